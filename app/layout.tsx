@@ -1,0 +1,26 @@
+import InitColorSchemeScript from "@mui/material/InitColorSchemeScript";
+import { AppRouterCacheProvider } from "@mui/material-nextjs/v16-appRouter";
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { Providers } from "@/components/providers/Providers";
+import { AppShell } from "@/components/shell/AppShell";
+
+export const metadata: Metadata = {
+  title: { default: "MSP Conditional Access Portal", template: "%s · MSP CA Portal" },
+  description: "Keep your GDAP access to customer tenants working: find and fix the Conditional Access policies that block it.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <body>
+        <InitColorSchemeScript attribute="class" defaultMode="system" />
+        <AppRouterCacheProvider>
+          <Providers>
+            <AppShell user={null}>{children}</AppShell>
+          </Providers>
+        </AppRouterCacheProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,30 @@
+"use client";
+import CssBaseline from "@mui/material/CssBaseline";
+import { ThemeProvider } from "@mui/material/styles";
+import { QueryClient, QueryClientProvider, isServer } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { theme } from "./theme";
+
+function makeQueryClient() {
+  // Data hydrated from the server is fresh for a while: no refetch storm right after load.
+  return new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } });
+}
+
+let browserQueryClient: QueryClient | undefined;
+
+/** A new client per server render (no data shared between requests), one per browser tab. */
+function getQueryClient() {
+  if (isServer) return makeQueryClient();
+  browserQueryClient ??= makeQueryClient();
+  return browserQueryClient;
+}
+
+export function Providers({ children }: { children: ReactNode }) {
+  const queryClient = getQueryClient();
+  return (
+    <ThemeProvider theme={theme} defaultMode="system">
+      <CssBaseline enableColorScheme />
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    </ThemeProvider>
+  );
+}

@@ -1,0 +1,76 @@
+"use client";
+import MonitorHeartOutlined from "@mui/icons-material/MonitorHeartOutlined";
+import ShieldOutlined from "@mui/icons-material/ShieldOutlined";
+import AppBar from "@mui/material/AppBar";
+import Box from "@mui/material/Box";
+import Drawer from "@mui/material/Drawer";
+import List from "@mui/material/List";
+import ListItemButton from "@mui/material/ListItemButton";
+import ListItemIcon from "@mui/material/ListItemIcon";
+import ListItemText from "@mui/material/ListItemText";
+import Toolbar from "@mui/material/Toolbar";
+import Typography from "@mui/material/Typography";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { ReactNode } from "react";
+import { NAV, type NavEntry } from "./nav";
+import { ThemeSwitch } from "./ThemeSwitch";
+
+const DRAWER_WIDTH = 220;
+const ICONS: Record<NavEntry["icon"], ReactNode> = { status: <MonitorHeartOutlined /> };
+
+export interface ShellUser {
+  displayName: string;
+  role: string;
+}
+
+export function AppShell({ children, user }: { children: ReactNode; user: ShellUser | null }) {
+  const pathname = usePathname();
+  return (
+    <Box sx={{ display: "flex", minHeight: "100vh" }}>
+      <AppBar position="fixed" elevation={0} sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
+        <Toolbar>
+          <ShieldOutlined sx={{ mr: 1.5 }} aria-hidden />
+          <Typography variant="h6" component="div" sx={{ flexGrow: 1, fontWeight: 600 }}>
+            MSP Conditional Access Portal
+          </Typography>
+          <Box data-testid="user-slot" sx={{ mr: 1, textAlign: "right", lineHeight: 1.2 }}>
+            {user ? (
+              <>
+                <Typography variant="body2">{user.displayName}</Typography>
+                <Typography variant="caption" sx={{ opacity: 0.8 }}>
+                  {user.role}
+                </Typography>
+              </>
+            ) : (
+              <Typography variant="body2" sx={{ opacity: 0.8 }}>
+                Not signed in
+              </Typography>
+            )}
+          </Box>
+          <ThemeSwitch />
+        </Toolbar>
+      </AppBar>
+      <Drawer
+        variant="permanent"
+        sx={{ width: DRAWER_WIDTH, flexShrink: 0, "& .MuiDrawer-paper": { width: DRAWER_WIDTH, boxSizing: "border-box" } }}
+      >
+        <Toolbar />
+        <nav aria-label="Main">
+          <List>
+            {NAV.map((entry) => (
+              <ListItemButton key={entry.href} component={Link} href={entry.href} selected={pathname.startsWith(entry.href)}>
+                <ListItemIcon>{ICONS[entry.icon]}</ListItemIcon>
+                <ListItemText primary={entry.label} />
+              </ListItemButton>
+            ))}
+          </List>
+        </nav>
+      </Drawer>
+      <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
+        <Toolbar />
+        {children}
+      </Box>
+    </Box>
+  );
+}

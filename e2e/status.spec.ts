@@ -1,0 +1,69 @@
+import { expect, test } from "@playwright/test";
+
+test.describe("status page", () => {
+  test("shows the database, the applied migrations, the job queue and the cloud as they are", async ({ page }) => {
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/status$/);
+    await expect(page.getByRole("heading", { name: "System status" })).toBeVisible();
+    await expect(page.getByTestId("overall-status")).toHaveText("All systems healthy");
+
+    const database = page.getByTestId("status-database");
+    await expect(database).toHaveAttribute("data-ok", "true");
+    await expect(database).toContainText("reachable at 127.0.0.1:54349/portal");
+    await expect(database).toContainText("Embedded PostgreSQL started by the portal");
+    await expect(database).toContainText(/Server: PostgreSQL \d+/);
+
+    const migrations = page.getByTestId("status-migrations");
+    await expect(migrations).toHaveAttribute("data-ok", "true");
+    await expect(migrations).toContainText("20261124000000_init");
+    await expect(migrations).not.toContainText("pending");
+
+    const queue = page.getByTestId("status-queue");
+    await expect(queue).toHaveAttribute("data-ok", "true");
+    await expect(queue).toContainText("1 worker running");
+
+    await expect(page.getByTestId("status-cloud")).toContainText("Sign-in: https://");
+    await expect(page.getByTestId("status-footer")).toContainText("Version 0.1.0");
+
+    await page.screenshot({ path: "test-results/screenshots/status-light.png", fullPage: true });
+  });
+
+  test("the navigation links only pages that exist", async ({ page }) => {
+    await page.goto("/status");
+    const links = page.getByRole("navigation", { name: "Main" }).getByRole("link");
+    await expect(links).toHaveCount(1);
+    for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")))) {
+      expect((await page.request.get(href!)).status(), href!).toBe(200);
+    }
+    await expect(page.getByTestId("user-slot")).toHaveText("Not signed in");
+  });
+
+  test("the theme follows the system and can be switched, without a flash after reload", async ({ page }) => {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto("/status");
+    const html = page.locator("html");
+    await expect(html).toHaveClass(/dark/); // follows the system
+    const toggle = page.getByRole("button", { name: /^Theme:/ });
+    await toggle.click(); // system -> light
+    await expect(html).toHaveClass(/light/);
+    await toggle.click(); // light -> dark
+    await expect(html).toHaveClass(/dark/);
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.reload();
+    // The choice wins over the system, and the class is set before React hydrates.
+    await expect(html).toHaveClass(/dark/);
+    await page.screenshot({ path: "test-results/screenshots/status-dark.png", fullPage: true });
+  });
+
+  test("/api/health answers JSON with the same facts and safe headers", async ({ request }) => {
+    const res = await request.get("/api/health");
+    expect(res.status()).toBe(200);
+    expect(res.headers()["cache-control"]).toContain("no-store");
+    expect(res.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers()["x-powered-by"]).toBeUndefined();
+    const body = await res.json();
+    expect(body).toMatchObject({ ok: true, version: "0.1.0", database: { ok: true, embedded: true }, migrations: { ok: true, pending: [] }, queue: { ok: true } });
+    expect(body.migrations.applied).toContain("20261124000000_init");
+    expect(JSON.stringify(body)).not.toContain("postgres:postgres"); // no credentials
+  });
+});

@@ -1,0 +1,153 @@
+// The only module that reads process.env. Everything is validated once, at start, so a bad value
+// stops the process with a message naming the variable instead of failing later in a request.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const port = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return fallback;
+      const n = Number(v);
+      if (!/^\d+$/.test(v) || n < 1 || n > 65535) {
+        ctx.addIssue({ code: "custom", message: `expected a port number from 1 to 65535, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const httpsUrl = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v === undefined || v === "" ? fallback : v;
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        ctx.addIssue({ code: "custom", message: `expected a URL, got "${value}"` });
+        return z.NEVER;
+      }
+      // Tokens and policies travel over this URL: https only, except a loopback development cloud.
+      const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+      if (url.protocol !== "https:" && !(loopback && url.protocol === "http:")) {
+        ctx.addIssue({ code: "custom", message: `expected an https:// URL, got "${value}"` });
+        return z.NEVER;
+      }
+      return url.origin;
+    });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: port(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || /^postgres(ql)?:\/\//.test(v), {
+      message: "expected a postgres:// or postgresql:// connection URL",
+    }),
+  DATA_DIR: z.string().min(1).default(".data"),
+  EMBEDDED_PG_PORT: port(54329),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ENTRA_AUTHORITY_HOST: httpsUrl("https://login.microsoftonline.com"),
+  GRAPH_BASE_URL: httpsUrl("https://graph.microsoft.com"),
+  EMULATOR_PORT: port(4443),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+});
+
+export type Config = {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  host: string;
+  databaseUrl: string;
+  /** True when no DATABASE_URL was given and the project runs its own Postgres. */
+  embeddedDatabase: boolean;
+  dataDir: string;
+  embeddedPgPort: number;
+  logLevel: string;
+  entraAuthorityHost: string;
+  graphBaseUrl: string;
+  emulatorPort: number;
+  workerConcurrency: number;
+  appVersion: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export const EMBEDDED_DB = { user: "postgres", password: "postgres", database: "portal" } as const;
+
+export function embeddedDatabaseUrl(port: number, database: string = EMBEDDED_DB.database): string {
+  return `postgresql://${EMBEDDED_DB.user}:${EMBEDDED_DB.password}@127.0.0.1:${port}/${database}`;
+}
+
+function readVersion(): string {
+  try {
+    return JSON.parse(readFileSync(resolve(process.cwd(), "package.json"), "utf8")).version ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const embedded = !e.DATABASE_URL;
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL || embeddedDatabaseUrl(e.EMBEDDED_PG_PORT),
+    embeddedDatabase: embedded,
+    dataDir: resolve(e.DATA_DIR),
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    logLevel: e.LOG_LEVEL,
+    entraAuthorityHost: e.ENTRA_AUTHORITY_HOST,
+    graphBaseUrl: e.GRAPH_BASE_URL,
+    emulatorPort: e.EMULATOR_PORT,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    appVersion: readVersion(),
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, validated on first use. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** For launchers: the environment a child process gets, with our overrides on top. */
+export function childEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [k, v] of Object.entries(overrides)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+/** Exits with a readable message when the configuration is invalid (launchers call this first). */
+export function configOrExit(): Config {
+  try {
+    return config();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,15 @@
+import "server-only";
+import { config } from "../config";
+import { db } from "../db/client";
+import { queueClient } from "../jobs/client";
+import { healthReport, type HealthReport } from "./report";
+
+export type { HealthReport } from "./report";
+
+export function currentHealth(): Promise<HealthReport> {
+  return healthReport({
+    config: config(),
+    query: (sql) => db().$queryRawUnsafe(sql),
+    queue: queueClient,
+  });
+}

@@ -1,0 +1,31 @@
+// A brand-new database per test file, on the integration run's server, with migrations applied.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { applyMigrations } from "../db/migrate";
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function freshDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const adminUrl = inject("adminDatabaseUrl");
+  const name = `test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  if (opts.migrate !== false) await applyMigrations(url.toString());
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists "${name}" with (force)`);
+      await c.end();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { defineConfig } from "@playwright/test";
+
+// The end-to-end tests run against the real stack (`scripts/demo.ts`) on their own ports and data
+// dir, started fresh, so a demo you are running is untouched.
+const PORT = 3100;
+export const E2E_ENV = {
+  PORT: String(PORT),
+  DATA_DIR: ".data/e2e",
+  EMBEDDED_PG_PORT: "54349",
+  LOG_LEVEL: "info",
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e-report.json" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      // Debian's Chromium: `npx playwright install` cannot download browsers here.
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  webServer: {
+    command: "node --import tsx scripts/demo.ts --fresh",
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    env: E2E_ENV,
+    reuseExistingServer: false,
+    timeout: 300_000,
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,164 @@
+// `npm run demo`: everything on one machine. Embedded Postgres (unless DATABASE_URL is set),
+// migrations, a job worker, and the portal in production mode; prints the URL; Ctrl-C or SIGTERM
+// stops the children in order (portal and worker first, the database last).
+//
+// Flags: --fresh  start from an empty embedded database (used by the end-to-end tests).
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { EMBEDDED_DB, childEnv, configOrExit } from "../lib/config";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded-postgres";
+import { applyMigrations } from "../lib/db/migrate";
+import { watchAncestors } from "../lib/process/ancestors";
+import { LAUNCHER_MARKER, removeLock, takeOverStaleLock, writeLock } from "../lib/process/demo-lock";
+import { logTail, portInUse, spawnChild, stopChild, waitFor, type Child } from "../lib/process/supervisor";
+
+const say = (msg: string) => process.stdout.write(`[demo] ${msg}\n`);
+class StartError extends Error {}
+const fail = (msg: string): never => {
+  throw new StartError(msg);
+};
+
+const cfg = configOrExit();
+const fresh = process.argv.includes("--fresh");
+mkdirSync(cfg.dataDir, { recursive: true, mode: 0o755 });
+const logDir = join(cfg.dataDir, "logs");
+
+const children: Child[] = [];
+let database: EmbeddedPostgres | null = null;
+let stopping = false;
+
+async function shutdown(code: number, why: string): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    say(`stopping (${why})…`);
+    // The portal and worker first, so nothing is mid-query when the database goes away.
+    await Promise.all([...children].reverse().map((c) => stopChild(c)));
+    if (database) await database.stop();
+    removeLock(cfg.dataDir);
+    say("stopped; no process left running");
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0, "SIGINT"));
+process.on("SIGTERM", () => void shutdown(0, "SIGTERM"));
+watchAncestors((pid) => void shutdown(1, `the process that started the demo (pid ${pid}) is gone`));
+
+function recordLock() {
+  writeLock(cfg.dataDir, {
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    children: Object.fromEntries(children.map((c) => [c.name, c.proc.pid ?? 0])),
+  });
+}
+
+function newestMtime(paths: string[]): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    if (st.isDirectory()) for (const e of readdirSync(p)) visit(join(p, e));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  paths.forEach(visit);
+  return newest;
+}
+
+function buildIfNeeded() {
+  const buildId = join(".next", "BUILD_ID");
+  const sources = ["app", "components", "lib", "public", "next.config.js", "package-lock.json", "tsconfig.json"];
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > newestMtime(sources)) {
+    say("portal build is up to date");
+    return;
+  }
+  say("building the portal for production (next build, about a minute the first time)…");
+  mkdirSync(logDir, { recursive: true });
+  try {
+    execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+      env: childEnv({ NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" }),
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (err) {
+    const e = err as { stdout?: Buffer; stderr?: Buffer };
+    fail(`next build failed:\n${e.stdout?.toString().slice(-4000) ?? ""}${e.stderr?.toString().slice(-4000) ?? ""}`);
+  }
+  say("portal built");
+}
+
+async function main() {
+  for (const note of await takeOverStaleLock(cfg.dataDir, "scripts/demo")) say(`cleaned up: ${note}`);
+  recordLock();
+
+  if (await portInUse(cfg.port, cfg.host)) {
+    fail(`port ${cfg.port} is already in use by another program; stop it or choose another with PORT=…`);
+  }
+
+  if (cfg.embeddedDatabase) {
+    const dir = join(cfg.dataDir, "postgres");
+    if (fresh && existsSync(dir)) {
+      // A server left running from a killed run must be stopped before its files go.
+      const { cleanStaleServer } = await import("../lib/db/embedded-postgres");
+      for (const note of await cleanStaleServer(dir)) say(`cleaned up: ${note}`);
+      rmSync(dir, { recursive: true, force: true });
+      say("--fresh: removed the previous embedded database");
+    }
+    database = await startEmbeddedPostgres({
+      dataDir: dir,
+      port: cfg.embeddedPgPort,
+      user: EMBEDDED_DB.user,
+      password: EMBEDDED_DB.password,
+      database: EMBEDDED_DB.database,
+      onInfo: (m) => say(m.startsWith("stopped") || m.startsWith("removed") ? `cleaned up: ${m}` : m),
+    });
+  } else {
+    say("using the PostgreSQL server from DATABASE_URL (no embedded server)");
+  }
+
+  const migrations = await applyMigrations(cfg.databaseUrl);
+  say(
+    migrations.applied.length
+      ? `applied migrations: ${migrations.applied.join(", ")}`
+      : `database schema up to date (${migrations.all.length} migration${migrations.all.length === 1 ? "" : "s"})`,
+  );
+
+  buildIfNeeded();
+
+  // Children derive the same database URL from the same environment (embedded or DATABASE_URL).
+  const env = childEnv({ NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", [LAUNCHER_MARKER]: String(process.pid) });
+  const worker = spawnChild("worker", ["--import", "tsx", "scripts/worker.ts"], { env, logDir });
+  children.push(worker);
+  const portal = spawnChild("portal", ["node_modules/next/dist/bin/next", "start", "-p", String(cfg.port), "-H", cfg.host], { env, logDir });
+  children.push(portal);
+  recordLock();
+
+  for (const c of children) {
+    void c.exited.then((code) => {
+      if (stopping) return;
+      process.stderr.write(`[demo] the ${c.name} exited unexpectedly (code ${code}); last lines of ${c.logPath}:\n${logTail(c.logPath)}\n`);
+      void shutdown(1, `${c.name} exited`);
+    });
+  }
+
+  const url = `http://${cfg.host === "0.0.0.0" ? "127.0.0.1" : cfg.host}:${cfg.port}`;
+  await waitFor(
+    async () => {
+      try {
+        return (await fetch(`${url}/api/health`)).status > 0;
+      } catch {
+        return false;
+      }
+    },
+    120_000,
+    "the portal",
+    portal.exited,
+  );
+  say(`logs: ${logDir}`);
+  say(`portal ready: ${url}`);
+  say("press Ctrl-C to stop");
+}
+
+main().catch(async (err) => {
+  process.stderr.write(`[demo] ${err instanceof Error ? err.message : String(err)}\n`);
+  await shutdown(1, "start-up failed");
+});
