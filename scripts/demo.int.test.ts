@@ -5,8 +5,10 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { childEnv } from "../lib/config";
 import { isAlive } from "../lib/process/supervisor";
 import { freshDatabase } from "../lib/testing/database";
+import { freePort } from "../lib/testing/free-port";
 
 interface Run {
   proc: ChildProcess;
@@ -27,7 +29,7 @@ function dataDir(): string {
 function start(env: Record<string, string>): Run {
   // detached: its own process group, like a terminal's foreground job, so Ctrl-C can be played.
   const proc = spawn(process.execPath, ["--import", "tsx", "scripts/demo.ts"], {
-    env: { ...process.env, ...env, LOG_LEVEL: "warn" },
+    env: childEnv({ ...env, LOG_LEVEL: "warn" }),
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -71,9 +73,10 @@ const health = async (port: number) => (await fetch(`http://127.0.0.1:${port}/ap
 describe("npm run demo", () => {
   it("stops on Ctrl-C and leaves no Postgres or Node process behind", async () => {
     const dir = dataDir();
-    const run = start({ DATA_DIR: dir, PORT: "3210", EMBEDDED_PG_PORT: "54371" });
-    await until(run, "portal ready: http://127.0.0.1:3210");
-    const body = await health(3210);
+    const port = await freePort();
+    const run = start({ DATA_DIR: dir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()) });
+    await until(run, `portal ready: http://127.0.0.1:${port}`);
+    const body = await health(port);
     expect(body).toMatchObject({ ok: true, database: { embedded: true }, migrations: { pending: [] }, queue: { ok: true } });
     const pids = [...childPids(dir), postgresPid(dir), run.proc.pid!];
 
@@ -85,7 +88,8 @@ describe("npm run demo", () => {
 
   it("after kill -9 of the launcher, its children stop and the next run says what it cleaned", async () => {
     const dir = dataDir();
-    const env = { DATA_DIR: dir, PORT: "3211", EMBEDDED_PG_PORT: "54372" };
+    const port = await freePort();
+    const env = { DATA_DIR: dir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()) };
     const first = start(env);
     await until(first, "portal ready");
     const children = childPids(dir);
@@ -99,7 +103,7 @@ describe("npm run demo", () => {
     await until(second, "portal ready");
     expect(second.output()).toContain(`cleaned up: stopped a Postgres server left running by an earlier run (pid ${database})`);
     expect(isAlive(database)).toBe(false);
-    expect((await health(3211)).ok).toBe(true);
+    expect((await health(port)).ok).toBe(true);
     second.proc.kill("SIGTERM");
     expect(await second.exited).toBe(0);
   }, 300_000);
@@ -107,13 +111,14 @@ describe("npm run demo", () => {
   it("with DATABASE_URL uses that server, migrates it, and embeds nothing", async () => {
     const db = await freshDatabase({ migrate: false });
     const dir = dataDir();
-    const run = start({ DATA_DIR: dir, PORT: "3212", EMBEDDED_PG_PORT: "54373", DATABASE_URL: db.url });
+    const port = await freePort();
+    const run = start({ DATA_DIR: dir, PORT: String(port), DATABASE_URL: db.url });
     try {
       await until(run, "portal ready");
       expect(run.output()).toContain("using the PostgreSQL server from DATABASE_URL (no embedded server)");
       expect(run.output()).toContain("applied migrations: 20261124000000_init");
       expect(run.output()).not.toMatch(/Postgres (created and )?started/);
-      const body = await health(3212);
+      const body = await health(port);
       expect(body.database).toMatchObject({ ok: true, embedded: false });
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();

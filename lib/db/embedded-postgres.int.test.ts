@@ -5,10 +5,10 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { isAlive } from "../process/supervisor";
+import { freePort } from "../testing/free-port";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 
 const OPTS = { user: "postgres", password: "postgres", database: "portal" };
-const PORT = 54360;
 
 const scratch: string[] = [];
 afterAll(() => scratch.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -32,6 +32,7 @@ async function selectOne(port: number) {
 describe("embedded Postgres", () => {
   it("starts a real server, survives a SIGKILLed owner, and says what it cleaned up", async () => {
     const dataDir = scratchDir();
+    const PORT = await freePort();
     const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/fixtures/start-embedded.ts", dataDir, String(PORT)], {
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -58,24 +59,26 @@ describe("embedded Postgres", () => {
 
   it("removes a postmaster.pid whose process is gone", async () => {
     const dataDir = scratchDir();
-    const first = await startEmbeddedPostgres({ dataDir, port: PORT + 1, ...OPTS });
+    const port = await freePort();
+    const first = await startEmbeddedPostgres({ dataDir, port, ...OPTS });
     await first.stop();
     writeFileSync(join(dataDir, "postmaster.pid"), `999999\n${dataDir}\n`);
-    const second = await startEmbeddedPostgres({ dataDir, port: PORT + 1, ...OPTS });
+    const second = await startEmbeddedPostgres({ dataDir, port, ...OPTS });
     try {
       expect(second.cleaned).toEqual(["removed a stale postmaster.pid (pid 999999 was not a running Postgres)"]);
-      expect(await selectOne(PORT + 1)).toBe(1);
+      expect(await selectOne(port)).toBe(1);
     } finally {
       await second.stop();
     }
   }, 60_000);
 
   it("refuses clearly when its port is taken by another program", async () => {
-    const blocker = createServer().listen(PORT + 2, "127.0.0.1");
+    const port = await freePort();
+    const blocker = createServer().listen(port, "127.0.0.1");
     await new Promise((r) => blocker.once("listening", r));
     try {
-      await expect(startEmbeddedPostgres({ dataDir: scratchDir(), port: PORT + 2, ...OPTS })).rejects.toThrow(
-        `Port ${PORT + 2} is already in use by another program`,
+      await expect(startEmbeddedPostgres({ dataDir: scratchDir(), port, ...OPTS })).rejects.toThrow(
+        `Port ${port} is already in use by another program`,
       );
     } finally {
       blocker.close();
