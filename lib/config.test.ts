@@ -51,3 +51,32 @@ describe("configuration", () => {
     expect(c.graphBaseUrl).toBe("https://127.0.0.1:4443");
   });
 });
+
+describe("sign-in and secrets configuration", () => {
+  const KEY = Buffer.alloc(32, 7).toString("base64");
+
+  it("reads the app registration and derives the portal URL from HOST and PORT", () => {
+    const c = parseConfig({ PARTNER_TENANT_ID: "AAAAAAAA-1111-4111-8111-AAAAAAAAAAAA", ENTRA_CLIENT_ID: "bbbbbbbb-2222-4222-8222-bbbbbbbbbbbb", PORT: "3100", ENCRYPTION_KEY: KEY });
+    expect(c.partnerTenantId).toBe("aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa");
+    expect(c.portalUrl).toBe("http://127.0.0.1:3100");
+    expect(c.encryptionKey?.length).toBe(32);
+    expect(c.sessionIdleMinutes).toBe(30);
+    expect(c.sessionAbsoluteMinutes).toBe(720);
+    expect(c.graphCaRequestsPerSecond).toBe(1);
+  });
+
+  it.each([
+    ["PARTNER_TENANT_ID", "contoso.onmicrosoft.com", /PARTNER_TENANT_ID: expected a GUID/],
+    ["ENCRYPTION_KEY", "c2hvcnQ=", /ENCRYPTION_KEY: expected 32 random bytes/],
+    ["PORTAL_URL", "portal.example.com", /PORTAL_URL: expected an origin/],
+    ["SESSION_IDLE_MINUTES", "0", /SESSION_IDLE_MINUTES/],
+  ])("names the bad variable %s=%s", (name, value, expected) => {
+    expect(problems({ [name]: value })[0]).toMatch(expected);
+  });
+
+  it("refuses to run in production with a partner tenant but no encryption key", () => {
+    expect(problems({ NODE_ENV: "production", PARTNER_TENANT_ID: "aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa" })).toEqual([
+      "ENCRYPTION_KEY: required in production once PARTNER_TENANT_ID is set",
+    ]);
+  });
+});

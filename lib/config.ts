@@ -40,6 +40,29 @@ const httpsUrl = (fallback: string) =>
       return url.origin;
     });
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const optionalGuid = z
+  .string()
+  .optional()
+  .refine((v) => !v || GUID.test(v), { message: "expected a GUID like 00000000-0000-0000-0000-000000000000" })
+  .transform((v) => (v ? v.toLowerCase() : undefined));
+
+const minutes = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+/** 32 random bytes, base64: the key that encrypts tokens at rest and the sign-in cookie. */
+const encryptionKey = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined;
+    const key = Buffer.from(v, "base64");
+    if (key.length !== 32) {
+      ctx.addIssue({ code: "custom", message: "expected 32 random bytes in base64 (e.g. `openssl rand -base64 32`)" });
+      return z.NEVER;
+    }
+    return key;
+  });
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: port(3000),
@@ -57,6 +80,17 @@ const schema = z.object({
   GRAPH_BASE_URL: httpsUrl("https://graph.microsoft.com"),
   EMULATOR_PORT: port(4443),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  PARTNER_TENANT_ID: optionalGuid,
+  ENTRA_CLIENT_ID: optionalGuid,
+  ENTRA_CLIENT_SECRET: z.string().optional(),
+  PORTAL_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^https?:\/\/[^/]+$/.test(v.replace(/\/$/, "")), { message: "expected an origin like https://portal.example.com" }),
+  ENCRYPTION_KEY: encryptionKey,
+  SESSION_IDLE_MINUTES: minutes(30, 24 * 60),
+  SESSION_ABSOLUTE_MINUTES: minutes(12 * 60, 7 * 24 * 60),
+  GRAPH_CA_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(1),
 });
 
 export type Config = {
@@ -73,6 +107,17 @@ export type Config = {
   graphBaseUrl: string;
   emulatorPort: number;
   workerConcurrency: number;
+  /** The MSP's own Entra tenant: the only tenant whose users may sign in. */
+  partnerTenantId: string | undefined;
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  /** The origin people reach the portal at (redirect URIs are built from it). */
+  portalUrl: string;
+  encryptionKey: Buffer | undefined;
+  sessionIdleMinutes: number;
+  sessionAbsoluteMinutes: number;
+  /** Graph allows Conditional Access requests at 1 per second per tenant; the pacer keeps to this. */
+  graphCaRequestsPerSecond: number;
   appVersion: string;
 };
 
@@ -104,6 +149,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   const embedded = !e.DATABASE_URL;
+  if (e.NODE_ENV === "production" && e.PARTNER_TENANT_ID && !e.ENCRYPTION_KEY) {
+    // Tokens that reach every customer must not sit in the database in clear.
+    throw new ConfigError(["ENCRYPTION_KEY: required in production once PARTNER_TENANT_ID is set"]);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -117,6 +166,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     graphBaseUrl: e.GRAPH_BASE_URL,
     emulatorPort: e.EMULATOR_PORT,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    partnerTenantId: e.PARTNER_TENANT_ID,
+    clientId: e.ENTRA_CLIENT_ID,
+    clientSecret: e.ENTRA_CLIENT_SECRET || undefined,
+    portalUrl: (e.PORTAL_URL || `http://${e.HOST === "0.0.0.0" ? "127.0.0.1" : e.HOST}:${e.PORT}`).replace(/\/$/, ""),
+    encryptionKey: e.ENCRYPTION_KEY,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteMinutes: e.SESSION_ABSOLUTE_MINUTES,
+    graphCaRequestsPerSecond: e.GRAPH_CA_REQUESTS_PER_SECOND,
     appVersion: readVersion(),
   };
 }

@@ -9,6 +9,9 @@ import { childEnv } from "../lib/config";
 import { isAlive } from "../lib/process/supervisor";
 import { freshDatabase } from "../lib/testing/database";
 import { freePort } from "../lib/testing/free-port";
+import { readMigrations } from "../lib/db/migrate";
+
+const MIGRATIONS = readMigrations(join(process.cwd(), "prisma", "migrations")).map((m) => m.name);
 
 interface Run {
   proc: ChildProcess;
@@ -116,7 +119,7 @@ describe("npm run demo", () => {
     try {
       await until(run, "portal ready");
       expect(run.output()).toContain("using the PostgreSQL server from DATABASE_URL (no embedded server)");
-      expect(run.output()).toContain("applied migrations: 20261124000000_init");
+      expect(run.output()).toContain(`applied migrations: ${MIGRATIONS.join(", ")}`);
       expect(run.output()).not.toMatch(/Postgres (created and )?started/);
       const body = await health(port);
       expect(body.database).toMatchObject({ ok: true, embedded: false });
@@ -124,7 +127,7 @@ describe("npm run demo", () => {
       await client.connect();
       const rows = (await client.query(`select migration_name from "_prisma_migrations"`)).rows;
       await client.end();
-      expect(rows.map((r) => r.migration_name)).toEqual(["20261124000000_init"]);
+      expect(rows.map((r) => r.migration_name).sort()).toEqual(MIGRATIONS);
     } finally {
       run.proc.kill("SIGTERM");
       await run.exited;

@@ -1,0 +1,99 @@
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createPrismaClient } from "../db/client";
+import type { PrismaClient } from "../db/generated/client";
+import { freshDatabase, type TestDatabase } from "../testing/database";
+import { ActionError, createActionClient, isBuiltAction } from "./action-client";
+import type { SessionUser } from "./sessions";
+
+const TENANT = "11111111-2222-4333-8444-555555555555";
+
+describe("the action client", () => {
+  let db: TestDatabase;
+  let prisma: PrismaClient;
+  let current: SessionUser | null = null;
+  let ran = 0;
+  const logged: unknown[] = [];
+
+  beforeAll(async () => {
+    db = await freshDatabase();
+    prisma = createPrismaClient(db.url);
+    await prisma.customerTenant.create({ data: { id: TENANT, displayName: "Contoso" } });
+  });
+  afterAll(async () => {
+    await prisma.$disconnect();
+    await db.drop();
+  });
+
+  const action = createActionClient({
+    currentUser: async () => current,
+    prisma: () => prisma,
+    clientIp: async () => "203.0.113.9",
+    log: () => pino({ level: "error" }, { write: (line: string) => logged.push(JSON.parse(line)) }),
+  });
+
+  const fixTenant = action(
+    { name: "fix-tenant", role: "operator", input: z.strictObject({ tenantId: z.uuid() }), tenantOf: (i) => i.tenantId },
+    async ({ tenantId }, { user }) => {
+      ran++;
+      if (tenantId === TENANT && user.upn === "boom@msp.example") throw new Error("database password is hunter2");
+      if (user.upn === "conflict@msp.example") throw new ActionError("conflict", "The policy changed since the preview.");
+      return { fixed: tenantId, by: user.upn };
+    },
+  );
+
+  const as = (role: string, upn = `${role}@msp.example`): SessionUser =>
+    ({ sessionId: "s", userId: crypto.randomUUID(), tenantId: crypto.randomUUID(), objectId: crypto.randomUUID(), upn, displayName: upn, role }) as SessionUser;
+
+  const lastAudit = () => prisma.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
+
+  it("runs for a permitted user with valid input", async () => {
+    current = as("operator");
+    expect(await fixTenant({ tenantId: TENANT })).toEqual({ ok: true, data: { fixed: TENANT, by: "operator@msp.example" } });
+    expect(isBuiltAction(fixTenant)).toBe(true);
+  });
+
+  it("refuses without a session, runs nothing, and audits the refusal", async () => {
+    current = null;
+    const before = ran;
+    expect(await fixTenant({ tenantId: TENANT })).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
+    expect(ran).toBe(before);
+    expect(await lastAudit()).toMatchObject({ action: "fix-tenant", result: "denied", ip: "203.0.113.9", actorUpn: null });
+  });
+
+  it("refuses a reader's call to an operator action and audits who tried", async () => {
+    current = as("reader");
+    const before = ran;
+    expect(await fixTenant({ tenantId: TENANT })).toMatchObject({ ok: false, error: { code: "forbidden", message: "This needs the operator role; you are a reader." } });
+    expect(ran).toBe(before);
+    expect(await lastAudit()).toMatchObject({ action: "fix-tenant", result: "denied", actorUpn: "reader@msp.example", detail: { reason: "requires operator" } });
+  });
+
+  it("rejects unknown keys and malformed ids before the body runs", async () => {
+    current = as("admin");
+    const before = ran;
+    const extra = await fixTenant({ tenantId: TENANT, graphPath: "/../../users" });
+    expect(extra).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(await fixTenant({ tenantId: "../users?$filter=x" })).toMatchObject({ ok: false, error: { code: "invalid", fields: { tenantId: [expect.any(String)] } } });
+    expect(await fixTenant("not an object")).toMatchObject({ ok: false, error: { code: "invalid" } });
+    expect(ran).toBe(before);
+  });
+
+  it("refuses a tenant the portal does not know, and audits it", async () => {
+    current = as("admin");
+    const stranger = "99999999-2222-4333-8444-555555555555";
+    expect(await fixTenant({ tenantId: stranger })).toMatchObject({ ok: false, error: { code: "not-found" } });
+    expect(await lastAudit()).toMatchObject({ result: "denied", targetTenantId: stranger, detail: { reason: "unknown tenant" } });
+  });
+
+  it("lets expected errors speak and hides unexpected ones behind an id", async () => {
+    current = as("operator", "conflict@msp.example");
+    expect(await fixTenant({ tenantId: TENANT })).toEqual({ ok: false, error: { code: "conflict", message: "The policy changed since the preview." } });
+    current = as("operator", "boom@msp.example");
+    const r = await fixTenant({ tenantId: TENANT });
+    expect(r.ok).toBe(false);
+    expect(JSON.stringify(r)).not.toContain("hunter2");
+    if (!r.ok) expect(logged).toContainEqual(expect.objectContaining({ errorId: r.error.errorId, action: "fix-tenant" }));
+  });
+});

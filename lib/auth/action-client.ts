@@ -1,0 +1,96 @@
+// Every server action is a public POST endpoint. They are all built here, so none can forget to
+// authenticate, authorize (roles fail closed), validate its input with zod, check that the tenant
+// it touches is one of ours, and audit a refusal. Only expected errors (ActionError) show their
+// message; anything else is logged with an id and the browser sees only that id.
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import type { z } from "zod";
+import type { PrismaClient } from "../db/generated/client";
+import { recordAudit } from "../audit/record";
+import { allows, type Role } from "./roles";
+import type { SessionUser } from "./sessions";
+
+export type ActionErrorCode = "unauthenticated" | "forbidden" | "invalid" | "not-found" | "conflict" | "failed";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: ActionErrorCode; message: string; errorId?: string; fields?: Record<string, string[]> } };
+
+/** An error whose message is meant for the person who asked. */
+export class ActionError extends Error {
+  constructor(
+    readonly code: Exclude<ActionErrorCode, "unauthenticated" | "forbidden" | "invalid">,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ActionError";
+  }
+}
+
+export interface ActionContext {
+  user: SessionUser;
+  prisma: PrismaClient;
+  ip: string | null;
+}
+
+export interface ActionDefinition<S extends z.ZodType> {
+  name: string;
+  role: Role;
+  input: S;
+  /** The customer tenant the action touches; it must be one the portal knows. */
+  tenantOf?: (input: z.output<S>) => string;
+}
+
+export interface ActionDeps {
+  currentUser(): Promise<SessionUser | null>;
+  prisma(): PrismaClient;
+  clientIp(): Promise<string | null>;
+  log(): Logger;
+}
+
+const BRAND = Symbol.for("msp-ca-portal.action");
+
+export function isBuiltAction(fn: unknown): boolean {
+  return typeof fn === "function" && BRAND in fn;
+}
+
+export function createActionClient(deps: ActionDeps) {
+  return function action<S extends z.ZodType, T>(def: ActionDefinition<S>, body: (input: z.output<S>, ctx: ActionContext) => Promise<T>) {
+    const run = async (raw: unknown): Promise<ActionResult<T>> => {
+      const prisma = deps.prisma();
+      const ip = await deps.clientIp();
+      const user = await deps.currentUser();
+      const deny = async (code: "unauthenticated" | "forbidden", message: string, detail: Record<string, string>) => {
+        await recordAudit(prisma, { action: def.name, result: "denied", actor: user, ip, detail });
+        return { ok: false as const, error: { code, message } };
+      };
+      if (!user) return deny("unauthenticated", "Your session has ended. Sign in again.", { reason: "no valid session" });
+      if (!allows(user.role, def.role)) {
+        return deny("forbidden", `This needs the ${def.role} role; you are a ${user.role}.`, { reason: `requires ${def.role}`, role: user.role });
+      }
+      const parsed = def.input.safeParse(raw);
+      if (!parsed.success) {
+        const fields: Record<string, string[]> = {};
+        for (const issue of parsed.error.issues) (fields[issue.path.join(".") || "input"] ??= []).push(issue.message);
+        return { ok: false, error: { code: "invalid", message: "The request was not valid.", fields } };
+      }
+      if (def.tenantOf) {
+        const tenantId = def.tenantOf(parsed.data);
+        if (!(await prisma.customerTenant.findUnique({ where: { id: tenantId }, select: { id: true } }))) {
+          await recordAudit(prisma, { action: def.name, result: "denied", actor: user, ip, targetTenantId: tenantId, detail: { reason: "unknown tenant" } });
+          return { ok: false, error: { code: "not-found", message: "No such customer tenant." } };
+        }
+      }
+      try {
+        return { ok: true, data: await body(parsed.data, { user, prisma, ip }) };
+      } catch (err) {
+        if (err instanceof ActionError) return { ok: false, error: { code: err.code, message: err.message } };
+        const errorId = randomUUID();
+        deps.log().error({ err, errorId, action: def.name, user: user.upn }, "action failed");
+        return { ok: false, error: { code: "failed", message: `Something went wrong; the error was logged as ${errorId}.`, errorId } };
+      }
+    };
+    Object.defineProperty(run, BRAND, { value: def.name, enumerable: false });
+    return run;
+  };
+}
