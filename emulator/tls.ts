@@ -2,6 +2,7 @@
 // msal-node refuses http authorities and graph-client only authenticates https hosts. We mint a
 // throw-away CA once per cert dir and a server certificate for localhost/127.0.0.1 signed by it;
 // the portal trusts the CA through NODE_EXTRA_CA_CERTS, so only base URLs differ from production.
+import "./reflect-metadata-shim"; // before @peculiar/x509: its tsyringe needs the Reflect metadata API
 import { webcrypto } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -2,7 +2,7 @@
 // Graph face verifies them with the same key (as Entra and Graph do through the published JWKS).
 // The key is made once per emulator process; restarting the emulator invalidates old tokens, as a
 // key rollover would.
-import { createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from "node:crypto";
+import { generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from "node:crypto";
 
 export interface SigningKey {
   kid: string;
@@ -17,7 +17,7 @@ export function createSigningKey(): SigningKey {
 
 /** The JWKS entry Entra publishes at /{tenant}/discovery/v2.0/keys for this key. */
 export function jwk(key: SigningKey, issuer: string): Record<string, unknown> {
-  const pub = createPublicKey(key.publicKey).export({ format: "jwk" });
+  const pub = key.publicKey.export({ format: "jwk" });
   return { kty: "RSA", use: "sig", kid: key.kid, x5t: key.kid, n: pub.n, e: pub.e, issuer };
 }
 

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { ROLE } from "../contract";
+import { validateGraphValue } from "../graph/schema";
+import { Fleet } from "./fleet";
+import type { Json, Tenant } from "./model";
+import { SCENARIOS } from "./scenarios";
+
+const NOW = Date.parse("2026-03-01T12:00:00Z");
+const fleet = new Fleet({ tenants: 40, seed: 1, now: NOW });
+const byTag = (tag: string): Tenant => fleet.customers.find((t) => t.tags[0] === tag)!;
+const policiesOf = (t: Tenant): Json[] => [...fleet.content(t).policies.values()];
+
+// Independent of the seeder's own helpers: does the policy reach the partner's technicians, and
+// does it exclude them?
+function reachesPartner(p: Json, partner: string): boolean {
+  const u = (p.conditions as Json).users as Json | null;
+  if (!u) return false;
+  const inc = u.includeUsers as string[];
+  const g = u.includeGuestsOrExternalUsers as Json | null;
+  const gTenants = g?.externalTenants as Json | undefined;
+  return inc.includes("All") || inc.includes("GuestsOrExternalUsers") ||
+    (String(g?.guestOrExternalUserTypes ?? "").split(",").includes("serviceProvider") && (gTenants?.membershipKind === "all" || (gTenants?.members as string[] | undefined)?.includes(partner) === true));
+}
+function excludesPartner(p: Json, partner: string): boolean {
+  const u = (p.conditions as Json).users as Json;
+  if ((u.excludeUsers as string[]).includes("GuestsOrExternalUsers")) return true;
+  const x = u.excludeGuestsOrExternalUsers as Json | null;
+  const xt = x?.externalTenants as Json | undefined;
+  return String(x?.guestOrExternalUserTypes ?? "").split(",").includes("serviceProvider") && (xt?.membershipKind === "all" || (xt?.members as string[]).includes(partner));
+}
+const partner = fleet.partner.id;
+const exposed = (t: Tenant) => policiesOf(t).filter((p) => reachesPartner(p, partner) && !excludesPartner(p, partner));
+
+describe("Fleet", () => {
+  it("is deterministic for a seed, whatever order tenants are read in", () => {
+    const again = new Fleet({ tenants: 40, seed: 1, now: NOW });
+    for (const t of [...again.customers].reverse()) again.content(t);
+    expect(again.describe()).toEqual(fleet.describe());
+    expect(policiesOf(again.customers[3]!)).toEqual(policiesOf(fleet.customers[3]!));
+    const other = new Fleet({ tenants: 40, seed: 2, now: NOW });
+    expect(other.partner.id).not.toBe(fleet.partner.id);
+  });
+
+  it("covers every scenario in the first tenants, each tagged", () => {
+    expect(fleet.customers.slice(0, SCENARIOS.length).map((t) => t.tags[0])).toEqual(SCENARIOS.map((s) => s.tag));
+    for (const t of fleet.customers) expect(t.tags.length).toBeGreaterThan(0);
+    expect(new Set(fleet.customers.map((t) => t.id)).size).toBe(40);
+    expect(new Set(fleet.customers.map((t) => t.defaultDomain)).size).toBe(40);
+  });
+
+  it("seeds only policies Graph would return, with ids that exist in the tenant", () => {
+    for (const t of [fleet.partner, ...fleet.customers]) {
+      const users = new Set(fleet.content(t).users.map((u) => u.id));
+      for (const p of policiesOf(t)) {
+        expect(validateGraphValue("conditionalAccessPolicy", p, { mode: "response" }), String(p.displayName)).toEqual([]);
+        const ids = (((p.conditions as Json).users as Json | null)?.excludeUsers as string[] | undefined) ?? [];
+        for (const id of ids.filter((x) => x !== "GuestsOrExternalUsers")) expect(users.has(id)).toBe(true);
+        expect(JSON.stringify(p)).not.toMatch(/<[A-Za-z]+>|%msptenantid%|xxxxxxxx/);
+      }
+    }
+  });
+
+  it("makes the scenarios true of the data", () => {
+    expect(exposed(byTag("healthy"))).toEqual([]);
+    expect(exposed(byTag("missing-exclusion")).some((p) => p.state === "enabled")).toBe(true);
+    const otherTypes = policiesOf(byTag("exclusion-other-guest-types")).map((p) => ((p.conditions as Json).users as Json | null)?.excludeGuestsOrExternalUsers as Json | null);
+    expect(otherTypes.some((x) => x && !String(x.guestOrExternalUserTypes).includes("serviceProvider"))).toBe(true);
+    const otherTenants = policiesOf(byTag("exclusion-other-tenants")).map((p) => ((p.conditions as Json).users as Json | null)?.excludeGuestsOrExternalUsers as Json | null);
+    expect(otherTenants.some((x) => x?.guestOrExternalUserTypes === "serviceProvider" && !((x.externalTenants as Json).members as string[]).includes(partner))).toBe(true);
+    const all = policiesOf(byTag("membership-all")).map((p) => (((p.conditions as Json).users as Json | null)?.excludeGuestsOrExternalUsers as Json | null)?.externalTenants as Json | undefined);
+    expect(all.some((x) => x?.membershipKind === "all")).toBe(true);
+    expect(policiesOf(byTag("legacy-guests")).some((p) => (((p.conditions as Json).users as Json).excludeUsers as string[]).includes("GuestsOrExternalUsers"))).toBe(true);
+    const targeting = policiesOf(byTag("targets-service-providers")).find((p) => ((p.conditions as Json).users as Json | null)?.includeGuestsOrExternalUsers);
+    expect(((((targeting?.conditions as Json).users as Json).includeGuestsOrExternalUsers as Json).externalTenants as Json).members).toEqual([partner]);
+    const dro = exposed(byTag("disabled-and-report-only")).map((p) => p.state);
+    expect(dro).toContain("disabled");
+    expect(dro).toContain("enabledForReportingButNotEnforced");
+    expect(byTag("no-p1").licences.entraP1).toBe(false);
+    const sd = byTag("security-defaults");
+    expect(sd.securityDefaults).toBe(true);
+    expect(policiesOf(sd).every((p) => p.state !== "enabled")).toBe(true);
+    expect(fleet.content(byTag("large")).policies.size).toBeGreaterThan(100);
+    const blocked = byTag("blocked-by-ca");
+    expect(exposed(blocked).some((p) => p.state === "enabled" && ((p.grantControls as Json).builtInControls as string[]).includes("compliantDevice"))).toBe(true);
+    expect(fleet.consent(blocked.id, fleet.portalApp.clientId)?.appRoles).toEqual(["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"]);
+    expect(fleet.consent(byTag("no-app-consent").id, fleet.portalApp.clientId)).toBeUndefined();
+  });
+
+  it("answers GDAP standing as the login face needs it", () => {
+    const [admin, , reader] = fleet.staff;
+    const tech = fleet.content(fleet.partner).users.find((u) => u.userPrincipalName.startsWith("technician@"))!;
+    const healthy = byTag("healthy");
+    expect(fleet.gdap(partner, admin!.id, healthy.id)).toMatchObject({ kind: "active", roleTemplateIds: expect.arrayContaining([ROLE.conditionalAccessAdministrator, ROLE.securityReader]) });
+    expect(fleet.gdap(partner, reader!.id, healthy.id)).toMatchObject({ kind: "active", roleTemplateIds: [ROLE.securityReader, ROLE.globalReader] });
+    expect(fleet.gdap(partner, fleet.serviceAccount.id, byTag("gdap-read-only").id)).toMatchObject({ kind: "active", roleTemplateIds: [ROLE.securityReader] });
+    expect(fleet.gdap(partner, admin!.id, byTag("gdap-expired").id)).toEqual({ kind: "inactive", status: "expired" });
+    expect(fleet.gdap(partner, admin!.id, byTag("gdap-terminated").id)).toEqual({ kind: "inactive", status: "terminated" });
+    expect(fleet.gdap(partner, tech.id, healthy.id)).toEqual({ kind: "no-assignment" });
+    expect(fleet.gdap(healthy.id, admin!.id, healthy.id)).toEqual({ kind: "none" });
+    for (const t of fleet.customers.filter((c) => c.tags.includes("gdap-expiring"))) {
+      const end = Date.parse(fleet.relationshipsFor(t.id)[0]!.endDateTime!);
+      expect(end - NOW).toBeGreaterThan(0);
+      expect(end - NOW).toBeLessThan(30 * 86_400_000);
+    }
+  });
+
+  it("implements the rest of LoginDirectory", () => {
+    expect(fleet.tenant("TAILWINDMSP.onmicrosoft.com")?.id).toBe(partner);
+    expect(fleet.app(fleet.portalApp.clientId)?.redirectUris).toEqual(["http://localhost:3000/api/auth/callback", "http://127.0.0.1:3000/api/auth/callback"]);
+    expect(fleet.app("nope")).toBeUndefined();
+    expect(fleet.appRoles(fleet.portalApp.clientId, fleet.staff[1]!.id)).toEqual(["Portal.Operator"]);
+    expect(fleet.appRoles(fleet.portalApp.clientId, fleet.serviceAccount.id)).toEqual([]);
+    const t = fleet.customers[0]!;
+    const [u] = fleet.users(t.id);
+    expect(fleet.user(u!.id)).toBe(u);
+    expect(fleet.policies(t.id)).toEqual(policiesOf(t));
+    expect(fleet.namedLocations(t.id)).toHaveLength(2);
+    expect(fleet.consent(partner, fleet.portalApp.clientId)?.appRoles).toEqual(["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess", "User.Read.All"]);
+  });
+
+  it("builds 5,000 tenant headers quickly and lazily", () => {
+    const started = performance.now();
+    const big = new Fleet({ tenants: 5000, seed: 3, now: NOW });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(big.customers.filter((t) => t.content).length).toBe(0);
+    expect(big.policies(big.customers[4999]!.id).length).toBeGreaterThanOrEqual(0);
+    expect(big.customers.filter((t) => t.content).length).toBe(1);
+  });
+});

@@ -1,0 +1,79 @@
+// Hand-written policy bodies the scenarios need to be sure of (the corpus may not offer one in a
+// given draw): plain Graph v1.0 create bodies, as an admin would write them.
+import type { Json } from "./model";
+
+export function requireMfaAllUsers(name: string, breakGlassUserId: string): Json {
+  return {
+    displayName: name,
+    state: "enabled",
+    conditions: {
+      clientAppTypes: ["all"],
+      applications: { includeApplications: ["All"] },
+      users: { includeUsers: ["All"], excludeUsers: [breakGlassUserId] },
+    },
+    grantControls: { operator: "OR", builtInControls: ["mfa"] },
+  };
+}
+
+export function requireCompliantDeviceAllUsers(name: string, breakGlassUserId: string): Json {
+  return {
+    displayName: name,
+    state: "enabled",
+    conditions: {
+      clientAppTypes: ["browser", "mobileAppsAndDesktopClients"],
+      applications: { includeApplications: ["All"] },
+      users: { includeUsers: ["All"], excludeUsers: [breakGlassUserId] },
+    },
+    grantControls: { operator: "OR", builtInControls: ["compliantDevice"] },
+  };
+}
+
+export function blockOutsideCountries(name: string, breakGlassUserId: string, allowedLocationId: string): Json {
+  return {
+    displayName: name,
+    state: "disabled",
+    conditions: {
+      clientAppTypes: ["all"],
+      applications: { includeApplications: ["All"] },
+      users: { includeUsers: ["All"], excludeUsers: [breakGlassUserId] },
+      locations: { includeLocations: ["All"], excludeLocations: [allowedLocationId] },
+    },
+    grantControls: { operator: "OR", builtInControls: ["block"] },
+  };
+}
+
+/** A policy aimed at the MSP's technicians on purpose: MFA for the partner's service providers. */
+export function mfaForPartnerTechnicians(name: string, partnerTenantId: string): Json {
+  return {
+    displayName: name,
+    state: "enabled",
+    conditions: {
+      clientAppTypes: ["all"],
+      applications: { includeApplications: ["All"] },
+      users: {
+        includeGuestsOrExternalUsers: {
+          guestOrExternalUserTypes: "serviceProvider",
+          externalTenants: {
+            "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants",
+            membershipKind: "enumerated",
+            members: [partnerTenantId],
+          },
+        },
+      },
+    },
+    grantControls: { operator: "OR", builtInControls: ["mfa"] },
+  };
+}
+
+export function blockLegacyAuthentication(name: string, breakGlassUserId: string): Json {
+  return {
+    displayName: name,
+    state: "enabled",
+    conditions: {
+      clientAppTypes: ["exchangeActiveSync", "other"],
+      applications: { includeApplications: ["All"] },
+      users: { includeUsers: ["All"], excludeUsers: [breakGlassUserId] },
+    },
+    grantControls: { operator: "OR", builtInControls: ["block"] },
+  };
+}
