@@ -7,6 +7,7 @@ export const E2E_ENV = {
   PORT: String(PORT),
   DATA_DIR: ".data/e2e",
   EMBEDDED_PG_PORT: "54349",
+  EMULATOR_PORT: "4453",
   LOG_LEVEL: "info",
 };
 

@@ -4,20 +4,23 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers/Providers";
 import { AppShell } from "@/components/shell/AppShell";
+import { currentUser } from "@/lib/auth/request";
 
 export const metadata: Metadata = {
   title: { default: "MSP Conditional Access Portal", template: "%s · MSP CA Portal" },
   description: "Keep your GDAP access to customer tenants working: find and fix the Conditional Access policies that block it.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// The layout only shows who is signed in; every page and action checks access itself.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser().catch(() => null);
   return (
     <html lang="en" suppressHydrationWarning>
       <body>
         <InitColorSchemeScript attribute="class" defaultMode="system" />
         <AppRouterCacheProvider>
           <Providers>
-            <AppShell user={null}>{children}</AppShell>
+            <AppShell user={user ? { displayName: user.displayName, role: user.role } : null}>{children}</AppShell>
           </Providers>
         </AppRouterCacheProvider>
       </body>

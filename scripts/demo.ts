@@ -2,15 +2,22 @@
 // migrations, a job worker, and the portal in production mode; prints the URL; Ctrl-C or SIGTERM
 // stops the children in order (portal and worker first, the database last).
 //
-// Flags: --fresh  start from an empty embedded database (used by the end-to-end tests).
+// Unless real Entra credentials are configured (ENTRA_CLIENT_ID), it also starts the local
+// Microsoft cloud (emulator/) and points the portal at it: only URLs and credentials differ.
+//
+// Flags: --fresh            start from an empty embedded database (used by the end-to-end tests)
+//        --tenants N        customer tenants in the local cloud (default 40)
+//        --time-scale F     the local cloud's clock (0.01 = 100x faster; tests)
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EMBEDDED_DB, childEnv, configOrExit } from "../lib/config";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { applyMigrations } from "../lib/db/migrate";
 import { watchAncestors } from "../lib/process/ancestors";
 import { LAUNCHER_MARKER, removeLock, takeOverStaleLock, writeLock } from "../lib/process/demo-lock";
+import { startLocalCloud } from "../lib/process/local-cloud";
 import { logTail, portInUse, spawnChild, stopChild, waitFor, type Child } from "../lib/process/supervisor";
 
 const say = (msg: string) => process.stdout.write(`[demo] ${msg}\n`);
@@ -21,6 +28,10 @@ const fail = (msg: string): never => {
 
 const cfg = configOrExit();
 const fresh = process.argv.includes("--fresh");
+const flag = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
 mkdirSync(cfg.dataDir, { recursive: true, mode: 0o755 });
 const logDir = join(cfg.dataDir, "logs");
 
@@ -86,6 +97,41 @@ function buildIfNeeded() {
   say("portal built");
 }
 
+/** Tokens at rest are encrypted; the demo keeps its own random key unless one is configured. */
+function demoEncryptionKey(): string {
+  const path = join(cfg.dataDir, "encryption.key");
+  if (!existsSync(path)) writeFileSync(path, randomBytes(32).toString("base64"), { mode: 0o600 });
+  return readFileSync(path, "utf8").trim();
+}
+
+async function localCloudSettings(env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+  const tenants = flag("--tenants");
+  const timeScale = flag("--time-scale");
+  const cloud = await startLocalCloud({
+    port: cfg.emulatorPort,
+    certDir: join(cfg.dataDir, "emulator-certs"),
+    portalOrigin: cfg.portalUrl,
+    tenants: tenants ? Number(tenants) : undefined,
+    timeScale: timeScale ? Number(timeScale) : undefined,
+    logDir,
+    env,
+  });
+  children.push(cloud.child);
+  recordLock();
+  const p = cloud.fleet.partner;
+  say(`local Microsoft cloud: ${cloud.url} (sign-in pages on ${cloud.browserUrl}), ${cloud.fleet.customers.length} customer tenants`);
+  for (const s of p.staff.filter((u) => u.portalRole)) say(`  sign in as ${s.userPrincipalName} / ${s.password} (portal ${s.portalRole})`);
+  return {
+    ENTRA_AUTHORITY_HOST: cloud.url,
+    GRAPH_BASE_URL: cloud.url,
+    NODE_EXTRA_CA_CERTS: cloud.caPath,
+    PARTNER_TENANT_ID: p.tenantId,
+    ENTRA_CLIENT_ID: p.app.clientId,
+    ENTRA_CLIENT_SECRET: p.app.clientSecret,
+    ENCRYPTION_KEY: cfg.encryptionKey?.toString("base64") ?? demoEncryptionKey(),
+  };
+}
+
 async function main() {
   for (const note of await takeOverStaleLock(cfg.dataDir, "scripts/demo")) say(`cleaned up: ${note}`);
   recordLock();
@@ -125,7 +171,9 @@ async function main() {
   buildIfNeeded();
 
   // Children derive the same database URL from the same environment (embedded or DATABASE_URL).
-  const env = childEnv({ NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", [LAUNCHER_MARKER]: String(process.pid) });
+  const base = { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", [LAUNCHER_MARKER]: String(process.pid) };
+  const cloud = cfg.clientId ? {} : await localCloudSettings(childEnv(base));
+  const env = childEnv({ ...base, ...cloud });
   const worker = spawnChild("worker", ["--import", "tsx", "scripts/worker.ts"], { env, logDir });
   children.push(worker);
   const portal = spawnChild("portal", ["node_modules/next/dist/bin/next", "start", "-p", String(cfg.port), "-H", cfg.host], { env, logDir });

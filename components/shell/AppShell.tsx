@@ -1,7 +1,11 @@
 "use client";
 import MonitorHeartOutlined from "@mui/icons-material/MonitorHeartOutlined";
 import ShieldOutlined from "@mui/icons-material/ShieldOutlined";
+import LogoutOutlined from "@mui/icons-material/LogoutOutlined";
 import AppBar from "@mui/material/AppBar";
+import Button from "@mui/material/Button";
+import IconButton from "@mui/material/IconButton";
+import Tooltip from "@mui/material/Tooltip";
 import Box from "@mui/material/Box";
 import Drawer from "@mui/material/Drawer";
 import List from "@mui/material/List";
@@ -49,6 +53,19 @@ export function AppShell({ children, user }: { children: ReactNode; user: ShellU
             )}
           </Box>
           <ThemeSwitch />
+          {user ? (
+            <form action="/api/auth/logout" method="post">
+              <Tooltip title="Sign out">
+                <IconButton type="submit" color="inherit" aria-label="Sign out">
+                  <LogoutOutlined />
+                </IconButton>
+              </Tooltip>
+            </form>
+          ) : (
+            <Button color="inherit" href="/login" sx={{ ml: 1 }}>
+              Sign in
+            </Button>
+          )}
         </Toolbar>
       </AppBar>
       <Drawer

@@ -1,6 +1,7 @@
 // `npm run demo` runs us as npm -> sh -> node. A `kill -9` of npm is invisible to us (sh is still
-// our parent), so the launcher watches every ancestor and stops itself when any of them is gone,
-// as a terminal's processes do when the terminal closes.
+// our parent), so the launcher watches its parent and the `npm run` layers above it, and stops
+// itself when any of them is gone. Ancestors beyond npm (a terminal, nohup, a CI runner) are not
+// watched: a detached demo keeps running after the shell that started it exits.
 import { readFileSync } from "node:fs";
 
 interface Ancestor {
@@ -18,20 +19,37 @@ function stat(pid: number): { ppid: number; startTime: string } | null {
   }
 }
 
-export function ancestors(pid = process.pid): Ancestor[] {
+function commandLine(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+/** npm itself, or the `sh -c` it runs a script in. */
+function isNpmLayer(pid: number): boolean {
+  const [exe = "", ...args] = commandLine(pid);
+  if (/(^|\/)(ba|da)?sh$/.test(exe) && args[0] === "-c") return true;
+  return /(^|\/)npm(-cli\.js)?$/.test(exe) || args.some((a) => /(^|\/)npm(-cli\.js)?$/.test(a));
+}
+
+/** Our parent, then each further ancestor as long as the one below it is an npm layer. */
+export function watchedAncestors(pid = process.pid): Ancestor[] {
   const chain: Ancestor[] = [];
   let current = stat(pid)?.ppid ?? 0;
   while (current > 1) {
     const s = stat(current);
     if (!s) break;
     chain.push({ pid: current, startTime: s.startTime });
+    if (!isNpmLayer(current)) break;
     current = s.ppid;
   }
   return chain;
 }
 
 export function watchAncestors(onGone: (pid: number) => void, intervalMs = 1000): NodeJS.Timeout {
-  const watched = ancestors();
+  const watched = watchedAncestors();
   const parent = process.ppid;
   const timer = setInterval(() => {
     // Without /proc (not Linux) we can still see our own parent change.

@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { controlPlane, fleet, signIn, staff } from "./support/local-cloud";
+
+test.describe("sign-in", () => {
+  test("the seeded admin signs in through the local cloud and the portal knows who they are", async ({ page, context }) => {
+    const admin = staff(await fleet(), "Portal.Admin");
+    await signIn(page, admin.displayName, "/status");
+    await expect(page).toHaveURL(/\/status$/);
+    await expect(page.getByTestId("user-slot")).toContainText(admin.displayName);
+    await expect(page.getByTestId("user-slot")).toContainText("admin");
+
+    const session = (await context.cookies()).find((c) => c.name === "__Host-msp_session");
+    expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
+    expect(session!.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await (await page.request.get("/api/me")).json()).toEqual({ upn: admin.userPrincipalName, displayName: admin.displayName, role: "admin" });
+  });
+
+  test("a user of a customer tenant cannot sign in", async ({ page }) => {
+    const f = await fleet();
+    const customer = f.customers.find((c) => c.scenario === "healthy")!;
+    const cp = await controlPlane();
+    const [user] = ((await (await cp.get(`/_emulator/tenants/${customer.tenantId}/users`)).json()) as { value: { userPrincipalName: string; password: string }[] }).value;
+    await cp.dispose();
+
+    await page.goto("/login");
+    await page.getByRole("link", { name: "Sign in with Microsoft" }).click();
+    await page.getByLabel("Email or user principal name").fill(user!.userPrincipalName);
+    await page.getByLabel("Password", { exact: true }).fill(user!.password);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByText(/AADSTS50020/)).toBeVisible();
+    await page.screenshot({ path: "test-results/screenshots/sign-in-refused.png", fullPage: true });
+    expect((await page.request.get("/api/me")).status()).toBe(401);
+  });
+
+  test("signing out ends the session: the old cookie no longer works", async ({ page, context }) => {
+    const operator = staff(await fleet(), "Portal.Operator");
+    await signIn(page, operator.displayName, "/status");
+    const old = (await context.cookies()).find((c) => c.name === "__Host-msp_session")!.value;
+    expect((await page.request.get("/api/me")).status()).toBe(200);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByText("You are signed out.")).toBeVisible();
+    await expect(page.getByTestId("user-slot")).toHaveText("Not signed in");
+
+    const replay = await page.request.get("/api/me", { headers: { cookie: `__Host-msp_session=${old}` } });
+    expect(replay.status()).toBe(401);
+  });
+
+  test("sign-out refuses a cross-site request", async ({ request }) => {
+    const res = await request.post("/api/auth/logout", { headers: { origin: "https://evil.example" }, maxRedirects: 0 });
+    expect(res.status()).toBe(403);
+  });
+});

@@ -1,0 +1,39 @@
+// The signed-in user of the current request, for pages, route handlers and actions alike.
+// Checked on every request (React `cache` only dedupes within one render), never in a layout alone.
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { config } from "../config";
+import { db } from "../db/client";
+import { log } from "../log";
+import { createActionClient } from "./action-client";
+import { allows, type Role } from "./roles";
+import { SESSION_COOKIE, resolveSession, type SessionPolicy, type SessionUser } from "./sessions";
+
+export function sessionPolicy(): SessionPolicy {
+  const c = config();
+  return { idleMinutes: c.sessionIdleMinutes, absoluteMinutes: c.sessionAbsoluteMinutes };
+}
+
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  return resolveSession(db(), token, sessionPolicy());
+});
+
+/** For pages: the user, or a redirect to sign-in (then back to `path`), or to "forbidden". */
+export async function requireUser(path: string, role: Role = "reader"): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect(`/login?returnTo=${encodeURIComponent(path)}`);
+  if (!allows(user.role, role)) redirect("/forbidden");
+  return user;
+}
+
+/** The address that reached us: Next.js appends the socket's address as the last hop. */
+export async function clientIp(): Promise<string | null> {
+  const forwarded = (await headers()).get("x-forwarded-for");
+  return forwarded?.split(",").pop()?.trim() || null;
+}
+
+/** The one action client every server action is built from (see action-client.ts). */
+export const action = createActionClient({ currentUser, prisma: db, clientIp, log });
