@@ -1,0 +1,61 @@
+// The contract between Graph access (lib/graph, which implements it against Microsoft or the local
+// cloud) and everything that reads or changes a tenant (lib/remediation, the sync job, pages' jobs).
+// Implementations pace Conditional Access requests per tenant, retry 429/5xx within a budget, and
+// turn every failure into a GraphFailure with a readable, per-tenant reason.
+
+/** How the portal reaches a customer tenant. */
+export type AccessPath = "delegated" | "app-only";
+
+/** Why a tenant could not be read or changed, in terms an MSP admin acts on. */
+export type TenantProblem =
+  | "no-gdap" // no GDAP relationship with this customer
+  | "gdap-inactive" // relationship expired, terminated, pending…
+  | "missing-role" // GDAP grants no role that allows this (e.g. read-only)
+  | "no-consent" // the portal's app is not consented in the tenant
+  | "no-licence" // no Entra ID P1: Conditional Access unavailable
+  | "security-defaults" // security defaults on: policies cannot be enabled
+  | "blocked-by-ca" // the customer's Conditional Access blocks the GDAP sign-in (AADSTS53003)
+  | "throttled" // still 429 after the retry budget
+  | "unavailable" // 5xx / network after the retry budget
+  | "not-found" // the policy (or tenant) does not exist
+  | "conflict" // Graph refused the request as invalid for the current state (400 rule errors)
+  | "not-connected" // the partner's automation account is not connected yet
+  | "unknown";
+
+export class GraphFailure extends Error {
+  constructor(
+    readonly problem: TenantProblem,
+    message: string, // a readable sentence for the admin, e.g. "GDAP relationship expired on 2026-10-01"
+    readonly detail: {
+      status?: number;
+      code?: string; // Graph error code or AADSTS number
+      requestId?: string;
+      clientRequestId?: string;
+      graphMessage?: string;
+    } = {},
+  ) {
+    super(message);
+    this.name = "GraphFailure";
+  }
+}
+
+/** What Graph answered to a write, kept in history. */
+export interface GraphWriteResult {
+  status: number;
+  requestId: string | null;
+  clientRequestId: string | null;
+  body: unknown; // the created entity for POST, null for 204
+}
+
+/** A Conditional Access policy as Graph returns it (raw JSON; lib/ca reads it). */
+export type GraphPolicy = Record<string, unknown> & { id: string; displayName: string; state: string };
+
+export interface TenantGraph {
+  readonly tenantId: string;
+  readonly access: AccessPath;
+  listPolicies(): Promise<GraphPolicy[]>; // follows @odata.nextLink
+  getPolicy(policyId: string): Promise<GraphPolicy>;
+  patchPolicy(policyId: string, body: object): Promise<GraphWriteResult>;
+  createPolicy(body: object, options?: { apiVersion?: "v1.0" | "beta" }): Promise<GraphWriteResult>;
+  listNamedLocations(): Promise<{ id: string; displayName: string }[]>;
+}
