@@ -1,28 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, type TestDatabase } from "../testing/database";
-import { createPrismaClient } from "./client";
-import type { PrismaClient } from "./generated/client";
+import { describe, expect, it } from "vitest";
+import { useTestPrisma } from "../testing/database";
 
 describe("history rows through Prisma on real Postgres", () => {
-  let db: TestDatabase;
-  let prisma: PrismaClient;
-  beforeAll(async () => {
-    db = await freshDatabase();
-    prisma = createPrismaClient(db.url);
-  });
-  afterAll(async () => {
-    await prisma.$disconnect();
-    await db.drop();
-  });
+  const t = useTestPrisma();
 
   async function pendingChange() {
-    const user = await prisma.portalUser.create({
+    const user = await t.prisma.portalUser.create({
       data: { tenantId: crypto.randomUUID(), objectId: crypto.randomUUID(), upn: "admin@msp.example", displayName: "Ada Admin", role: "admin" },
     });
-    const run = await prisma.remediationRun.create({
+    const run = await t.prisma.remediationRun.create({
       data: { kind: "tenant-fix", requestedById: user.id, requestedByUpn: user.upn, scope: { tenants: ["t1"] }, options: {} },
     });
-    return prisma.remediationChange.create({
+    return t.prisma.remediationChange.create({
       data: {
         runId: run.id,
         tenantId: crypto.randomUUID(),
@@ -42,7 +31,7 @@ describe("history rows through Prisma on real Postgres", () => {
 
   it("writes a change and reads it back with its run and who asked", async () => {
     const change = await pendingChange();
-    const read = await prisma.remediationChange.findUniqueOrThrow({ where: { id: change.id }, include: { run: { include: { requestedBy: true } } } });
+    const read = await t.prisma.remediationChange.findUniqueOrThrow({ where: { id: change.id }, include: { run: { include: { requestedBy: true } } } });
     expect(read.result).toBe("pending");
     expect(read.policyName).toBe("Require MFA for all users");
     expect(read.before).toEqual({ conditions: { users: { includeUsers: ["All"] } } });
@@ -51,30 +40,30 @@ describe("history rows through Prisma on real Postgres", () => {
 
   it("lets a pending change be finished exactly once, and never rewritten or deleted", async () => {
     const change = await pendingChange();
-    await prisma.remediationChange.update({ where: { id: change.id }, data: { result: "applied", graphStatus: 204, finishedAt: new Date() } });
-    await expect(prisma.remediationChange.update({ where: { id: change.id }, data: { result: "failed" } })).rejects.toThrow(/already finished/);
-    await expect(prisma.remediationChange.delete({ where: { id: change.id } })).rejects.toThrow(/append-only/);
-    expect((await prisma.remediationChange.findUniqueOrThrow({ where: { id: change.id } })).result).toBe("applied");
+    await t.prisma.remediationChange.update({ where: { id: change.id }, data: { result: "applied", graphStatus: 204, finishedAt: new Date() } });
+    await expect(t.prisma.remediationChange.update({ where: { id: change.id }, data: { result: "failed" } })).rejects.toThrow(/already finished/);
+    await expect(t.prisma.remediationChange.delete({ where: { id: change.id } })).rejects.toThrow(/append-only/);
+    expect((await t.prisma.remediationChange.findUniqueOrThrow({ where: { id: change.id } })).result).toBe("applied");
   });
 
   it("refuses to change what was planned or sent, even while pending", async () => {
     const change = await pendingChange();
     await expect(
-      prisma.remediationChange.update({ where: { id: change.id }, data: { requestBody: { something: "else" } } }),
+      t.prisma.remediationChange.update({ where: { id: change.id }, data: { requestBody: { something: "else" } } }),
     ).rejects.toThrow(/only the outcome/);
   });
 
   it("keeps the audit log insert-only", async () => {
-    const ev = await prisma.auditEvent.create({ data: { action: "sign-in", result: "success", actorUpn: "admin@msp.example" } });
-    await expect(prisma.auditEvent.update({ where: { id: ev.id }, data: { result: "denied" } })).rejects.toThrow(/insert-only/);
-    await expect(prisma.auditEvent.delete({ where: { id: ev.id } })).rejects.toThrow(/insert-only/);
-    await expect(prisma.$executeRawUnsafe(`truncate "AuditEvent"`)).rejects.toThrow(/insert-only/);
+    const ev = await t.prisma.auditEvent.create({ data: { action: "sign-in", result: "success", actorUpn: "admin@msp.example" } });
+    await expect(t.prisma.auditEvent.update({ where: { id: ev.id }, data: { result: "denied" } })).rejects.toThrow(/insert-only/);
+    await expect(t.prisma.auditEvent.delete({ where: { id: ev.id } })).rejects.toThrow(/insert-only/);
+    await expect(t.prisma.$executeRawUnsafe(`truncate "AuditEvent"`)).rejects.toThrow(/insert-only/);
   });
 
   it("closes a run once it has ended", async () => {
-    const run = await prisma.remediationRun.create({ data: { kind: "bulk", requestedByUpn: "op@msp.example", scope: {}, options: {} } });
-    await prisma.remediationRun.update({ where: { id: run.id }, data: { status: "running", startedAt: new Date() } });
-    await prisma.remediationRun.update({ where: { id: run.id }, data: { status: "completed", finishedAt: new Date() } });
-    await expect(prisma.remediationRun.update({ where: { id: run.id }, data: { status: "running" } })).rejects.toThrow(/has ended/);
+    const run = await t.prisma.remediationRun.create({ data: { kind: "bulk", requestedByUpn: "op@msp.example", scope: {}, options: {} } });
+    await t.prisma.remediationRun.update({ where: { id: run.id }, data: { status: "running", startedAt: new Date() } });
+    await t.prisma.remediationRun.update({ where: { id: run.id }, data: { status: "completed", finishedAt: new Date() } });
+    await expect(t.prisma.remediationRun.update({ where: { id: run.id }, data: { status: "running" } })).rejects.toThrow(/has ended/);
   });
 });
