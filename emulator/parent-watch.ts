@@ -1,50 +1,60 @@
-// Exit with the launcher: a SIGKILLed parent sends no signal, so we poll. `process.ppid` changing
-// covers a direct parent; `npm run` and tsx put processes in between (launcher -> npm -> sh -> tsx
-// -> node), and those stay alive when the launcher dies, so on Linux we also watch the first few
-// ancestors through /proc and stop when any of them is gone.
+// Exit with whoever started us: a SIGKILLed parent sends no signal, so we poll. Under `npm run` our
+// parent is `sh`, which outlives a killed npm, so the `npm run` layers (sh -c, npm) are watched
+// too; nothing above them is, so `nohup npm run emulator &` survives its terminal. Start times
+// guard against recycled pids. (lib/process/ancestors.ts applies the same rule to the portal's
+// launcher; the emulator keeps its own copy because it must not import lib/.)
 import { readFileSync } from "node:fs";
 
-function parentOf(pid: number): number | undefined {
+interface Watched {
+  pid: number;
+  startTime: string;
+}
+
+function stat(pid: number): { ppid: number; startTime: string } | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Field 4, after the parenthesised command name (which may itself contain spaces).
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ppid = Number(fields[1]);
-    return Number.isInteger(ppid) ? ppid : undefined;
+    const raw = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // After the parenthesised command name (which may itself contain spaces).
+    const fields = raw.slice(raw.lastIndexOf(")") + 2).split(" ");
+    return { ppid: Number(fields[1]), startTime: fields[19] ?? "" };
   } catch {
     return undefined;
   }
 }
 
-function alive(pid: number): boolean {
+function isNpmLayer(pid: number): boolean {
+  let argv: string[];
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
+    argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+  } catch {
+    return false;
   }
+  const [exe = "", ...args] = argv;
+  if (/(^|\/)(ba|da)?sh$/.test(exe) && args[0] === "-c") return true;
+  return [exe, ...args].some((a) => /(^|\/)npm(-cli\.js)?$/.test(a));
 }
 
-export function ancestors(maxDepth: number): number[] {
-  const chain: number[] = [];
+/** Our parent, then each further ancestor as long as the one below it is an npm layer. */
+export function watchedAncestors(): Watched[] {
+  const chain: Watched[] = [];
   let pid = process.ppid;
-  while (pid > 1 && chain.length < maxDepth) {
-    chain.push(pid);
-    const next = parentOf(pid);
-    if (next === undefined) break;
-    pid = next;
+  while (pid > 1) {
+    const s = stat(pid);
+    if (!s) break;
+    chain.push({ pid, startTime: s.startTime });
+    if (!isNpmLayer(pid)) break;
+    pid = s.ppid;
   }
   return chain;
 }
 
 /** Calls `onOrphaned` once when the parent changes or a watched ancestor exits. */
-export function watchParent(onOrphaned: () => void, options: { intervalMs?: number; depth?: number } = {}): () => void {
+export function watchParent(onOrphaned: () => void, options: { intervalMs?: number } = {}): () => void {
   const parent = process.ppid;
-  const watched = ancestors(options.depth ?? 4);
+  const watched = watchedAncestors();
   let fired = false;
   const timer = setInterval(() => {
     if (fired) return;
-    if (process.ppid !== parent || watched.some((pid) => !alive(pid))) {
+    if (process.ppid !== parent || watched.some((a) => stat(a.pid)?.startTime !== a.startTime)) {
       fired = true;
       onOrphaned();
     }
