@@ -1,0 +1,19 @@
+// Reads in the MSP's own (partner) tenant that the portal needs besides customer policies: the
+// GDAP relationships that say which customers exist and what the MSP may do in each.
+// Implemented in lib/graph against Microsoft Graph / the local cloud.
+
+export interface GdapRelationship {
+  id: string;
+  displayName: string;
+  customerTenantId: string;
+  customerDisplayName: string;
+  /** Graph's delegatedAdminRelationshipStatus: active, expiring, expired, terminated, approvalPending… */
+  status: string;
+  endDateTime: string | null;
+  /** Directory-role template ids the relationship grants (accessDetails.unifiedRoles). */
+  roleIds: string[];
+}
+
+export interface PartnerGraph {
+  listGdapRelationships(): Promise<GdapRelationship[]>; // follows @odata.nextLink
+}

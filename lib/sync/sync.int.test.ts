@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import type { GdapRelationship, PartnerGraph } from "../graph/partner-graph";
+import { GraphFailure, type GraphPolicy, type TenantGraph } from "../graph/tenant-graph";
+import { useTestPrisma } from "../testing/database";
+import { syncCustomers, syncTenant, type SyncDeps } from "./sync";
+
+const PARTNER = "99999999-1111-4111-8111-999999999999";
+const HEALTHY = "aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa";
+const EXPIRED = "bbbbbbbb-1111-4111-8111-bbbbbbbbbbbb";
+const CA_ADMIN = "b1be1c3e-b65d-4f19-8427-f6fa0d97feb9";
+
+const policy = (id: string, users: object, state = "enabled"): GraphPolicy => ({
+  id,
+  displayName: `Policy ${id}`,
+  state,
+  modifiedDateTime: "2026-11-01T10:00:00Z",
+  conditions: { users, applications: { includeApplications: ["All"] }, clientAppTypes: ["all"] },
+  grantControls: { operator: "OR", builtInControls: ["mfa"] },
+});
+
+const excluded = {
+  includeUsers: ["All"],
+  excludeGuestsOrExternalUsers: {
+    guestOrExternalUserTypes: "serviceProvider",
+    externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants", membershipKind: "enumerated", members: [PARTNER] },
+  },
+};
+
+function fakeTenant(tenantId: string, policies: GraphPolicy[] | GraphFailure, access: TenantGraph["access"] = "delegated"): TenantGraph {
+  const fail = () => {
+    throw new Error("not used by sync");
+  };
+  return {
+    tenantId,
+    access,
+    listPolicies: async () => {
+      if (policies instanceof GraphFailure) throw policies;
+      return policies;
+    },
+    getPolicy: fail,
+    patchPolicy: fail,
+    createPolicy: fail,
+    listNamedLocations: async () => [],
+  };
+}
+
+describe("sync", () => {
+  const t = useTestPrisma();
+  let tenants: Record<string, TenantGraph | GraphFailure> = {};
+  const relationships: GdapRelationship[] = [
+    { id: "r1", displayName: "Contoso GDAP", customerTenantId: HEALTHY, customerDisplayName: "Contoso", status: "active", endDateTime: "2027-06-01T00:00:00Z", roleIds: [CA_ADMIN] },
+    { id: "r2", displayName: "Fabrikam GDAP", customerTenantId: EXPIRED, customerDisplayName: "Fabrikam", status: "expired", endDateTime: "2026-01-01T00:00:00Z", roleIds: [CA_ADMIN] },
+  ];
+  const deps = (): SyncDeps => ({
+    prisma: t.prisma,
+    partnerTenantId: PARTNER,
+    partner: async (): Promise<PartnerGraph> => ({ listGdapRelationships: async () => relationships }),
+    openTenant: async (id) => {
+      const g = tenants[id];
+      if (!g) throw new Error(`no fake for ${id}`);
+      if (g instanceof GraphFailure) throw g;
+      return g;
+    },
+    now: () => new Date("2026-11-24T12:00:00Z"),
+  });
+
+  it("lists customers from GDAP with status, roles and end of access", async () => {
+    expect((await syncCustomers(deps())).sort()).toEqual([HEALTHY, EXPIRED].sort());
+    const rows = await t.prisma.customerTenant.findMany({ orderBy: { displayName: "asc" } });
+    expect(rows.map((r) => [r.displayName, r.gdapStatus, r.gdapRoles, r.gdapEndsAt?.toISOString() ?? null])).toEqual([
+      ["Contoso", "active", [CA_ADMIN], "2027-06-01T00:00:00.000Z"],
+      ["Fabrikam", "expired", [], null],
+    ]);
+  });
+
+  it("stores a tenant's policies and counts what needs the fix or a review", async () => {
+    tenants = {
+      [HEALTHY]: fakeTenant(HEALTHY, [
+        policy("p1", { includeUsers: ["All"] }),
+        policy("p2", excluded),
+        policy("p3", { includeUsers: ["GuestsOrExternalUsers"] }, "enabledForReportingButNotEnforced"),
+        policy("p4", { includeGroups: ["11111111-2222-4333-8444-555555555555"] }, "disabled"),
+      ]),
+    };
+    expect(await syncTenant(deps(), HEALTHY)).toEqual({ ok: true, access: "delegated", policyCount: 4, needsFixCount: 1, needsReviewCount: 1 });
+    const tenant = await t.prisma.customerTenant.findUniqueOrThrow({ where: { id: HEALTHY } });
+    expect(tenant).toMatchObject({ accessHealth: "delegated", policyCount: 4, needsFixCount: 1, needsReviewCount: 1, lastSyncError: null });
+    const snaps = await t.prisma.policySnapshot.findMany({ where: { tenantId: HEALTHY }, orderBy: { policyId: "asc" } });
+    expect(snaps.map((s) => [s.policyId, s.state])).toEqual([
+      ["p1", "enabled"],
+      ["p2", "enabled"],
+      ["p3", "enabledForReportingButNotEnforced"],
+      ["p4", "disabled"],
+    ]);
+
+    // A policy deleted in the tenant disappears from the snapshots on the next sync.
+    tenants = { [HEALTHY]: fakeTenant(HEALTHY, [policy("p2", excluded)], "app-only") };
+    expect(await syncTenant(deps(), HEALTHY)).toMatchObject({ ok: true, access: "app-only", policyCount: 1, needsFixCount: 0 });
+    expect(await t.prisma.policySnapshot.count({ where: { tenantId: HEALTHY } })).toBe(1);
+  });
+
+  it("records why a tenant could not be read, and keeps its last snapshots", async () => {
+    tenants = { [HEALTHY]: new GraphFailure("blocked-by-ca", "Conditional Access policy p9 in the customer's tenant blocks the MSP's GDAP sign-in (AADSTS53003).") };
+    expect(await syncTenant(deps(), HEALTHY)).toEqual({ ok: false, problem: "blocked-by-ca", message: expect.stringContaining("AADSTS53003") });
+    const tenant = await t.prisma.customerTenant.findUniqueOrThrow({ where: { id: HEALTHY } });
+    expect(tenant.accessHealth).toBe("blocked-by-ca");
+    expect(tenant.accessReason).toContain("blocks the MSP's GDAP sign-in");
+    expect(await t.prisma.policySnapshot.count({ where: { tenantId: HEALTHY } })).toBe(1);
+  });
+
+  it("marks a customer whose relationships are all gone", async () => {
+    relationships.splice(1, 1);
+    await syncCustomers(deps());
+    expect((await t.prisma.customerTenant.findUniqueOrThrow({ where: { id: EXPIRED } })).gdapStatus).toBe("none");
+  });
+});

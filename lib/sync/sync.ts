@@ -1,0 +1,105 @@
+// Keeps the portal's picture of the fleet current, so pages read Postgres and never wait on
+// Graph: the customer list from the partner's GDAP relationships, and per tenant its Conditional
+// Access policies (snapshots), how the portal can reach it, and how many policies need attention.
+import type { PrismaClient } from "../db/generated/client";
+import type { Prisma } from "../db/generated/client";
+import { planServiceProviderExclusion } from "../ca";
+import type { PartnerGraph } from "../graph/partner-graph";
+import { GraphFailure, type GraphPolicy, type TenantGraph } from "../graph/tenant-graph";
+import { summarizeGdap } from "./gdap-summary";
+
+export interface SyncDeps {
+  prisma: PrismaClient;
+  partnerTenantId: string;
+  partner(): Promise<PartnerGraph>;
+  openTenant(tenantId: string): Promise<TenantGraph>;
+  now?: () => Date;
+}
+
+/** Customers from the GDAP relationships; returns the ids now known. */
+export async function syncCustomers(deps: SyncDeps): Promise<string[]> {
+  const relationships = await (await deps.partner()).listGdapRelationships();
+  const customers = summarizeGdap(relationships);
+  for (const c of customers) {
+    const data = { displayName: c.displayName, gdapStatus: c.status, gdapRoles: c.roleIds, gdapEndsAt: c.endsAt ? new Date(c.endsAt) : null };
+    await deps.prisma.customerTenant.upsert({ where: { id: c.tenantId }, create: { id: c.tenantId, ...data }, update: data });
+  }
+  // A customer whose relationships are all gone stays listed (its history matters), marked as such.
+  const known = customers.map((c) => c.tenantId);
+  await deps.prisma.customerTenant.updateMany({ where: { id: { notIn: known } }, data: { gdapStatus: "none", gdapRoles: [], gdapEndsAt: null } });
+  return known;
+}
+
+export interface PolicyCounts {
+  policyCount: number;
+  needsFixCount: number;
+  needsReviewCount: number;
+}
+
+/** What the service-provider fix would do to these policies (pure). */
+export function countPlans(policies: unknown[], partnerTenantId: string): PolicyCounts {
+  let needsFixCount = 0;
+  let needsReviewCount = 0;
+  for (const p of policies) {
+    try {
+      const plan = planServiceProviderExclusion(p, partnerTenantId);
+      if (plan.outcome === "patch") needsFixCount++;
+      if (plan.outcome === "needs-review") needsReviewCount++;
+    } catch {
+      needsReviewCount++; // a policy the engine cannot read needs a person
+    }
+  }
+  return { policyCount: policies.length, needsFixCount, needsReviewCount };
+}
+
+/** Replaces a tenant's snapshots with `policies` and refreshes its counts (also used after fixes). */
+export async function storeSnapshots(prisma: PrismaClient, tenantId: string, policies: GraphPolicy[], partnerTenantId: string, now: Date): Promise<PolicyCounts> {
+  const counts = countPlans(policies, partnerTenantId);
+  await prisma.$transaction([
+    prisma.policySnapshot.deleteMany({ where: { tenantId, policyId: { notIn: policies.map((p) => p.id) } } }),
+    ...policies.map((p) => {
+      const data = {
+        displayName: String(p.displayName ?? p.id),
+        state: String(p.state ?? "unknown"),
+        policy: p as Prisma.InputJsonValue,
+        modifiedDateTime: typeof p.modifiedDateTime === "string" ? new Date(p.modifiedDateTime) : null,
+        syncedAt: now,
+      };
+      return prisma.policySnapshot.upsert({ where: { tenantId_policyId: { tenantId, policyId: p.id } }, create: { tenantId, policyId: p.id, ...data }, update: data });
+    }),
+    prisma.customerTenant.update({ where: { id: tenantId }, data: counts }),
+  ]);
+  return counts;
+}
+
+export type TenantSyncResult =
+  | ({ ok: true; access: TenantGraph["access"] } & PolicyCounts)
+  | { ok: false; problem: GraphFailure["problem"]; message: string };
+
+/** Reads one tenant's policies through Graph and records what was found, or why it could not be. */
+export async function syncTenant(deps: SyncDeps, tenantId: string): Promise<TenantSyncResult> {
+  const now = deps.now?.() ?? new Date();
+  try {
+    const graph = await deps.openTenant(tenantId);
+    const policies = await graph.listPolicies();
+    const counts = await storeSnapshots(deps.prisma, tenantId, policies, deps.partnerTenantId, now);
+    await deps.prisma.customerTenant.update({
+      where: { id: tenantId },
+      data: {
+        accessHealth: graph.access,
+        accessReason: graph.access === "app-only" ? "Read with the portal app's own permissions (delegated GDAP access is not available)." : "GDAP delegated access.",
+        lastSyncedAt: now,
+        lastSyncError: null,
+      },
+    });
+    return { ok: true, access: graph.access, ...counts };
+  } catch (err) {
+    if (!(err instanceof GraphFailure)) throw err;
+    // Snapshots from an earlier sync stay: they are still the best picture, with their own time.
+    await deps.prisma.customerTenant.update({
+      where: { id: tenantId },
+      data: { accessHealth: err.problem, accessReason: err.message, lastSyncedAt: now, lastSyncError: err.message },
+    });
+    return { ok: false, problem: err.problem, message: err.message };
+  }
+}
