@@ -4,7 +4,7 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
 import { config } from "../config";
-import { createBoss } from "./queue";
+import { createBoss, ensureQueues } from "./queue";
 
 const holder = globalThis as unknown as { __portalBoss?: Promise<PgBoss> };
 
@@ -12,7 +12,9 @@ export function queueClient(): Promise<PgBoss> {
   holder.__portalBoss ??= (async () => {
     const boss = createBoss(config().databaseUrl, "web");
     try {
-      return await boss.start();
+      await boss.start();
+      await ensureQueues(boss); // so a send never fails because no worker has started yet
+      return boss;
     } catch (err) {
       holder.__portalBoss = undefined; // let the next call try again
       throw err;

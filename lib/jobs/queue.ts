@@ -8,6 +8,10 @@ export const QUEUE_SCHEMA = "pgboss";
 /** Queues every worker knows. Later features add theirs (sync, remediation, bulk…). */
 export const QUEUES = {
   heartbeat: "portal.heartbeat",
+  /** Read the customer list from GDAP, then queue one tenant.sync per customer. */
+  syncAll: "tenants.sync-all",
+  /** Read one tenant's policies into snapshots. */
+  syncTenant: "tenant.sync",
 } as const;
 
 export type BossRole = "web" | "worker";

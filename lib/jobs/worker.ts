@@ -1,5 +1,5 @@
 // A worker process: starts pg-boss (creating or upgrading its schema) and registers every job
-// handler. Later features add their handlers to `handlers` below; nothing else changes.
+// handler it is given (lib/jobs/handlers.ts lists the portal's).
 import type { PgBoss } from "pg-boss";
 import { log } from "../log";
 import { QUEUES, createBoss, ensureQueues } from "./queue";
@@ -11,20 +11,19 @@ export interface JobHandler {
   run(data: unknown): Promise<unknown>;
 }
 
-const handlers: JobHandler[] = [
-  // Lets tests and operators prove end to end that some worker is draining the queue.
-  { queue: QUEUES.heartbeat, concurrency: 1, run: async (data) => ({ echo: data, pid: process.pid }) },
-];
+/** Lets tests and operators prove end to end that some worker is draining the queue. */
+export const heartbeatHandler: JobHandler = { queue: QUEUES.heartbeat, concurrency: 1, run: async (data) => ({ echo: data, pid: process.pid }) };
 
 export interface RunningWorker {
   boss: PgBoss;
   stop(): Promise<void>;
 }
 
-export async function startWorker(databaseUrl: string): Promise<RunningWorker> {
+export async function startWorker(databaseUrl: string, handlersFor: (boss: PgBoss) => JobHandler[] = () => [heartbeatHandler]): Promise<RunningWorker> {
   const boss = createBoss(databaseUrl, "worker");
   await boss.start({ attempts: 5 });
   await ensureQueues(boss);
+  const handlers = handlersFor(boss);
   for (const h of handlers) {
     await boss.work(h.queue, { localConcurrency: h.concurrency, pollingIntervalSeconds: 0.5 }, async (jobs) => {
       const results = [];

@@ -1,0 +1,62 @@
+"use client";
+import ExpandMoreOutlined from "@mui/icons-material/ExpandMoreOutlined";
+import Accordion from "@mui/material/Accordion";
+import AccordionDetails from "@mui/material/AccordionDetails";
+import AccordionSummary from "@mui/material/AccordionSummary";
+import Alert from "@mui/material/Alert";
+import Box from "@mui/material/Box";
+import Chip from "@mui/material/Chip";
+import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
+import type { ReactNode } from "react";
+import type { PolicyView } from "@/lib/db/queries/tenant-policies";
+import { OUTCOME, STATE } from "./outcome";
+
+export function PolicyList({ policies, actions }: { policies: PolicyView[]; actions?: (p: PolicyView) => ReactNode }) {
+  if (policies.length === 0) return <Typography color="text.secondary">No Conditional Access policies in the last sync.</Typography>;
+  return (
+    <Box>
+      {policies.map((p) => {
+        const outcome = OUTCOME[p.outcome] ?? { label: p.outcome, color: "default" as const };
+        return (
+          <Accordion key={p.id} disableGutters data-testid="policy" data-policy-id={p.id} data-outcome={p.outcome}>
+            <AccordionSummary expandIcon={<ExpandMoreOutlined />}>
+              <Stack direction="row" spacing={1} sx={{ alignItems: "center", width: "100%", pr: 1, flexWrap: "wrap" }}>
+                <Typography sx={{ flexGrow: 1, fontWeight: 500 }}>{p.displayName}</Typography>
+                <Chip size="small" variant="outlined" label={STATE[p.state] ?? p.state} />
+                <Chip size="small" color={outcome.color} label={outcome.label} />
+              </Stack>
+            </AccordionSummary>
+            <AccordionDetails>
+              <Stack spacing={1.5}>
+                <Typography variant="body2">{p.reason}</Typography>
+                {p.warnings.map((w) => (
+                  <Alert key={w} severity="warning">
+                    {w}
+                  </Alert>
+                ))}
+                {actions ? <Box>{actions(p)}</Box> : null}
+                <Box component="dl" sx={{ m: 0, display: "grid", gridTemplateColumns: { sm: "220px 1fr" }, columnGap: 2, rowGap: 0.5 }}>
+                  {p.sections.map((s) => (
+                    <Box key={s.section} sx={{ display: "contents" }}>
+                      <Typography component="dt" variant="body2" sx={{ fontWeight: 600 }}>
+                        {s.section}
+                      </Typography>
+                      <Box component="dd" sx={{ m: 0 }}>
+                        {s.lines.map((line) => (
+                          <Typography key={line} variant="body2">
+                            {line}
+                          </Typography>
+                        ))}
+                      </Box>
+                    </Box>
+                  ))}
+                </Box>
+              </Stack>
+            </AccordionDetails>
+          </Accordion>
+        );
+      })}
+    </Box>
+  );
+}

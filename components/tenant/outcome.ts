@@ -1,0 +1,15 @@
+import type { ChipColor } from "../tenants/access";
+
+export const OUTCOME: Record<string, { label: string; color: ChipColor }> = {
+  patch: { label: "Needs the exclusion", color: "warning" },
+  "needs-review": { label: "Needs review", color: "error" },
+  "already-excluded": { label: "MSP excluded", color: "success" },
+  "not-applicable": { label: "Does not apply to the MSP", color: "default" },
+  unreadable: { label: "Unreadable", color: "error" },
+};
+
+export const STATE: Record<string, string> = {
+  enabled: "On",
+  disabled: "Off",
+  enabledForReportingButNotEnforced: "Report-only",
+};

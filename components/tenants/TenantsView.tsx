@@ -1,0 +1,67 @@
+"use client";
+import SyncOutlined from "@mui/icons-material/SyncOutlined";
+import Alert from "@mui/material/Alert";
+import Button from "@mui/material/Button";
+import Snackbar from "@mui/material/Snackbar";
+import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { syncAllTenants, syncTenantNow } from "@/app/tenants/actions";
+import type { TenantRow } from "@/lib/db/queries/tenants";
+import { TenantsGrid } from "./TenantsGrid";
+
+async function fetchTenants(): Promise<TenantRow[]> {
+  const res = await fetch("/api/tenants", { cache: "no-store" });
+  if (!res.ok) throw new Error(res.status === 401 ? "Your session has ended; sign in again." : `HTTP ${res.status}`);
+  return (await res.json()) as TenantRow[];
+}
+
+/** While a sync runs the table refreshes itself; it stops a while after the last change. */
+const WATCH_MS = 90_000;
+
+export function TenantsView({ initial, canSync }: { initial: TenantRow[]; canSync: boolean }) {
+  const [watchUntil, setWatchUntil] = useState(0);
+  const [message, setMessage] = useState<{ text: string; severity: "success" | "error" } | null>(null);
+  const { data } = useQuery({
+    queryKey: ["tenants"],
+    queryFn: fetchTenants,
+    initialData: initial,
+    refetchInterval: () => (Date.now() < watchUntil ? 2000 : false),
+  });
+  const rows = data ?? initial;
+
+  async function run(start: () => Promise<{ ok: boolean; error?: { message: string } }>, started: string) {
+    const result = await start();
+    if (result.ok) {
+      setWatchUntil(Date.now() + WATCH_MS);
+      setMessage({ text: started, severity: "success" });
+    } else {
+      setMessage({ text: result.error?.message ?? "The sync could not be started.", severity: "error" });
+    }
+  }
+
+  const blocked = rows.filter((r) => r.accessHealth && !["delegated", "app-only"].includes(r.accessHealth)).length;
+  return (
+    <Stack spacing={2}>
+      <Stack direction={{ xs: "column", sm: "row" }} spacing={2} sx={{ alignItems: { sm: "center" } }}>
+        <Typography variant="h4" component="h1" sx={{ flexGrow: 1 }}>
+          Customer tenants
+        </Typography>
+        {canSync ? (
+          <Button variant="contained" startIcon={<SyncOutlined />} onClick={() => run(() => syncAllTenants({}), "Sync started: reading GDAP relationships and every tenant's policies.")}>
+            Sync all
+          </Button>
+        ) : null}
+      </Stack>
+      <Typography variant="body2" color="text.secondary" data-testid="tenants-summary">
+        {rows.length} tenants · {rows.reduce((n, r) => n + (r.needsFixCount ?? 0), 0)} policies need the exclusion ·{" "}
+        {rows.reduce((n, r) => n + (r.needsReviewCount ?? 0), 0)} need review · {blocked} tenants cannot be reached
+      </Typography>
+      <TenantsGrid rows={rows} onSync={canSync ? (id) => run(() => syncTenantNow({ tenantId: id }), "Sync of the tenant started.") : undefined} />
+      <Snackbar open={!!message} autoHideDuration={6000} onClose={() => setMessage(null)}>
+        {message ? <Alert severity={message.severity}>{message.text}</Alert> : undefined}
+      </Snackbar>
+    </Stack>
+  );
+}

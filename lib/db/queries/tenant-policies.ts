@@ -1,0 +1,29 @@
+// The tenant page's view of its policies: what the engine says about each snapshot, computed on
+// the server so the browser gets words, not raw policies it would have to interpret.
+import "server-only";
+import { describePolicy, planServiceProviderExclusion, type PlanOutcome } from "../../ca";
+import type { PolicySnapshot } from "../generated/client";
+
+export interface PolicyView {
+  id: string;
+  displayName: string;
+  state: string;
+  syncedAt: string;
+  outcome: PlanOutcome | "unreadable";
+  reason: string;
+  warnings: string[];
+  sections: { section: string; lines: string[] }[];
+}
+
+export function policyViews(snapshots: PolicySnapshot[], partnerTenantId: string, partnerName: string): PolicyView[] {
+  return snapshots.map((s) => {
+    const base = { id: s.policyId, displayName: s.displayName, state: s.state, syncedAt: s.syncedAt.toISOString() };
+    try {
+      const plan = planServiceProviderExclusion(s.policy, partnerTenantId);
+      const sections = describePolicy(s.policy, { tenants: { [partnerTenantId]: `${partnerName} (your MSP tenant)` } }).map((d) => ({ section: d.section, lines: [...d.lines] }));
+      return { ...base, outcome: plan.outcome, reason: plan.reason, warnings: [...plan.warnings], sections };
+    } catch (err) {
+      return { ...base, outcome: "unreadable" as const, reason: `The policy could not be read: ${(err as Error).message}`, warnings: [], sections: [] };
+    }
+  });
+}

@@ -1,0 +1,55 @@
+// Reads for the tenant pages. Pages show what the sync job stored; they never call Graph.
+import "server-only";
+import { ROLE_NAMES } from "../../ca/well-known-names";
+import { expiryWarning } from "../../sync/gdap-summary";
+import type { PrismaClient } from "../generated/client";
+
+export interface TenantRow {
+  id: string;
+  displayName: string;
+  gdapStatus: string;
+  gdapRoles: string[]; // readable names
+  gdapEndsAt: string | null;
+  gdapWarning: string | null; // "expires in 12 days", "expired"
+  accessHealth: string | null;
+  accessReason: string | null;
+  policyCount: number | null;
+  needsFixCount: number | null;
+  needsReviewCount: number | null;
+  lastSyncedAt: string | null;
+  lastSyncError: string | null;
+  lastChangeAt: string | null;
+}
+
+const roleName = (id: string) => ROLE_NAMES[id] ?? id;
+
+export async function listTenants(prisma: PrismaClient, now = new Date()): Promise<TenantRow[]> {
+  const [tenants, changes] = await Promise.all([
+    prisma.customerTenant.findMany({ orderBy: { displayName: "asc" } }),
+    prisma.remediationChange.groupBy({ by: ["tenantId"], where: { result: "applied" }, _max: { finishedAt: true } }),
+  ]);
+  const lastChange = new Map(changes.map((c) => [c.tenantId, c._max.finishedAt]));
+  return tenants.map((t) => ({
+    id: t.id,
+    displayName: t.displayName,
+    gdapStatus: t.gdapStatus ?? "unknown",
+    gdapRoles: t.gdapRoles.map(roleName),
+    gdapEndsAt: t.gdapEndsAt?.toISOString() ?? null,
+    gdapWarning: t.gdapStatus === "active" || t.gdapStatus === "expiring" ? expiryWarning(t.gdapEndsAt, now) : null,
+    accessHealth: t.accessHealth,
+    accessReason: t.accessReason,
+    policyCount: t.policyCount,
+    needsFixCount: t.needsFixCount,
+    needsReviewCount: t.needsReviewCount,
+    lastSyncedAt: t.lastSyncedAt?.toISOString() ?? null,
+    lastSyncError: t.lastSyncError,
+    lastChangeAt: lastChange.get(t.id)?.toISOString() ?? null,
+  }));
+}
+
+export async function getTenant(prisma: PrismaClient, tenantId: string) {
+  return prisma.customerTenant.findUnique({
+    where: { id: tenantId },
+    include: { policies: { orderBy: { displayName: "asc" } } },
+  });
+}

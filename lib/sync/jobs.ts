@@ -1,0 +1,27 @@
+// The sync work as queue jobs, so it runs on whichever worker is free, survives restarts, and
+// every tenant is read in parallel (each paced by the Graph layer's per-tenant pacer).
+import { z } from "zod";
+import type { JobHandler } from "../jobs/worker";
+import { QUEUES } from "../jobs/queue";
+import { syncCustomers, syncTenant, type SyncDeps } from "./sync";
+
+const tenantJob = z.object({ tenantId: z.uuid() });
+
+export function syncJobHandlers(deps: () => Promise<SyncDeps>, enqueue: (queue: string, data: object) => Promise<unknown>): JobHandler[] {
+  return [
+    {
+      queue: QUEUES.syncAll,
+      concurrency: 1,
+      run: async () => {
+        const ids = await syncCustomers(await deps());
+        for (const tenantId of ids) await enqueue(QUEUES.syncTenant, { tenantId });
+        return { tenants: ids.length };
+      },
+    },
+    {
+      queue: QUEUES.syncTenant,
+      concurrency: 10,
+      run: async (data) => syncTenant(await deps(), tenantJob.parse(data).tenantId),
+    },
+  ];
+}
