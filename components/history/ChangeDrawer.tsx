@@ -1,0 +1,47 @@
+"use client";
+import Alert from "@mui/material/Alert";
+import Box from "@mui/material/Box";
+import CircularProgress from "@mui/material/CircularProgress";
+import Drawer from "@mui/material/Drawer";
+import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
+import { useQuery } from "@tanstack/react-query";
+import type { ChangeDetail } from "@/lib/db/queries/history";
+import { JsonBlock } from "./JsonBlock";
+
+async function fetchChange(id: string): Promise<ChangeDetail> {
+  const res = await fetch(`/api/history/changes/${id}`, { cache: "no-store" });
+  if (!res.ok) throw new Error(`Could not load the change (HTTP ${res.status}).`);
+  return (await res.json()) as ChangeDetail;
+}
+
+export function ChangeDrawer({ changeId, onClose }: { changeId: string | null; onClose: () => void }) {
+  const { data, error, isLoading } = useQuery({ queryKey: ["change", changeId], queryFn: () => fetchChange(changeId!), enabled: !!changeId, staleTime: Infinity });
+  return (
+    <Drawer anchor="right" open={!!changeId} onClose={onClose} slotProps={{ paper: { sx: { width: { xs: "100%", md: 640 } } } }}>
+      <Box sx={{ p: 3 }} data-testid="change-detail">
+        {isLoading ? <CircularProgress /> : null}
+        {error ? <Alert severity="error">{(error as Error).message}</Alert> : null}
+        {data ? (
+          <Stack spacing={2}>
+            <Typography variant="h6">{data.policyName}</Typography>
+            <Typography variant="body2">
+              {data.result} · by {data.by} · {new Date(data.at).toLocaleString()}
+              {data.finishedAt ? ` · finished ${new Date(data.finishedAt).toLocaleString()}` : ""}
+            </Typography>
+            <Typography variant="body2">{data.reason}</Typography>
+            {data.warnings.map((w) => (
+              <Alert key={w} severity="warning">
+                {w}
+              </Alert>
+            ))}
+            <JsonBlock title="Before" value={data.before} testId="change-before" />
+            <JsonBlock title={data.request ? `Request: ${data.request.method} ${data.request.path}` : "Request"} value={data.request?.body ?? null} testId="change-request" />
+            <JsonBlock title="After" value={data.after} testId="change-after" />
+            <JsonBlock title="Graph's answer" value={data.graph} testId="change-graph" />
+          </Stack>
+        ) : null}
+      </Box>
+    </Drawer>
+  );
+}

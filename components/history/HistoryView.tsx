@@ -1,0 +1,94 @@
+"use client";
+import Button from "@mui/material/Button";
+import Chip from "@mui/material/Chip";
+import MenuItem from "@mui/material/MenuItem";
+import Stack from "@mui/material/Stack";
+import TextField from "@mui/material/TextField";
+import Typography from "@mui/material/Typography";
+import { DataGrid, type GridColDef } from "@mui/x-data-grid";
+import { useState } from "react";
+import type { ChangeRow, HistoryFilter } from "@/lib/db/queries/history";
+import { HISTORY_LIMIT } from "@/lib/db/queries/history-limit";
+import { ChangeDrawer } from "./ChangeDrawer";
+
+const RESULT_COLOR = { applied: "success", failed: "error", skipped: "default", pending: "warning" } as const;
+
+const columns: GridColDef<ChangeRow>[] = [
+  { field: "at", headerName: "When", minWidth: 170, valueFormatter: (v: string) => new Date(v).toLocaleString() },
+  { field: "tenantName", headerName: "Tenant", flex: 1, minWidth: 140 },
+  { field: "policyName", headerName: "Policy", flex: 1.5, minWidth: 200 },
+  { field: "action", headerName: "Action", minWidth: 180 },
+  {
+    field: "result",
+    headerName: "Result",
+    width: 110,
+    renderCell: ({ row }) => <Chip size="small" label={row.result} color={RESULT_COLOR[row.result as keyof typeof RESULT_COLOR] ?? "default"} />,
+  },
+  { field: "by", headerName: "By", minWidth: 180, flex: 1 },
+  { field: "graphStatus", headerName: "Graph", width: 80, type: "number" },
+  { field: "reason", headerName: "Reason", flex: 2, minWidth: 200 },
+  { field: "error", headerName: "Error", flex: 1, minWidth: 160 },
+  { field: "graphRequestId", headerName: "Graph request id", minWidth: 200 },
+  { field: "runKind", headerName: "Run", minWidth: 110 },
+];
+
+export function HistoryView({ rows, filter, facets }: { rows: ChangeRow[]; filter: HistoryFilter; facets: { tenants: { id: string; displayName: string }[]; users: string[] } }) {
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <Stack spacing={2}>
+      <Typography variant="h4" component="h1">
+        History
+      </Typography>
+      {/* A plain GET form: filters live in the URL, so a filtered view can be shared and reloaded. */}
+      <Stack component="form" method="get" direction={{ xs: "column", md: "row" }} spacing={1.5} sx={{ alignItems: { md: "center" } }}>
+        <TextField select size="small" name="tenant" label="Tenant" defaultValue={filter.tenant ?? ""} sx={{ minWidth: 200 }}>
+          <MenuItem value="">All tenants</MenuItem>
+          {facets.tenants.map((t) => (
+            <MenuItem key={t.id} value={t.id}>
+              {t.displayName}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" name="user" label="By" defaultValue={filter.user ?? ""} sx={{ minWidth: 200 }}>
+          <MenuItem value="">Anyone</MenuItem>
+          {facets.users.map((u) => (
+            <MenuItem key={u} value={u}>
+              {u}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" name="result" label="Result" defaultValue={filter.result ?? ""} sx={{ minWidth: 140 }}>
+          <MenuItem value="">Any result</MenuItem>
+          {["applied", "failed", "skipped", "pending"].map((r) => (
+            <MenuItem key={r} value={r}>
+              {r}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField size="small" type="date" name="from" label="From" defaultValue={filter.from ?? ""} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField size="small" type="date" name="to" label="To" defaultValue={filter.to ?? ""} slotProps={{ inputLabel: { shrink: true } }} />
+        {filter.run ? <input type="hidden" name="run" value={filter.run} /> : null}
+        <Button type="submit" variant="contained">
+          Filter
+        </Button>
+        <Button href="/history">Clear</Button>
+      </Stack>
+      <Typography variant="body2" color="text.secondary">
+        {rows.length} changes{rows.length >= HISTORY_LIMIT ? ` (the newest ${HISTORY_LIMIT.toLocaleString()}; narrow the filters to see older ones)` : ""}. Click a row to see its before, request, after and Graph&apos;s answer.
+      </Typography>
+      <DataGrid
+        rows={rows}
+        columns={columns}
+        showToolbar
+        slotProps={{ toolbar: { showQuickFilter: true, csvOptions: { fileName: "remediation-history" } } }}
+        initialState={{ columns: { columnVisibilityModel: { reason: false, error: false, graphRequestId: false } }, pagination: { paginationModel: { pageSize: 50 } } }}
+        pageSizeOptions={[25, 50, 100]}
+        density="compact"
+        onRowClick={({ row }) => setOpen(row.id)}
+        label="Remediation history"
+        sx={{ "& .MuiDataGrid-row": { cursor: "pointer" } }}
+      />
+      <ChangeDrawer changeId={open} onClose={() => setOpen(null)} />
+    </Stack>
+  );
+}

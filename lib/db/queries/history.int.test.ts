@@ -1,0 +1,78 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestPrisma } from "../../testing/database";
+import { getChange, historyFilter, listChanges } from "./history";
+
+const CONTOSO = "aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa";
+const FABRIKAM = "bbbbbbbb-1111-4111-8111-bbbbbbbbbbbb";
+
+describe("history queries", () => {
+  const t = useTestPrisma();
+  let runA = "";
+
+  beforeAll(async () => {
+    const p = t.prisma;
+    await p.customerTenant.createMany({ data: [{ id: CONTOSO, displayName: "Contoso" }, { id: FABRIKAM, displayName: "Fabrikam" }] });
+    const a = await p.remediationRun.create({ data: { kind: "tenant-fix", requestedByUpn: "ada@msp.example", scope: {}, options: {}, createdAt: new Date("2026-11-20T10:00:00Z") } });
+    const b = await p.remediationRun.create({ data: { kind: "bulk", requestedByUpn: "bob@msp.example", scope: {}, options: {}, createdAt: new Date("2026-11-22T10:00:00Z") } });
+    runA = a.id;
+    const change = (runId: string, tenantId: string, result: "applied" | "failed" | "skipped", day: string) => ({
+      runId,
+      tenantId,
+      policyId: `p-${day}`,
+      policyName: `Policy ${day}`,
+      action: "exclude-service-provider",
+      plannedOutcome: "patch",
+      result,
+      reason: "applies to all users",
+      warnings: [],
+      before: { conditions: { users: { includeUsers: ["All"] } } },
+      requestMethod: "PATCH",
+      requestPath: `/identity/conditionalAccess/policies/p-${day}`,
+      requestBody: { conditions: { users: { excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "serviceProvider" } } } },
+      graphStatus: result === "applied" ? 204 : result === "failed" ? 403 : null,
+      graphRequestId: result === "skipped" ? null : `req-${day}`,
+      createdAt: new Date(`2026-11-${day}T12:00:00Z`),
+    });
+    await p.remediationChange.createMany({
+      data: [change(a.id, CONTOSO, "applied", "20"), change(a.id, FABRIKAM, "failed", "20"), change(b.id, CONTOSO, "skipped", "22")],
+    });
+  });
+
+  it("lists newest first with tenant names and who asked", async () => {
+    const rows = await listChanges(t.prisma, {});
+    expect(rows.map((r) => [r.tenantName, r.result, r.by])).toEqual([
+      ["Contoso", "skipped", "bob@msp.example"],
+      ["Contoso", "applied", "ada@msp.example"],
+      ["Fabrikam", "failed", "ada@msp.example"],
+    ]);
+  });
+
+  it.each([
+    [{ tenant: FABRIKAM }, ["failed"]],
+    [{ user: "BOB" }, ["skipped"]],
+    [{ result: "applied" as const }, ["applied"]],
+    [{ from: "2026-11-21" }, ["skipped"]],
+    [{ to: "2026-11-20" }, ["applied", "failed"]],
+  ])("filters by %j", async (filter, results) => {
+    expect((await listChanges(t.prisma, filter)).map((r) => r.result).sort()).toEqual(results.sort());
+  });
+
+  it("filters by run", async () => {
+    expect((await listChanges(t.prisma, { run: runA })).every((r) => r.runId === runA)).toBe(true);
+  });
+
+  it("ignores malformed filter values instead of failing", () => {
+    expect(historyFilter.parse({ tenant: "../x", result: "deleted", from: "yesterday", user: "ada" })).toEqual({ user: "ada" });
+  });
+
+  it("shows a change whole: before, the request, Graph's answer", async () => {
+    const [row] = await listChanges(t.prisma, { result: "applied" });
+    expect(await getChange(t.prisma, row!.id)).toMatchObject({
+      policyName: "Policy 20",
+      by: "ada@msp.example",
+      before: { conditions: { users: { includeUsers: ["All"] } } },
+      request: { method: "PATCH", path: "/identity/conditionalAccess/policies/p-20" },
+      graph: { status: 204, requestId: "req-20" },
+    });
+  });
+});

@@ -1,0 +1,128 @@
+// Reads for the history page. History is append-only in the database; here it is only read.
+import "server-only";
+import { z } from "zod";
+import type { Prisma, PrismaClient } from "../generated/client";
+import { HISTORY_LIMIT } from "./history-limit";
+
+export const historyFilter = z.object({
+  tenant: z.uuid().optional().catch(undefined),
+  user: z.string().max(200).optional().catch(undefined),
+  result: z.enum(["pending", "applied", "failed", "skipped"]).optional().catch(undefined),
+  run: z.uuid().optional().catch(undefined),
+  from: z.iso.date().optional().catch(undefined),
+  to: z.iso.date().optional().catch(undefined),
+});
+export type HistoryFilter = z.infer<typeof historyFilter>;
+
+export interface ChangeRow {
+  id: string;
+  at: string;
+  finishedAt: string | null;
+  tenantId: string;
+  tenantName: string;
+  policyId: string | null;
+  policyName: string;
+  action: string;
+  plannedOutcome: string;
+  result: string;
+  reason: string;
+  by: string;
+  runId: string;
+  runKind: string;
+  graphStatus: number | null;
+  graphRequestId: string | null;
+  error: string | null;
+}
+
+export { HISTORY_LIMIT } from "./history-limit";
+
+function where(f: HistoryFilter): Prisma.RemediationChangeWhereInput {
+  return {
+    ...(f.tenant ? { tenantId: f.tenant } : {}),
+    ...(f.result ? { result: f.result } : {}),
+    ...(f.run ? { runId: f.run } : {}),
+    ...(f.user ? { run: { requestedByUpn: { contains: f.user, mode: "insensitive" } } } : {}),
+    ...(f.from || f.to
+      ? { createdAt: { ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}), ...(f.to ? { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } : {}) } }
+      : {}),
+  };
+}
+
+export async function listChanges(prisma: PrismaClient, f: HistoryFilter): Promise<ChangeRow[]> {
+  const rows = await prisma.remediationChange.findMany({
+    where: where(f),
+    orderBy: { createdAt: "desc" },
+    take: HISTORY_LIMIT,
+    select: {
+      id: true,
+      createdAt: true,
+      finishedAt: true,
+      tenantId: true,
+      policyId: true,
+      policyName: true,
+      action: true,
+      plannedOutcome: true,
+      result: true,
+      reason: true,
+      graphStatus: true,
+      graphRequestId: true,
+      error: true,
+      run: { select: { id: true, kind: true, requestedByUpn: true } },
+    },
+  });
+  const names = new Map(
+    (await prisma.customerTenant.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.tenantId))] } }, select: { id: true, displayName: true } })).map((t) => [
+      t.id,
+      t.displayName,
+    ]),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.createdAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    tenantId: r.tenantId,
+    tenantName: names.get(r.tenantId) ?? r.tenantId,
+    policyId: r.policyId,
+    policyName: r.policyName,
+    action: r.action,
+    plannedOutcome: r.plannedOutcome,
+    result: r.result,
+    reason: r.reason,
+    by: r.run.requestedByUpn,
+    runId: r.run.id,
+    runKind: r.run.kind,
+    graphStatus: r.graphStatus,
+    graphRequestId: r.graphRequestId,
+    error: r.error,
+  }));
+}
+
+/** Everything recorded about one change, for its detail panel. */
+export async function getChange(prisma: PrismaClient, id: string) {
+  const c = await prisma.remediationChange.findUnique({ where: { id }, include: { run: { select: { id: true, kind: true, requestedByUpn: true, createdAt: true } } } });
+  if (!c) return null;
+  return {
+    id: c.id,
+    policyName: c.policyName,
+    reason: c.reason,
+    warnings: c.warnings,
+    result: c.result,
+    by: c.run.requestedByUpn,
+    at: c.createdAt.toISOString(),
+    finishedAt: c.finishedAt?.toISOString() ?? null,
+    before: c.before,
+    request: c.requestMethod ? { method: c.requestMethod, path: c.requestPath, body: c.requestBody } : null,
+    after: c.after,
+    graph: { status: c.graphStatus, requestId: c.graphRequestId, clientRequestId: c.graphClientRequestId, error: c.error },
+  };
+}
+
+export type ChangeDetail = NonNullable<Awaited<ReturnType<typeof getChange>>>;
+
+export async function historyFacets(prisma: PrismaClient) {
+  const [tenants, users] = await Promise.all([
+    prisma.customerTenant.findMany({ select: { id: true, displayName: true }, orderBy: { displayName: "asc" } }),
+    prisma.remediationRun.findMany({ distinct: ["requestedByUpn"], select: { requestedByUpn: true }, orderBy: { requestedByUpn: "asc" } }),
+  ]);
+  return { tenants, users: users.map((u) => u.requestedByUpn) };
+}
