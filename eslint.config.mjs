@@ -14,7 +14,7 @@ const config = [
     },
   },
   {
-    files: ["lib/config.ts", "prisma.config.ts", "scripts/prisma-generate.mjs", "playwright.config.ts", "emulator/**"],
+    files: ["lib/config.ts", "prisma.config.ts", "scripts/prisma-generate.mjs", "playwright.config.ts", "proxy.ts", "emulator/**"],
     rules: { "no-restricted-properties": "off" },
   },
 ];

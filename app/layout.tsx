@@ -1,6 +1,7 @@
 import InitColorSchemeScript from "@mui/material/InitColorSchemeScript";
 import { AppRouterCacheProvider } from "@mui/material-nextjs/v16-appRouter";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers/Providers";
 import { AppShell } from "@/components/shell/AppShell";
@@ -14,11 +15,12 @@ export const metadata: Metadata = {
 // The layout only shows who is signed in; every page and action checks access itself.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser().catch(() => null);
+  const nonce = (await headers()).get("x-nonce") ?? undefined; // set by proxy.ts with the page's CSP
   return (
     <html lang="en" suppressHydrationWarning>
       <body>
-        <InitColorSchemeScript attribute="class" defaultMode="system" />
-        <AppRouterCacheProvider>
+        <InitColorSchemeScript attribute="class" defaultMode="system" nonce={nonce} />
+        <AppRouterCacheProvider options={{ nonce }}>
           <Providers>
             <AppShell user={user ? { displayName: user.displayName, role: user.role } : null}>{children}</AppShell>
           </Providers>

@@ -1,0 +1,89 @@
+import Box from "@mui/material/Box";
+import Card from "@mui/material/Card";
+import CardActionArea from "@mui/material/CardActionArea";
+import CardContent from "@mui/material/CardContent";
+import Link from "@mui/material/Link";
+import Stack from "@mui/material/Stack";
+import Table from "@mui/material/Table";
+import TableBody from "@mui/material/TableBody";
+import TableCell from "@mui/material/TableCell";
+import TableHead from "@mui/material/TableHead";
+import TableRow from "@mui/material/TableRow";
+import Typography from "@mui/material/Typography";
+import type { DashboardData } from "@/lib/db/queries/dashboard";
+
+function Figure({ label, value, tone, testId }: { label: string; value: number; tone?: "error" | "warning" | "success"; testId: string }) {
+  return (
+    <Card data-testid={testId}>
+      <CardActionArea href="/tenants">
+        <CardContent>
+          <Typography variant="h3" component="p" color={tone ? `${tone}.main` : undefined}>
+            {value}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            {label}
+          </Typography>
+        </CardContent>
+      </CardActionArea>
+    </Card>
+  );
+}
+
+export function DashboardView({ data }: { data: DashboardData }) {
+  return (
+    <Stack spacing={3} sx={{ maxWidth: 1200 }}>
+      <Typography variant="h4" component="h1">
+        Dashboard
+      </Typography>
+      <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr 1fr", md: "repeat(5, 1fr)" } }}>
+        <Figure testId="figure-tenants" label="customer tenants" value={data.tenants} />
+        <Figure testId="figure-reachable" label="reachable" value={data.reachable} tone="success" />
+        <Figure testId="figure-needing-fixes" label="need fixes or review" value={data.needingFixes} tone="warning" />
+        <Figure testId="figure-blocked" label="blocked by Conditional Access" value={data.blockedByCa} tone="error" />
+        <Figure testId="figure-unreachable" label="unreachable for other reasons" value={data.unreachable} tone="error" />
+      </Box>
+      {data.neverSynced > 0 ? (
+        <Typography variant="body2" color="text.secondary">
+          {data.neverSynced} tenants have not been synced yet.
+        </Typography>
+      ) : null}
+      <Box>
+        <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
+          Recent runs
+        </Typography>
+        {data.recentRuns.length === 0 ? (
+          <Typography color="text.secondary">Nothing has been changed yet.</Typography>
+        ) : (
+          <Table size="small" aria-label="Recent runs">
+            <TableHead>
+              <TableRow>
+                <TableCell>When</TableCell>
+                <TableCell>What</TableCell>
+                <TableCell>By</TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell align="right">Applied</TableCell>
+                <TableCell align="right">Failed</TableCell>
+                <TableCell align="right">Skipped</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {data.recentRuns.map((r) => (
+                <TableRow key={r.id}>
+                  <TableCell>
+                    <Link href={`/history?run=${r.id}`}>{new Date(r.at).toLocaleString()}</Link>
+                  </TableCell>
+                  <TableCell>{r.kind}</TableCell>
+                  <TableCell>{r.by}</TableCell>
+                  <TableCell>{r.status}</TableCell>
+                  <TableCell align="right">{r.applied}</TableCell>
+                  <TableCell align="right">{r.failed}</TableCell>
+                  <TableCell align="right">{r.skipped}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </Box>
+    </Stack>
+  );
+}

@@ -1,0 +1,41 @@
+// The morning view: which customers can the MSP still reach, which need fixing, what was done.
+import "server-only";
+import type { PrismaClient } from "../generated/client";
+
+export interface DashboardData {
+  tenants: number;
+  reachable: number;
+  needingFixes: number;
+  blockedByCa: number;
+  unreachable: number;
+  neverSynced: number;
+  recentRuns: { id: string; kind: string; by: string; at: string; status: string; applied: number; failed: number; skipped: number }[];
+}
+
+const REACHABLE = ["delegated", "app-only"];
+
+export async function dashboard(prisma: PrismaClient): Promise<DashboardData> {
+  const [tenants, runs] = await Promise.all([
+    prisma.customerTenant.findMany({ select: { accessHealth: true, needsFixCount: true, needsReviewCount: true } }),
+    prisma.remediationRun.findMany({ orderBy: { createdAt: "desc" }, take: 10, include: { changes: { select: { result: true } } } }),
+  ]);
+  const count = (pred: (t: (typeof tenants)[number]) => boolean) => tenants.filter(pred).length;
+  return {
+    tenants: tenants.length,
+    reachable: count((t) => REACHABLE.includes(t.accessHealth ?? "")),
+    needingFixes: count((t) => (t.needsFixCount ?? 0) + (t.needsReviewCount ?? 0) > 0),
+    blockedByCa: count((t) => t.accessHealth === "blocked-by-ca"),
+    unreachable: count((t) => !!t.accessHealth && !REACHABLE.includes(t.accessHealth) && t.accessHealth !== "blocked-by-ca"),
+    neverSynced: count((t) => !t.accessHealth),
+    recentRuns: runs.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      by: r.requestedByUpn,
+      at: r.createdAt.toISOString(),
+      status: r.status,
+      applied: r.changes.filter((c) => c.result === "applied").length,
+      failed: r.changes.filter((c) => c.result === "failed").length,
+      skipped: r.changes.filter((c) => c.result === "skipped").length,
+    })),
+  };
+}
