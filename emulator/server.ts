@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { createControlPlane } from "./control/control-plane";
 import { Faults } from "./faults";
 import { Fleet } from "./fleet/fleet";
+import { portalRedirectUris } from "./fleet/partner";
 import { createGraphFace } from "./graph/face";
 import { Throttler } from "./graph/throttle";
 import { RequestLog } from "./http/request-log";
@@ -23,7 +24,7 @@ export interface EmulatorOptions {
   seed?: number;
   timeScale?: number;
   certDir?: string;
-  portalOrigins?: string[]; // extra redirect URIs: <origin>/api/auth/callback
+  portalOrigins?: string[]; // extra portal origins: their sign-in and connect callbacks become redirect URIs
   requestLogCapacity?: number;
   caBurst?: number; // CA token-bucket capacity (default 1)
 }
@@ -76,7 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const fleet = new Fleet({
     tenants: options.tenants ?? 40,
     seed,
-    extraRedirectUris: (options.portalOrigins ?? []).map((o) => `${o}/api/auth/callback`),
+    extraRedirectUris: (options.portalOrigins ?? []).flatMap(portalRedirectUris),
   });
   const signingKey = createSigningKey();
   const log = new RequestLog(options.requestLogCapacity ?? 50_000);

@@ -106,7 +106,12 @@ describe("Fleet", () => {
 
   it("implements the rest of LoginDirectory", () => {
     expect(fleet.tenant("TAILWINDMSP.onmicrosoft.com")?.id).toBe(partner);
-    expect(fleet.app(fleet.portalApp.clientId)?.redirectUris).toEqual(["http://localhost:3000/api/auth/callback", "http://127.0.0.1:3000/api/auth/callback"]);
+    expect(fleet.app(fleet.portalApp.clientId)?.redirectUris).toEqual([
+      "http://localhost:3000/api/auth/callback",
+      "http://localhost:3000/api/partner/connect/callback",
+      "http://127.0.0.1:3000/api/auth/callback",
+      "http://127.0.0.1:3000/api/partner/connect/callback",
+    ]);
     expect(fleet.app("nope")).toBeUndefined();
     expect(fleet.appRoles(fleet.portalApp.clientId, fleet.staff[1]!.id)).toEqual(["Portal.Operator"]);
     expect(fleet.appRoles(fleet.portalApp.clientId, fleet.serviceAccount.id)).toEqual([]);

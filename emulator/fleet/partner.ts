@@ -19,7 +19,15 @@ export const PORTAL_DELEGATED_SCOPES = [
 export const PORTAL_APP_ROLES = ["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess", "User.Read.All"];
 export const CUSTOMER_APP_ONLY_ROLES = ["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"];
 
-export const DEFAULT_REDIRECT_URIS = ["http://localhost:3000/api/auth/callback", "http://127.0.0.1:3000/api/auth/callback"];
+/** The portal's two sign-ins: staff sign-in, and connecting the automation account. */
+export const PORTAL_CALLBACK_PATHS = ["/api/auth/callback", "/api/partner/connect/callback"];
+
+/** Every redirect URI the portal's app registration lists for a portal served at `origin`. */
+export function portalRedirectUris(origin: string): string[] {
+  return PORTAL_CALLBACK_PATHS.map((path) => `${origin}${path}`);
+}
+
+export const DEFAULT_REDIRECT_URIS = ["http://localhost:3000", "http://127.0.0.1:3000"].flatMap(portalRedirectUris);
 
 export interface PartnerBuild {
   tenant: Tenant;

@@ -53,6 +53,8 @@ export type GraphPolicy = Record<string, unknown> & { id: string; displayName: s
 export interface TenantGraph {
   readonly tenantId: string;
   readonly access: AccessPath;
+  /** Set when `access` is the fallback: why the preferred path failed (e.g. blocked-by-ca for delegated). */
+  readonly fallbackReason?: { problem: TenantProblem; message: string };
   listPolicies(): Promise<GraphPolicy[]>; // follows @odata.nextLink
   getPolicy(policyId: string): Promise<GraphPolicy>;
   patchPolicy(policyId: string, body: object): Promise<GraphWriteResult>;

@@ -2,10 +2,9 @@
 // Graph: the customer list from the partner's GDAP relationships, and per tenant its Conditional
 // Access policies (snapshots), how the portal can reach it, and how many policies need attention.
 import type { PrismaClient } from "../db/generated/client";
-import type { Prisma } from "../db/generated/client";
-import { planServiceProviderExclusion } from "../ca";
 import type { PartnerGraph } from "../graph/partner-graph";
-import { GraphFailure, type GraphPolicy, type TenantGraph } from "../graph/tenant-graph";
+import { GraphFailure, type TenantGraph } from "../graph/tenant-graph";
+import { countPlans, storeSnapshots, type PolicyCounts } from "../snapshots/store";
 import { summarizeGdap } from "./gdap-summary";
 
 export interface SyncDeps {
@@ -30,48 +29,6 @@ export async function syncCustomers(deps: SyncDeps): Promise<string[]> {
   return known;
 }
 
-export interface PolicyCounts {
-  policyCount: number;
-  needsFixCount: number;
-  needsReviewCount: number;
-}
-
-/** What the service-provider fix would do to these policies (pure). */
-export function countPlans(policies: unknown[], partnerTenantId: string): PolicyCounts {
-  let needsFixCount = 0;
-  let needsReviewCount = 0;
-  for (const p of policies) {
-    try {
-      const plan = planServiceProviderExclusion(p, partnerTenantId);
-      if (plan.outcome === "patch") needsFixCount++;
-      if (plan.outcome === "needs-review") needsReviewCount++;
-    } catch {
-      needsReviewCount++; // a policy the engine cannot read needs a person
-    }
-  }
-  return { policyCount: policies.length, needsFixCount, needsReviewCount };
-}
-
-/** Replaces a tenant's snapshots with `policies` and refreshes its counts (also used after fixes). */
-export async function storeSnapshots(prisma: PrismaClient, tenantId: string, policies: GraphPolicy[], partnerTenantId: string, now: Date): Promise<PolicyCounts> {
-  const counts = countPlans(policies, partnerTenantId);
-  await prisma.$transaction([
-    prisma.policySnapshot.deleteMany({ where: { tenantId, policyId: { notIn: policies.map((p) => p.id) } } }),
-    ...policies.map((p) => {
-      const data = {
-        displayName: String(p.displayName ?? p.id),
-        state: String(p.state ?? "unknown"),
-        policy: p as Prisma.InputJsonValue,
-        modifiedDateTime: typeof p.modifiedDateTime === "string" ? new Date(p.modifiedDateTime) : null,
-        syncedAt: now,
-      };
-      return prisma.policySnapshot.upsert({ where: { tenantId_policyId: { tenantId, policyId: p.id } }, create: { tenantId, policyId: p.id, ...data }, update: data });
-    }),
-    prisma.customerTenant.update({ where: { id: tenantId }, data: counts }),
-  ]);
-  return counts;
-}
-
 export type TenantSyncResult =
   | ({ ok: true; access: TenantGraph["access"] } & PolicyCounts)
   | { ok: false; problem: GraphFailure["problem"]; message: string };
@@ -82,7 +39,8 @@ export async function syncTenant(deps: SyncDeps, tenantId: string): Promise<Tena
   try {
     const graph = await deps.openTenant(tenantId);
     const policies = await graph.listPolicies();
-    const counts = await storeSnapshots(deps.prisma, tenantId, policies, deps.partnerTenantId, now);
+    await storeSnapshots(deps.prisma, tenantId, policies, deps.partnerTenantId, now);
+    const counts = countPlans(policies, deps.partnerTenantId);
     await deps.prisma.customerTenant.update({
       where: { id: tenantId },
       data: {

@@ -1,0 +1,225 @@
+// TenantGraph over @microsoft/microsoft-graph-client 3.0.7: one Client per tenant and access path,
+// with the project's middleware chain (middleware.ts), paging over @odata.nextLink, and every
+// failure turned into a GraphFailure. `tenantGraph()` is the entry point for the rest of the app.
+import "server-only";
+import {
+  AuthenticationHandler,
+  Client,
+  GraphClientError,
+  ResponseType,
+  TelemetryHandler,
+  type AuthenticationProvider,
+} from "@microsoft/microsoft-graph-client";
+import { randomUUID } from "node:crypto";
+import { chooseAccess } from "./access";
+import { connectedAccountId } from "./connection";
+import { classifyGraphError, networkFailure } from "./errors";
+import { graphAuth, type AccessToken } from "./msal-client";
+import { processPacers, realClock } from "./pacer";
+import { FetchHandler, PacedRetryHandler } from "./middleware";
+import { graphSettings, type GraphSettings } from "./settings";
+import { GraphFailure, type AccessPath, type GraphPolicy, type GraphWriteResult, type TenantGraph, type TenantProblem } from "./tenant-graph";
+
+const CA_POLICIES = "/identity/conditionalAccess/policies";
+const NAMED_LOCATIONS = "/identity/conditionalAccess/namedLocations";
+/** Renew cached access tokens this long before they expire. */
+const TOKEN_MARGIN_MS = 5 * 60_000;
+/** Safety net against a server that keeps returning nextLinks. */
+const MAX_PAGES = 1_000;
+
+/** Gives an access token; `renew` bypasses every cache (after Graph refused the token with 401). */
+export type TokenSource = (renew?: boolean) => Promise<AccessToken>;
+
+/** Keeps the last access token until shortly before it expires (msal is asked again after). */
+function memoised(source: TokenSource, now: () => number = Date.now): TokenSource {
+  let current: AccessToken | null = null;
+  return async (renew = false) => {
+    if (!renew && current && current.expiresOn && current.expiresOn.getTime() - TOKEN_MARGIN_MS > now()) return current;
+    current = await source(renew);
+    return current;
+  };
+}
+
+/** graph-client's auth provider contract; failures travel as GraphClientError so send() keeps them. */
+function authProvider(source: TokenSource): AuthenticationProvider {
+  return {
+    getAccessToken: async () => {
+      try {
+        return (await source()).token;
+      } catch (err) {
+        const e = new GraphClientError(err instanceof Error ? err.message : String(err));
+        e.customError = err;
+        throw e;
+      }
+    },
+  };
+}
+
+export function createGraphClient(settings: GraphSettings, tenantId: string, source: TokenSource): Client {
+  const clock = settings.clock ?? realClock;
+  const pacer = (settings.pacers ?? processPacers()).for(tenantId, settings.caRequestsPerSecond);
+  return Client.initWithMiddleware({
+    baseUrl: `${settings.graphBaseUrl}/`,
+    defaultVersion: "v1.0",
+    customHosts: new Set([new URL(settings.graphBaseUrl).hostname]),
+    middleware: [
+      new AuthenticationHandler(authProvider(source)),
+      new PacedRetryHandler({
+        pacer,
+        retry: settings.retry,
+        clock,
+        random: settings.random ?? Math.random,
+        onRetry: settings.log ? (notice) => settings.log?.warn({ tenantId, ...notice }, "Graph request retried") : undefined,
+      }),
+      new TelemetryHandler(),
+      new FetchHandler(settings.fetch),
+    ],
+  });
+}
+
+interface RawResult {
+  status: number;
+  requestId: string | null;
+  clientRequestId: string;
+  body: unknown;
+}
+
+function failureFrom(err: unknown, clientRequestId: string, action: string): GraphFailure {
+  if (err instanceof GraphFailure) return err;
+  if (err instanceof GraphClientError && err.customError instanceof GraphFailure) return err.customError;
+  return networkFailure(err, clientRequestId, action);
+}
+
+export class GraphTenant implements TenantGraph {
+  readonly fallbackReason?: { problem: TenantProblem; message: string };
+
+  constructor(
+    readonly tenantId: string,
+    readonly access: AccessPath,
+    private readonly client: Client,
+    private readonly tokens: TokenSource,
+    fallbackFrom?: GraphFailure,
+  ) {
+    if (fallbackFrom) this.fallbackReason = { problem: fallbackFrom.problem, message: fallbackFrom.message };
+  }
+
+  private async send(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, clientRequestId: string, options: { body?: object; version?: "v1.0" | "beta" }): Promise<Response> {
+    let req = this.client.api(path).header("client-request-id", clientRequestId).responseType(ResponseType.RAW);
+    if (options.version) req = req.version(options.version);
+    const sent: Promise<unknown> =
+      method === "GET" ? req.get() : method === "POST" ? req.post(options.body ?? {}) : method === "PATCH" ? req.patch(options.body ?? {}) : req.delete();
+    return (await sent) as Response;
+  }
+
+  /**
+   * One request; non-2xx (after the retry budget) becomes a GraphFailure. A 401 (token revoked, keys
+   * rolled over) is retried once with a token fresh from Entra.
+   */
+  async request(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, action: string, options: { body?: object; version?: "v1.0" | "beta" } = {}): Promise<RawResult> {
+    const clientRequestId = randomUUID();
+    let response: Response;
+    try {
+      response = await this.send(method, path, clientRequestId, options);
+      if (response.status === 401) {
+        await response.arrayBuffer().catch(() => undefined);
+        await this.tokens(true);
+        response = await this.send(method, path, clientRequestId, options);
+      }
+    } catch (err) {
+      throw failureFrom(err, clientRequestId, action);
+    }
+    const requestId = response.headers.get("request-id");
+    const text = await response.text();
+    let body: unknown = null;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    if (!response.ok) {
+      const error = (body as { error?: { code?: string; message?: string; innerError?: { message?: string; "request-id"?: string } } } | null)?.error;
+      throw classifyGraphError({
+        status: response.status,
+        code: error?.code,
+        message: error?.message,
+        innerMessage: error?.innerError?.message,
+        requestId: requestId ?? error?.innerError?.["request-id"],
+        clientRequestId,
+        action,
+      });
+    }
+    return { status: response.status, requestId, clientRequestId, body };
+  }
+
+  /** Every item of a collection, following @odata.nextLink (absolute https URLs) to the end. */
+  async listAll<T>(path: string, action: string): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined = path;
+    for (let page = 0; next; page += 1) {
+      if (page >= MAX_PAGES) throw new GraphFailure("unknown", `Microsoft Graph kept paging after ${MAX_PAGES} pages while ${action}.`);
+      const { body } = await this.request("GET", next, action);
+      const collection = body as { value?: unknown; "@odata.nextLink"?: unknown } | null;
+      if (!collection || !Array.isArray(collection.value)) throw new GraphFailure("unknown", `Microsoft Graph returned no collection while ${action}.`);
+      items.push(...(collection.value as T[]));
+      next = typeof collection["@odata.nextLink"] === "string" ? collection["@odata.nextLink"] : undefined;
+    }
+    return items;
+  }
+
+  listPolicies(): Promise<GraphPolicy[]> {
+    return this.listAll<GraphPolicy>(CA_POLICIES, "reading the Conditional Access policies");
+  }
+
+  async getPolicy(policyId: string): Promise<GraphPolicy> {
+    const { body } = await this.request("GET", `${CA_POLICIES}/${encodeURIComponent(policyId)}`, `reading policy ${policyId}`);
+    return body as GraphPolicy;
+  }
+
+  async patchPolicy(policyId: string, body: object): Promise<GraphWriteResult> {
+    const r = await this.request("PATCH", `${CA_POLICIES}/${encodeURIComponent(policyId)}`, `changing policy ${policyId}`, { body });
+    return { status: r.status, requestId: r.requestId, clientRequestId: r.clientRequestId, body: r.status === 204 ? null : r.body };
+  }
+
+  async createPolicy(body: object, options: { apiVersion?: "v1.0" | "beta" } = {}): Promise<GraphWriteResult> {
+    const r = await this.request("POST", CA_POLICIES, "creating a Conditional Access policy", { body, version: options.apiVersion });
+    return { status: r.status, requestId: r.requestId, clientRequestId: r.clientRequestId, body: r.body };
+  }
+
+  async listNamedLocations(): Promise<{ id: string; displayName: string }[]> {
+    const all = await this.listAll<{ id: string; displayName: string }>(NAMED_LOCATIONS, "reading the named locations");
+    return all.map((l) => ({ id: l.id, displayName: l.displayName }));
+  }
+}
+
+export interface TenantGraphOptions {
+  prefer?: AccessPath;
+  /** Defaults to the process configuration (graphSettings()). */
+  settings?: GraphSettings;
+}
+
+/**
+ * A TenantGraph for one customer (or the partner) tenant. Obtains a token first, choosing the access
+ * path as access.ts documents; throws GraphFailure when the tenant cannot be reached at all.
+ */
+export async function tenantGraph(tenantId: string, options: TenantGraphOptions = {}): Promise<TenantGraph> {
+  const settings = options.settings ?? graphSettings();
+  const auth = graphAuth(settings);
+  const tenant = tenantId.toLowerCase();
+  const chosen = await chooseAccess<TokenSource>(options.prefer ?? "delegated", {
+    delegated: async () => {
+      const accountId = await connectedAccountId(settings);
+      if (!accountId) throw new GraphFailure("not-connected", "The partner's automation account is not connected: connect it in Settings.");
+      const source = memoised((renew) => auth.delegatedToken(accountId, tenant, { forceRefresh: renew }));
+      await source();
+      return source;
+    },
+    "app-only": async () => {
+      const source = memoised((renew) => auth.appOnlyToken(tenant, { skipCache: renew }));
+      await source();
+      return source;
+    },
+  });
+  return new GraphTenant(tenant, chosen.path, createGraphClient(settings, tenant, chosen.value), chosen.value, chosen.fallbackFrom);
+}

@@ -1,0 +1,388 @@
+// lib/graph against the local Microsoft cloud, through the REAL msal-node and graph-client, on a real
+// Postgres: connect the partner's automation account (sign-in page), then reach customers by
+// scenario, with the encrypted token cache, the per-tenant pacer and the retry budget.
+import { mkdtempSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readForms, TestBrowser } from "@/emulator/login/test-browser";
+import { caTrustingNetworkClient, type RecordedCall } from "@/emulator/login/test-https-client";
+import { startEmulator, type RunningEmulator } from "@/emulator/main";
+import { trustingDispatcher } from "@/emulator/testing/clients";
+import { SealError } from "../crypto/seal";
+import { createPrismaClient } from "../db/client";
+import type { PrismaClient } from "../db/generated/client";
+import { freshDatabase, type TestDatabase } from "../testing/database";
+import { CONNECT_COOKIE, connectionHealth, connectRedirectUri, disconnect, finishConnect, startConnect } from "./connection";
+import { tenantGraph } from "./graph-tenant";
+import { partnerGraph } from "./partner-graph-client";
+import { PacerRegistry } from "./pacer";
+import type { GraphSettings } from "./settings";
+import { GraphFailure, type TenantGraph } from "./tenant-graph";
+import { delegatedPartition, readPartition, tokenCacheKey } from "./token-cache";
+
+const PORTAL = "http://127.0.0.1:3999";
+const TIME_SCALE = 0.01;
+
+let em: RunningEmulator;
+let database: TestDatabase;
+let prisma: PrismaClient;
+let settings: GraphSettings;
+let certDir: string;
+
+interface Customer {
+  tenantId: string;
+  scenario: string;
+  tags: string[];
+}
+let customers: Customer[];
+
+function customer(scenario: string, index = 0): Customer {
+  const found = customers.filter((c) => c.scenario === scenario)[index];
+  if (!found) throw new Error(`no ${scenario} tenant #${index} in the fleet`);
+  return found;
+}
+
+async function control(path: string, init: { method?: string; body?: unknown } = {}): Promise<unknown> {
+  const dispatcher = await trustingDispatcher(em.ca);
+  const res = await fetch(`${em.url}${path}`, {
+    method: init.method ?? "GET",
+    headers: init.body ? { "content-type": "application/json" } : {},
+    body: init.body ? JSON.stringify(init.body) : undefined,
+    dispatcher,
+  } as RequestInit);
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+async function requestLog(tenantId: string): Promise<{ method: string; path: string; status: number; requestId: string }[]> {
+  const body = (await control(`/_emulator/requests?tenant=${tenantId}`)) as { value: { method: string; path: string; status: number; requestId: string }[] };
+  return body.value;
+}
+
+async function failure(p: Promise<unknown>): Promise<GraphFailure> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(GraphFailure);
+  return err as GraphFailure;
+}
+
+beforeAll(async () => {
+  certDir = mkdtempSync(join(tmpdir(), "graph-int-certs-"));
+  [em, database] = await Promise.all([startEmulator({ port: 0, browserPort: 0, tenants: 40, seed: 1, timeScale: TIME_SCALE, certDir, portalOrigins: [PORTAL] }), freshDatabase()]);
+  prisma = createPrismaClient(database.url);
+  customers = (em.fleet.describe() as unknown as { customers: Customer[] }).customers;
+  const dispatcher = await trustingDispatcher(em.ca);
+  settings = {
+    authorityHost: em.url,
+    graphBaseUrl: em.url,
+    partnerTenantId: em.fleet.partner.id,
+    clientId: em.fleet.portalApp.clientId,
+    clientSecret: em.fleet.portalApp.secrets[0]!,
+    encryptionKey: randomBytes(32),
+    portalUrl: PORTAL,
+    // The emulator's CA limit is 1 request/second/tenant, time-scaled: 1 / 0.01 = 100 per second.
+    caRequestsPerSecond: 1 / TIME_SCALE,
+    retry: { maxAttempts: 5, budgetMs: 10_000, baseDelayMs: 20, maxDelayMs: 500 },
+    db: prisma,
+    msalNetworkClient: caTrustingNetworkClient(em.ca),
+    fetch: (input, init) => fetch(input, { ...init, dispatcher } as RequestInit),
+    pacers: new PacerRegistry(),
+  };
+});
+
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await em?.close();
+  await database?.drop();
+  if (certDir) rmSync(certDir, { recursive: true, force: true });
+});
+
+describe("connecting the partner's automation account", () => {
+  it("is not connected before, and graph access says so", async () => {
+    const health = await connectionHealth({ settings });
+    expect(health.connected).toBe(false);
+    const f = await failure(tenantGraph(customer("healthy").tenantId, { settings, prefer: "delegated" }));
+    // healthy tenants have no app-only consent: the delegated reason is reported.
+    expect(f.problem).toBe("not-connected");
+  });
+
+  it("signs the service account in through the sign-in page and records it in PartnerSettings", async () => {
+    const { url, cookie } = await startConnect("/settings", { settings });
+    expect(url.startsWith(em.browserUrl)).toBe(true);
+    const browser = new TestBrowser();
+    const page = await browser.get(url);
+    const form = readForms(page.text).find((f) => f.fields.some(([k, v]) => k === "action" && v === "credentials"));
+    expect(form).toBeDefined();
+    const account = em.fleet.serviceAccount;
+    const back = await browser.submit(page.url, form!, [["upn", account.userPrincipalName], ["password", account.password]]);
+    const location = new URL(back.location ?? "http://invalid/");
+    expect(`${location.origin}${location.pathname}`).toBe(connectRedirectUri(settings));
+
+    // A cookie from another flow (or tampered) is refused.
+    await expect(finishConnect(location.searchParams, cookie.slice(0, -4) + "AAAA", "admin@x", settings)).rejects.toThrow(/could not be verified/);
+
+    const connected = await finishConnect(location.searchParams, cookie, "admin@tailwindmsp.onmicrosoft.com", settings);
+    expect(connected.upn).toBe(account.userPrincipalName);
+    expect(connected.returnTo).toBe("/settings");
+    const row = await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } });
+    expect(row).toMatchObject({
+      connectedAccountId: `${account.id}.${em.fleet.partner.id}`,
+      connectedAccountUpn: account.userPrincipalName,
+      connectedByUpn: "admin@tailwindmsp.onmicrosoft.com",
+    });
+    expect(row.connectedAt).toBeInstanceOf(Date);
+
+    const health = await connectionHealth({ settings, forceRefresh: true });
+    expect(health).toMatchObject({ connected: true, healthy: true, accountUpn: account.userPrincipalName });
+    expect(CONNECT_COOKIE.startsWith("__Host-")).toBe(true);
+  });
+
+  it("keeps the token cache in Postgres as ciphertext bound to its partition", async () => {
+    const row = await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } });
+    const partition = delegatedPartition(row.connectedAccountId!);
+    const entry = await prisma.tokenCacheEntry.findUniqueOrThrow({ where: { partitionKey: partition } });
+    const key = tokenCacheKey(settings.encryptionKey);
+
+    // Decrypted, it is msal's cache with the refresh token...
+    const plain = JSON.parse((await readPartition(prisma, key, partition))!) as { RefreshToken: Record<string, { secret: string }> };
+    const refreshTokens = Object.values(plain.RefreshToken).map((t) => t.secret);
+    expect(refreshTokens.length).toBe(1);
+    // ...and the raw row holds none of it.
+    const raw = Buffer.from(entry.ciphertext).toString("latin1");
+    expect(raw).not.toContain(refreshTokens[0]!);
+    expect(raw).not.toContain("RefreshToken");
+    expect(raw).not.toContain(em.fleet.serviceAccount.userPrincipalName);
+
+    // A blob copied to another partition does not open.
+    const other = delegatedPartition(`00000000-0000-0000-0000-000000000001.${em.fleet.partner.id}`);
+    await prisma.tokenCacheEntry.create({ data: { partitionKey: other, ciphertext: entry.ciphertext, keyVersion: entry.keyVersion } });
+    await expect(readPartition(prisma, key, other)).rejects.toBeInstanceOf(SealError);
+    await prisma.tokenCacheEntry.delete({ where: { partitionKey: other } });
+    // Nor with another key.
+    await expect(readPartition(prisma, tokenCacheKey(randomBytes(32)), partition)).rejects.toBeInstanceOf(SealError);
+  });
+});
+
+describe("customer tenants by scenario", () => {
+  it("healthy: delegated (GDAP) access lists the policies", async () => {
+    const t = customer("healthy");
+    const graph = await tenantGraph(t.tenantId, { settings });
+    expect(graph.access).toBe("delegated");
+    expect(graph.fallbackReason).toBeUndefined();
+    const policies = await graph.listPolicies();
+    expect(policies.length).toBeGreaterThan(0);
+    expect(typeof policies[0]!.id).toBe("string");
+    const log = await requestLog(t.tenantId);
+    expect(log.some((e) => e.method === "GET" && e.path === "/identity/conditionalAccess/policies" && e.status === 200)).toBe(true);
+    // The delegated token for this customer is now in the account's partition, not a partner token.
+    const one = await graph.getPolicy(policies[0]!.id);
+    expect(one.id).toBe(policies[0]!.id);
+    expect((await graph.listNamedLocations()).length).toBeGreaterThan(0);
+  });
+
+  it("large: paging follows @odata.nextLink to every policy", async () => {
+    const graph = await tenantGraph(customer("large").tenantId, { settings });
+    const policies = await graph.listPolicies();
+    expect(policies.length).toBe(130);
+    expect(new Set(policies.map((p) => p.id)).size).toBe(130);
+  });
+
+  it("blocked-by-ca: the GDAP sign-in is refused (AADSTS53003) and app-only is used", async () => {
+    const t = customer("blocked-by-ca");
+    const graph = await tenantGraph(t.tenantId, { settings });
+    expect(graph.access).toBe("app-only");
+    expect(graph.fallbackReason?.problem).toBe("blocked-by-ca");
+    expect(graph.fallbackReason?.message).toMatch(/^The customer's Conditional Access blocks the GDAP sign-in \(AADSTS53003\): policy [0-9a-f-]{36}/);
+    expect((await graph.listPolicies()).length).toBeGreaterThan(0);
+    const log = await requestLog(t.tenantId);
+    expect(log.every((e) => e.status === 200)).toBe(true);
+  });
+
+  it("gdap-expired: a GraphFailure gdap-inactive naming the status", async () => {
+    const f = await failure(tenantGraph(customer("gdap-expired").tenantId, { settings }));
+    expect(f.problem).toBe("gdap-inactive");
+    expect(f.message).toBe("The GDAP relationship with this customer is expired, not active (AADSTS50020).");
+    expect(f.detail.code).toBe("AADSTS50020");
+  });
+
+  it("gdap-terminated: gdap-inactive too", async () => {
+    const f = await failure(tenantGraph(customer("gdap-terminated").tenantId, { settings }));
+    expect(f.problem).toBe("gdap-inactive");
+    expect(f.message).toContain("terminated");
+  });
+
+  it("no-app-consent: no-consent (neither delegated nor app-only is possible)", async () => {
+    const f = await failure(tenantGraph(customer("no-app-consent").tenantId, { settings }));
+    expect(f.problem).toBe("no-consent");
+    expect(f.message).toContain("AADSTS65001");
+  });
+
+  it("no-p1: reading policies fails with no-licence", async () => {
+    const graph = await tenantGraph(customer("no-p1").tenantId, { settings });
+    const f = await failure(graph.listPolicies());
+    expect(f.problem).toBe("no-licence");
+    expect(f.detail.status).toBe(403);
+    expect(f.detail.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("gdap-read-only: reads work, a PATCH fails with missing-role", async () => {
+    const graph = await tenantGraph(customer("gdap-read-only").tenantId, { settings });
+    expect(graph.access).toBe("delegated");
+    const [policy] = await graph.listPolicies();
+    const f = await failure(graph.patchPolicy(policy!.id, { displayName: `${policy!.displayName}` }));
+    expect(f.problem).toBe("missing-role");
+    expect(f.detail).toMatchObject({ status: 403, code: "Authorization_RequestDenied" });
+    expect(f.detail.clientRequestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("security-defaults: enabling a policy fails with security-defaults", async () => {
+    const graph = await tenantGraph(customer("security-defaults").tenantId, { settings });
+    const disabled = (await graph.listPolicies()).find((p) => p.state === "disabled");
+    expect(disabled).toBeDefined();
+    const f = await failure(graph.patchPolicy(disabled!.id, { state: "enabled" }));
+    expect(f.problem).toBe("security-defaults");
+  });
+
+  it("a write returns Graph's status and request ids, and the emulator saw exactly that request", async () => {
+    const t = customer("missing-exclusion");
+    const graph = await tenantGraph(t.tenantId, { settings });
+    const [policy] = await graph.listPolicies();
+    const result: Awaited<ReturnType<TenantGraph["patchPolicy"]>> = await graph.patchPolicy(policy!.id, { displayName: `${policy!.displayName} (renamed)` });
+    expect(result.status).toBe(204);
+    expect(result.body).toBeNull();
+    const patches = (await requestLog(t.tenantId)).filter((e) => e.method === "PATCH");
+    expect(patches).toHaveLength(1);
+    expect(patches[0]!.requestId).toBe(result.requestId);
+    expect(result.clientRequestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await graph.getPolicy(policy!.id)).displayName).toBe(`${policy!.displayName} (renamed)`);
+    const missing = await failure(graph.getPolicy("00000000-0000-0000-0000-000000000000"));
+    expect(missing.problem).toBe("not-found");
+  });
+
+  it("the partner tenant: app-only creates a policy (201 with the entity)", async () => {
+    const graph = await tenantGraph(em.fleet.partner.id, { settings, prefer: "app-only" });
+    expect(graph.access).toBe("app-only");
+    const result = await graph.createPolicy({
+      displayName: "MSP - test policy",
+      state: "enabledForReportingButNotEnforced",
+      conditions: { clientAppTypes: ["all"], applications: { includeApplications: ["All"] }, users: { includeUsers: [em.fleet.serviceAccount.id] } },
+      grantControls: { operator: "OR", builtInControls: ["mfa"] },
+    });
+    expect(result.status).toBe(201);
+    expect((result.body as { id?: string }).id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe("the partner tenant's GDAP relationships", () => {
+  it("lists every relationship with its customer, status, end and roles", async () => {
+    const partner = await partnerGraph({ settings });
+    const relationships = await partner.listGdapRelationships();
+    expect(relationships).toHaveLength(customers.length);
+    const byCustomer = new Map(relationships.map((r) => [r.customerTenantId, r]));
+    expect(byCustomer.get(customer("gdap-expired").tenantId)?.status).toBe("expired");
+    expect(byCustomer.get(customer("gdap-terminated").tenantId)?.status).toBe("terminated");
+    const healthy = byCustomer.get(customer("healthy").tenantId)!;
+    expect(healthy.status).toBe("active");
+    expect(healthy.roleIds).toContain("b1be1c3e-b65d-4f19-8427-f6fa0d97feb9"); // Conditional Access Administrator
+    expect(healthy.endDateTime).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(byCustomer.get(customer("gdap-read-only").tenantId)?.roleIds).not.toContain("b1be1c3e-b65d-4f19-8427-f6fa0d97feb9");
+  });
+});
+
+describe("the token cache across requests and processes", () => {
+  it("concurrent GDAP tokens for many tenants all land in the account's partition", async () => {
+    const reachable = new Set(["healthy", "missing-exclusion", "exclusion-other-guest-types", "exclusion-other-tenants", "membership-all", "legacy-guests", "targets-service-providers", "disabled-and-report-only", "security-defaults"]);
+    const tenants = customers.filter((c) => reachable.has(c.scenario)).map((c) => c.tenantId);
+    expect(tenants.length).toBeGreaterThan(20);
+    const graphs = await Promise.all(tenants.map((id) => tenantGraph(id, { settings })));
+    expect(graphs.every((g) => g.access === "delegated")).toBe(true);
+    const row = await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } });
+    const cache = JSON.parse((await readPartition(prisma, tokenCacheKey(settings.encryptionKey), delegatedPartition(row.connectedAccountId!)))!) as {
+      AccessToken: Record<string, { realm: string }>;
+    };
+    const realms = new Set(Object.values(cache.AccessToken).map((t) => t.realm));
+    for (const id of tenants) expect(realms.has(id)).toBe(true);
+  });
+
+  it("another process with the same database and key gets tokens from Postgres without asking Entra", async () => {
+    const calls: RecordedCall[] = [];
+    const other: GraphSettings = { ...settings, msalNetworkClient: caTrustingNetworkClient(em.ca, calls) };
+    const t = customer("healthy");
+    const graph = await tenantGraph(t.tenantId, { settings: other });
+    expect(graph.access).toBe("delegated");
+    expect((await graph.listPolicies()).length).toBeGreaterThan(0);
+    expect(calls.filter((c) => c.method === "POST")).toEqual([]);
+    // With another key, the cache does not open: the account counts as not connected.
+    const wrongKey: GraphSettings = { ...other, encryptionKey: randomBytes(32) };
+    const f = await failure(tenantGraph(t.tenantId, { settings: wrongKey }));
+    expect(f.problem).toBe("not-connected");
+    expect(f.message).toContain("cannot be decrypted");
+    // App-only tokens are only a cache: an unreadable row is replaced, not an outage.
+    const partner = await tenantGraph(em.fleet.partner.id, { settings: wrongKey, prefer: "app-only" });
+    expect(partner.access).toBe("app-only");
+  });
+});
+
+describe("throttling", () => {
+  it("20 CA requests to one tenant through the pacer meet no 429 at the emulator's limit", async () => {
+    const t = customer("healthy", 1);
+    // Two TenantGraphs of the same tenant share the pacer.
+    const [a, b] = await Promise.all([tenantGraph(t.tenantId, { settings }), tenantGraph(t.tenantId, { settings })]);
+    const [policy] = await a.listPolicies();
+    const before = (await requestLog(t.tenantId)).length;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).getPolicy(policy!.id)));
+    const elapsed = performance.now() - started;
+    const log = (await requestLog(t.tenantId)).slice(before);
+    expect(log).toHaveLength(20);
+    expect(log.filter((e) => e.status === 429)).toEqual([]);
+    // Paced: ≈ 19 intervals of 10 ms at least.
+    expect(elapsed).toBeGreaterThanOrEqual(19 * 10 - 5);
+  });
+
+  it("without the pacer's spacing (another process's share), 429s are retried with backoff until success", async () => {
+    const t = customer("healthy", 2);
+    const graph = await tenantGraph(t.tenantId, { settings });
+    // A short storm: every CA request is 429 (no Retry-After) for 5 s × time scale = 50 ms.
+    await control("/_emulator/faults", { method: "POST", body: { tenantId: t.tenantId, storm429Seconds: 5 } });
+    const policies = await graph.listPolicies();
+    expect(policies.length).toBeGreaterThan(0);
+    const log = await requestLog(t.tenantId);
+    expect(log.filter((e) => e.status === 429).length).toBeGreaterThan(0);
+    expect(log.at(-1)!.status).toBe(200);
+  });
+
+  it("a storm longer than the retry budget ends in throttled", async () => {
+    const t = customer("healthy", 3);
+    const graph = await tenantGraph(t.tenantId, { settings });
+    await control("/_emulator/faults", { method: "POST", body: { tenantId: t.tenantId, storm429Seconds: 1000 } });
+    const f = await failure(graph.listPolicies());
+    expect(f.problem).toBe("throttled");
+    const log = await requestLog(t.tenantId);
+    expect(log.filter((e) => e.status === 429)).toHaveLength(settings.retry.maxAttempts);
+    await control("/_emulator/faults", { method: "POST", body: { tenantId: t.tenantId, clear: true } });
+  });
+});
+
+describe("connection health and disconnecting", () => {
+  it("reports an account whose refresh token Entra no longer accepts as unhealthy, in words", async () => {
+    // The local cloud forgets its refresh tokens on reset (like a revoked sign-in).
+    await control("/_emulator/reset", { method: "POST" });
+    const health = await connectionHealth({ settings, forceRefresh: true });
+    expect(health).toMatchObject({ connected: true, healthy: false, problem: "not-connected" });
+    expect(health.connected && health.message).toContain("connect it again");
+  });
+
+  it("disconnect clears PartnerSettings and deletes the account's token cache", async () => {
+    const row = await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } });
+    await disconnect("admin@tailwindmsp.onmicrosoft.com", settings);
+    expect(await prisma.tokenCacheEntry.count({ where: { partitionKey: delegatedPartition(row.connectedAccountId!) } })).toBe(0);
+    expect(await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ connectedAccountId: null, connectedAccountUpn: null });
+    expect((await connectionHealth({ settings })).connected).toBe(false);
+  });
+});

@@ -1,0 +1,142 @@
+import { GraphClientError, type Context, type Middleware } from "@microsoft/microsoft-graph-client";
+import { describe, expect, it } from "vitest";
+import { getHeader, PacedRetryHandler, retryAfterMs } from "./middleware";
+import { Pacer, type Clock } from "./pacer";
+import type { RetryPolicy } from "./settings";
+import { GraphFailure } from "./tenant-graph";
+
+/** A clock whose sleeps return at once and advance time (the handler awaits them one at a time). */
+class StepClock implements Clock {
+  t = 0;
+  sleeps: number[] = [];
+  now() {
+    return this.t;
+  }
+  async sleep(ms: number) {
+    this.sleeps.push(ms);
+    this.t += ms;
+  }
+}
+
+type Reply = { status: number; headers?: Record<string, string> } | Error;
+
+class Scripted implements Middleware {
+  calls: { at: number; headers: Record<string, string> }[] = [];
+  constructor(
+    private readonly replies: Reply[],
+    private readonly clock: StepClock,
+  ) {}
+  async execute(context: Context) {
+    this.calls.push({ at: this.clock.now(), headers: { ...(context.options?.headers as Record<string, string>) } });
+    const reply = this.replies.shift() ?? { status: 200 };
+    if (reply instanceof Error) throw reply;
+    context.response = new Response(reply.status === 204 ? null : "{}", { status: reply.status, headers: reply.headers });
+  }
+}
+
+const RETRY: RetryPolicy = { maxAttempts: 5, budgetMs: 60_000, baseDelayMs: 1_000, maxDelayMs: 30_000 };
+
+function setup(replies: Reply[], options: { retry?: Partial<RetryPolicy>; url?: string; method?: string; random?: number } = {}) {
+  const clock = new StepClock();
+  const pacer = new Pacer(1, clock);
+  const handler = new PacedRetryHandler({ pacer, retry: { ...RETRY, ...options.retry }, clock, random: () => options.random ?? 1 });
+  const next = new Scripted(replies, clock);
+  handler.setNext(next);
+  const context: Context = {
+    request: options.url ?? "https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies",
+    options: { method: options.method ?? "GET", headers: {} },
+  };
+  return { clock, handler, next, context };
+}
+
+describe("PacedRetryHandler", () => {
+  it("paces Conditional Access attempts and backs off exponentially (no Retry-After), then succeeds", async () => {
+    const { handler, next, context, clock } = setup([{ status: 429 }, { status: 429 }, { status: 200 }]);
+    await handler.execute(context);
+    expect((context.response as Response).status).toBe(200);
+    expect(next.calls).toHaveLength(3);
+    expect(clock.sleeps).toEqual([1000, 2000]); // backoff (random = 1 -> full delay); the pacer's slot had passed
+    const ids = new Set(next.calls.map((c) => c.headers["client-request-id"]));
+    expect(ids.size).toBe(1); // one client-request-id for all attempts
+    expect(next.calls[1]?.headers["Retry-Attempt"]).toBe("1");
+  });
+
+  it("tells onRetry about each retry, without headers or bodies", async () => {
+    const notices: unknown[] = [];
+    const clock = new StepClock();
+    const handler = new PacedRetryHandler({ pacer: new Pacer(1, clock), retry: RETRY, clock, random: () => 1, onRetry: (n) => notices.push(n) });
+    handler.setNext(new Scripted([{ status: 429 }, { status: 200 }], clock));
+    const context: Context = { request: "https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies?$top=5", options: { method: "GET", headers: { "client-request-id": "c1" } } };
+    await handler.execute(context);
+    expect(notices).toEqual([{ method: "GET", url: "https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies", attempt: 1, status: 429, delayMs: 1000, clientRequestId: "c1" }]);
+  });
+
+  it("honours Retry-After (seconds) when Graph sends one", async () => {
+    const { handler, context, clock } = setup([{ status: 503, headers: { "Retry-After": "7" } }, { status: 200 }], { url: "https://graph.microsoft.com/v1.0/organization" });
+    await handler.execute(context);
+    expect(clock.sleeps).toEqual([7000]);
+  });
+
+  it("gives up after maxAttempts and hands the last 429 back for classification", async () => {
+    const { handler, next, context } = setup(Array.from({ length: 10 }, () => ({ status: 429 })), { retry: { maxAttempts: 3 } });
+    await handler.execute(context);
+    expect(next.calls).toHaveLength(3);
+    expect((context.response as Response).status).toBe(429);
+  });
+
+  it("stops when the next wait would exceed the time budget", async () => {
+    const { handler, next, context } = setup(Array.from({ length: 10 }, () => ({ status: 503 })), { retry: { budgetMs: 2_500 }, url: "https://graph.microsoft.com/v1.0/organization" });
+    await handler.execute(context);
+    expect(next.calls).toHaveLength(2); // waits 1000, then 2000 would pass 2500
+  });
+
+  it("does not retry a POST on a 500 (it may have been processed), but does on 429", async () => {
+    const a = setup([{ status: 500 }, { status: 201 }], { method: "POST" });
+    await a.handler.execute(a.context);
+    expect(a.next.calls).toHaveLength(1);
+    const b = setup([{ status: 429 }, { status: 201 }], { method: "POST" });
+    await b.handler.execute(b.context);
+    expect(b.next.calls).toHaveLength(2);
+  });
+
+  it("does not retry 4xx other than 429", async () => {
+    const { handler, next, context } = setup([{ status: 403 }]);
+    await handler.execute(context);
+    expect(next.calls).toHaveLength(1);
+  });
+
+  it("retries network errors, then throws an 'unavailable' GraphFailure inside a GraphClientError", async () => {
+    const err = new TypeError("fetch failed");
+    const { handler, next, context } = setup([err, err, err], { retry: { maxAttempts: 3 } });
+    const thrown = await handler.execute(context).catch((e: unknown) => e);
+    expect(next.calls).toHaveLength(3);
+    expect(thrown).toBeInstanceOf(GraphClientError);
+    const failure = (thrown as GraphClientError).customError as GraphFailure;
+    expect(failure.problem).toBe("unavailable");
+    expect(failure.detail.clientRequestId).toBe(getHeader(context.options, "client-request-id"));
+  });
+
+  it("keeps a client-request-id the caller set", async () => {
+    const { handler, next, context } = setup([{ status: 200 }]);
+    context.options = { method: "GET", headers: { "client-request-id": "mine" } };
+    await handler.execute(context);
+    expect(next.calls[0]?.headers["client-request-id"]).toBe("mine");
+  });
+
+  it("jitters the backoff between half and the full delay", () => {
+    const low = setup([], { random: 0 }).handler;
+    const high = setup([], { random: 1 }).handler;
+    expect(low.backoffMs(3)).toBe(2000);
+    expect(high.backoffMs(3)).toBe(4000);
+    expect(high.backoffMs(20)).toBe(30_000); // capped
+  });
+});
+
+describe("retryAfterMs", () => {
+  it("reads seconds (also fractional) and HTTP dates", () => {
+    expect(retryAfterMs("2.5")).toBe(2500);
+    expect(retryAfterMs(new Date(10_000).toUTCString(), 4_000)).toBe(6_000);
+    expect(retryAfterMs(null)).toBeUndefined();
+    expect(retryAfterMs("soon")).toBeUndefined();
+  });
+});

@@ -1,0 +1,208 @@
+// The portal's msal-node confidential client for Graph access (not staff sign-in: lib/auth/oidc.ts
+// has its own). One app registration and one configuration (authority = the partner tenant,
+// knownAuthorities = the configured sign-in host, so no instance discovery goes elsewhere); one
+// ConfidentialClientApplication per token-cache partition (see token-cache.ts for why), created
+// lazily and kept for the process.
+//
+// Refresh tokens never leave this module: callers get access tokens (strings) only.
+import "server-only";
+import {
+  ConfidentialClientApplication,
+  type AccountInfo,
+  type AuthenticationResult,
+  type AuthorizationCodeRequest,
+  type AuthorizationUrlRequest,
+  type Configuration,
+} from "@azure/msal-node";
+import { classifyMsalError } from "./errors";
+import type { GraphSettings } from "./settings";
+import { GraphFailure } from "./tenant-graph";
+import { accountPartitionOf, appOnlyPartition, deletePartition, delegatedPartition, SealedCachePlugin, tokenCacheKey } from "./token-cache";
+
+export const GRAPH_DEFAULT_SCOPE = "https://graph.microsoft.com/.default";
+/**
+ * Delegated tokens ask for the permissions the portal uses, not `.default`: Entra answers a
+ * `.default` request with the consented scopes spelled out, msal caches the token under those, and a
+ * later `.default` lookup never matches them (every call would redeem the refresh token again).
+ */
+export const DELEGATED_SCOPES = ["https://graph.microsoft.com/Policy.Read.All", "https://graph.microsoft.com/Policy.ReadWrite.ConditionalAccess"];
+
+/** App-only access must at least read Conditional Access policies. */
+export const APP_ONLY_REQUIRED_ROLE = "Policy.Read.All";
+
+/**
+ * The `roles` claim of a Graph access token, or null when the token cannot be read. Entra issues
+ * app-only tokens even where the app's service principal holds no application permission (the
+ * token then has no roles and every call is 403), so "app-only works" means a token WITH roles.
+ */
+export function accessTokenRoles(token: string): string[] | null {
+  const payload = token.split(".")[1];
+  if (!payload) return null;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { roles?: unknown };
+    return Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === "string") : [];
+  } catch {
+    return null;
+  }
+}
+
+export interface SignedInAccount {
+  homeAccountId: string;
+  tenantId: string;
+  username: string;
+}
+
+export interface AccessToken {
+  token: string;
+  expiresOn: Date | null;
+}
+
+function toAccessToken(result: AuthenticationResult | null, path: "delegated" | "app-only"): AccessToken {
+  if (!result?.accessToken) throw new GraphFailure("unknown", `Microsoft Entra ID returned no ${path} access token.`);
+  return { token: result.accessToken, expiresOn: result.expiresOn ?? null };
+}
+
+export class GraphAuth {
+  private readonly apps = new Map<string, ConfidentialClientApplication>();
+  private readonly cacheKey: Buffer;
+
+  constructor(readonly settings: GraphSettings) {
+    this.cacheKey = tokenCacheKey(settings.encryptionKey);
+  }
+
+  authority(tenantId: string): string {
+    return `${this.settings.authorityHost}/${tenantId}`;
+  }
+
+  private configuration(plugin: SealedCachePlugin): Configuration {
+    const s = this.settings;
+    return {
+      auth: {
+        clientId: s.clientId,
+        clientSecret: s.clientSecret,
+        authority: this.authority(s.partnerTenantId),
+        knownAuthorities: [new URL(s.authorityHost).host],
+      },
+      cache: { cachePlugin: plugin },
+      ...(s.msalNetworkClient ? { system: { networkClient: s.msalNetworkClient } } : {}),
+    };
+  }
+
+  private app(partitionKey: string): ConfidentialClientApplication {
+    let app = this.apps.get(partitionKey);
+    if (!app) {
+      app = new ConfidentialClientApplication(this.configuration(new SealedCachePlugin(this.settings.db, this.cacheKey, partitionKey)));
+      this.apps.set(partitionKey, app);
+    }
+    return app;
+  }
+
+  /** A client for an interactive connect: its partition is the account that signs in. */
+  private connectingApp(): ConfidentialClientApplication {
+    return new ConfidentialClientApplication(this.configuration(new SealedCachePlugin(this.settings.db, this.cacheKey, accountPartitionOf)));
+  }
+
+  /** The Entra sign-in URL for connecting an account (authorization code + PKCE). */
+  authCodeUrl(request: AuthorizationUrlRequest): Promise<string> {
+    return this.connectingApp().getAuthCodeUrl(request);
+  }
+
+  /**
+   * Redeems a connect code: the account's tokens (its refresh token) go to the encrypted cache, in
+   * the account's own partition; the caller learns who signed in, never a token.
+   */
+  async redeemCode(request: AuthorizationCodeRequest, response: { code: string; state: string; client_info?: string }): Promise<SignedInAccount> {
+    let result: AuthenticationResult | null;
+    try {
+      result = await this.connectingApp().acquireTokenByCode(request, response);
+    } catch (err) {
+      throw classifyMsalError(err, "delegated");
+    }
+    const account = result?.account;
+    if (!account?.homeAccountId) throw new GraphFailure("unknown", "Microsoft Entra ID returned no account for the sign-in.");
+    return { homeAccountId: account.homeAccountId, tenantId: account.tenantId.toLowerCase(), username: account.username };
+  }
+
+  /** Forgets the in-memory msal instance of a partition (after its row was deleted or replaced). */
+  forget(partitionKey: string): void {
+    this.apps.delete(partitionKey);
+  }
+
+  private async account(homeAccountId: string): Promise<AccountInfo> {
+    const app = this.app(delegatedPartition(homeAccountId));
+    const account = await app.getTokenCache().getAccountByHomeId(homeAccountId);
+    if (!account) throw new GraphFailure("not-connected", "The partner's automation account is not connected (its sign-in is not in the token cache): connect it in Settings.");
+    return account;
+  }
+
+  /**
+   * A delegated (GDAP) token in `tenantId` for the connected account. The account is passed AS SEEN
+   * FROM the target tenant (same homeAccountId, tenantId = target): msal-node 7 looks cached access
+   * tokens up by account.tenantId before the authority, so the partner's own account would silently
+   * return the partner's token. With the target tenant it redeems the refresh token at the
+   * customer's authority and caches that tenant's token separately.
+   */
+  async delegatedToken(homeAccountId: string, tenantId: string, options: { forceRefresh?: boolean; scopes?: string[] } = {}): Promise<AccessToken> {
+    try {
+      const account = await this.account(homeAccountId);
+      const result = await this.app(delegatedPartition(homeAccountId)).acquireTokenSilent({
+        account: { ...account, tenantId },
+        scopes: options.scopes ?? DELEGATED_SCOPES,
+        authority: this.authority(tenantId),
+        forceRefresh: options.forceRefresh ?? false,
+      });
+      return toAccessToken(result, "delegated");
+    } catch (err) {
+      throw classifyMsalError(err, "delegated");
+    }
+  }
+
+  /** An app-only token in `tenantId` (client credentials; needs the app consented there). */
+  async appOnlyToken(tenantId: string, options: { skipCache?: boolean } = {}): Promise<AccessToken> {
+    try {
+      return await this.appOnlyTokenOnce(tenantId, options);
+    } catch (err) {
+      if (!(err instanceof GraphFailure && err.detail.code === "token-cache-unreadable")) throw err;
+      // Only a cached access token was in that row: drop it and ask Entra again.
+      await deletePartition(this.settings.db, appOnlyPartition(tenantId));
+      return this.appOnlyTokenOnce(tenantId, options);
+    }
+  }
+
+  private async appOnlyTokenOnce(tenantId: string, options: { skipCache?: boolean }): Promise<AccessToken> {
+    try {
+      const result = await this.app(appOnlyPartition(tenantId)).acquireTokenByClientCredential({
+        scopes: [GRAPH_DEFAULT_SCOPE],
+        authority: this.authority(tenantId),
+        skipCache: options.skipCache ?? false,
+      });
+      const token = toAccessToken(result, "app-only");
+      const roles = accessTokenRoles(token.token);
+      if (roles && !roles.includes(APP_ONLY_REQUIRED_ROLE)) {
+        throw new GraphFailure(
+          "no-consent",
+          `The portal's app is present in this tenant but has no application permission ${APP_ONLY_REQUIRED_ROLE}, so app-only access is not possible.`,
+          { code: "no-app-roles" },
+        );
+      }
+      return token;
+    } catch (err) {
+      throw classifyMsalError(err, "app-only");
+    }
+  }
+
+  /** Removes a connected account's cache (its refresh token) from memory; the caller deletes the row. */
+  async dropAccount(homeAccountId: string): Promise<void> {
+    this.forget(delegatedPartition(homeAccountId));
+  }
+}
+
+const holder = globalThis as unknown as { __graphAuth?: WeakMap<GraphSettings, GraphAuth> };
+
+/** One GraphAuth per settings object (the default settings are one object per process). */
+export function graphAuth(settings: GraphSettings): GraphAuth {
+  holder.__graphAuth ??= new WeakMap();
+  let auth = holder.__graphAuth.get(settings);
+  if (!auth) holder.__graphAuth.set(settings, (auth = new GraphAuth(settings)));
+  return auth;
+}

@@ -1,0 +1,140 @@
+// msal-node's token cache, persisted in Postgres (TokenCacheEntry), encrypted with AES-256-GCM.
+//
+// Partitions (one row each):
+//   "delegated:<homeAccountId>"  the connected automation account: its account and id tokens, its
+//                                ONE refresh token (msal keys refresh tokens by home account, not by
+//                                tenant) and the delegated access tokens it obtained in every
+//                                customer tenant. All GDAP tokens hang off that refresh token, so
+//                                they live and die with it (disconnect = delete one row).
+//   "app:<tenantId>"             the app-only (client credentials) access token for one tenant. One
+//                                row per tenant keeps rows small and lets thousands of tenants be
+//                                refreshed concurrently without rewriting one big blob.
+// Each row is sealed with the token-cache key (derived from ENCRYPTION_KEY) and the partition key is
+// the AES-GCM associated data, so a blob copied to another row (another account or tenant) fails
+// to decrypt instead of handing that tenant someone else's tokens.
+//
+// msal's TokenCache.deserialize REPLACES its in-memory cache, so one msal instance must not serve
+// two partitions at once; msal-client.ts therefore keeps one ConfidentialClientApplication per
+// partition (same app, same configuration), each with a SealedCachePlugin bound to its partition.
+import "server-only";
+import type { ICachePlugin, TokenCacheContext } from "@azure/msal-node";
+import { deriveKey, open, seal } from "../crypto/seal";
+import type { PrismaClient } from "../db/generated/client";
+
+const KEY_VERSION = 1;
+const LOCK_MS = 10_000;
+
+export function delegatedPartition(homeAccountId: string): string {
+  return `delegated:${homeAccountId.toLowerCase()}`;
+}
+
+export function appOnlyPartition(tenantId: string): string {
+  return `app:${tenantId.toLowerCase()}`;
+}
+
+export function tokenCacheKey(master: Buffer): Buffer {
+  return deriveKey(master, "token-cache");
+}
+
+/** Reads and decrypts one partition; null when absent. Throws SealError when it does not open. */
+export async function readPartition(db: PrismaClient, key: Buffer, partitionKey: string): Promise<string | null> {
+  const row = await db.tokenCacheEntry.findUnique({ where: { partitionKey } });
+  if (!row) return null;
+  return open(key, Buffer.from(row.ciphertext), partitionKey).toString("utf8");
+}
+
+export async function writePartition(db: PrismaClient, key: Buffer, partitionKey: string, serialized: string): Promise<void> {
+  const ciphertext = new Uint8Array(seal(key, serialized, partitionKey));
+  await db.tokenCacheEntry.upsert({
+    where: { partitionKey },
+    create: { partitionKey, ciphertext, keyVersion: KEY_VERSION },
+    update: { ciphertext, keyVersion: KEY_VERSION },
+  });
+}
+
+export async function deletePartition(db: PrismaClient, partitionKey: string): Promise<void> {
+  await db.tokenCacheEntry.deleteMany({ where: { partitionKey } });
+}
+
+/** The partition an msal cache belongs to once it holds an account (used while connecting). */
+export function accountPartitionOf(serialized: string): string | null {
+  try {
+    const parsed = JSON.parse(serialized) as { Account?: Record<string, { home_account_id?: string }> };
+    const first = Object.values(parsed.Account ?? {})[0];
+    return first?.home_account_id ? delegatedPartition(first.home_account_id) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * msal cache plugin for one partition. `partitionKey` is fixed, or (while connecting an account whose
+ * id is not known yet) resolved from the cache contents when msal writes.
+ */
+export class SealedCachePlugin implements ICachePlugin {
+  /** Set once a resolver-based plugin has written: the partition it resolved to. */
+  written: string | null = null;
+  /**
+   * msal pairs every beforeCacheAccess with an afterCacheAccess around a short in-memory step.
+   * Concurrent requests on one msal instance would otherwise interleave (one's deserialize landing
+   * between another's save and serialize, losing a fresh token), so the pair holds a lock. It is
+   * released after LOCK_MS at the latest, should msal ever skip the after call on an error.
+   */
+  private lockTail: Promise<void> = Promise.resolve();
+  private unlock: (() => void) | null = null;
+
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly key: Buffer,
+    private readonly partitionKey: string | ((serialized: string) => string | null),
+  ) {}
+
+  private async lock(): Promise<void> {
+    const previous = this.lockTail;
+    let release!: () => void;
+    this.lockTail = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    const timer = setTimeout(() => this.release(), LOCK_MS);
+    timer.unref?.();
+    this.unlock = () => {
+      clearTimeout(timer);
+      release();
+    };
+  }
+
+  private release(): void {
+    const unlock = this.unlock;
+    this.unlock = null;
+    unlock?.();
+  }
+
+  async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
+    await this.lock();
+    try {
+      await this.load(context);
+    } catch (err) {
+      this.release();
+      throw err;
+    }
+  }
+
+  private async load(context: TokenCacheContext): Promise<void> {
+    const partition = typeof this.partitionKey === "string" ? this.partitionKey : this.written;
+    if (!partition) return;
+    const data = await readPartition(this.db, this.key, partition);
+    if (data !== null) context.tokenCache.deserialize(data);
+  }
+
+  async afterCacheAccess(context: TokenCacheContext): Promise<void> {
+    try {
+      if (!context.cacheHasChanged) return;
+      const serialized = context.tokenCache.serialize();
+      const partition = typeof this.partitionKey === "string" ? this.partitionKey : this.partitionKey(serialized);
+      if (!partition) return;
+      await writePartition(this.db, this.key, partition, serialized);
+      this.written = partition;
+    } finally {
+      this.release();
+    }
+  }
+}

@@ -1,0 +1,125 @@
+// An in-memory TenantGraph for the engine's tests: policies held as Graph JSON, PATCH applied with
+// Graph's semantics (lib/ca's applyGraphPatch), every call recorded, failures injectable per call.
+import { applyGraphPatch } from "../../ca";
+import { GraphFailure, type AccessPath, type GraphPolicy, type GraphWriteResult, type TenantGraph } from "../../graph/tenant-graph";
+
+export type FakeCall =
+  | { method: "listPolicies" }
+  | { method: "getPolicy"; policyId: string }
+  | { method: "patchPolicy"; policyId: string; body: unknown }
+  | { method: "createPolicy"; body: unknown }
+  | { method: "listNamedLocations" };
+
+type Method = FakeCall["method"];
+
+interface Fault {
+  method: Method;
+  policyId: string | undefined;
+  error: Error;
+  /** For patchPolicy: change the policy, then throw (a write whose answer was lost). */
+  applyFirst: boolean;
+}
+
+const BASE_TIME = Date.parse("2026-11-01T00:00:00Z");
+
+export class FakeTenantGraph implements TenantGraph {
+  readonly access: AccessPath = "delegated";
+  readonly calls: FakeCall[] = [];
+  /** Runs inside patchPolicy before the change is made, e.g. to look at the database at that moment. */
+  onPatch: ((policyId: string, body: unknown) => Promise<void> | void) | null = null;
+  private readonly policies = new Map<string, GraphPolicy>();
+  private readonly faults: Fault[] = [];
+  private tick = 0;
+  private requests = 0;
+
+  constructor(
+    readonly tenantId: string,
+    policies: readonly GraphPolicy[] = [],
+  ) {
+    for (const policy of policies) this.policies.set(policy.id, structuredClone(policy));
+  }
+
+  /** The policy as stored now (a copy). */
+  policy(policyId: string): GraphPolicy {
+    const policy = this.policies.get(policyId);
+    if (!policy) throw new Error(`fake graph: no policy ${policyId}`);
+    return structuredClone(policy);
+  }
+
+  /** An edit made outside the portal (e.g. in the Entra admin center): bumps modifiedDateTime. */
+  edit(policyId: string, patch: Record<string, unknown>): void {
+    this.policies.set(policyId, this.stamp(applyGraphPatch(this.policy(policyId), patch) as GraphPolicy));
+  }
+
+  remove(policyId: string): void {
+    this.policies.delete(policyId);
+  }
+
+  /** The next matching call throws `error` (once). */
+  failNext(method: Method, error: Error, options: { policyId?: string; applyFirst?: boolean } = {}): void {
+    this.faults.push({ method, policyId: options.policyId, error, applyFirst: options.applyFirst ?? false });
+  }
+
+  patches(): { policyId: string; body: unknown }[] {
+    return this.calls.flatMap((call) => (call.method === "patchPolicy" ? [{ policyId: call.policyId, body: call.body }] : []));
+  }
+
+  async listPolicies(): Promise<GraphPolicy[]> {
+    this.calls.push({ method: "listPolicies" });
+    this.fault("listPolicies", undefined);
+    return [...this.policies.values()].map((policy) => structuredClone(policy));
+  }
+
+  async getPolicy(policyId: string): Promise<GraphPolicy> {
+    this.calls.push({ method: "getPolicy", policyId });
+    this.fault("getPolicy", policyId);
+    return this.existing(policyId);
+  }
+
+  async patchPolicy(policyId: string, body: object): Promise<GraphWriteResult> {
+    this.calls.push({ method: "patchPolicy", policyId, body: structuredClone(body) });
+    const fault = this.takeFault("patchPolicy", policyId);
+    if (fault && !fault.applyFirst) throw fault.error;
+    await this.onPatch?.(policyId, body);
+    const current = this.existing(policyId);
+    this.policies.set(policyId, this.stamp(applyGraphPatch(current, body as Record<string, unknown>) as GraphPolicy));
+    if (fault) throw fault.error;
+    this.requests += 1;
+    return { status: 204, requestId: `request-${this.requests}`, clientRequestId: `client-${this.requests}`, body: null };
+  }
+
+  async createPolicy(body: object): Promise<GraphWriteResult> {
+    this.calls.push({ method: "createPolicy", body: structuredClone(body) });
+    this.fault("createPolicy", undefined);
+    throw new Error("fake graph: createPolicy is not used by these tests");
+  }
+
+  async listNamedLocations(): Promise<{ id: string; displayName: string }[]> {
+    this.calls.push({ method: "listNamedLocations" });
+    return [];
+  }
+
+  private existing(policyId: string): GraphPolicy {
+    const policy = this.policies.get(policyId);
+    if (!policy) {
+      throw new GraphFailure("not-found", `The policy ${policyId} does not exist in tenant ${this.tenantId}.`, { status: 404, code: "ResourceNotFound" });
+    }
+    return structuredClone(policy);
+  }
+
+  private stamp(policy: GraphPolicy): GraphPolicy {
+    this.tick += 1;
+    return { ...policy, modifiedDateTime: new Date(BASE_TIME + this.tick * 1000).toISOString() };
+  }
+
+  private takeFault(method: Method, policyId: string | undefined): Fault | undefined {
+    const index = this.faults.findIndex((f) => f.method === method && (f.policyId === undefined || f.policyId === policyId));
+    if (index < 0) return undefined;
+    return this.faults.splice(index, 1)[0];
+  }
+
+  private fault(method: Method, policyId: string | undefined): void {
+    const fault = this.takeFault(method, policyId);
+    if (fault) throw fault.error;
+  }
+}

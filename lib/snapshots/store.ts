@@ -1,0 +1,72 @@
+// The one writer of policy snapshots, used by the sync job and by the remediation engine after its
+// verification read: it replaces a customer tenant's snapshots with what Graph just returned and
+// refreshes the tenant's counts, so the tenants grid is right after a fix as after a sync.
+import { planServiceProviderExclusion } from "../ca";
+import type { Prisma, PrismaClient } from "../db/generated/client";
+import type { GraphPolicy } from "../graph/tenant-graph";
+
+export interface PolicyCounts {
+  policyCount: number;
+  needsFixCount: number;
+  needsReviewCount: number;
+}
+
+/**
+ * What the service-provider fix would do to these policies (pure). Disabled policies block nobody
+ * and a fix leaves them alone by default, so they are not counted as needing anything.
+ */
+export function countPlans(policies: readonly unknown[], partnerTenantId: string): PolicyCounts {
+  let needsFixCount = 0;
+  let needsReviewCount = 0;
+  for (const p of policies) {
+    if ((p as { state?: unknown } | null)?.state === "disabled") continue;
+    try {
+      const plan = planServiceProviderExclusion(p, partnerTenantId);
+      if (plan.outcome === "patch") needsFixCount++;
+      if (plan.outcome === "needs-review") needsReviewCount++;
+    } catch {
+      needsReviewCount++; // a policy the engine cannot read needs a person
+    }
+  }
+  return { policyCount: policies.length, needsFixCount, needsReviewCount };
+}
+
+export type StoreResult = ({ stored: number } & Partial<PolicyCounts>) | { skipped: string };
+
+/**
+ * Replaces the tenant's snapshots. Counts are refreshed when the partner tenant id is known;
+ * a tenant that is not a customer (the MSP's own) has no snapshots and is skipped.
+ */
+export async function storeSnapshots(
+  prisma: PrismaClient,
+  tenantId: string,
+  policies: readonly GraphPolicy[],
+  partnerTenantId: string | null,
+  now = new Date(),
+): Promise<StoreResult> {
+  if (!(await prisma.customerTenant.findUnique({ where: { id: tenantId }, select: { id: true } }))) {
+    return { skipped: "the tenant is not in the portal's tenant list (sync it first), so there are no snapshots to update" };
+  }
+  const counts = partnerTenantId ? countPlans(policies, partnerTenantId) : null;
+  const data = (p: GraphPolicy) => ({
+    displayName: String(p.displayName ?? p.id),
+    state: String(p.state ?? "unknown"),
+    policy: p as Prisma.InputJsonValue,
+    modifiedDateTime: parseDate(p.modifiedDateTime),
+    syncedAt: now,
+  });
+  await prisma.$transaction([
+    prisma.policySnapshot.deleteMany({ where: { tenantId, policyId: { notIn: policies.map((p) => p.id) } } }),
+    ...policies.map((p) =>
+      prisma.policySnapshot.upsert({ where: { tenantId_policyId: { tenantId, policyId: p.id } }, create: { tenantId, policyId: p.id, ...data(p) }, update: data(p) }),
+    ),
+    ...(counts ? [prisma.customerTenant.update({ where: { id: tenantId }, data: counts })] : []),
+  ]);
+  return { stored: policies.length, ...(counts ?? {}) };
+}
+
+function parseDate(value: unknown): Date | null {
+  if (typeof value !== "string" || value === "") return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
