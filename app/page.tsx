@@ -1,6 +1,12 @@
-import { redirect } from "next/navigation";
+import type { Metadata } from "next";
+import { DashboardView } from "@/components/dashboard/DashboardView";
+import { requireUser } from "@/lib/auth/request";
+import { db } from "@/lib/db/client";
+import { dashboard } from "@/lib/db/queries/dashboard";
 
-// The dashboard replaces this once it exists; until then the status page is the front door.
-export default function Home() {
-  redirect("/status");
+export const metadata: Metadata = { title: "Dashboard" };
+
+export default async function DashboardPage() {
+  await requireUser("/");
+  return <DashboardView data={await dashboard(db())} />;
 }

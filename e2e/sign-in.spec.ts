@@ -15,6 +15,17 @@ test.describe("sign-in", () => {
     expect(await (await page.request.get("/api/me")).json()).toEqual({ upn: admin.userPrincipalName, displayName: admin.displayName, role: "admin" });
   });
 
+  test("signed-in staff see the portal's pages in the navigation, and each of them works", async ({ page }) => {
+    await signIn(page, staff(await fleet(), "Portal.Reader").displayName, "/");
+    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    const links = page.getByRole("navigation", { name: "Main" }).getByRole("link");
+    await expect(links).toHaveText(["Dashboard", "Tenants", "History", "Settings", "Status"]);
+    for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")))) {
+      const res = await page.request.get(href!, { maxRedirects: 0 });
+      expect(res.status(), href!).toBe(200);
+    }
+  });
+
   test("a user of a customer tenant cannot sign in", async ({ page }) => {
     const f = await fleet();
     const customer = f.customers.find((c) => c.scenario === "healthy")!;

@@ -8,8 +8,7 @@ const MIGRATIONS = readdirSync("prisma/migrations", { withFileTypes: true })
 
 test.describe("status page", () => {
   test("shows the database, the applied migrations, the job queue and the cloud as they are", async ({ page }) => {
-    await page.goto("/");
-    await expect(page).toHaveURL(/\/status$/);
+    await page.goto("/status");
     await expect(page.getByRole("heading", { name: "System status" })).toBeVisible();
     await expect(page.getByTestId("overall-status")).toHaveText("All systems healthy");
 

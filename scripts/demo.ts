@@ -174,7 +174,7 @@ async function main() {
   const base = { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", [LAUNCHER_MARKER]: String(process.pid) };
   const cloud = cfg.clientId ? {} : await localCloudSettings(childEnv(base));
   const env = childEnv({ ...base, ...cloud });
-  const worker = spawnChild("worker", ["--import", "tsx", "scripts/worker.ts"], { env, logDir });
+  const worker = spawnChild("worker", ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], { env, logDir });
   children.push(worker);
   const portal = spawnChild("portal", ["node_modules/next/dist/bin/next", "start", "-p", String(cfg.port), "-H", cfg.host], { env, logDir });
   children.push(portal);

@@ -1,11 +1,12 @@
 // `npm run worker`: one job worker process. Run as many as you like, on any machine that reaches
 // the database; they share the queue.
 import { configOrExit } from "../lib/config";
+import { portalHandlers } from "../lib/jobs/handlers";
 import { startWorker } from "../lib/jobs/worker";
 import { log } from "../lib/log";
 
 const cfg = configOrExit();
-const worker = await startWorker(cfg.databaseUrl);
+const worker = await startWorker(cfg.databaseUrl, portalHandlers);
 let stopping = false;
 const stop = async (signal: string) => {
   if (stopping) return;

@@ -1,5 +1,9 @@
 "use client";
+import BusinessOutlined from "@mui/icons-material/BusinessOutlined";
+import DashboardOutlined from "@mui/icons-material/DashboardOutlined";
+import HistoryOutlined from "@mui/icons-material/HistoryOutlined";
 import MonitorHeartOutlined from "@mui/icons-material/MonitorHeartOutlined";
+import SettingsOutlined from "@mui/icons-material/SettingsOutlined";
 import ShieldOutlined from "@mui/icons-material/ShieldOutlined";
 import LogoutOutlined from "@mui/icons-material/LogoutOutlined";
 import AppBar from "@mui/material/AppBar";
@@ -21,7 +25,15 @@ import { NAV, type NavEntry } from "./nav";
 import { ThemeSwitch } from "./ThemeSwitch";
 
 const DRAWER_WIDTH = 220;
-const ICONS: Record<NavEntry["icon"], ReactNode> = { status: <MonitorHeartOutlined /> };
+const ICONS: Record<NavEntry["icon"], ReactNode> = {
+  dashboard: <DashboardOutlined />,
+  tenants: <BusinessOutlined />,
+  history: <HistoryOutlined />,
+  settings: <SettingsOutlined />,
+  status: <MonitorHeartOutlined />,
+};
+
+const isCurrent = (pathname: string, href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
 
 export interface ShellUser {
   displayName: string;
@@ -75,8 +87,8 @@ export function AppShell({ children, user }: { children: ReactNode; user: ShellU
         <Toolbar />
         <nav aria-label="Main">
           <List>
-            {NAV.map((entry) => (
-              <ListItemButton key={entry.href} component={Link} href={entry.href} selected={pathname.startsWith(entry.href)}>
+            {NAV.filter((entry) => !entry.signedIn || user).map((entry) => (
+              <ListItemButton key={entry.href} component={Link} href={entry.href} selected={isCurrent(pathname, entry.href)}>
                 <ListItemIcon>{ICONS[entry.icon]}</ListItemIcon>
                 <ListItemText primary={entry.label} />
               </ListItemButton>

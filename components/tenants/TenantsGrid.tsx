@@ -29,8 +29,8 @@ export function TenantsGrid({ rows, onSync }: { rows: TenantRow[]; onSync?: (ten
     {
       field: "gdapStatus",
       headerName: "GDAP",
-      minWidth: 190,
-      flex: 1,
+      minWidth: 250,
+      flex: 1.2,
       valueGetter: (_v, row) => [row.gdapStatus, row.gdapWarning].filter(Boolean).join(", "),
       renderCell: ({ row }) => (
         <Stack direction="row" spacing={0.5} sx={{ alignItems: "center", height: "100%" }}>
@@ -55,7 +55,17 @@ export function TenantsGrid({ rows, onSync }: { rows: TenantRow[]; onSync?: (ten
         );
       },
     },
-    { field: "accessReason", headerName: "Reason", flex: 2, minWidth: 220 },
+    {
+      field: "accessReason",
+      headerName: "Reason",
+      flex: 2.5,
+      minWidth: 260,
+      renderCell: ({ row }) => (
+        <Tooltip title={row.accessReason ?? ""}>
+          <span>{row.accessReason}</span>
+        </Tooltip>
+      ),
+    },
     { field: "policyCount", headerName: "Policies", type: "number", width: 90 },
     { field: "needsFixCount", headerName: "Need fix", type: "number", width: 95 },
     { field: "needsReviewCount", headerName: "Need review", type: "number", width: 110 },
@@ -88,7 +98,7 @@ export function TenantsGrid({ rows, onSync }: { rows: TenantRow[]; onSync?: (ten
       columns={columns}
       showToolbar
       slotProps={{ toolbar: { showQuickFilter: true, csvOptions: { fileName: "customer-tenants" } } }}
-      initialState={{ columns: { columnVisibilityModel: { accessReason: false } }, pagination: { paginationModel: { pageSize: 50 } } }}
+      initialState={{ columns: { columnVisibilityModel: { gdapRoles: false } }, pagination: { paginationModel: { pageSize: 50 } } }}
       pageSizeOptions={[25, 50, 100]}
       density="compact"
       disableRowSelectionOnClick

@@ -41,7 +41,8 @@ export function TenantsView({ initial, canSync }: { initial: TenantRow[]; canSyn
     }
   }
 
-  const blocked = rows.filter((r) => r.accessHealth && !["delegated", "app-only"].includes(r.accessHealth)).length;
+  const blocked = rows.filter((r) => r.accessHealth === "blocked-by-ca").length;
+  const unreachable = rows.filter((r) => r.accessHealth && !["delegated", "app-only", "blocked-by-ca"].includes(r.accessHealth)).length;
   return (
     <Stack spacing={2}>
       <Stack direction={{ xs: "column", sm: "row" }} spacing={2} sx={{ alignItems: { sm: "center" } }}>
@@ -56,7 +57,8 @@ export function TenantsView({ initial, canSync }: { initial: TenantRow[]; canSyn
       </Stack>
       <Typography variant="body2" color="text.secondary" data-testid="tenants-summary">
         {rows.length} tenants · {rows.reduce((n, r) => n + (r.needsFixCount ?? 0), 0)} policies need the exclusion ·{" "}
-        {rows.reduce((n, r) => n + (r.needsReviewCount ?? 0), 0)} need review · {blocked} tenants cannot be reached
+        {rows.reduce((n, r) => n + (r.needsReviewCount ?? 0), 0)} need review · {blocked} block the MSP with Conditional Access · {unreachable} cannot be
+        reached
       </Typography>
       <TenantsGrid rows={rows} onSync={canSync ? (id) => run(() => syncTenantNow({ tenantId: id }), "Sync of the tenant started.") : undefined} />
       <Snackbar open={!!message} autoHideDuration={6000} onClose={() => setMessage(null)}>

@@ -29,6 +29,22 @@ export async function syncCustomers(deps: SyncDeps): Promise<string[]> {
   return known;
 }
 
+/**
+ * How the tenant is reached, in words. When the customer's Conditional Access blocks the GDAP
+ * sign-in the MSP's people are blocked, even if the portal itself gets in app-only: say both.
+ */
+export function accessOf(graph: TenantGraph): { accessHealth: string; accessReason: string | null } {
+  if (graph.access === "delegated") return { accessHealth: "delegated", accessReason: null }; // nothing to explain
+  const why = graph.fallbackReason;
+  if (why?.problem === "blocked-by-ca") {
+    return { accessHealth: "blocked-by-ca", accessReason: `${why.message} The portal reads and fixes this tenant with its app's own permissions.` };
+  }
+  return {
+    accessHealth: "app-only",
+    accessReason: why ? `Delegated access is not possible (${why.message}); the portal uses its app's own permissions.` : "The portal uses its app's own permissions.",
+  };
+}
+
 export type TenantSyncResult =
   | ({ ok: true; access: TenantGraph["access"] } & PolicyCounts)
   | { ok: false; problem: GraphFailure["problem"]; message: string };
@@ -41,15 +57,7 @@ export async function syncTenant(deps: SyncDeps, tenantId: string): Promise<Tena
     const policies = await graph.listPolicies();
     await storeSnapshots(deps.prisma, tenantId, policies, deps.partnerTenantId, now);
     const counts = countPlans(policies, deps.partnerTenantId);
-    await deps.prisma.customerTenant.update({
-      where: { id: tenantId },
-      data: {
-        accessHealth: graph.access,
-        accessReason: graph.access === "app-only" ? "Read with the portal app's own permissions (delegated GDAP access is not available)." : "GDAP delegated access.",
-        lastSyncedAt: now,
-        lastSyncError: null,
-      },
-    });
+    await deps.prisma.customerTenant.update({ where: { id: tenantId }, data: { ...accessOf(graph), lastSyncedAt: now, lastSyncError: null } });
     return { ok: true, access: graph.access, ...counts };
   } catch (err) {
     if (!(err instanceof GraphFailure)) throw err;

@@ -1,0 +1,90 @@
+"use client";
+import LinkOffOutlined from "@mui/icons-material/LinkOffOutlined";
+import LinkOutlined from "@mui/icons-material/LinkOutlined";
+import Alert from "@mui/material/Alert";
+import Button from "@mui/material/Button";
+import Card from "@mui/material/Card";
+import CardContent from "@mui/material/CardContent";
+import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { disconnectAutomationAccount } from "@/app/settings/actions";
+
+export type HealthView =
+  | { connected: false; message: string }
+  | { connected: true; healthy: boolean; message: string; accountUpn: string | null; connectedByUpn: string | null; connectedAt: string | null };
+
+export function SettingsView(props: { partnerTenantId: string | null; cloud: string; health: HealthView; canManage: boolean; justConnected: boolean; failure: string | null }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const h = props.health;
+  return (
+    <Stack spacing={2} sx={{ maxWidth: 900 }}>
+      <Typography variant="h4" component="h1">
+        Settings
+      </Typography>
+      <Card>
+        <CardContent>
+          <Typography variant="h6" component="h2">
+            Partner tenant
+          </Typography>
+          <Typography variant="body2" data-testid="partner-tenant-id">
+            {props.partnerTenantId ?? "not configured"}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            Set by PARTNER_TENANT_ID; only accounts of this tenant can sign in, and its GDAP relationships list the customers. Cloud: {props.cloud}.
+          </Typography>
+        </CardContent>
+      </Card>
+      <Card data-testid="automation-account">
+        <CardContent>
+          <Stack spacing={1.5}>
+            <Typography variant="h6" component="h2">
+              Automation account
+            </Typography>
+            <Typography variant="body2" color="text.secondary">
+              The account whose GDAP access the portal uses to read and fix customers&apos; Conditional Access. Sign it in once; its refresh
+              token is kept only in the encrypted token cache.
+            </Typography>
+            {props.justConnected ? <Alert severity="success">The automation account is connected.</Alert> : null}
+            {props.failure ? <Alert severity="error">{props.failure}</Alert> : null}
+            {error ? <Alert severity="error">{error}</Alert> : null}
+            <Alert severity={h.connected ? (h.healthy ? "success" : "warning") : "info"} data-testid="connection-health">
+              {h.message}
+              {h.connected && h.connectedByUpn ? ` Connected by ${h.connectedByUpn}${h.connectedAt ? ` on ${new Date(h.connectedAt).toLocaleString()}` : ""}.` : ""}
+            </Alert>
+            {props.canManage ? (
+              <Stack direction="row" spacing={1}>
+                {/* A real form POST: the browser must go to Entra's sign-in page and come back. */}
+                <form action="/api/partner/connect" method="post">
+                  <input type="hidden" name="returnTo" value="/settings?connect=ok" />
+                  <Button type="submit" variant="contained" startIcon={<LinkOutlined />}>
+                    {h.connected ? "Connect again" : "Connect automation account"}
+                  </Button>
+                </form>
+                {h.connected ? (
+                  <Button
+                    color="error"
+                    startIcon={<LinkOffOutlined />}
+                    onClick={async () => {
+                      const r = await disconnectAutomationAccount({});
+                      if (r.ok) router.refresh();
+                      else setError(r.error.message);
+                    }}
+                  >
+                    Disconnect
+                  </Button>
+                ) : null}
+              </Stack>
+            ) : (
+              <Typography variant="body2" color="text.secondary">
+                Only an admin can connect or disconnect the automation account.
+              </Typography>
+            )}
+          </Stack>
+        </CardContent>
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,46 @@
+// Steps a person takes in the portal, shared by specs: connecting the automation account and
+// syncing the fleet. Each is idempotent, so specs can run alone or in any order.
+import { expect, type Page } from "@playwright/test";
+import { fleet, signIn, staff } from "./local-cloud";
+
+export async function signInAs(page: Page, role: "Portal.Admin" | "Portal.Operator" | "Portal.Reader", returnTo = "/") {
+  await signIn(page, staff(await fleet(), role).displayName, returnTo);
+}
+
+/** As an admin: Settings -> Connect -> sign the automation account in at the local cloud. */
+export async function ensureConnected(page: Page): Promise<void> {
+  await signInAs(page, "Portal.Admin", "/settings");
+  const health = page.getByTestId("connection-health");
+  if (/can get tokens/.test((await health.textContent()) ?? "")) return;
+  await page.getByRole("button", { name: /Connect (automation account|again)/ }).click();
+  const account = (await fleet()).partner.serviceAccount;
+  await page.getByRole("button", { name: new RegExp(`Sign in as .*\\(service account\\)`) }).click();
+  await expect(page).toHaveURL(/\/settings\?connect=ok/);
+  await expect(health).toContainText(`Connected as ${account.userPrincipalName}`);
+}
+
+interface TenantRow {
+  id: string;
+  displayName: string;
+  lastSyncedAt: string | null;
+}
+
+/** As whoever is signed in (operator or admin): Sync all, then wait until every tenant was read. */
+export async function syncAll(page: Page): Promise<TenantRow[]> {
+  const customers = (await fleet()).customers.length;
+  const started = Date.now();
+  await page.goto("/tenants");
+  await page.getByRole("button", { name: "Sync all" }).click();
+  await expect(page.getByText("Sync started")).toBeVisible();
+  let rows: TenantRow[] = [];
+  await expect
+    .poll(
+      async () => {
+        rows = (await (await page.request.get("/api/tenants")).json()) as TenantRow[];
+        return rows.filter((r) => r.lastSyncedAt && Date.parse(r.lastSyncedAt) >= started - 1000).length;
+      },
+      { timeout: 90_000, intervals: [500] },
+    )
+    .toBe(customers);
+  return rows;
+}
