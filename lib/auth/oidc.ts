@@ -4,27 +4,18 @@
 // tenant's published keys, issuer, audience, tenant, nonce) rather than trusted because it came
 // back from the token endpoint.
 import "server-only";
-import { ConfidentialClientApplication, CryptoProvider } from "@azure/msal-node";
+import { ConfidentialClientApplication } from "@azure/msal-node";
 import { createRemoteJWKSet, jwtVerify } from "jose";
-import { randomBytes } from "node:crypto";
 import { config } from "../config";
-import { deriveKey, open, seal, SealError } from "../crypto/seal";
+import { deriveKey } from "../crypto/seal";
 import { SignInError, type StaffIdentity } from "./oidc-types";
-import { safeReturnTo } from "./return-to";
+import { newPendingAuthorization, openPending, sealPending, type PendingAuthorization } from "./pending-authorization";
 
 export { SignInError, type SignInProblem, type StaffIdentity } from "./oidc-types";
 
 export const SIGN_IN_COOKIE = "__Host-msp_signin";
 const SIGN_IN_TTL_MS = 10 * 60_000;
 const SCOPES = ["openid", "profile", "email"];
-
-interface PendingSignIn {
-  state: string;
-  nonce: string;
-  verifier: string;
-  returnTo: string;
-  expires: number;
-}
 
 function settings() {
   const c = config();
@@ -73,37 +64,25 @@ export function signInConfigured(): boolean {
 /** The Entra URL to send the browser to, and the sealed cookie that remembers what we asked. */
 export async function startSignIn(returnTo: unknown): Promise<{ url: string; cookie: string }> {
   const s = settings();
-  const pkce = await new CryptoProvider().generatePkceCodes();
-  const pending: PendingSignIn = {
-    state: randomBytes(24).toString("base64url"),
-    nonce: randomBytes(24).toString("base64url"),
-    verifier: pkce.verifier,
-    returnTo: safeReturnTo(returnTo),
-    expires: Date.now() + SIGN_IN_TTL_MS,
-  };
+  const { pending, codeChallenge } = await newPendingAuthorization(returnTo, SIGN_IN_TTL_MS);
   const url = await client(s).getAuthCodeUrl({
     scopes: SCOPES,
     redirectUri: s.redirectUri,
     state: pending.state,
     nonce: pending.nonce,
-    codeChallenge: pkce.challenge,
+    codeChallenge,
     codeChallengeMethod: "S256",
     prompt: "select_account",
   });
-  return { url, cookie: seal(s.cookieKey, JSON.stringify(pending), SIGN_IN_COOKIE).toString("base64url") };
+  return { url, cookie: sealPending(s.cookieKey, pending, SIGN_IN_COOKIE) };
 }
 
-function readPending(cookieKey: Buffer, cookie: string | undefined): PendingSignIn {
-  if (!cookie) throw new SignInError("expired", "The sign-in took too long or was started in another browser. Try again.");
-  try {
-    const pending = JSON.parse(open(cookieKey, Buffer.from(cookie, "base64url"), SIGN_IN_COOKIE).toString("utf8")) as PendingSignIn;
-    if (pending.expires < Date.now()) throw new SignInError("expired", "The sign-in took too long. Try again.");
-    return pending;
-  } catch (err) {
-    if (err instanceof SignInError) throw err;
-    if (err instanceof SealError || err instanceof SyntaxError) throw new SignInError("expired", "The sign-in could not be verified. Try again.");
-    throw err;
-  }
+function readPending(cookieKey: Buffer, cookie: string | undefined): PendingAuthorization {
+  const pending = openPending(cookieKey, cookie, SIGN_IN_COOKIE);
+  if (pending === "missing") throw new SignInError("expired", "The sign-in took too long or was started in another browser. Try again.");
+  if (pending === "invalid") throw new SignInError("expired", "The sign-in could not be verified. Try again.");
+  if (pending === "expired") throw new SignInError("expired", "The sign-in took too long. Try again.");
+  return pending;
 }
 
 /** Completes the flow: redeems the code and returns who signed in, from a verified id_token. */

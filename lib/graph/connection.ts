@@ -3,11 +3,8 @@
 // else), and PartnerSettings remembers which account it is. connectionHealth() tells the settings
 // page whether it still works.
 import "server-only";
-import { CryptoProvider } from "@azure/msal-node";
-import { randomBytes } from "node:crypto";
-import { z } from "zod";
-import { safeReturnTo } from "../auth/return-to";
-import { deriveKey, open, seal, SealError } from "../crypto/seal";
+import { newPendingAuthorization, openPending, sealPending, type PendingAuthorization } from "../auth/pending-authorization";
+import { deriveKey } from "../crypto/seal";
 import { classifyMsalError } from "./errors";
 import { graphAuth, GRAPH_DEFAULT_SCOPE } from "./msal-client";
 import { graphSettings, type GraphSettings } from "./settings";
@@ -18,15 +15,6 @@ export const CONNECT_COOKIE = "__Host-msp_connect";
 const CONNECT_TTL_MS = 10 * 60_000;
 /** `.default`: every Graph permission consented to the app; msal adds openid profile offline_access. */
 const CONNECT_SCOPES = [GRAPH_DEFAULT_SCOPE, "offline_access"];
-
-const pendingSchema = z.object({
-  state: z.string().min(16),
-  nonce: z.string().min(16),
-  verifier: z.string().min(43),
-  returnTo: z.string(),
-  expires: z.number(),
-});
-type PendingConnect = z.infer<typeof pendingSchema>;
 
 export function connectRedirectUri(settings: GraphSettings): string {
   return `${settings.portalUrl}/api/partner/connect/callback`;
@@ -39,25 +27,18 @@ function cookieKey(settings: GraphSettings): Buffer {
 /** The Entra URL to send the admin's browser to, and the sealed cookie remembering the request. */
 export async function startConnect(returnTo: unknown, options: { loginHint?: string; settings?: GraphSettings } = {}): Promise<{ url: string; cookie: string }> {
   const settings = options.settings ?? graphSettings();
-  const pkce = await new CryptoProvider().generatePkceCodes();
-  const pending: PendingConnect = {
-    state: randomBytes(24).toString("base64url"),
-    nonce: randomBytes(24).toString("base64url"),
-    verifier: pkce.verifier,
-    returnTo: safeReturnTo(returnTo),
-    expires: Date.now() + CONNECT_TTL_MS,
-  };
+  const { pending, codeChallenge } = await newPendingAuthorization(returnTo, CONNECT_TTL_MS);
   const url = await graphAuth(settings).authCodeUrl({
     scopes: CONNECT_SCOPES,
     redirectUri: connectRedirectUri(settings),
     state: pending.state,
     nonce: pending.nonce,
-    codeChallenge: pkce.challenge,
+    codeChallenge,
     codeChallengeMethod: "S256",
     prompt: "login",
     ...(options.loginHint ? { loginHint: options.loginHint } : {}),
   });
-  return { url, cookie: seal(cookieKey(settings), JSON.stringify(pending), CONNECT_COOKIE).toString("base64url") };
+  return { url, cookie: sealPending(cookieKey(settings), pending, CONNECT_COOKIE) };
 }
 
 export class ConnectError extends Error {
@@ -67,16 +48,11 @@ export class ConnectError extends Error {
   }
 }
 
-function readPending(settings: GraphSettings, cookie: string | undefined): PendingConnect {
-  if (!cookie) throw new ConnectError("The connection took too long or was started in another browser. Try again.");
-  let pending: PendingConnect;
-  try {
-    pending = pendingSchema.parse(JSON.parse(open(cookieKey(settings), Buffer.from(cookie, "base64url"), CONNECT_COOKIE).toString("utf8")));
-  } catch (err) {
-    if (err instanceof SealError || err instanceof SyntaxError || err instanceof z.ZodError) throw new ConnectError("The connection could not be verified. Try again.");
-    throw err;
-  }
-  if (pending.expires < Date.now()) throw new ConnectError("The connection took too long. Try again.");
+function readPending(settings: GraphSettings, cookie: string | undefined): PendingAuthorization {
+  const pending = openPending(cookieKey(settings), cookie, CONNECT_COOKIE);
+  if (pending === "missing") throw new ConnectError("The connection took too long or was started in another browser. Try again.");
+  if (pending === "invalid") throw new ConnectError("The connection could not be verified. Try again.");
+  if (pending === "expired") throw new ConnectError("The connection took too long. Try again.");
   return pending;
 }
 

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { fromPortal } from "@/lib/auth/same-origin";
 import { recordAudit } from "@/lib/audit/record";
 import { hostCookie } from "@/lib/auth/cookies";
 import { endSessionUrl } from "@/lib/auth/oidc";
@@ -13,7 +14,7 @@ export const dynamic = "force-dynamic";
 // built-in CSRF check; a missing Origin is refused too).
 export async function POST(request: NextRequest) {
   const portal = config().portalUrl;
-  if (request.headers.get("origin") !== portal) {
+  if (!fromPortal(request, portal)) {
     return NextResponse.json({ error: "Cross-site request refused." }, { status: 403 });
   }
   const user = await currentUser();

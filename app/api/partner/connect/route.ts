@@ -2,6 +2,7 @@
 // sign-in page for the partner tenant; the callback stores the account's tokens in the encrypted
 // cache. POST from the portal's own pages only (a route handler gets no built-in CSRF check).
 import { NextResponse, type NextRequest } from "next/server";
+import { fromPortal } from "@/lib/auth/same-origin";
 import { recordAudit } from "@/lib/audit/record";
 import { FLASH_COOKIE, hostCookie } from "@/lib/auth/cookies";
 import { clientIp, currentUser } from "@/lib/auth/request";
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
 
 export async function POST(request: NextRequest) {
   const portal = config().portalUrl;
-  if (request.headers.get("origin") !== portal) {
+  if (!fromPortal(request, portal)) {
     return NextResponse.json({ error: "Cross-site request refused." }, { status: 403 });
   }
   const user = await currentUser();
