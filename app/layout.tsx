@@ -21,7 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <InitColorSchemeScript attribute="class" defaultMode="system" nonce={nonce} />
         <AppRouterCacheProvider options={{ nonce }}>
-          <Providers>
+          <Providers nonce={nonce}>
             <AppShell user={user ? { displayName: user.displayName, role: user.role } : null}>{children}</AppShell>
           </Providers>
         </AppRouterCacheProvider>

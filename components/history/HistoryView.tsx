@@ -6,6 +6,7 @@ import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { DataGrid, type GridColDef } from "@mui/x-data-grid";
+import { useNonce } from "@/components/providers/nonce";
 import { useState } from "react";
 import type { ChangeRow, HistoryFilter } from "@/lib/db/queries/history";
 import { HISTORY_LIMIT } from "@/lib/db/queries/history-limit";
@@ -34,6 +35,7 @@ const columns: GridColDef<ChangeRow>[] = [
 
 export function HistoryView({ rows, filter, facets }: { rows: ChangeRow[]; filter: HistoryFilter; facets: { tenants: { id: string; displayName: string }[]; users: string[] } }) {
   const [open, setOpen] = useState<string | null>(null);
+  const nonce = useNonce();
   return (
     <Stack spacing={2}>
       <Typography variant="h4" component="h1">
@@ -77,6 +79,7 @@ export function HistoryView({ rows, filter, facets }: { rows: ChangeRow[]; filte
         {rows.length} changes{rows.length >= HISTORY_LIMIT ? ` (the newest ${HISTORY_LIMIT.toLocaleString()}; narrow the filters to see older ones)` : ""}. Click a row to see its before, request, after and Graph&apos;s answer.
       </Typography>
       <DataGrid
+        nonce={nonce}
         rows={rows}
         columns={columns}
         showToolbar

@@ -3,6 +3,7 @@ import CssBaseline from "@mui/material/CssBaseline";
 import { ThemeProvider } from "@mui/material/styles";
 import { QueryClient, QueryClientProvider, isServer } from "@tanstack/react-query";
 import type { ReactNode } from "react";
+import { NonceContext } from "./nonce";
 import { theme } from "./theme";
 
 function makeQueryClient() {
@@ -19,12 +20,14 @@ function getQueryClient() {
   return browserQueryClient;
 }
 
-export function Providers({ children }: { children: ReactNode }) {
+export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {
   const queryClient = getQueryClient();
   return (
     <ThemeProvider theme={theme} defaultMode="system">
       <CssBaseline enableColorScheme />
-      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      <NonceContext.Provider value={nonce}>
+        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      </NonceContext.Provider>
     </ThemeProvider>
   );
 }

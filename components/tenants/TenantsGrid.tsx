@@ -7,6 +7,7 @@ import Stack from "@mui/material/Stack";
 import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
 import { DataGrid, type GridColDef } from "@mui/x-data-grid";
+import { useNonce } from "@/components/providers/nonce";
 import NextLink from "next/link";
 import type { TenantRow } from "@/lib/db/queries/tenants";
 import { accessLabel, gdapColor } from "./access";
@@ -14,6 +15,7 @@ import { accessLabel, gdapColor } from "./access";
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
 export function TenantsGrid({ rows, onSync }: { rows: TenantRow[]; onSync?: (tenantId: string) => void }) {
+  const nonce = useNonce();
   const columns: GridColDef<TenantRow>[] = [
     {
       field: "displayName",
@@ -94,6 +96,7 @@ export function TenantsGrid({ rows, onSync }: { rows: TenantRow[]; onSync?: (ten
   }
   return (
     <DataGrid
+      nonce={nonce}
       rows={rows}
       columns={columns}
       showToolbar

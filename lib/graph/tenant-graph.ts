@@ -22,7 +22,18 @@ export type TenantProblem =
   | "not-connected" // the partner's automation account is not connected yet
   | "unknown";
 
+// Next.js may bundle this module into several server chunks, each with its own copy of the class,
+// while the msal client is shared process-wide: a failure thrown by one copy must still be a
+// GraphFailure to code holding another. A global symbol brand makes `instanceof` copy-proof.
+const GRAPH_FAILURE = Symbol.for("msp-ca-portal.GraphFailure");
+
 export class GraphFailure extends Error {
+  readonly [GRAPH_FAILURE] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[GRAPH_FAILURE] === true;
+  }
+
   constructor(
     readonly problem: TenantProblem,
     message: string, // a readable sentence for the admin, e.g. "GDAP relationship expired on 2026-10-01"

@@ -12,6 +12,8 @@ export const QUEUES = {
   syncAll: "tenants.sync-all",
   /** Read one tenant's policies into snapshots. */
   syncTenant: "tenant.sync",
+  /** Apply a confirmed fix preview to one tenant (lib/fixes/tenant-fix-job.ts). */
+  tenantFix: "remediation.tenant-fix",
 } as const;
 
 export type BossRole = "web" | "worker";

@@ -55,9 +55,12 @@ export function startRun(prisma: PrismaClient, runId: string): Promise<void> {
   return moveRun(prisma, runId, ["queued"], { status: "running", startedAt: new Date() });
 }
 
-/** Ends a run. Once ended it is history: it can never move again. */
-export function endRun(prisma: PrismaClient, runId: string, status: "completed" | "failed" | "cancelled"): Promise<void> {
-  return moveRun(prisma, runId, ["queued", "running"], { status, finishedAt: new Date() });
+/**
+ * Ends a run. Once ended it is history: it can never move again, so a run-level `error` (why it
+ * failed or was cancelled as a whole) is written in the same update.
+ */
+export function endRun(prisma: PrismaClient, runId: string, status: "completed" | "failed" | "cancelled", error?: string): Promise<void> {
+  return moveRun(prisma, runId, ["queued", "running"], { status, finishedAt: new Date(), ...(error === undefined ? {} : { error }) });
 }
 
 export const completeRun = (prisma: PrismaClient, runId: string) => endRun(prisma, runId, "completed");

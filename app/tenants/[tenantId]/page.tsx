@@ -5,9 +5,10 @@ import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { PolicyList } from "@/components/tenant/PolicyList";
+import { TenantFixes } from "@/components/tenant/TenantFixes";
 import { accessLabel, gdapColor } from "@/components/tenants/access";
 import { requireUser } from "@/lib/auth/request";
+import { allows } from "@/lib/auth/roles";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { getTenant } from "@/lib/db/queries/tenants";
@@ -17,32 +18,38 @@ export const metadata: Metadata = { title: "Tenant" };
 
 export default async function TenantPage({ params }: { params: Promise<{ tenantId: string }> }) {
   const { tenantId } = await params;
-  await requireUser(`/tenants/${tenantId}`);
+  const user = await requireUser(`/tenants/${tenantId}`);
   // The id is user input: anything but a GUID is simply not a tenant.
   if (!z.uuid().safeParse(tenantId).success) notFound();
   const tenant = await getTenant(db(), tenantId.toLowerCase());
   if (!tenant) notFound();
   const partner = config().partnerTenantId;
   const access = accessLabel(tenant.accessHealth);
+  const policies = partner ? policyViews(tenant.policies, partner, "MSP") : null;
   return (
     <Stack spacing={2} sx={{ maxWidth: 1200 }}>
-      <Typography variant="h4" component="h1">
-        {tenant.displayName}
-      </Typography>
-      <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap", alignItems: "center" }}>
-        <Chip label={`GDAP ${tenant.gdapStatus ?? "unknown"}`} color={gdapColor(tenant.gdapStatus ?? "")} variant="outlined" />
-        <Chip label={access.label} color={access.color} />
-        <Typography variant="body2" color="text.secondary">
-          {tenant.policyCount ?? 0} policies · {tenant.needsFixCount ?? 0} need the exclusion · {tenant.needsReviewCount ?? 0} need review · last synced{" "}
-          {tenant.lastSyncedAt ? tenant.lastSyncedAt.toLocaleString() : "never"}
-        </Typography>
-      </Stack>
-      {tenant.accessReason && !["delegated", "app-only"].includes(tenant.accessHealth ?? "") ? <Alert severity="warning">{tenant.accessReason}</Alert> : null}
-      {partner ? (
-        <PolicyList policies={policyViews(tenant.policies, partner, "MSP")} />
-      ) : (
-        <Alert severity="error">PARTNER_TENANT_ID is not configured, so policies cannot be assessed.</Alert>
-      )}
+      <TenantFixes
+        tenantId={tenant.id}
+        tenantName={tenant.displayName}
+        policies={policies}
+        canFix={allows(user.role, "operator")}
+        header={
+          <Typography variant="h4" component="h1">
+            {tenant.displayName}
+          </Typography>
+        }
+      >
+        <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap", alignItems: "center" }}>
+          <Chip label={`GDAP ${tenant.gdapStatus ?? "unknown"}`} color={gdapColor(tenant.gdapStatus ?? "")} variant="outlined" />
+          <Chip label={access.label} color={access.color} />
+          <Typography variant="body2" color="text.secondary">
+            {tenant.policyCount ?? 0} policies · {tenant.needsFixCount ?? 0} need the exclusion · {tenant.needsReviewCount ?? 0} need review · last synced{" "}
+            {tenant.lastSyncedAt ? tenant.lastSyncedAt.toLocaleString() : "never"}
+          </Typography>
+        </Stack>
+        {tenant.accessReason && !["delegated", "app-only"].includes(tenant.accessHealth ?? "") ? <Alert severity="warning">{tenant.accessReason}</Alert> : null}
+        {partner ? null : <Alert severity="error">PARTNER_TENANT_ID is not configured, so policies cannot be assessed.</Alert>}
+      </TenantFixes>
     </Stack>
   );
 }

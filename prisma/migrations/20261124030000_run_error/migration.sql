@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RemediationRun" ADD COLUMN     "error" TEXT;
