@@ -192,7 +192,7 @@ describe("the sign-in page", () => {
     expect(wrong.text).toContain('role="alert"');
     // The page comes back with a fresh single-use form; the right password now works.
     const params = redirectParams(await typeCredentials(s, ADA, "Ada-demo-1!", wrong));
-    expect(params.get("code")).toBeTruthy();
+    expect(params.get("code")).toMatch(/^emu-code\.[\w-]{32,}$/); // a real, unguessable authorization code
   });
 
   it("refuses a user of a customer tenant at the partner authority (AADSTS50020)", async () => {
@@ -280,7 +280,7 @@ describe("the sign-in page", () => {
     // Same browser, no prompt: the session answers without a page.
     const again = await startSignIn(app, { browser: first.browser });
     expect(again.page.status).toBe(302);
-    expect(new URL(again.page.location ?? "").searchParams.get("code")).toBeTruthy();
+    expect(new URL(again.page.location ?? "").searchParams.get("code")).toMatch(/^emu-code\.[\w-]{32,}$/); // a real, unguessable authorization code
     // prompt=select_account still shows the picker.
     const picker = await startSignIn(app, { browser: first.browser, extra: { prompt: "select_account" } });
     expect(picker.page.status).toBe(200);

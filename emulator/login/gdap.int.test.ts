@@ -257,7 +257,7 @@ describe("interactive sign-in of a partner user at a customer authority", () => 
     const app = h.msalApp();
     const s = await startSignIn(app, { extra: { authority: authorityOf(IDS.woodgrove) } });
     const params = redirectParams(await typeCredentials(s, ADA, "Ada-demo-1!"));
-    expect(params.get("code")).toBeTruthy();
+    expect(params.get("code")).toMatch(/^emu-code\.[\w-]{32,}$/); // a real, unguessable authorization code
     // The refresh token redeemed by the portal's server is a desktop/mobile client: blocked there.
     const result = await app.acquireTokenByCode(
       { code: params.get("code") ?? "", scopes: PORTAL_SCOPES, redirectUri: REDIRECT_URI, codeVerifier: s.verifier, nonce: s.nonce, authority: authorityOf(IDS.woodgrove) },
