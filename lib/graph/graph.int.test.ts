@@ -17,7 +17,7 @@ import { freshDatabase, type TestDatabase } from "../testing/database";
 import { CONNECT_COOKIE, connectionHealth, connectRedirectUri, disconnect, finishConnect, startConnect } from "./connection";
 import { tenantGraph } from "./graph-tenant";
 import { partnerGraph } from "./partner-graph-client";
-import { PacerRegistry } from "./pacer";
+import { localCloudSettings } from "../testing/local-cloud-settings";
 import type { GraphSettings } from "./settings";
 import { GraphFailure, type TenantGraph } from "./tenant-graph";
 import { delegatedPartition, readPartition, tokenCacheKey } from "./token-cache";
@@ -75,23 +75,8 @@ beforeAll(async () => {
   [em, database] = await Promise.all([startEmulator({ port: 0, browserPort: 0, tenants: 40, seed: 1, timeScale: TIME_SCALE, certDir, portalOrigins: [PORTAL] }), freshDatabase()]);
   prisma = createPrismaClient(database.url);
   customers = (em.fleet.describe() as unknown as { customers: Customer[] }).customers;
-  const dispatcher = await trustingDispatcher(em.ca);
-  settings = {
-    authorityHost: em.url,
-    graphBaseUrl: em.url,
-    partnerTenantId: em.fleet.partner.id,
-    clientId: em.fleet.portalApp.clientId,
-    clientSecret: em.fleet.portalApp.secrets[0]!,
-    encryptionKey: randomBytes(32),
-    portalUrl: PORTAL,
-    // The emulator's CA limit is 1 request/second/tenant, time-scaled: 1 / 0.01 = 100 per second.
-    caRequestsPerSecond: 1 / TIME_SCALE,
-    retry: { maxAttempts: 5, budgetMs: 10_000, baseDelayMs: 20, maxDelayMs: 500 },
-    db: prisma,
-    msalNetworkClient: caTrustingNetworkClient(em.ca),
-    fetch: (input, init) => fetch(input, { ...init, dispatcher } as RequestInit),
-    pacers: new PacerRegistry(),
-  };
+  settings = await localCloudSettings(em, prisma, { portalUrl: PORTAL, timeScale: TIME_SCALE });
+
 });
 
 afterAll(async () => {

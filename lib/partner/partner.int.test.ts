@@ -3,19 +3,18 @@
 // sign-in page, then the service account is hardened step by step, with the emulator's request log
 // as the witness of what was sent and remediation history as the record.
 import { mkdtempSync, rmSync } from "node:fs";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readForms, TestBrowser } from "@/emulator/login/test-browser";
-import { caTrustingNetworkClient } from "@/emulator/login/test-https-client";
 import { startEmulator, type RunningEmulator } from "@/emulator/main";
 import { trustingDispatcher } from "@/emulator/testing/clients";
 import { buildServiceAccountPolicy, DEFAULT_SERVICE_ACCOUNT_POLICY_NAME, serviceAccountPolicyDrift } from "../ca";
 import { createPrismaClient } from "../db/client";
 import type { PrismaClient } from "../db/generated/client";
 import { finishConnect, startConnect } from "../graph/connection";
-import { PacerRegistry } from "../graph/pacer";
+import { localCloudSettings } from "../testing/local-cloud-settings";
 import type { GraphSettings } from "../graph/settings";
 import { freshDatabase, type TestDatabase } from "../testing/database";
 import { attestTrustedIpsRemoved, checklistState } from "./checklist";
@@ -75,22 +74,8 @@ beforeAll(async () => {
   };
   partnerId = fleet.partner.tenantId;
   account = fleet.partner.serviceAccount;
-  const dispatcher = await trustingDispatcher(em.ca);
-  settings = {
-    authorityHost: em.url,
-    graphBaseUrl: em.url,
-    partnerTenantId: partnerId,
-    clientId: em.fleet.portalApp.clientId,
-    clientSecret: em.fleet.portalApp.secrets[0]!,
-    encryptionKey: randomBytes(32),
-    portalUrl: PORTAL,
-    caRequestsPerSecond: 1 / TIME_SCALE,
-    retry: { maxAttempts: 5, budgetMs: 10_000, baseDelayMs: 20, maxDelayMs: 500 },
-    db: prisma,
-    msalNetworkClient: caTrustingNetworkClient(em.ca),
-    fetch: (input, init) => fetch(input, { ...init, dispatcher } as RequestInit),
-    pacers: new PacerRegistry(),
-  };
+  settings = await localCloudSettings(em, prisma, { portalUrl: PORTAL, timeScale: TIME_SCALE });
+
   ctx = { settings };
 
   // Connect the automation account (the seeded service account) through the sign-in page.

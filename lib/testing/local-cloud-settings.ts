@@ -1,0 +1,30 @@
+// Graph settings for integration tests against an in-process local cloud: the emulator's URLs and
+// app credentials, its CA trusted per client (no process-wide TLS change), the CA pacer at the
+// emulator's time-scaled limit, and a short retry budget.
+import { randomBytes } from "node:crypto";
+import { caTrustingNetworkClient } from "@/emulator/login/test-https-client";
+import type { RunningEmulator } from "@/emulator/main";
+import { trustingDispatcher } from "@/emulator/testing/clients";
+import type { PrismaClient } from "../db/generated/client";
+import { PacerRegistry } from "../graph/pacer";
+import type { GraphSettings } from "../graph/settings";
+
+export async function localCloudSettings(em: RunningEmulator, prisma: PrismaClient, opts: { portalUrl: string; timeScale: number }): Promise<GraphSettings> {
+  const dispatcher = await trustingDispatcher(em.ca);
+  return {
+    authorityHost: em.url,
+    graphBaseUrl: em.url,
+    partnerTenantId: em.fleet.partner.id,
+    clientId: em.fleet.portalApp.clientId,
+    clientSecret: em.fleet.portalApp.secrets[0]!,
+    encryptionKey: randomBytes(32),
+    portalUrl: opts.portalUrl,
+    // Graph's CA limit is 1 request/second/tenant; the emulator scales it by its time scale.
+    caRequestsPerSecond: 1 / opts.timeScale,
+    retry: { maxAttempts: 5, budgetMs: 10_000, baseDelayMs: 20, maxDelayMs: 500 },
+    db: prisma,
+    msalNetworkClient: caTrustingNetworkClient(em.ca),
+    fetch: (input, init) => fetch(input, { ...init, dispatcher } as RequestInit),
+    pacers: new PacerRegistry(),
+  };
+}
