@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { childEnv } from "../lib/config";
 import { isAlive } from "../lib/process/supervisor";
 import { freshDatabase } from "../lib/testing/database";
@@ -20,7 +20,16 @@ interface Run {
 }
 
 const dirs: string[] = [];
+const runs: Run[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+// A failed assertion must not leave a launcher (and its ports) behind for the next test.
+afterEach(async () => {
+  for (const run of runs.splice(0)) {
+    if (run.proc.exitCode !== null || run.proc.signalCode !== null) continue;
+    run.proc.kill("SIGTERM");
+    await run.exited;
+  }
+});
 
 function dataDir(): string {
   const dir = mkdtempSync(join(process.cwd(), ".data", "demo-test-"));
@@ -29,10 +38,14 @@ function dataDir(): string {
   return dir;
 }
 
+// The local cloud needs two adjacent ports (HTTPS and the sign-in pages); a high range of our own
+// keeps the tests away from a demo on the default 4443.
+let cloudPort = 20_000 + (process.pid % 2000) * 4;
+
 function start(env: Record<string, string>): Run {
   // detached: its own process group, like a terminal's foreground job, so Ctrl-C can be played.
   const proc = spawn(process.execPath, ["--import", "tsx", "scripts/demo.ts"], {
-    env: childEnv({ ...env, LOG_LEVEL: "warn" }),
+    env: childEnv({ ...env, LOG_LEVEL: "warn", EMULATOR_PORT: env.EMULATOR_PORT ?? String((cloudPort += 2)) }),
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -40,7 +53,9 @@ function start(env: Record<string, string>): Run {
   proc.stdout!.on("data", (d) => (out += d));
   proc.stderr!.on("data", (d) => (out += d));
   const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
-  return { proc, output: () => out, exited };
+  const run = { proc, output: () => out, exited };
+  runs.push(run);
+  return run;
 }
 
 async function until(run: Run, text: string, ms = 240_000): Promise<void> {

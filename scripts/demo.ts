@@ -201,6 +201,12 @@ async function main() {
     "the portal",
     portal.exited,
   );
+  // "Ready" means healthy: the worker registers with the queue a moment after the portal answers.
+  const healthy = await waitFor(async () => (await fetch(`${url}/api/health`)).status === 200, 60_000, "the portal's health").then(
+    () => true,
+    () => false,
+  );
+  if (!healthy) say(`the portal answers, but ${url}/status reports a problem; see ${logDir}`);
   say(`logs: ${logDir}`);
   say(`portal ready: ${url}`);
   say("press Ctrl-C to stop");
