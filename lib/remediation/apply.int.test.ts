@@ -398,14 +398,7 @@ describe("the tenant lock", () => {
   it("holds one tenant only: another tenant is fixed meanwhile", async () => {
     const busy = await tenant();
     const free = await tenant();
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let inPatch!: () => void;
-    const patching = new Promise<void>((resolve) => (inPatch = resolve));
-    busy.onPatch = async () => {
-      inPatch();
-      await gate;
-    };
+    const { patching, release } = busy.holdPatches();
     const first = fix(busy);
     try {
       await patching;
@@ -502,14 +495,7 @@ describe("reconcilePending", () => {
 
   it("refuses to reconcile while another engine holds the tenant", async () => {
     const graph = await tenant();
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let inPatch!: () => void;
-    const patching = new Promise<void>((resolve) => (inPatch = resolve));
-    graph.onPatch = async () => {
-      inPatch();
-      await gate;
-    };
+    const { patching, release } = graph.holdPatches();
     const running = fix(graph);
     try {
       await patching;

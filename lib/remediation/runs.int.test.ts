@@ -155,14 +155,7 @@ describe("runTenantFix", () => {
       partnerTenantId: PARTNER,
       items: itemsFromPreview(preview),
     };
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let inPatch!: () => void;
-    const patching = new Promise<void>((resolve) => (inPatch = resolve));
-    graph.onPatch = async () => {
-      inPatch();
-      await gate;
-    };
+    const { patching, release } = graph.holdPatches();
     const first = runTenantFix(request);
     try {
       await patching;

@@ -27,6 +27,22 @@ export class FakeTenantGraph implements TenantGraph {
   readonly calls: FakeCall[] = [];
   /** Runs inside patchPolicy before the change is made, e.g. to look at the database at that moment. */
   onPatch: ((policyId: string, body: unknown) => Promise<void> | void) | null = null;
+
+  /**
+   * Holds the next PATCH open until `release()`: `patching` resolves once a write is in flight,
+   * so a test can act while one engine holds the tenant.
+   */
+  holdPatches(): { patching: Promise<void>; release: () => void } {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let inPatch!: () => void;
+    const patching = new Promise<void>((resolve) => (inPatch = resolve));
+    this.onPatch = async () => {
+      inPatch();
+      await gate;
+    };
+    return { patching, release };
+  }
   private readonly policies = new Map<string, GraphPolicy>();
   private readonly faults: Fault[] = [];
   private tick = 0;
