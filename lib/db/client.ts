@@ -5,10 +5,23 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { config } from "../config";
 import { PrismaClient } from "./generated/client";
 
-const holder = globalThis as unknown as { __portalPrisma?: PrismaClient };
 
-export function createPrismaClient(databaseUrl: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });
+// On globalThis: Next.js may bundle this module more than once, and a client made by one copy is
+// asked about by another.
+const holder = globalThis as unknown as { __portalPrisma?: PrismaClient; __portalPrismaUrls?: WeakMap<PrismaClient, string> };
+const urls = (holder.__portalPrismaUrls ??= new WeakMap<PrismaClient, string>());
+
+export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {
+  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 }) });
+  urls.set(client, databaseUrl);
+  return client;
+}
+
+/** The database a client was created for (advisory locks need their own connection to it). */
+export function databaseUrlOf(prisma: PrismaClient): string {
+  const url = urls.get(prisma);
+  if (!url) throw new Error("This Prisma client was not made by createPrismaClient, so its database is unknown.");
+  return url;
 }
 
 export function db(): PrismaClient {

@@ -1,6 +1,11 @@
-// A worker process: starts pg-boss (creating or upgrading its schema) and registers every job
-// handler it is given (lib/jobs/handlers.ts lists the portal's).
-import type { PgBoss } from "pg-boss";
+// A worker process: starts pg-boss (creating or upgrading its schema) and runs every job handler it
+// is given (lib/jobs/handlers.ts lists the portal's).
+//
+// Each queue has one fetch loop that keeps up to `concurrency` jobs running, fetching as many as
+// there are free slots in one query. pg-boss's own work() polls once per concurrent slot, which at
+// the hundreds of concurrent tenants a bulk run needs would be hundreds of polls a second while idle.
+import type { Job, PgBoss } from "pg-boss";
+import { closeLockSessions } from "../db/advisory-locks";
 import { log } from "../log";
 import { QUEUES, createBoss, ensureQueues } from "./queue";
 
@@ -19,24 +24,102 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+const IDLE_POLL_MS = 500;
+/** Most jobs fetched in one query. */
+const MAX_BATCH = 100;
+
 export async function startWorker(databaseUrl: string, handlersFor: (boss: PgBoss) => JobHandler[] = () => [heartbeatHandler]): Promise<RunningWorker> {
   const boss = createBoss(databaseUrl, "worker");
   await boss.start({ attempts: 5 });
   await ensureQueues(boss);
   const handlers = handlersFor(boss);
-  for (const h of handlers) {
-    await boss.work(h.queue, { localConcurrency: h.concurrency, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-      const results = [];
-      for (const job of jobs) results.push(await h.run(job.data));
-      return results.length === 1 ? results[0] : results;
-    });
-  }
-  log().info({ queues: handlers.map((h) => h.queue) }, "worker started");
+  const loops = handlers.map((h) => new FetchLoop(boss, h));
+  for (const loop of loops) loop.start();
+  log().info({ queues: handlers.map((h) => `${h.queue}×${h.concurrency}`) }, "worker started");
   return {
     boss,
     async stop() {
+      await Promise.all(loops.map((loop) => loop.stop(10_000)));
       await boss.stop({ graceful: true, timeout: 10_000 });
+      await closeLockSessions();
       log().info("worker stopped");
     },
   };
+}
+
+class FetchLoop {
+  private readonly active = new Set<Promise<void>>();
+  private stopping = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly boss: PgBoss,
+    private readonly handler: JobHandler,
+  ) {}
+
+  start() {
+    this.loop = this.run();
+  }
+
+  /** No new job starts; running ones get `graceMs` to finish (an unfinished one is redelivered after it expires). */
+  async stop(graceMs: number) {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    await Promise.race([Promise.all(this.active), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+  }
+
+  private async run() {
+    const { queue, concurrency } = this.handler;
+    while (!this.stopping) {
+      const free = concurrency - this.active.size;
+      if (free <= 0) {
+        await this.sleep(IDLE_POLL_MS); // woken as soon as a job ends
+        continue;
+      }
+      let jobs: Job<unknown>[] = [];
+      try {
+        jobs = await this.boss.fetch<unknown>(queue, { batchSize: Math.min(free, MAX_BATCH) });
+      } catch (err) {
+        if (!this.stopping) log().error({ err, queue }, "could not fetch jobs");
+      }
+      for (const job of jobs) this.track(job);
+      if (jobs.length === 0) await this.sleep(IDLE_POLL_MS);
+    }
+  }
+
+  private track(job: Job<unknown>) {
+    const { queue } = this.handler;
+    const attempt = { id: job.id, retryCount: job.retryCount };
+    const done = (async () => {
+      try {
+        const output = await this.handler.run(job.data);
+        await this.boss.complete(queue, attempt, toObject(output));
+      } catch (err) {
+        log().error({ err, queue, jobId: job.id }, "job failed");
+        await this.boss.fail(queue, attempt, { message: err instanceof Error ? err.message : String(err) }).catch((e: unknown) => log().error({ err: e, queue, jobId: job.id }, "could not record the job's failure"));
+      }
+    })().finally(() => {
+      this.active.delete(done);
+      this.wake?.();
+    });
+    this.active.add(done);
+  }
+
+  private sleep(ms: number) {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(finish, ms);
+      function finish() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = finish;
+    });
+  }
+}
+
+function toObject(output: unknown): object | null {
+  if (output === undefined || output === null) return null;
+  return typeof output === "object" ? (output as object) : { value: output };
 }

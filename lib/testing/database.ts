@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
+import { closeLockSession } from "../db/advisory-locks";
 import { createPrismaClient } from "../db/client";
 import type { PrismaClient } from "../db/generated/client";
 import { applyMigrations } from "../db/migrate";
@@ -24,6 +25,7 @@ export async function freshDatabase(opts: { migrate?: boolean } = {}): Promise<T
   return {
     url: url.toString(),
     async drop() {
+      await closeLockSession(url.toString());
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`drop database if exists "${name}" with (force)`);
