@@ -7,6 +7,8 @@ export interface CliOptions {
   tenants: number;
   seed: number;
   timeScale: number;
+  /** Every customer tenant gets this many policies instead of its scenario's usual number. */
+  policiesPerTenant: number | undefined;
   certDir: string;
   portalOrigins: string[];
   help: boolean;
@@ -18,6 +20,7 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --port N            HTTPS port on 127.0.0.1 (default ${DEFAULTS.port}; 0 = any free port)
   --browser-port N    plain-HTTP port for the sign-in pages (default: port + 1; 0 = any free port)
   --tenants N         customer tenants to seed, 1..20000 (default ${DEFAULTS.tenants})
+  --policies-per-tenant N  every customer tenant gets N drawn policies, 1..500 (default: by scenario)
   --seed N            seed of the fleet, an integer (default ${DEFAULTS.seed})
   --time-scale F      multiplies every duration: 0.01 = 100x faster (default ${DEFAULTS.timeScale})
   --cert-dir DIR      where the CA and server certificate live (default ${DEFAULTS.certDir})
@@ -34,7 +37,7 @@ function integer(flag: string, raw: string, min: number, max: number): number {
 }
 
 export function parseCliArgs(argv: string[]): CliOptions {
-  const out: CliOptions = { ...DEFAULTS, browserPort: undefined, portalOrigins: [], help: false };
+  const out: CliOptions = { ...DEFAULTS, browserPort: undefined, policiesPerTenant: undefined, portalOrigins: [], help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === "--help" || arg === "-h") {
@@ -55,6 +58,9 @@ export function parseCliArgs(argv: string[]): CliOptions {
         break;
       case "--tenants":
         out.tenants = integer(flag, value, 1, 20000);
+        break;
+      case "--policies-per-tenant":
+        out.policiesPerTenant = integer(flag, value, 1, 500);
         break;
       case "--seed":
         out.seed = integer(flag, value, -2147483648, 2147483647);

@@ -28,6 +28,7 @@ async function main(argv: string[]): Promise<void> {
     port: opts.port,
     browserPort: opts.browserPort,
     tenants: opts.tenants,
+    policiesPerTenant: opts.policiesPerTenant,
     seed: opts.seed,
     timeScale: opts.timeScale,
     certDir: opts.certDir,

@@ -21,6 +21,8 @@ export interface EmulatorOptions {
   port?: number; // 0 = ephemeral; default 4443
   browserPort?: number; // 0 = ephemeral; default port + 1 (or ephemeral when port is 0)
   tenants?: number;
+  /** Every customer tenant gets this many drawn policies (default: by scenario). */
+  policiesPerTenant?: number;
   seed?: number;
   timeScale?: number;
   certDir?: string;
@@ -76,6 +78,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const tls = await loadOrCreateTls(options.certDir ?? ".data/emulator-certs");
   const fleet = new Fleet({
     tenants: options.tenants ?? 40,
+    policiesPerTenant: options.policiesPerTenant,
     seed,
     extraRedirectUris: (options.portalOrigins ?? []).flatMap(portalRedirectUris),
   });

@@ -148,6 +148,7 @@ export interface ContentInput {
   partnerTenantId: string;
   otherPartnerTenantIds: string[];
   now: number;
+  policiesPerTenant?: number;
 }
 
 export function buildCustomerContent(input: ContentInput): TenantContent {
@@ -193,8 +194,9 @@ function scenarioPolicies(prng: Prng, input: ContentInput, ids: TenantIds, place
   const { scenario, tenant } = input;
   if (scenario === "no-p1") return [];
   const pool = seedTemplates().filter((t) => tenant.licences.entraP2 || !t.needsP2);
-  const count = scenario === "large" ? 130 : scenario === "security-defaults" ? 2 : prng.int(5, 12);
-  const drawn = scenario === "large" ? Array.from({ length: count }, () => prng.pick(pool)) : prng.sample(pool, count);
+  const count = input.policiesPerTenant ?? (scenario === "large" ? 130 : scenario === "security-defaults" ? 2 : prng.int(5, 12));
+  // More policies than templates: draw with repetition (the names get a number).
+  const drawn = count > pool.length || scenario === "large" ? Array.from({ length: count }, () => prng.pick(pool)) : prng.sample(pool, count);
   const seen = new Map<string, number>();
   const bodies = drawn.map((t) => {
     const body = replacePlaceholders(structuredClone(t.body), placeholders);

@@ -132,3 +132,17 @@ describe("Fleet", () => {
     expect(big.customers.filter((t) => t.content).length).toBe(1);
   });
 });
+
+describe("policiesPerTenant (the bulk benchmark's fleets)", () => {
+  it("gives every tenant with Conditional Access about that many valid policies, more than the templates if asked", () => {
+    const sized = new Fleet({ tenants: 20, seed: 3, now: NOW, policiesPerTenant: 40 });
+    for (const tenant of sized.customers) {
+      const scenario = sized.scenarioOf(tenant);
+      const count = sized.policies(tenant.id).length;
+      if (scenario === "no-p1") expect(count).toBe(0);
+      // Draws Graph would refuse are left out, and a scenario may add its own policy.
+      else expect(count, `${scenario}`).toBeGreaterThanOrEqual(30);
+      if (scenario !== "no-p1") expect(count).toBeLessThanOrEqual(42);
+    }
+  });
+});

@@ -13,6 +13,8 @@ import type { FleetUser } from "./users";
 export interface FleetOptions {
   tenants: number;
   seed: number;
+  /** Every customer tenant (with Conditional Access) gets this many drawn policies; default by scenario. */
+  policiesPerTenant?: number;
   /** Start of the fleet's timeline (dates are relative to it). Defaults to Date.now(). */
   now?: number;
   /** Extra redirect URIs for the portal app (e.g. another portal port). */
@@ -31,6 +33,7 @@ export class Fleet implements LoginDirectory {
   readonly seed: number;
   readonly size: number;
   readonly now: number;
+  readonly policiesPerTenant: number | undefined;
   private readonly extraRedirectUris: string[];
 
   partner!: Tenant;
@@ -53,6 +56,7 @@ export class Fleet implements LoginDirectory {
     this.seed = options.seed;
     this.size = options.tenants;
     this.now = options.now ?? Date.now();
+    this.policiesPerTenant = options.policiesPerTenant;
     this.extraRedirectUris = options.extraRedirectUris ?? [];
     this.build();
   }
@@ -117,6 +121,7 @@ export class Fleet implements LoginDirectory {
         partnerTenantId: this.partner.id,
         otherPartnerTenantIds: this.otherPartnerTenantIds,
         now: this.now,
+        policiesPerTenant: this.policiesPerTenant,
       });
       for (const u of tenant.content.users) this.usersById.set(u.id, u as FleetUser);
     }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { isConditionalAccess, pacingFigures, type LoggedRequest } from "./measure";
+
+const at = (ms: number) => new Date(Date.UTC(2026, 10, 24, 0, 0, 0, ms)).toISOString();
+const ca = (tenantId: string, ms: number, status = 200, method = "PATCH"): LoggedRequest => ({ timestamp: at(ms), method, path: "/identity/conditionalAccess/policies/p1", tenantId, status });
+
+describe("pacingFigures", () => {
+  it("counts CA requests and 429s, finds the busiest tenant and its limit", () => {
+    const entries = [
+      ca("a", 0, 200, "GET"),
+      ca("a", 1000),
+      ca("a", 2000, 429),
+      ca("a", 3000),
+      ca("b", 0),
+      { timestamp: at(10), method: "GET", path: "/organization", tenantId: "b", status: 200 },
+    ];
+    const f = pacingFigures(entries, 1000);
+    expect(f).toMatchObject({ caRequests: 5, throttled: 1, busiestTenant: { tenantId: "a", caRequests: 4 }, pacingLimitMs: 4000, tenantsAbovePace: [] });
+    expect(f.throttledShare).toBeCloseTo(0.2);
+  });
+
+  it("names a tenant whose accepted requests came closer than a Graph second", () => {
+    const f = pacingFigures([ca("a", 0), ca("a", 999), ca("b", 0), ca("b", 400, 429), ca("b", 1000)], 1000);
+    expect(f.tenantsAbovePace).toEqual(["a"]);
+  });
+
+  it("scales with the local cloud's time scale and tolerates clock resolution", () => {
+    expect(pacingFigures([ca("a", 0), ca("a", 49)], 50, 2).tenantsAbovePace).toEqual([]);
+    expect(pacingFigures([ca("a", 0), ca("a", 47)], 50, 2).tenantsAbovePace).toEqual(["a"]);
+  });
+
+  it("knows Graph's Conditional Access paths", () => {
+    expect(isConditionalAccess({ path: "/identity/conditionalAccess/namedLocations" })).toBe(true);
+    expect(isConditionalAccess({ path: "/policies/conditionalAccessPolicies/x" })).toBe(true);
+    expect(isConditionalAccess({ path: "/identity/conditionalAccessX" })).toBe(false);
+    expect(isConditionalAccess({ path: "/organization" })).toBe(false);
+  });
+});
