@@ -3,10 +3,21 @@ import { DashboardView } from "@/components/dashboard/DashboardView";
 import { requireUser } from "@/lib/auth/request";
 import { db } from "@/lib/db/client";
 import { dashboard } from "@/lib/db/queries/dashboard";
+import { checklistState } from "@/lib/partner";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
+/** The partner checklist never takes the dashboard down: whatever goes wrong is shown in its card. */
+async function partnerChecklist() {
+  try {
+    return { checklist: await checklistState(), error: null };
+  } catch (error) {
+    return { checklist: null, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 export default async function DashboardPage() {
   await requireUser("/");
-  return <DashboardView data={await dashboard(db())} />;
+  const [data, partner] = await Promise.all([dashboard(db()), partnerChecklist()]);
+  return <DashboardView data={data} partner={partner} />;
 }

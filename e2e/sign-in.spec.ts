@@ -19,7 +19,7 @@ test.describe("sign-in", () => {
     await signIn(page, staff(await fleet(), "Portal.Reader").displayName, "/");
     await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
     const links = page.getByRole("navigation", { name: "Main" }).getByRole("link");
-    await expect(links).toHaveText(["Dashboard", "Tenants", "History", "Settings", "Status"]);
+    await expect(links).toHaveText(["Dashboard", "Tenants", "Partner tenant", "History", "Settings", "Status"]);
     for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")))) {
       const res = await page.request.get(href!, { maxRedirects: 0 });
       expect(res.status(), href!).toBe(200);

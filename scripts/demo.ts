@@ -18,6 +18,7 @@ import { applyMigrations } from "../lib/db/migrate";
 import { watchAncestors } from "../lib/process/ancestors";
 import { LAUNCHER_MARKER, removeLock, takeOverStaleLock, writeLock } from "../lib/process/demo-lock";
 import { startLocalCloud } from "../lib/process/local-cloud";
+import { WORKER_NODE_ARGS } from "../lib/process/worker-command";
 import { logTail, portInUse, spawnChild, stopChild, waitFor, type Child } from "../lib/process/supervisor";
 
 const say = (msg: string) => process.stdout.write(`[demo] ${msg}\n`);
@@ -174,7 +175,7 @@ async function main() {
   const base = { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", [LAUNCHER_MARKER]: String(process.pid) };
   const cloud = cfg.clientId ? {} : await localCloudSettings(childEnv(base));
   const env = childEnv({ ...base, ...cloud });
-  const worker = spawnChild("worker", ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], { env, logDir });
+  const worker = spawnChild("worker", [...WORKER_NODE_ARGS], { env, logDir });
   children.push(worker);
   const portal = spawnChild("portal", ["node_modules/next/dist/bin/next", "start", "-p", String(cfg.port), "-H", cfg.host], { env, logDir });
   children.push(portal);

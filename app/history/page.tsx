@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { HistoryView } from "@/components/history/HistoryView";
 import { requireUser } from "@/lib/auth/request";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { historyFacets, historyFilter, listChanges } from "@/lib/db/queries/history";
 
@@ -10,6 +11,9 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   await requireUser("/history");
   const raw = await searchParams;
   const filter = historyFilter.parse(Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === "string" && v !== "")));
-  const [rows, facets] = await Promise.all([listChanges(db(), filter), historyFacets(db())]);
+  // The partner's own tenant is no customer: name it, so its service account changes read well.
+  const partnerId = config().partnerTenantId;
+  const partner = partnerId ? [{ id: partnerId, displayName: "Partner tenant (MSP)" }] : [];
+  const [rows, facets] = await Promise.all([listChanges(db(), filter, Object.fromEntries(partner.map((p) => [p.id, p.displayName]))), historyFacets(db(), partner)]);
   return <HistoryView rows={rows} filter={filter} facets={facets} />;
 }

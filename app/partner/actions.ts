@@ -24,9 +24,13 @@ import {
   createDedicatedPolicy,
   enforceDedicatedPolicy,
   exclusionItems,
+  exclusionPreviewView,
+  exclusionResultView,
   PartnerError,
   partnerOverview,
   previewServiceAccountExclusion,
+  readPartnerSettings,
+  requireAccount,
   repairDedicatedPolicy,
   searchPartnerUsers,
   userQuery,
@@ -77,10 +81,17 @@ export const chooseAutomationServiceAccount = action({ name: "partner-choose-ser
   speaking(() => chooseServiceAccount(input, actor(ctx))),
 );
 
-export const previewExclusion = action({ name: "partner-preview-exclusion", role: "operator", input: none }, () => speaking(() => previewServiceAccountExclusion()));
+// The browser gets the worded view (lib/partner/exclusion-view.ts), not whole live policies.
+export const previewExclusion = action({ name: "partner-preview-exclusion", role: "operator", input: none }, (_input, ctx) =>
+  speaking(async () => {
+    const preview = await previewServiceAccountExclusion();
+    const account = requireAccount(await readPartnerSettings(ctx.prisma));
+    return exclusionPreviewView(preview, account);
+  }),
+);
 
 export const applyExclusion = action({ name: "partner-apply-exclusion", role: "operator", input: z.strictObject({ items: exclusionItems }) }, ({ items }, ctx) =>
-  audited("partner-apply-exclusion", ctx, () => applyServiceAccountExclusion(items, actor(ctx))),
+  audited("partner-apply-exclusion", ctx, async () => exclusionResultView(await applyServiceAccountExclusion(items, actor(ctx)))),
 );
 
 // Always report-only: the issue asks for report-only first and enforcement as a separate, later step.

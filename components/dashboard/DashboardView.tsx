@@ -11,6 +11,8 @@ import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
 import type { DashboardData } from "@/lib/db/queries/dashboard";
+import type { Checklist } from "@/lib/partner/checklist-rules";
+import { PartnerChecklistCard } from "./PartnerChecklistCard";
 
 function Figure({ label, value, tone, testId }: { label: string; value: number; tone?: "error" | "warning" | "success"; testId: string }) {
   return (
@@ -29,7 +31,7 @@ function Figure({ label, value, tone, testId }: { label: string; value: number; 
   );
 }
 
-export function DashboardView({ data }: { data: DashboardData }) {
+export function DashboardView({ data, partner }: { data: DashboardData; partner: { checklist: Checklist | null; error: string | null } }) {
   return (
     <Stack spacing={3} sx={{ maxWidth: 1200 }}>
       <Typography variant="h4" component="h1">
@@ -47,6 +49,7 @@ export function DashboardView({ data }: { data: DashboardData }) {
           {data.neverSynced} tenants have not been synced yet.
         </Typography>
       ) : null}
+      <PartnerChecklistCard checklist={partner.checklist} error={partner.error} />
       <Box>
         <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
           Recent runs

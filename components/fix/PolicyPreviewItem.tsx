@@ -12,6 +12,7 @@ import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { JsonBlock } from "@/components/history/JsonBlock";
 import { OUTCOME, STATE } from "@/components/tenant/outcome";
+import type { ChipColor } from "@/components/tenants/access";
 import type { FixPreviewPolicy } from "@/lib/fixes/preview-view";
 import type { RunChangeView } from "./run";
 import { UsersDiff } from "./UsersDiff";
@@ -47,6 +48,8 @@ export function PolicyResult({ change, waiting }: { change: RunChangeView | unde
   );
 }
 
+type Outcomes = Readonly<Record<string, { label: string; color: ChipColor }>>;
+
 export function PolicyPreviewItem({
   policy,
   checked,
@@ -54,8 +57,11 @@ export function PolicyPreviewItem({
   locked,
   change,
   waiting,
+  outcomes = OUTCOME,
 }: {
   policy: FixPreviewPolicy;
+  /** Chip label and colour per outcome (the partner page words them about its service account). */
+  outcomes?: Outcomes;
   checked: boolean;
   onCheck: (checked: boolean) => void;
   /** Once confirmed, the selection is what was sent and can no longer change. */
@@ -63,7 +69,7 @@ export function PolicyPreviewItem({
   change: RunChangeView | undefined;
   waiting: boolean;
 }) {
-  const outcome = OUTCOME[policy.outcome] ?? { label: policy.outcome, color: "default" as const };
+  const outcome = outcomes[policy.outcome] ?? { label: policy.outcome, color: "default" as const };
   return (
     <Paper component="section" variant="outlined" aria-label={policy.name} data-testid="preview-policy" data-policy-id={policy.policyId} data-outcome={policy.outcome} sx={{ p: 2 }}>
       <Stack spacing={1.5}>
@@ -104,8 +110,8 @@ export function PolicyPreviewItem({
 }
 
 /** A policy the fix leaves alone: one line. */
-export function NothingToDoItem({ policy }: { policy: FixPreviewPolicy }) {
-  const outcome = OUTCOME[policy.outcome] ?? { label: policy.outcome, color: "default" as const };
+export function NothingToDoItem({ policy, outcomes = OUTCOME }: { policy: FixPreviewPolicy; outcomes?: Outcomes }) {
+  const outcome = outcomes[policy.outcome] ?? { label: policy.outcome, color: "default" as const };
   return (
     <Box component="li" data-testid="preview-nothing" data-policy-id={policy.policyId} sx={{ py: 0.5 }}>
       <Stack direction="row" spacing={1} sx={{ alignItems: "center", flexWrap: "wrap" }}>

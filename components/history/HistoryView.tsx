@@ -11,6 +11,7 @@ import { useState } from "react";
 import type { ChangeRow, HistoryFilter } from "@/lib/db/queries/history";
 import { HISTORY_LIMIT } from "@/lib/db/queries/history-limit";
 import { ChangeDrawer } from "./ChangeDrawer";
+import { actionLabel, apiVersionOf } from "./labels";
 
 const RESULT_COLOR = { applied: "success", failed: "error", skipped: "default", pending: "warning" } as const;
 
@@ -18,7 +19,7 @@ const columns: GridColDef<ChangeRow>[] = [
   { field: "at", headerName: "When", minWidth: 170, valueFormatter: (v: string) => new Date(v).toLocaleString() },
   { field: "tenantName", headerName: "Tenant", flex: 1, minWidth: 140 },
   { field: "policyName", headerName: "Policy", flex: 1.5, minWidth: 200 },
-  { field: "action", headerName: "Action", minWidth: 180 },
+  { field: "action", headerName: "Action", minWidth: 210, valueGetter: (_v, row) => actionLabel(row.action) },
   {
     field: "result",
     headerName: "Result",
@@ -27,6 +28,8 @@ const columns: GridColDef<ChangeRow>[] = [
   },
   { field: "by", headerName: "By", minWidth: 180, flex: 1 },
   { field: "graphStatus", headerName: "Graph", width: 80, type: "number" },
+  { field: "api", headerName: "API", width: 70, valueGetter: (_v, row) => apiVersionOf(row.request) ?? "" },
+  { field: "request", headerName: "Request", minWidth: 260, flex: 1 },
   { field: "reason", headerName: "Reason", flex: 2, minWidth: 200 },
   { field: "error", headerName: "Error", flex: 1, minWidth: 160 },
   { field: "graphRequestId", headerName: "Graph request id", minWidth: 200 },
@@ -84,7 +87,7 @@ export function HistoryView({ rows, filter, facets }: { rows: ChangeRow[]; filte
         columns={columns}
         showToolbar
         slotProps={{ toolbar: { showQuickFilter: true, csvOptions: { fileName: "remediation-history" } } }}
-        initialState={{ columns: { columnVisibilityModel: { reason: false, error: false, graphRequestId: false } }, pagination: { paginationModel: { pageSize: 50 } } }}
+        initialState={{ columns: { columnVisibilityModel: { reason: false, error: false, graphRequestId: false, request: false } }, pagination: { paginationModel: { pageSize: 50 } } }}
         pageSizeOptions={[25, 50, 100]}
         density="compact"
         onRowClick={({ row }) => setOpen(row.id)}

@@ -1,6 +1,8 @@
 "use client";
 import BusinessOutlined from "@mui/icons-material/BusinessOutlined";
+import DoneAllOutlined from "@mui/icons-material/DoneAllOutlined";
 import DashboardOutlined from "@mui/icons-material/DashboardOutlined";
+import AdminPanelSettingsOutlined from "@mui/icons-material/AdminPanelSettingsOutlined";
 import HistoryOutlined from "@mui/icons-material/HistoryOutlined";
 import MonitorHeartOutlined from "@mui/icons-material/MonitorHeartOutlined";
 import SettingsOutlined from "@mui/icons-material/SettingsOutlined";
@@ -21,13 +23,15 @@ import Typography from "@mui/material/Typography";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
-import { NAV, type NavEntry } from "./nav";
+import { navFor, type NavEntry } from "./nav";
 import { ThemeSwitch } from "./ThemeSwitch";
 
 const DRAWER_WIDTH = 220;
 const ICONS: Record<NavEntry["icon"], ReactNode> = {
   dashboard: <DashboardOutlined />,
   tenants: <BusinessOutlined />,
+  bulk: <DoneAllOutlined />,
+  partner: <AdminPanelSettingsOutlined />,
   history: <HistoryOutlined />,
   settings: <SettingsOutlined />,
   status: <MonitorHeartOutlined />,
@@ -87,7 +91,7 @@ export function AppShell({ children, user }: { children: ReactNode; user: ShellU
         <Toolbar />
         <nav aria-label="Main">
           <List>
-            {NAV.filter((entry) => !entry.signedIn || user).map((entry) => (
+            {navFor(user).map((entry) => (
               <ListItemButton key={entry.href} component={Link} href={entry.href} selected={isCurrent(pathname, entry.href)}>
                 <ListItemIcon>{ICONS[entry.icon]}</ListItemIcon>
                 <ListItemText primary={entry.label} />

@@ -10,20 +10,39 @@ import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import type { ReactNode } from "react";
 import type { PolicyView } from "@/lib/db/queries/tenant-policies";
+import type { ChipColor } from "../tenants/access";
 import { OUTCOME, STATE } from "./outcome";
 
-export function PolicyList({ policies, actions }: { policies: PolicyView[]; actions?: (p: PolicyView) => ReactNode }) {
-  if (policies.length === 0) return <Typography color="text.secondary">No Conditional Access policies in the last sync.</Typography>;
+/** What the list shows of a policy; the partner page passes its own outcomes (about its service account). */
+export type PolicyListItem = Pick<PolicyView, "id" | "displayName" | "state" | "reason" | "warnings" | "sections"> & { outcome: string };
+
+export function PolicyList<P extends PolicyListItem>({
+  policies,
+  actions,
+  outcomes = OUTCOME,
+  chips,
+  empty = "No Conditional Access policies in the last sync.",
+}: {
+  policies: P[];
+  actions?: (p: P) => ReactNode;
+  /** Chip label and colour per outcome. */
+  outcomes?: Readonly<Record<string, { label: string; color: ChipColor }>>;
+  /** More chips beside the outcome (e.g. which policy is the dedicated one). */
+  chips?: (p: P) => ReactNode;
+  empty?: string;
+}) {
+  if (policies.length === 0) return <Typography color="text.secondary">{empty}</Typography>;
   return (
     <Box>
       {policies.map((p) => {
-        const outcome = OUTCOME[p.outcome] ?? { label: p.outcome, color: "default" as const };
+        const outcome = outcomes[p.outcome] ?? { label: p.outcome, color: "default" as const };
         return (
           <Accordion key={p.id} disableGutters data-testid="policy" data-policy-id={p.id} data-outcome={p.outcome}>
             <AccordionSummary expandIcon={<ExpandMoreOutlined />}>
               <Stack direction="row" spacing={1} sx={{ alignItems: "center", width: "100%", pr: 1, flexWrap: "wrap" }}>
                 <Typography sx={{ flexGrow: 1, fontWeight: 500 }}>{p.displayName}</Typography>
                 <Chip size="small" variant="outlined" label={STATE[p.state] ?? p.state} />
+                {chips?.(p)}
                 <Chip size="small" color={outcome.color} label={outcome.label} />
               </Stack>
             </AccordionSummary>

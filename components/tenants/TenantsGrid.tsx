@@ -6,7 +6,9 @@ import Link from "@mui/material/Link";
 import Stack from "@mui/material/Stack";
 import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
-import { DataGrid, type GridColDef } from "@mui/x-data-grid";
+import { DataGrid, type GridColDef, type GridRowSelectionModel } from "@mui/x-data-grid";
+import { useMemo } from "react";
+import { applyGridSelection, gridSelectionModel } from "@/components/bulk/selection";
 import { useNonce } from "@/components/providers/nonce";
 import NextLink from "next/link";
 import type { TenantRow } from "@/lib/db/queries/tenants";
@@ -14,8 +16,36 @@ import { accessLabel, gdapColor } from "./access";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
-export function TenantsGrid({ rows, onSync }: { rows: TenantRow[]; onSync?: (tenantId: string) => void }) {
+/** Checkbox selection for the bulk fix; the set may hold tenants these rows do not show. */
+export interface TenantsSelection {
+  selected: ReadonlySet<string>;
+  onChange: (selected: Set<string>) => void;
+  /**
+   * The bulk wizard: its own line counts the whole selection (the grid's footer would count only
+   * the rows the filter shows), and the columns a selection is decided on come first, timestamps
+   * hidden, so they fit beside the navigation without scrolling sideways.
+   */
+  wizard?: boolean;
+}
+
+export function TenantsGrid({
+  rows,
+  onSync,
+  selection,
+  quickFilter = true,
+  emptyText = "No customer tenants yet. Sync to read them from your GDAP relationships.",
+}: {
+  rows: TenantRow[];
+  onSync?: (tenantId: string) => void;
+  selection?: TenantsSelection;
+  /** The toolbar's own search; off where the page filters the rows itself. */
+  quickFilter?: boolean;
+  emptyText?: string;
+}) {
   const nonce = useNonce();
+  const ids = useMemo(() => rows.map((r) => r.id), [rows]);
+  const selected = selection?.selected;
+  const model = useMemo(() => (selected ? gridSelectionModel(selected, ids) : undefined), [selected, ids]);
   const columns: GridColDef<TenantRow>[] = [
     {
       field: "displayName",
@@ -91,8 +121,12 @@ export function TenantsGrid({ rows, onSync }: { rows: TenantRow[]; onSync?: (ten
       ),
     });
   }
+  if (selection?.wizard) {
+    const first = ["displayName", "needsFixCount", "needsReviewCount", "accessHealth"];
+    columns.sort((a, b) => (first.includes(a.field) ? first.indexOf(a.field) : first.length) - (first.includes(b.field) ? first.indexOf(b.field) : first.length));
+  }
   if (rows.length === 0) {
-    return <Typography color="text.secondary">No customer tenants yet. Sync to read them from your GDAP relationships.</Typography>;
+    return <Typography color="text.secondary">{emptyText}</Typography>;
   }
   return (
     <DataGrid
@@ -100,12 +134,26 @@ export function TenantsGrid({ rows, onSync }: { rows: TenantRow[]; onSync?: (ten
       rows={rows}
       columns={columns}
       showToolbar
-      slotProps={{ toolbar: { showQuickFilter: true, csvOptions: { fileName: "customer-tenants" } } }}
-      initialState={{ columns: { columnVisibilityModel: { gdapRoles: false } }, pagination: { paginationModel: { pageSize: 50 } } }}
+      slotProps={{ toolbar: { showQuickFilter: quickFilter, csvOptions: { fileName: "customer-tenants" } } }}
+      initialState={{
+        columns: { columnVisibilityModel: selection?.wizard ? { gdapRoles: false, policyCount: false, lastSyncedAt: false, lastChangeAt: false } : { gdapRoles: false } },
+        pagination: { paginationModel: { pageSize: 50 } },
+      }}
       pageSizeOptions={[25, 50, 100]}
       density="compact"
       disableRowSelectionOnClick
       label="Customer tenants"
+      {...(selection && model
+        ? {
+            checkboxSelection: true,
+            hideFooterSelectedRowCount: selection.wizard === true,
+            // Rows hidden by the toolbar's search stay selected, and the model is always a list.
+            keepNonExistentRowsSelected: true,
+            disableRowSelectionExcludeModel: true,
+            rowSelectionModel: model,
+            onRowSelectionModelChange: (next: GridRowSelectionModel) => selection.onChange(applyGridSelection(selection.selected, ids, next)),
+          }
+        : {})}
     />
   );
 }

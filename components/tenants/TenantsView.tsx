@@ -1,4 +1,5 @@
 "use client";
+import DoneAllOutlined from "@mui/icons-material/DoneAllOutlined";
 import SyncOutlined from "@mui/icons-material/SyncOutlined";
 import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
@@ -6,7 +7,9 @@ import Snackbar from "@mui/material/Snackbar";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { handOffSelection } from "@/components/bulk/handoff";
 import { syncAllTenants, syncTenantNow } from "@/app/tenants/actions";
 import type { TenantRow } from "@/lib/db/queries/tenants";
 import { TenantsGrid } from "./TenantsGrid";
@@ -21,6 +24,9 @@ async function fetchTenants(): Promise<TenantRow[]> {
 const WATCH_MS = 90_000;
 
 export function TenantsView({ initial, canSync }: { initial: TenantRow[]; canSync: boolean }) {
+  const router = useRouter();
+  // Operators may tick tenants here and take them into the bulk fix (the same role syncs and fixes).
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [watchUntil, setWatchUntil] = useState(0);
   const [message, setMessage] = useState<{ text: string; severity: "success" | "error" } | null>(null);
   const { data } = useQuery({
@@ -50,6 +56,18 @@ export function TenantsView({ initial, canSync }: { initial: TenantRow[]; canSyn
           Customer tenants
         </Typography>
         {canSync ? (
+          <Button
+            variant="outlined"
+            startIcon={<DoneAllOutlined />}
+            onClick={() => {
+              handOffSelection(rows.filter((r) => selected.has(r.id)).map((r) => r.id));
+              router.push("/bulk");
+            }}
+          >
+            Bulk fix…
+          </Button>
+        ) : null}
+        {canSync ? (
           <Button variant="contained" startIcon={<SyncOutlined />} onClick={() => run(() => syncAllTenants({}), "Sync started: reading GDAP relationships and every tenant's policies.")}>
             Sync all
           </Button>
@@ -60,7 +78,11 @@ export function TenantsView({ initial, canSync }: { initial: TenantRow[]; canSyn
         {rows.reduce((n, r) => n + (r.needsReviewCount ?? 0), 0)} need review · {blocked} block the MSP with Conditional Access · {unreachable} cannot be
         reached
       </Typography>
-      <TenantsGrid rows={rows} onSync={canSync ? (id) => run(() => syncTenantNow({ tenantId: id }), "Sync of the tenant started.") : undefined} />
+      <TenantsGrid
+        rows={rows}
+        onSync={canSync ? (id) => run(() => syncTenantNow({ tenantId: id }), "Sync of the tenant started.") : undefined}
+        selection={canSync ? { selected, onChange: setSelected } : undefined}
+      />
       <Snackbar open={!!message} autoHideDuration={6000} onClose={() => setMessage(null)}>
         {message ? <Alert severity={message.severity}>{message.text}</Alert> : undefined}
       </Snackbar>

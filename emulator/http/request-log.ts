@@ -42,6 +42,11 @@ export class RequestLog {
     return full;
   }
 
+  /** The sequence number of the latest entry (0 before any): read it, then list({ sinceSeq }) for what follows. */
+  lastSeq(): number {
+    return this.seq;
+  }
+
   clear() {
     this.ring.fill(undefined);
     this.next = 0;

@@ -12,7 +12,14 @@ const holder = globalThis as unknown as { __portalPrisma?: PrismaClient; __porta
 const urls = (holder.__portalPrismaUrls ??= new WeakMap<PrismaClient, string>());
 
 export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 }) });
+  const client = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 }),
+    // Prisma keeps up to 1,000 compiled plans, and a batch ($transaction([...]), as the snapshot
+    // store writes a tenant's policies) is keyed with its data: a worker that syncs or fixes a
+    // thousand tenants held ~150 MB of old policy JSON there (heap snapshot, `npm run bench:bulk`).
+    // The portal has far fewer distinct query shapes than this.
+    queryPlanCacheMaxSize: 100,
+  });
   urls.set(client, databaseUrl);
   return client;
 }

@@ -36,15 +36,16 @@ export interface FixPreview {
 }
 
 /** Names the MSP's tenant in the users condition instead of showing its bare id. */
-function describeUsers(policy: unknown, names: Readonly<Record<string, string>>): string[] | null {
+function describeUsers(policy: unknown, names: Readonly<Record<string, string>>, objects: Readonly<Record<string, string>>): string[] | null {
   try {
-    return describePolicy(policy, { tenants: names }).find((s) => s.section === SECTION.users)?.lines.slice() ?? [];
+    return describePolicy(policy, { tenants: names, directoryObjects: objects }).find((s) => s.section === SECTION.users)?.lines.slice() ?? [];
   } catch {
     return null;
   }
 }
 
-export function policyPreviewView(p: PolicyPreview, names: Readonly<Record<string, string>>): FixPreviewPolicy {
+/** `objects` names users or groups the person knows by name (the partner's service account). */
+export function policyPreviewView(p: PolicyPreview, names: Readonly<Record<string, string>>, objects: Readonly<Record<string, string>> = {}): FixPreviewPolicy {
   const patched = p.request ? applyGraphPatch(p.policy, p.request.body) : p.policy;
   return {
     policyId: p.policyId,
@@ -57,8 +58,8 @@ export function policyPreviewView(p: PolicyPreview, names: Readonly<Record<strin
       before: p.users.before,
       after: p.users.after,
       changed: p.users.changes.map((c) => c.property),
-      describedBefore: describeUsers(p.policy, names) ?? p.users.describedBefore,
-      describedAfter: describeUsers(patched, names) ?? p.users.describedAfter,
+      describedBefore: describeUsers(p.policy, names, objects) ?? p.users.describedBefore,
+      describedAfter: describeUsers(patched, names, objects) ?? p.users.describedAfter,
     },
     request: p.request ? { method: p.request.method, path: p.request.path, body: p.request.body } : null,
     fingerprint: p.fingerprint,
@@ -71,8 +72,11 @@ export function fixPreviewView(
   access: { path: "delegated" | "app-only"; fallbackReason: string | null },
   names: Readonly<Record<string, string>>,
 ): FixPreview {
-  // Policies with something to send first, so the person sees what will change without scrolling.
+  return { tenantId: preview.tenantId, access, policies: sortedForPreview(preview.policies.map((p) => policyPreviewView(p, names))), missing: preview.missing.slice() };
+}
+
+/** Policies with something to send first, so the person sees what will change without scrolling. */
+export function sortedForPreview(policies: FixPreviewPolicy[]): FixPreviewPolicy[] {
   const rank = (p: FixPreviewPolicy) => (p.request ? (p.requiresConfirmation ? 1 : 0) : 2);
-  const policies = preview.policies.map((p) => policyPreviewView(p, names)).sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
-  return { tenantId: preview.tenantId, access, policies, missing: preview.missing.slice() };
+  return [...policies].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }

@@ -16,9 +16,9 @@ import { connectedAccountId } from "./connection";
 import { classifyGraphError, networkFailure } from "./errors";
 import { graphAuth, type AccessToken } from "./msal-client";
 import { processPacers, realClock } from "./pacer";
-import { FetchHandler, PacedRetryHandler } from "./middleware";
+import { FetchHandler, PacedRetryHandler, SendGuardOption } from "./middleware";
 import { graphSettings, type GraphSettings } from "./settings";
-import { GraphFailure, type AccessPath, type GraphPolicy, type GraphWriteResult, type TenantGraph, type TenantProblem } from "./tenant-graph";
+import { GraphFailure, RequestNotSent, type AccessPath, type GraphPolicy, type GraphWriteResult, type SendGuard, type TenantGraph, type TenantProblem } from "./tenant-graph";
 
 const CA_POLICIES = "/identity/conditionalAccess/policies";
 const NAMED_LOCATIONS = "/identity/conditionalAccess/namedLocations";
@@ -77,6 +77,12 @@ export function createGraphClient(settings: GraphSettings, tenantId: string, sou
   });
 }
 
+interface RequestOptions {
+  body?: object;
+  version?: "v1.0" | "beta";
+  guard?: SendGuard;
+}
+
 interface RawResult {
   status: number;
   requestId: string | null;
@@ -84,9 +90,9 @@ interface RawResult {
   body: unknown;
 }
 
-function failureFrom(err: unknown, clientRequestId: string, action: string): GraphFailure {
-  if (err instanceof GraphFailure) return err;
-  if (err instanceof GraphClientError && err.customError instanceof GraphFailure) return err.customError;
+function failureFrom(err: unknown, clientRequestId: string, action: string): GraphFailure | RequestNotSent {
+  if (err instanceof GraphFailure || err instanceof RequestNotSent) return err;
+  if (err instanceof GraphClientError && (err.customError instanceof GraphFailure || err.customError instanceof RequestNotSent)) return err.customError;
   return networkFailure(err, clientRequestId, action);
 }
 
@@ -103,9 +109,10 @@ export class GraphTenant implements TenantGraph {
     if (fallbackFrom) this.fallbackReason = { problem: fallbackFrom.problem, message: fallbackFrom.message };
   }
 
-  private async send(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, clientRequestId: string, options: { body?: object; version?: "v1.0" | "beta" }): Promise<Response> {
+  private async send(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, clientRequestId: string, options: RequestOptions): Promise<Response> {
     let req = this.client.api(path).header("client-request-id", clientRequestId).responseType(ResponseType.RAW);
     if (options.version) req = req.version(options.version);
+    if (options.guard) req = req.middlewareOptions([new SendGuardOption(options.guard)]);
     const sent: Promise<unknown> =
       method === "GET" ? req.get() : method === "POST" ? req.post(options.body ?? {}) : method === "PATCH" ? req.patch(options.body ?? {}) : req.delete();
     return (await sent) as Response;
@@ -115,7 +122,7 @@ export class GraphTenant implements TenantGraph {
    * One request; non-2xx (after the retry budget) becomes a GraphFailure. A 401 (token revoked, keys
    * rolled over) is retried once with a token fresh from Entra.
    */
-  async request(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, action: string, options: { body?: object; version?: "v1.0" | "beta" } = {}): Promise<RawResult> {
+  async request(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, action: string, options: RequestOptions = {}): Promise<RawResult> {
     const clientRequestId = randomUUID();
     let response: Response;
     try {
@@ -177,8 +184,8 @@ export class GraphTenant implements TenantGraph {
     return body as GraphPolicy;
   }
 
-  async patchPolicy(policyId: string, body: object): Promise<GraphWriteResult> {
-    const r = await this.request("PATCH", `${CA_POLICIES}/${encodeURIComponent(policyId)}`, `changing policy ${policyId}`, { body });
+  async patchPolicy(policyId: string, body: object, options: { guard?: SendGuard } = {}): Promise<GraphWriteResult> {
+    const r = await this.request("PATCH", `${CA_POLICIES}/${encodeURIComponent(policyId)}`, `changing policy ${policyId}`, { body, guard: options.guard });
     return { status: r.status, requestId: r.requestId, clientRequestId: r.clientRequestId, body: r.status === 204 ? null : r.body };
   }
 

@@ -38,6 +38,9 @@ interface Customer {
 }
 let customers: Customer[];
 
+/** Every request msal sent to the local cloud's login endpoints with `settings`. */
+const tokenCalls: RecordedCall[] = [];
+
 function customer(scenario: string, index = 0): Customer {
   const found = customers.filter((c) => c.scenario === scenario)[index];
   if (!found) throw new Error(`no ${scenario} tenant #${index} in the fleet`);
@@ -75,7 +78,7 @@ beforeAll(async () => {
   [em, database] = await Promise.all([startEmulator({ port: 0, browserPort: 0, tenants: 40, seed: 1, timeScale: TIME_SCALE, certDir, portalOrigins: [PORTAL] }), freshDatabase()]);
   prisma = createPrismaClient(database.url);
   customers = (em.fleet.describe() as unknown as { customers: Customer[] }).customers;
-  settings = await localCloudSettings(em, prisma, { portalUrl: PORTAL, timeScale: TIME_SCALE });
+  settings = { ...(await localCloudSettings(em, prisma, { portalUrl: PORTAL, timeScale: TIME_SCALE })), msalNetworkClient: caTrustingNetworkClient(em.ca, tokenCalls) };
 
 });
 
@@ -280,28 +283,30 @@ describe("the partner tenant's GDAP relationships", () => {
 });
 
 describe("the token cache across requests and processes", () => {
-  it("concurrent GDAP tokens for many tenants all land in the account's partition", async () => {
+  it("concurrent GDAP tokens for many tenants: the account's row keeps its refresh token, not a thousand access tokens", async () => {
     const reachable = new Set(["healthy", "missing-exclusion", "exclusion-other-guest-types", "exclusion-other-tenants", "membership-all", "legacy-guests", "targets-service-providers", "disabled-and-report-only", "security-defaults"]);
     const tenants = customers.filter((c) => reachable.has(c.scenario)).map((c) => c.tenantId);
     expect(tenants.length).toBeGreaterThan(20);
     const graphs = await Promise.all(tenants.map((id) => tenantGraph(id, { settings })));
     expect(graphs.every((g) => g.access === "delegated")).toBe(true);
     const row = await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } });
-    const cache = JSON.parse((await readPartition(prisma, tokenCacheKey(settings.encryptionKey), delegatedPartition(row.connectedAccountId!)))!) as {
-      AccessToken: Record<string, { realm: string }>;
-    };
-    const realms = new Set(Object.values(cache.AccessToken).map((t) => t.realm));
-    for (const id of tenants) expect(realms.has(id)).toBe(true);
+    const cache = JSON.parse((await readPartition(prisma, tokenCacheKey(settings.encryptionKey), delegatedPartition(row.connectedAccountId!)))!) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(cache.RefreshToken ?? {})).toHaveLength(1);
+    expect(cache.AccessToken).toEqual({});
+    // Each tenant's access token is reused from memory: a second round asks Entra for nothing.
+    const before = tokenCalls.length;
+    await Promise.all(tenants.map((id) => tenantGraph(id, { settings })));
+    expect(tokenCalls.slice(before).filter((c) => c.method === "POST")).toEqual([]);
   });
 
-  it("another process with the same database and key gets tokens from Postgres without asking Entra", async () => {
+  it("another process with the same database and key redeems the stored refresh token: no sign-in, one token request", async () => {
     const calls: RecordedCall[] = [];
     const other: GraphSettings = { ...settings, msalNetworkClient: caTrustingNetworkClient(em.ca, calls) };
     const t = customer("healthy");
     const graph = await tenantGraph(t.tenantId, { settings: other });
     expect(graph.access).toBe("delegated");
     expect((await graph.listPolicies()).length).toBeGreaterThan(0);
-    expect(calls.filter((c) => c.method === "POST")).toEqual([]);
+    expect(calls.filter((c) => c.method === "POST").map((c) => c.url)).toEqual([expect.stringContaining(`/${t.tenantId}/oauth2/v2.0/token`)]);
     // With another key, the cache does not open: the account counts as not connected.
     const wrongKey: GraphSettings = { ...other, encryptionKey: randomBytes(32) };
     const f = await failure(tenantGraph(t.tenantId, { settings: wrongKey }));

@@ -1,9 +1,9 @@
 import { GraphClientError, type Context, type Middleware } from "@microsoft/microsoft-graph-client";
 import { describe, expect, it } from "vitest";
-import { getHeader, PacedRetryHandler, retryAfterMs } from "./middleware";
+import { getHeader, PacedRetryHandler, retryAfterMs, SendGuardOption } from "./middleware";
 import { Pacer, type Clock } from "./pacer";
 import type { RetryPolicy } from "./settings";
-import { GraphFailure } from "./tenant-graph";
+import { GraphFailure, RequestNotSent, type SendGuard } from "./tenant-graph";
 
 /** A clock whose sleeps return at once and advance time (the handler awaits them one at a time). */
 class StepClock implements Clock {
@@ -129,6 +129,58 @@ describe("PacedRetryHandler", () => {
     expect(low.backoffMs(3)).toBe(2000);
     expect(high.backoffMs(3)).toBe(4000);
     expect(high.backoffMs(20)).toBe(30_000); // capped
+  });
+});
+
+describe("PacedRetryHandler with a per-request SendGuard", () => {
+  function guarded(replies: Reply[], guard: SendGuard) {
+    const s = setup(replies, { method: "PATCH" });
+    const option = new SendGuardOption(guard);
+    s.context.middlewareControl = { getMiddlewareOptions: (fn: unknown) => (fn === SendGuardOption ? option : undefined) } as unknown as Context["middlewareControl"];
+    return s;
+  }
+
+  it("asks the guard after the pacer's turn and before every attempt, and tells it when each answer is in", async () => {
+    const events: string[] = [];
+    const s = guarded([{ status: 503 }, { status: 204 }], {
+      beforeSend: async () => {
+        events.push(`before@${s.clock.now()}`);
+        return null;
+      },
+      afterSend: async () => {
+        events.push(`after@${s.clock.now()}`);
+      },
+    });
+    await s.handler.execute(s.context);
+    expect((s.context.response as Response).status).toBe(204);
+    expect(s.next.calls).toHaveLength(2);
+    // The retry waited for backoff (1000) and then the pacer's next slot before asking again.
+    expect(events).toEqual(["before@0", "after@0", "before@1000", "after@1000"]);
+  });
+
+  it("sends nothing once the guard gives a reason, even for a request that already waited for its turn", async () => {
+    let cancelled: string | null = null;
+    const s = guarded([{ status: 429 }, { status: 204 }], {
+      beforeSend: async () => cancelled,
+      // The cancel lands while the first attempt's answer is in and the retry waits for its turn.
+      afterSend: async () => {
+        cancelled = "Not written: the run was cancelled.";
+      },
+    });
+    const thrown = await s.handler.execute(s.context).catch((e: unknown) => e);
+    // The first attempt was decided before the cancel (sent, 429); the retry was refused.
+    expect(s.next.calls).toHaveLength(1);
+    expect(thrown).toBeInstanceOf(GraphClientError);
+    const notSent = (thrown as GraphClientError).customError;
+    expect(notSent).toBeInstanceOf(RequestNotSent);
+    expect((notSent as RequestNotSent).reason).toBe("Not written: the run was cancelled.");
+  });
+
+  it("treats a guard that cannot decide as a reason not to send", async () => {
+    const s = guarded([{ status: 204 }], { beforeSend: async () => Promise.reject(new Error("database unreachable")) });
+    const thrown = await s.handler.execute(s.context).catch((e: unknown) => e);
+    expect(s.next.calls).toHaveLength(0);
+    expect(((thrown as GraphClientError).customError as RequestNotSent).reason).toMatch(/check before sending failed \(database unreachable\)/);
   });
 });
 

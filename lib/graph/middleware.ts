@@ -6,11 +6,12 @@
 //
 // Chain: AuthenticationHandler (graph-client; bearer only for the Graph host) -> PacedRetryHandler
 // -> TelemetryHandler (graph-client) -> FetchHandler (fetch, injectable for tests).
-import { GraphClientError, type Context, type Middleware } from "@microsoft/microsoft-graph-client";
+import { GraphClientError, type Context, type Middleware, type MiddlewareOptions } from "@microsoft/microsoft-graph-client";
 import { randomUUID } from "node:crypto";
 import { networkFailure } from "./errors";
 import { isConditionalAccessPath, type Clock, type Pacer } from "./pacer";
 import type { RetryPolicy } from "./settings";
+import { RequestNotSent, type SendGuard } from "./tenant-graph";
 
 export const CLIENT_REQUEST_ID = "client-request-id";
 
@@ -49,6 +50,20 @@ const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 /** Statuses that mean "not processed": safe to retry even a POST. */
 const NOT_PROCESSED = new Set([429, 503]);
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH"]);
+
+/**
+ * A per-request SendGuard, attached with graph-client's `.middlewareOptions([...])`. PacedRetryHandler
+ * asks it after the pacer grants each attempt's turn, so "stop writing" takes effect even for a
+ * request that was already waiting in the tenant's queue when the decision was made.
+ */
+export class SendGuardOption implements MiddlewareOptions {
+  constructor(readonly guard: SendGuard) {}
+}
+
+function guardOf(context: Context): SendGuard | undefined {
+  const option = context.middlewareControl?.getMiddlewareOptions(SendGuardOption) as SendGuardOption | undefined;
+  return option?.guard;
+}
 
 export interface RetryNotice {
   method: string;
@@ -96,11 +111,25 @@ export class PacedRetryHandler implements Middleware {
     const method = (context.options?.method ?? "GET").toUpperCase();
     const paced = isConditionalAccessPath(requestUrl(context.request));
     const started = clock.now();
+    const guard = guardOf(context);
 
     for (let attempt = 1; ; attempt += 1) {
       const release = paced ? await pacer.acquire() : undefined;
       context.response = undefined;
       let networkError: unknown;
+      let stop: string | null;
+      try {
+        stop = guard ? await guard.beforeSend() : null;
+      } catch (err) {
+        // The guard could not decide (e.g. its database was unreachable): not sending is the safe side.
+        stop = `Not sent: the check before sending failed (${err instanceof Error ? err.message : String(err)}).`;
+      }
+      if (stop !== null) {
+        release?.();
+        const e = new GraphClientError(stop);
+        e.customError = new RequestNotSent(stop);
+        throw e;
+      }
       try {
         await this.next.execute(context);
       } catch (err) {
@@ -108,6 +137,8 @@ export class PacedRetryHandler implements Middleware {
         networkError = err;
       } finally {
         release?.(); // the answer (or the failure) is here: the tenant's next CA request may follow
+        // The guard's bookkeeping must not turn an answered request into a failure.
+        await guard?.afterSend?.().catch(() => undefined);
       }
       const response = context.response as Response | undefined;
       const retryable = networkError !== undefined ? IDEMPOTENT.has(method) : response !== undefined && RETRYABLE_STATUS.has(response.status) && (IDEMPOTENT.has(method) || NOT_PROCESSED.has(response.status));

@@ -62,8 +62,17 @@ function toAccessToken(result: AuthenticationResult | null, path: "delegated" | 
   return { token: result.accessToken, expiresOn: result.expiresOn ?? null };
 }
 
+/** Renewed this long before it expires, as msal does (its default refresh offset is 300 s). */
+const EXPIRY_MARGIN_MS = 5 * 60_000;
+
+function stillFresh(token: AccessToken): boolean {
+  return token.expiresOn !== null && token.expiresOn.getTime() - Date.now() > EXPIRY_MARGIN_MS;
+}
+
 export class GraphAuth {
   private readonly apps = new Map<string, ConfidentialClientApplication>();
+  /** Delegated access tokens by partition, tenant and scopes: this process's memory only. */
+  private readonly delegatedTokens = new Map<string, AccessToken>();
   private readonly cacheKey: Buffer;
 
   constructor(readonly settings: GraphSettings) {
@@ -91,7 +100,9 @@ export class GraphAuth {
   private app(partitionKey: string): ConfidentialClientApplication {
     let app = this.apps.get(partitionKey);
     if (!app) {
-      app = new ConfidentialClientApplication(this.configuration(new SealedCachePlugin(this.settings.db, this.cacheKey, partitionKey)));
+      // Delegated rows are stored slim; their access tokens live in `delegatedTokens` (token-cache.ts explains why).
+      const slim = partitionKey.startsWith("delegated:");
+      app = new ConfidentialClientApplication(this.configuration(new SealedCachePlugin(this.settings.db, this.cacheKey, partitionKey, slim)));
       this.apps.set(partitionKey, app);
     }
     return app;
@@ -126,6 +137,7 @@ export class GraphAuth {
   /** Forgets the in-memory msal instance of a partition (after its row was deleted or replaced). */
   forget(partitionKey: string): void {
     this.apps.delete(partitionKey);
+    for (const key of this.delegatedTokens.keys()) if (key.startsWith(`${partitionKey}|`)) this.delegatedTokens.delete(key);
   }
 
   private async account(homeAccountId: string): Promise<AccountInfo> {
@@ -143,15 +155,24 @@ export class GraphAuth {
    * customer's authority and caches that tenant's token separately.
    */
   async delegatedToken(homeAccountId: string, tenantId: string, options: { forceRefresh?: boolean; scopes?: string[] } = {}): Promise<AccessToken> {
+    const partition = delegatedPartition(homeAccountId);
+    const scopes = options.scopes ?? DELEGATED_SCOPES;
+    const key = `${partition}|${tenantId.toLowerCase()}|${scopes.join(" ")}`;
+    const held = this.delegatedTokens.get(key);
+    // A held token is used only while the account's row exists: a disconnect (in any process) ends it.
+    if (held && !options.forceRefresh && stillFresh(held) && (await this.settings.db.tokenCacheEntry.count({ where: { partitionKey: partition } })) > 0) return held;
+    this.delegatedTokens.delete(key);
     try {
       const account = await this.account(homeAccountId);
-      const result = await this.app(delegatedPartition(homeAccountId)).acquireTokenSilent({
+      const result = await this.app(partition).acquireTokenSilent({
         account: { ...account, tenantId },
-        scopes: options.scopes ?? DELEGATED_SCOPES,
+        scopes,
         authority: this.authority(tenantId),
         forceRefresh: options.forceRefresh ?? false,
       });
-      return toAccessToken(result, "delegated");
+      const token = toAccessToken(result, "delegated");
+      this.delegatedTokens.set(key, token);
+      return token;
     } catch (err) {
       throw classifyMsalError(err, "delegated");
     }

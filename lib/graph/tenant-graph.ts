@@ -50,6 +50,36 @@ export class GraphFailure extends Error {
   }
 }
 
+const REQUEST_NOT_SENT = Symbol.for("msp-ca-portal.RequestNotSent");
+
+/**
+ * A request a SendGuard stopped before it left (e.g. the bulk run was cancelled while the PATCH
+ * waited for its pacer turn). Nothing reached Graph, so the write certainly did not happen.
+ */
+export class RequestNotSent extends Error {
+  readonly [REQUEST_NOT_SENT] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[REQUEST_NOT_SENT] === true;
+  }
+
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = "RequestNotSent";
+  }
+}
+
+/**
+ * Asked right before each attempt of a request leaves (after the tenant's pacer granted its turn,
+ * so a wait in the pacer cannot outlive a decision to stop), and told when its answer is in.
+ */
+export interface SendGuard {
+  /** A reason not to send (the request then fails with RequestNotSent), or null to send. */
+  beforeSend(): Promise<string | null>;
+  /** The attempt's answer (or failure) arrived: the request is no longer in flight. */
+  afterSend?(): Promise<void>;
+}
+
 /** What Graph answered to a write, kept in history. */
 export interface GraphWriteResult {
   status: number;
@@ -68,7 +98,8 @@ export interface TenantGraph {
   readonly fallbackReason?: { problem: TenantProblem; message: string };
   listPolicies(): Promise<GraphPolicy[]>; // follows @odata.nextLink
   getPolicy(policyId: string): Promise<GraphPolicy>;
-  patchPolicy(policyId: string, body: object): Promise<GraphWriteResult>;
+  /** `guard`: see SendGuard; without one the PATCH is sent as soon as the pacer allows. */
+  patchPolicy(policyId: string, body: object, options?: { guard?: SendGuard }): Promise<GraphWriteResult>;
   createPolicy(body: object, options?: { apiVersion?: "v1.0" | "beta" }): Promise<GraphWriteResult>;
   listNamedLocations(): Promise<{ id: string; displayName: string }[]>;
 }

@@ -16,6 +16,12 @@
 // msal's TokenCache.deserialize REPLACES its in-memory cache, so one msal instance must not serve
 // two partitions at once; msal-client.ts therefore keeps one ConfidentialClientApplication per
 // partition (same app, same configuration), each with a SealedCachePlugin bound to its partition.
+//
+// Scale: msal reads the whole partition before every silent token request and writes it after
+// every change. A delegated row holding an access token and an id token for each of a thousand
+// customer tenants would make that megabytes per request, quadratic overall. So a delegated row is
+// stored slim: the account, its home id token and its refresh token, which is all a restart needs;
+// customer-tenant access tokens are kept in the process's memory by msal-client.ts.
 import "server-only";
 import type { ICachePlugin, TokenCacheContext } from "@azure/msal-node";
 import { deriveKey, open, seal } from "../crypto/seal";
@@ -52,6 +58,16 @@ export async function writePartition(db: PrismaClient, key: Buffer, partitionKey
   });
 }
 
+type CacheJson = Record<string, Record<string, { realm?: string; home_account_id?: string }> | undefined>;
+
+/** A delegated cache as stored: no access tokens, and only the home tenant's id token. */
+export function slimDelegatedCache(serialized: string): string {
+  const cache = JSON.parse(serialized) as CacheJson;
+  const homeTenant = (entry: { realm?: string; home_account_id?: string }) => entry.home_account_id?.split(".")[1] === entry.realm;
+  const idTokens = Object.fromEntries(Object.entries(cache.IdToken ?? {}).filter(([, entry]) => homeTenant(entry)));
+  return JSON.stringify({ ...cache, AccessToken: {}, IdToken: idTokens });
+}
+
 export async function deletePartition(db: PrismaClient, partitionKey: string): Promise<void> {
   await db.tokenCacheEntry.deleteMany({ where: { partitionKey } });
 }
@@ -82,11 +98,15 @@ export class SealedCachePlugin implements ICachePlugin {
    */
   private lockTail: Promise<void> = Promise.resolve();
   private unlock: (() => void) | null = null;
+  /** What this plugin last stored or loaded, so a change that stores the same content writes nothing. */
+  private stored: string | null = null;
 
   constructor(
     private readonly db: PrismaClient,
     private readonly key: Buffer,
     private readonly partitionKey: string | ((serialized: string) => string | null),
+    /** Store the slim form (delegated partitions, see above). */
+    private readonly slim = false,
   ) {}
 
   private async lock(): Promise<void> {
@@ -122,6 +142,7 @@ export class SealedCachePlugin implements ICachePlugin {
     const partition = typeof this.partitionKey === "string" ? this.partitionKey : this.written;
     if (!partition) return;
     const data = await readPartition(this.db, this.key, partition);
+    this.stored = data;
     if (data !== null) context.tokenCache.deserialize(data);
   }
 
@@ -131,7 +152,11 @@ export class SealedCachePlugin implements ICachePlugin {
       const serialized = context.tokenCache.serialize();
       const partition = typeof this.partitionKey === "string" ? this.partitionKey : this.partitionKey(serialized);
       if (!partition) return;
-      await writePartition(this.db, this.key, partition, serialized);
+      const stored = this.slim ? slimDelegatedCache(serialized) : serialized;
+      const samePartition = typeof this.partitionKey === "string" || this.written === partition;
+      if (stored === this.stored && samePartition) return; // only what is not stored changed
+      await writePartition(this.db, this.key, partition, stored);
+      this.stored = stored;
       this.written = partition;
     } finally {
       this.release();

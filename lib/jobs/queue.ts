@@ -14,6 +14,10 @@ export const QUEUES = {
   syncTenant: "tenant.sync",
   /** Apply a confirmed fix preview to one tenant (lib/fixes/tenant-fix-job.ts). */
   tenantFix: "remediation.tenant-fix",
+  /** Read and plan one tenant of a bulk preview (lib/bulk/preview-job.ts). */
+  bulkPreviewTenant: "bulk.preview-tenant",
+  /** Fix one tenant of a bulk run (lib/bulk/tenant-fix-job.ts). */
+  bulkTenantFix: "bulk.tenant-fix",
 } as const;
 
 export type BossRole = "web" | "worker";

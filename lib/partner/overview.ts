@@ -54,6 +54,8 @@ export async function partnerOverview(ctx: PartnerContext = defaultPartnerContex
 export function overviewOf(policies: readonly GraphPolicy[], settings: PartnerSettingsRow): Omit<PartnerOverview, "tenantId" | "access" | "accessNote"> {
   const account = settings.serviceAccountId ? { id: settings.serviceAccountId, upn: settings.serviceAccountUpn ?? settings.serviceAccountId } : null;
   const found = findDedicatedPolicy(policies, settings);
+  // The account by its UPN rather than a bare object id, wherever a policy names it.
+  const names = account ? { directoryObjects: { [account.id]: `${account.upn} (the service account)` } } : {};
   const views = policies.map((policy): PartnerPolicyView => {
     const dedicated = found?.policy.id === policy.id;
     try {
@@ -62,7 +64,7 @@ export function overviewOf(policies: readonly GraphPolicy[], settings: PartnerSe
         id: policy.id,
         displayName: policy.displayName,
         state: policy.state,
-        description: describePolicy(policy),
+        description: describePolicy(policy, names),
         dedicated,
         exclusion: plan ? { outcome: plan.outcome, reason: plan.reason, warnings: plan.warnings } : null,
         error: null,

@@ -8,6 +8,7 @@ import { freshDatabase, type TestDatabase } from "../testing/database";
 import { applyTenantFix, type ApplyItem } from "./apply";
 import { recordPending } from "./history";
 import { TenantBusyError, withTenantLock } from "./lock";
+import { itemsFromPreview } from "./fix";
 import { previewTenant, type TenantPreview } from "./preview";
 import { RECONCILED_APPLIED, RECONCILED_FAILED, RunStateError, completeRun, createRun, reconcilePending, startRun } from "./runs";
 import { FakeTenantGraph } from "./testing/fake-tenant-graph";
@@ -326,6 +327,54 @@ describe("applyTenantFix on real Postgres", () => {
       [ID.oneUser, "skipped", null],
     ]);
     expect((await changesOf(runId)).map((r) => r.action)).toEqual(["exclude-service-account", "exclude-service-account"]);
+  });
+
+  it("stops writing when its send guard refuses: that policy and every later one recorded skipped, nothing more sent", async () => {
+    const graph = await tenant();
+    const preview = await previewTenant({ graph, partnerTenantId: PARTNER, includeDisabled: true });
+    const items = itemsFromPreview(preview);
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    const runId = await runningRun();
+    let sends = 0;
+    const stop = "Not written: the run was cancelled by operator@msp.example.";
+    const result = await applyTenantFix({
+      prisma,
+      graph,
+      runId,
+      action: "exclude-service-provider",
+      partnerTenantId: PARTNER,
+      items,
+      sendGuard: { beforeSend: async () => (sends++ === 0 ? null : stop) },
+    });
+    expect(graph.patches().map((p) => p.policyId)).toEqual([items[0]!.policyId]);
+    expect(result.stopped).toBe(stop);
+    expect(result.items.map((i) => [i.policyId, i.result, i.result === "skipped" ? i.reason : null])).toEqual(
+      items.map((item, index) => [item.policyId, index === 0 ? "applied" : "skipped", index === 0 ? null : stop]),
+    );
+    // Only the refused policy was re-read and planned; the later ones were not even read.
+    expect(graph.calls.filter((c) => c.method === "getPolicy").map((c) => (c as { policyId: string }).policyId)).toEqual(items.slice(0, 2).map((i) => i.policyId));
+    const rows = await prisma.remediationChange.findMany({ where: { runId }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => [r.policyId, r.result])).toEqual(items.map((item, index) => [item.policyId, index === 0 ? "applied" : "skipped"]));
+    expect(rows[1]?.requestMethod).toBe("PATCH"); // intent recorded before the refusal, then finished skipped
+  });
+
+  it("writes nothing once shouldStop gives a reason, and records every policy skipped with it", async () => {
+    const graph = await tenant();
+    const preview = await previewTenant({ graph, partnerTenantId: PARTNER });
+    const runId = await runningRun();
+    const result = await applyTenantFix({
+      prisma,
+      graph,
+      runId,
+      action: "exclude-service-provider",
+      partnerTenantId: PARTNER,
+      items: itemsOf(preview),
+      shouldStop: async () => "Not written: the run was cancelled.",
+    });
+    expect(graph.patches()).toEqual([]);
+    expect(graph.calls.some((c) => c.method === "getPolicy")).toBe(false);
+    expect(result.items.every((i) => i.result === "skipped" && i.reason === "Not written: the run was cancelled.")).toBe(true);
+    expect(result.stopped).toBe("Not written: the run was cancelled.");
   });
 
   it("refuses a run that is not running, and a policy listed twice, before touching Graph", async () => {

@@ -9,7 +9,7 @@
 // (or reconcilePending) settles by re-reading.
 import type { ExclusionPlan, PatchBody, PlanOutcome } from "../ca";
 import type { PrismaClient } from "../db/generated/client";
-import type { GraphPolicy, GraphWriteResult, TenantGraph } from "../graph/tenant-graph";
+import { GraphFailure, RequestNotSent, type GraphPolicy, type GraphWriteResult, type SendGuard, type TenantGraph, type TenantProblem } from "../graph/tenant-graph";
 import { planFor, type FixTarget, type GraphRequest, type RemediationAction } from "./actions";
 import { fingerprintChanges, fingerprintParts } from "./fingerprint";
 import { errorText, finishPending, graphIds, recordFinished, recordPending, writeOutcomeIsUncertain, type ChangeIntent, type ChangeOutcome } from "./history";
@@ -34,6 +34,13 @@ export type ApplyOptions = FixTarget & {
   items: readonly ApplyItem[];
   /** Wait this long for another engine working on the same tenant (default: refuse at once with TenantBusyError). */
   lockWaitMs?: number;
+  /**
+   * Asked before each policy is worked on: a reason to write nothing more (e.g. the bulk run was
+   * cancelled), or null. The policy and every later one are then recorded `skipped` with that reason.
+   */
+  shouldStop?: () => Promise<string | null>;
+  /** Passed to every PATCH (TenantGraph.patchPolicy): asked again right before the request leaves. */
+  sendGuard?: SendGuard;
 };
 
 /**
@@ -55,6 +62,8 @@ export interface ApplyItemResult {
   plan: ExclusionPlan | null;
   reason: string;
   error: string | null;
+  /** lib/graph's problem when the policy failed on a Graph failure (throttled, unavailable…), else null. */
+  problem: TenantProblem | null;
   /** The request sent, when one was. */
   request: GraphRequest | null;
   graph: { status: number | null; requestId: string | null; clientRequestId: string | null } | null;
@@ -74,6 +83,8 @@ export interface ApplyResult {
   reconciled: ReconcileResult;
   /** The one list request after the writes. */
   reread: { ok: true; policies: number } | { ok: false; error: string };
+  /** Why the engine stopped writing part-way (shouldStop or the send guard), else null. */
+  stopped: string | null;
   snapshots: StoreResult;
 }
 
@@ -106,10 +117,19 @@ export async function applyTenantFix(options: ApplyOptions): Promise<ApplyResult
       const names = await snapshotNames(prisma, graph.tenantId);
       const items: ApplyItemResult[] = [];
       const sent: SentWrite[] = [];
+      let stopped: string | null = null;
+      const context = { prisma, graph, runId, target, sendGuard: options.sendGuard };
       for (const item of options.items) {
-        const { result, write } = await fixPolicy({ prisma, graph, runId, target }, item, names, items.length);
+        stopped ??= (await options.shouldStop?.()) ?? null;
+        if (stopped !== null) {
+          // Recorded, not silently dropped: history shows every confirmed policy and why it was not written.
+          items.push(await notWritten(context, item, names, stopped));
+          continue;
+        }
+        const { result, write, notSent } = await fixPolicy(context, item, names, items.length);
         items.push(result);
         if (write) sent.push(write);
+        if (notSent) stopped = notSent;
       }
 
       let listed: GraphPolicy[] | null = null;
@@ -125,7 +145,7 @@ export async function applyTenantFix(options: ApplyOptions): Promise<ApplyResult
         if (item) await finishWrite(prisma, target, item, write, listed, reread.ok ? null : reread.error);
       }
       const snapshots = listed === null ? { skipped: "the policies could not be re-read" } : await storeSnapshots(prisma, graph.tenantId, listed, target.action === "exclude-service-provider" ? target.partnerTenantId : null);
-      return { tenantId: graph.tenantId, runId, action: target.action, items, reconciled, reread, snapshots };
+      return { tenantId: graph.tenantId, runId, action: target.action, items, reconciled, reread, stopped, snapshots };
     },
     { waitMs: options.lockWaitMs ?? 0 },
   );
@@ -136,14 +156,30 @@ interface Context {
   graph: TenantGraph;
   runId: string;
   target: FixTarget;
+  sendGuard?: SendGuard;
+}
+
+function problemOf(error: unknown): TenantProblem | null {
+  return error instanceof GraphFailure ? error.problem : null;
+}
+
+/** A confirmed policy the engine did not touch because it was told to stop writing: no Graph call. */
+async function notWritten({ prisma, graph, runId, target }: Context, item: ApplyItem, names: ReadonlyMap<string, string>, reason: string): Promise<ApplyItemResult> {
+  const name = names.get(item.policyId) ?? item.policyId;
+  const changeId = await recordFinished(
+    prisma,
+    { runId, tenantId: graph.tenantId, policyId: item.policyId, policyName: name, action: target.action, plannedOutcome: "not-planned", reason, warnings: [], before: null, request: null },
+    { result: "skipped", reason },
+  );
+  return { policyId: item.policyId, policyName: name, changeId, result: "skipped", plan: null, reason, error: null, problem: null, request: null, graph: null, verification: null, after: null, changedSincePreview: null };
 }
 
 async function fixPolicy(
-  { prisma, graph, runId, target }: Context,
+  { prisma, graph, runId, target, sendGuard }: Context,
   item: ApplyItem,
   names: ReadonlyMap<string, string>,
   index: number,
-): Promise<{ result: ApplyItemResult; write?: SentWrite }> {
+): Promise<{ result: ApplyItemResult; write?: SentWrite; notSent?: string }> {
   const intent = (name: string, plan: ExclusionPlan | null, before: unknown, reason: string, request: GraphRequest | null = null): ChangeIntent => ({
     runId,
     tenantId: graph.tenantId,
@@ -163,6 +199,7 @@ async function fixPolicy(
     reason: string,
     outcome: ChangeOutcome,
     changedSincePreview: ApplyItemResult["changedSincePreview"] = null,
+    problem: TenantProblem | null = null,
   ): Promise<{ result: ApplyItemResult }> => {
     const changeId = await recordFinished(prisma, intent(name, plan, before, reason), { ...outcome, reason });
     return {
@@ -174,6 +211,7 @@ async function fixPolicy(
         plan,
         reason,
         error: outcome.error ?? null,
+        problem,
         request: null,
         graph: null,
         verification: null,
@@ -189,11 +227,15 @@ async function fixPolicy(
     live = await graph.getPolicy(item.policyId);
   } catch (error) {
     const name = names.get(item.policyId) ?? item.policyId;
-    return finished(name, null, null, "The live policy could not be re-read, so nothing was planned or sent.", {
-      result: "failed",
-      error: errorText(error),
-      ...graphIds(error),
-    });
+    return finished(
+      name,
+      null,
+      null,
+      "The live policy could not be re-read, so nothing was planned or sent.",
+      { result: "failed", error: errorText(error), ...graphIds(error) },
+      null,
+      problemOf(error),
+    );
   }
 
   // 2. Plan, and compare with what the person saw.
@@ -235,6 +277,7 @@ async function fixPolicy(
     plan,
     reason: plan.reason,
     error: null,
+    problem: null,
     request,
     graph: null,
     verification: null,
@@ -244,10 +287,17 @@ async function fixPolicy(
 
   // 4. Write.
   try {
-    const answer = await graph.patchPolicy(live.id, request.body);
+    const answer = await graph.patchPolicy(live.id, request.body, sendGuard ? { guard: sendGuard } : undefined);
     result.graph = { status: answer.status, requestId: answer.requestId, clientRequestId: answer.clientRequestId };
     return { result, write: { index, changeId, body: request.body, answer, uncertainError: null } };
   } catch (error) {
+    if (error instanceof RequestNotSent) {
+      // Certainly not sent (stopped before it left): the pending row ends skipped, with the reason.
+      await finishPending(prisma, changeId, { result: "skipped", reason: error.reason });
+      result.result = "skipped";
+      result.reason = error.reason;
+      return { result, notSent: error.reason };
+    }
     const ids = graphIds(error);
     result.graph = { status: ids.graphStatus ?? null, requestId: ids.graphRequestId ?? null, clientRequestId: ids.graphClientRequestId ?? null };
     if (writeOutcomeIsUncertain(error)) {
@@ -257,6 +307,7 @@ async function fixPolicy(
     await finishPending(prisma, changeId, outcome);
     result.result = "failed";
     result.error = outcome.error ?? null;
+    result.problem = problemOf(error);
     return { result };
   }
 }
@@ -282,6 +333,7 @@ async function finishWrite(
       // Unknown whether Graph changed the policy, and no way to look now: leave the row honest.
       item.result = "pending";
       item.verification = verification;
+      item.problem = problemOf(write.uncertainError);
       item.error = `${errorText(write.uncertainError)} Whether the change was made could not be checked (re-read failed: ${rereadError}); the next run for this tenant settles it.`;
       return;
     }
@@ -310,6 +362,7 @@ async function finishWrite(
   await finishPending(prisma, write.changeId, { ...outcome, ...graphAnswer });
   item.result = outcome.result === "applied" ? "applied" : "failed";
   item.error = outcome.error ?? null;
+  item.problem = outcome.result === "failed" ? problemOf(write.uncertainError) : null;
   item.verification = verification;
   item.after = now;
 }

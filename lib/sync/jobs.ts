@@ -7,7 +7,8 @@ import { syncCustomers, syncTenant, type SyncDeps } from "./sync";
 
 const tenantJob = z.object({ tenantId: z.uuid() });
 
-export function syncJobHandlers(deps: () => Promise<SyncDeps>, enqueue: (queue: string, data: object) => Promise<unknown>): JobHandler[] {
+/** `concurrency`: tenants read at once by one worker (each paced by its own pacer, so many can run together). */
+export function syncJobHandlers(deps: () => Promise<SyncDeps>, enqueue: (queue: string, data: object) => Promise<unknown>, concurrency = 10): JobHandler[] {
   return [
     {
       queue: QUEUES.syncAll,
@@ -20,7 +21,7 @@ export function syncJobHandlers(deps: () => Promise<SyncDeps>, enqueue: (queue: 
     },
     {
       queue: QUEUES.syncTenant,
-      concurrency: 10,
+      concurrency,
       run: async (data) => syncTenant(await deps(), tenantJob.parse(data).tenantId),
     },
   ];

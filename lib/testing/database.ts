@@ -1,37 +1,13 @@
 // A brand-new database per test file, on the integration run's server, with migrations applied.
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
-import { closeLockSession } from "../db/advisory-locks";
 import { createPrismaClient } from "../db/client";
 import type { PrismaClient } from "../db/generated/client";
-import { applyMigrations } from "../db/migrate";
+import { scratchDatabase, type TestDatabase } from "./scratch-database";
 
-export interface TestDatabase {
-  url: string;
-  drop(): Promise<void>;
-}
+export type { TestDatabase };
 
-export async function freshDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
-  const adminUrl = inject("adminDatabaseUrl");
-  const name = `test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  if (opts.migrate !== false) await applyMigrations(url.toString());
-  return {
-    url: url.toString(),
-    async drop() {
-      await closeLockSession(url.toString());
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists "${name}" with (force)`);
-      await c.end();
-    },
-  };
+export function freshDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  return scratchDatabase(inject("adminDatabaseUrl"), "test", opts);
 }
 
 /**

@@ -75,4 +75,21 @@ describe("history queries", () => {
       graph: { status: 204, requestId: "req-20" },
     });
   });
+
+  it("names the partner's own tenant, and shows the request sent: a /beta one, a create without a policy id", async () => {
+    const PARTNER = "cccccccc-1111-4111-8111-cccccccccccc";
+    const run = await t.prisma.remediationRun.create({ data: { kind: "service-account-fix", requestedByUpn: "ada@msp.example", scope: {}, options: {}, createdAt: new Date("2026-11-25T10:00:00Z") } });
+    const create = { runId: run.id, tenantId: PARTNER, policyId: null, policyName: "Dedicated", action: "create-service-account-policy", plannedOutcome: "patch", reason: "creates it", warnings: [], requestMethod: "POST", requestBody: {} };
+    await t.prisma.remediationChange.createMany({
+      data: [
+        { ...create, result: "failed", requestPath: "/identity/conditionalAccess/policies", graphStatus: 400, createdAt: new Date("2026-11-25T12:00:00Z") },
+        { ...create, result: "applied", requestPath: "/beta/identity/conditionalAccess/policies", graphStatus: 201, createdAt: new Date("2026-11-25T12:00:01Z") },
+      ],
+    });
+    const rows = await listChanges(t.prisma, { run: run.id }, { [PARTNER]: "Partner tenant (MSP)" });
+    expect(rows.map((r) => [r.tenantName, r.policyId, r.request, r.result])).toEqual([
+      ["Partner tenant (MSP)", null, "POST /beta/identity/conditionalAccess/policies", "applied"],
+      ["Partner tenant (MSP)", null, "POST /identity/conditionalAccess/policies", "failed"],
+    ]);
+  });
 });

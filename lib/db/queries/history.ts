@@ -32,6 +32,8 @@ export interface ChangeRow {
   graphStatus: number | null;
   graphRequestId: string | null;
   error: string | null;
+  /** The request sent ("PATCH /beta/identity/…" when it went to /beta), or null when none was. */
+  request: string | null;
 }
 
 export { HISTORY_LIMIT } from "./history-limit";
@@ -48,7 +50,11 @@ function where(f: HistoryFilter): Prisma.RemediationChangeWhereInput {
   };
 }
 
-export async function listChanges(prisma: PrismaClient, f: HistoryFilter): Promise<ChangeRow[]> {
+/**
+ * `otherTenants` names tenants that are not customers (the partner's own tenant, whose service
+ * account changes are recorded here too); without a name a row shows the tenant id.
+ */
+export async function listChanges(prisma: PrismaClient, f: HistoryFilter, otherTenants: Readonly<Record<string, string>> = {}): Promise<ChangeRow[]> {
   const rows = await prisma.remediationChange.findMany({
     where: where(f),
     orderBy: { createdAt: "desc" },
@@ -67,15 +73,18 @@ export async function listChanges(prisma: PrismaClient, f: HistoryFilter): Promi
       graphStatus: true,
       graphRequestId: true,
       error: true,
+      requestMethod: true,
+      requestPath: true,
       run: { select: { id: true, kind: true, requestedByUpn: true } },
     },
   });
-  const names = new Map(
-    (await prisma.customerTenant.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.tenantId))] } }, select: { id: true, displayName: true } })).map((t) => [
+  const names = new Map<string, string>([
+    ...Object.entries(otherTenants),
+    ...(await prisma.customerTenant.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.tenantId))] } }, select: { id: true, displayName: true } })).map((t) => [
       t.id,
       t.displayName,
-    ]),
-  );
+    ] as const),
+  ]);
   return rows.map((r) => ({
     id: r.id,
     at: r.createdAt.toISOString(),
@@ -94,6 +103,7 @@ export async function listChanges(prisma: PrismaClient, f: HistoryFilter): Promi
     graphStatus: r.graphStatus,
     graphRequestId: r.graphRequestId,
     error: r.error,
+    request: r.requestMethod ? `${r.requestMethod} ${r.requestPath ?? ""}`.trim() : null,
   }));
 }
 
@@ -119,10 +129,10 @@ export async function getChange(prisma: PrismaClient, id: string) {
 
 export type ChangeDetail = NonNullable<Awaited<ReturnType<typeof getChange>>>;
 
-export async function historyFacets(prisma: PrismaClient) {
+export async function historyFacets(prisma: PrismaClient, otherTenants: readonly { id: string; displayName: string }[] = []) {
   const [tenants, users] = await Promise.all([
     prisma.customerTenant.findMany({ select: { id: true, displayName: true }, orderBy: { displayName: "asc" } }),
     prisma.remediationRun.findMany({ distinct: ["requestedByUpn"], select: { requestedByUpn: true }, orderBy: { requestedByUpn: "asc" } }),
   ]);
-  return { tenants, users: users.map((u) => u.requestedByUpn) };
+  return { tenants: [...otherTenants, ...tenants], users: users.map((u) => u.requestedByUpn) };
 }

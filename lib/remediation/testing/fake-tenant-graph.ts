@@ -1,7 +1,7 @@
 // An in-memory TenantGraph for the engine's tests: policies held as Graph JSON, PATCH applied with
 // Graph's semantics (lib/ca's applyGraphPatch), every call recorded, failures injectable per call.
 import { applyGraphPatch } from "../../ca";
-import { GraphFailure, type AccessPath, type GraphPolicy, type GraphWriteResult, type TenantGraph } from "../../graph/tenant-graph";
+import { GraphFailure, RequestNotSent, type AccessPath, type GraphPolicy, type GraphWriteResult, type SendGuard, type TenantGraph } from "../../graph/tenant-graph";
 
 export type FakeCall =
   | { method: "listPolicies" }
@@ -92,16 +92,23 @@ export class FakeTenantGraph implements TenantGraph {
     return this.existing(policyId);
   }
 
-  async patchPolicy(policyId: string, body: object): Promise<GraphWriteResult> {
-    this.calls.push({ method: "patchPolicy", policyId, body: structuredClone(body) });
-    const fault = this.takeFault("patchPolicy", policyId);
-    if (fault && !fault.applyFirst) throw fault.error;
-    await this.onPatch?.(policyId, body);
-    const current = this.existing(policyId);
-    this.policies.set(policyId, this.stamp(applyGraphPatch(current, body as Record<string, unknown>) as GraphPolicy));
-    if (fault) throw fault.error;
-    this.requests += 1;
-    return { status: 204, requestId: `request-${this.requests}`, clientRequestId: `client-${this.requests}`, body: null };
+  /** Honours a SendGuard like lib/graph does: asked before the PATCH "leaves"; a refused PATCH is not recorded as sent. */
+  async patchPolicy(policyId: string, body: object, options: { guard?: SendGuard } = {}): Promise<GraphWriteResult> {
+    const stop = options.guard ? await options.guard.beforeSend() : null;
+    if (stop !== null) throw new RequestNotSent(stop);
+    try {
+      this.calls.push({ method: "patchPolicy", policyId, body: structuredClone(body) });
+      const fault = this.takeFault("patchPolicy", policyId);
+      if (fault && !fault.applyFirst) throw fault.error;
+      await this.onPatch?.(policyId, body);
+      const current = this.existing(policyId);
+      this.policies.set(policyId, this.stamp(applyGraphPatch(current, body as Record<string, unknown>) as GraphPolicy));
+      if (fault) throw fault.error;
+      this.requests += 1;
+      return { status: 204, requestId: `request-${this.requests}`, clientRequestId: `client-${this.requests}`, body: null };
+    } finally {
+      await options.guard?.afterSend?.();
+    }
   }
 
   async createPolicy(body: object): Promise<GraphWriteResult> {

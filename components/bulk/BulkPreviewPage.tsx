@@ -1,0 +1,172 @@
+"use client";
+// Step 3: the preview job's progress while it reads the tenants, then its totals, the unreachable
+// tenants by problem, each tenant's planned changes, and the confirmation that starts the run.
+import PlayArrowOutlined from "@mui/icons-material/PlayArrowOutlined";
+import Alert from "@mui/material/Alert";
+import Box from "@mui/material/Box";
+import Button from "@mui/material/Button";
+import CircularProgress from "@mui/material/CircularProgress";
+import LinearProgress from "@mui/material/LinearProgress";
+import Link from "@mui/material/Link";
+import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
+import NextLink from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { startBulkRunAction } from "@/app/bulk/actions";
+import type { BulkPreviewView } from "@/lib/bulk/views";
+import { BulkStepper } from "./BulkStepper";
+import { ConfirmRunDialog } from "./ConfirmRunDialog";
+import { percent, plural } from "./format";
+import { confirmedList, groupUnreachable, jobEnded, runScope, sortPreviewTenants, toggleConfirmed, type ConfirmedReview } from "./preview-model";
+import { PreviewTenantRow } from "./PreviewTenantRow";
+import { PreviewTotals } from "./PreviewTotals";
+import { UnreachableTenants } from "./UnreachableTenants";
+import { useBulkPreview } from "./queries";
+
+const NO_TICKS: ReadonlySet<string> = new Set();
+
+function ReadingProgress({ preview }: { preview: BulkPreviewView }) {
+  const value = percent(preview.progress.done, preview.progress.total);
+  return (
+    <Stack spacing={0.5}>
+      <Typography data-testid="preview-progress">
+        {preview.status === "queued" ? "Waiting for a worker to start reading…" : `Reading tenants: ${preview.progress.done} of ${preview.progress.total}`}
+      </Typography>
+      <LinearProgress variant={preview.status === "queued" ? "indeterminate" : "determinate"} value={value} aria-label="Reading tenants" />
+    </Stack>
+  );
+}
+
+function PreviewBody({ preview }: { preview: BulkPreviewView }) {
+  const router = useRouter();
+  const [confirmed, setConfirmed] = useState<ConfirmedReview>(new Map());
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const ended = jobEnded(preview.status);
+  const tenants = useMemo(() => sortPreviewTenants(preview.tenants), [preview.tenants]);
+  const unreachable = useMemo(() => groupUnreachable(preview.tenants), [preview.tenants]);
+  const scope = runScope(preview, confirmed);
+  const ticks = preview.options.includeNeedsReview ? confirmedList(confirmed) : [];
+  const locked = busy || preview.runId !== null;
+
+  async function start() {
+    setBusy(true);
+    setError(null);
+    const result = await startBulkRunAction({ previewId: preview.id, confirmedNeedsReview: ticks });
+    if (result.ok) {
+      router.push(`/bulk/runs/${encodeURIComponent(result.data.runId)}`);
+      return;
+    }
+    setBusy(false);
+    setError(result.error.message);
+  }
+
+  return (
+    <Stack spacing={2}>
+      {ended ? null : <ReadingProgress preview={preview} />}
+      {preview.status === "failed" ? <Alert severity="error">The preview failed before it read every tenant; start a new one from the tenant selection.</Alert> : null}
+      {preview.status === "cancelled" ? <Alert severity="warning">The preview was cancelled; start a new one from the tenant selection.</Alert> : null}
+      <Typography component="h2" variant="h6">
+        Totals{ended ? "" : " so far"}
+      </Typography>
+      <PreviewTotals totals={preview.totals} />
+      <UnreachableSection groups={unreachable} />
+      <Typography color="text.secondary" variant="body2">
+        Options: {preview.options.includeDisabledAndReportOnly ? "disabled and report-only policies included" : "enabled policies only"};{" "}
+        {preview.options.includeNeedsReview ? "needs-review policies offered (tick each one to include it)" : "needs-review policies left alone"}. Requested by{" "}
+        {preview.requestedBy} at {new Date(preview.createdAt).toLocaleString()}.
+      </Typography>
+      {preview.runId ? (
+        <Alert severity="info" data-testid="preview-run-link">
+          A run was started from this preview.{" "}
+          <Link component={NextLink} href={`/bulk/runs/${encodeURIComponent(preview.runId)}`}>
+            Open the run
+          </Link>
+        </Alert>
+      ) : (
+        <Stack direction={{ xs: "column", sm: "row" }} spacing={2} sx={{ alignItems: { sm: "center" } }}>
+          <Typography sx={{ flexGrow: 1 }} data-testid="run-scope">
+            {!ended
+              ? "The run can start once every tenant has been read."
+              : scope.policies > 0
+                ? `A run would change ${plural(scope.policies, "policy", "policies")} in ${plural(scope.tenants, "tenant", "tenants")}.`
+                : preview.options.includeNeedsReview && preview.totals.policiesNeedingReview > 0
+                  ? "Nothing selected yet: open a tenant below and tick the needs-review policies to include."
+                  : "Nothing to change: no policy in these tenants needs the exclusion."}
+          </Typography>
+          <Button
+            variant="contained"
+            startIcon={<PlayArrowOutlined />}
+            disabled={!ended || preview.status !== "completed" || scope.policies === 0}
+            onClick={() => {
+              setError(null);
+              setDialogOpen(true);
+            }}
+          >
+            Run the fix…
+          </Button>
+        </Stack>
+      )}
+      <Typography component="h2" variant="h6">
+        Tenants
+      </Typography>
+      <Box>
+        {tenants.map((t) => (
+          <PreviewTenantRow
+            key={t.tenantId}
+            previewId={preview.id}
+            tenant={t}
+            offerNeedsReview={preview.options.includeNeedsReview}
+            confirmed={confirmed.get(t.tenantId) ?? NO_TICKS}
+            onConfirm={(policyId, on) => setConfirmed((c) => toggleConfirmed(c, t.tenantId, policyId, on))}
+            locked={locked}
+          />
+        ))}
+      </Box>
+      <ConfirmRunDialog
+        open={dialogOpen}
+        policies={scope.policies}
+        tenants={scope.tenants}
+        confirmedReview={ticks.length}
+        busy={busy}
+        error={error}
+        onConfirm={start}
+        onClose={() => setDialogOpen(false)}
+      />
+    </Stack>
+  );
+}
+
+function UnreachableSection({ groups }: { groups: ReturnType<typeof groupUnreachable> }) {
+  if (groups.length === 0) return null;
+  return (
+    <>
+      <Typography component="h2" variant="h6">
+        Unreachable tenants
+      </Typography>
+      <UnreachableTenants groups={groups} />
+    </>
+  );
+}
+
+export function BulkPreviewPage({ previewId }: { previewId: string }) {
+  const preview = useBulkPreview(previewId);
+  return (
+    <Stack spacing={2}>
+      <Typography variant="h4" component="h1">
+        Bulk fix: preview
+      </Typography>
+      <BulkStepper active={2} />
+      {preview.isPending ? (
+        <Stack direction="row" spacing={2} sx={{ alignItems: "center" }}>
+          <CircularProgress size={24} aria-label="Loading the preview" />
+          <Typography>Loading the preview…</Typography>
+        </Stack>
+      ) : null}
+      {preview.error && !preview.data ? <Alert severity="error">{preview.error.message}</Alert> : null}
+      {preview.data ? <PreviewBody preview={preview.data} /> : null}
+    </Stack>
+  );
+}

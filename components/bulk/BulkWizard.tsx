@@ -1,0 +1,98 @@
+"use client";
+// Steps 1 and 2 of the bulk fix: choose the tenants, choose the options, then start the preview job
+// (server action) and go to its page. Nothing is written here: a preview only reads.
+import ArrowBackOutlined from "@mui/icons-material/ArrowBackOutlined";
+import ArrowForwardOutlined from "@mui/icons-material/ArrowForwardOutlined";
+import PreviewOutlined from "@mui/icons-material/PreviewOutlined";
+import Alert from "@mui/material/Alert";
+import Button from "@mui/material/Button";
+import CircularProgress from "@mui/material/CircularProgress";
+import Stack from "@mui/material/Stack";
+import Typography from "@mui/material/Typography";
+import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { startBulkPreviewAction } from "@/app/bulk/actions";
+import type { BulkOptions } from "@/lib/bulk/views";
+import type { TenantRow } from "@/lib/db/queries/tenants";
+import { BulkOptionsStep, DEFAULT_BULK_OPTIONS } from "./BulkOptionsStep";
+import { BulkStepper } from "./BulkStepper";
+import { plural } from "./format";
+import { takeHandedOffSelection } from "./handoff";
+import { selectedIds } from "./selection";
+import { TenantSelectionStep } from "./TenantSelectionStep";
+
+async function fetchTenants(): Promise<TenantRow[]> {
+  const res = await fetch("/api/tenants", { cache: "no-store" });
+  if (!res.ok) throw new Error(res.status === 401 ? "Your session has ended; sign in again." : `HTTP ${res.status}`);
+  return (await res.json()) as TenantRow[];
+}
+
+export function BulkWizard({ initial }: { initial: TenantRow[] }) {
+  const router = useRouter();
+  // Same cache entry as the tenants page, so a sync watched there shows here too.
+  const { data } = useQuery({ queryKey: ["tenants"], queryFn: fetchTenants, initialData: initial });
+  const rows = data ?? initial;
+  const [step, setStep] = useState<0 | 1>(0);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set(takeHandedOffSelection()));
+  const [options, setOptions] = useState<BulkOptions>(DEFAULT_BULK_OPTIONS);
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const tenantIds = selectedIds(rows, selected);
+
+  async function preview() {
+    setStarting(true);
+    setError(null);
+    const result = await startBulkPreviewAction({ tenantIds, options });
+    if (result.ok) {
+      router.push(`/bulk/previews/${encodeURIComponent(result.data.previewId)}`);
+      return; // keep the button busy until the next page shows
+    }
+    setStarting(false);
+    setError(result.error.message);
+  }
+
+  return (
+    <Stack spacing={2}>
+      <Typography variant="h4" component="h1">
+        Bulk fix
+      </Typography>
+      <BulkStepper active={step} />
+      {step === 0 ? (
+        <>
+          <Typography component="h2" variant="h6">
+            Select tenants
+          </Typography>
+          <TenantSelectionStep rows={rows} selected={selected} onChange={setSelected} />
+          <Stack direction="row" sx={{ justifyContent: "flex-end" }}>
+            <Button variant="contained" endIcon={<ArrowForwardOutlined />} disabled={tenantIds.length === 0} onClick={() => setStep(1)}>
+              Next
+            </Button>
+          </Stack>
+        </>
+      ) : (
+        <>
+          <Typography component="h2" variant="h6">
+            Options
+          </Typography>
+          <Typography color="text.secondary">{plural(tenantIds.length, "tenant", "tenants")} selected. The preview reads each one live; nothing is changed until you confirm the run.</Typography>
+          <BulkOptionsStep options={options} onChange={setOptions} />
+          {error ? <Alert severity="error">The preview could not be started: {error}</Alert> : null}
+          <Stack direction="row" spacing={1} sx={{ justifyContent: "space-between" }}>
+            <Button startIcon={<ArrowBackOutlined />} disabled={starting} onClick={() => setStep(0)}>
+              Back
+            </Button>
+            <Button
+              variant="contained"
+              startIcon={starting ? <CircularProgress size={16} aria-hidden /> : <PreviewOutlined />}
+              disabled={starting || tenantIds.length === 0}
+              onClick={preview}
+            >
+              Preview
+            </Button>
+          </Stack>
+        </>
+      )}
+    </Stack>
+  );
+}

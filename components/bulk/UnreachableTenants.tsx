@@ -1,0 +1,33 @@
+// Tenants the preview could not read, grouped by why: a person fixes a cause, not a tenant.
+import Alert from "@mui/material/Alert";
+import AlertTitle from "@mui/material/AlertTitle";
+import Box from "@mui/material/Box";
+import Link from "@mui/material/Link";
+import Stack from "@mui/material/Stack";
+import NextLink from "next/link";
+import type { UnreachableGroup } from "./preview-model";
+
+export function UnreachableTenants({ groups }: { groups: UnreachableGroup[] }) {
+  if (groups.length === 0) return null;
+  return (
+    <Stack component="section" aria-label="Unreachable tenants" spacing={1}>
+      {groups.map((g) => (
+        <Alert key={g.problem} severity="warning" data-testid="unreachable-group" data-problem={g.problem}>
+          <AlertTitle>
+            {g.label}: {g.tenants.length} {g.tenants.length === 1 ? "tenant" : "tenants"} not read, so not changed
+          </AlertTitle>
+          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
+            {g.tenants.map((t) => (
+              <li key={t.tenantId}>
+                <Link component={NextLink} href={`/tenants/${t.tenantId}`} underline="hover">
+                  {t.displayName}
+                </Link>
+                : {t.message}
+              </li>
+            ))}
+          </Box>
+        </Alert>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,69 @@
+// What the preview page derives from BulkPreviewView: whether it is still reading, the
+// unreachable tenants by problem, the order of the tenant rows, and what Confirm would send.
+import { accessLabel } from "@/components/tenants/access";
+import type { BulkPreviewTenantSummary, BulkPreviewView, JobProgressStatus } from "@/lib/bulk/views";
+
+/** A job that has ended never changes again (only its runId may be set later). */
+export const jobEnded = (status: JobProgressStatus) => status === "completed" || status === "failed" || status === "cancelled";
+
+export interface UnreachableGroup {
+  problem: string;
+  label: string;
+  tenants: { tenantId: string; displayName: string; message: string }[];
+}
+
+/** Unreachable tenants grouped by problem, the largest group first, with the sync's words for it. */
+export function groupUnreachable(tenants: readonly BulkPreviewTenantSummary[]): UnreachableGroup[] {
+  const groups = new Map<string, UnreachableGroup>();
+  for (const t of tenants) {
+    if (t.status !== "unreachable") continue;
+    const problem = t.problem?.problem ?? "unknown";
+    let group = groups.get(problem);
+    if (!group) {
+      group = { problem, label: problem === "unknown" ? "Unknown problem" : accessLabel(problem).label, tenants: [] };
+      groups.set(problem, group);
+    }
+    group.tenants.push({ tenantId: t.tenantId, displayName: t.displayName, message: t.problem?.message ?? "The tenant could not be read." });
+  }
+  return [...groups.values()].sort((a, b) => b.tenants.length - a.tenants.length || a.label.localeCompare(b.label));
+}
+
+/** Rows with something to do first, then unreachable ones, then still pending, then nothing to do. */
+export function sortPreviewTenants(tenants: readonly BulkPreviewTenantSummary[]): BulkPreviewTenantSummary[] {
+  const rank = (t: BulkPreviewTenantSummary) => (t.status === "done" ? (t.toChange > 0 ? 0 : t.needsReview > 0 ? 1 : 4) : t.status === "unreachable" ? 2 : 3);
+  return [...tenants].sort((a, b) => rank(a) - rank(b) || a.displayName.localeCompare(b.displayName));
+}
+
+/** Needs-review policies the person ticked, kept by tenant so the rows can be collapsed and reopened. */
+export type ConfirmedReview = ReadonlyMap<string, ReadonlySet<string>>;
+
+export function toggleConfirmed(confirmed: ConfirmedReview, tenantId: string, policyId: string, on: boolean): Map<string, ReadonlySet<string>> {
+  const next = new Map(confirmed);
+  const set = new Set(next.get(tenantId) ?? []);
+  if (on) set.add(policyId);
+  else set.delete(policyId);
+  if (set.size > 0) next.set(tenantId, set);
+  else next.delete(tenantId);
+  return next;
+}
+
+export function confirmedList(confirmed: ConfirmedReview): { tenantId: string; policyId: string }[] {
+  return [...confirmed].flatMap(([tenantId, policies]) => [...policies].map((policyId) => ({ tenantId, policyId })));
+}
+
+/**
+ * What a run from this preview would change: the planned policies plus the ticked needs-review
+ * ones, in the tenants that have any. Ticks in tenants the preview no longer plans are ignored.
+ */
+export function runScope(preview: Pick<BulkPreviewView, "tenants" | "options">, confirmed: ConfirmedReview): { policies: number; tenants: number } {
+  let policies = 0;
+  let tenants = 0;
+  for (const t of preview.tenants) {
+    if (t.status !== "done") continue;
+    const ticked = preview.options.includeNeedsReview ? Math.min(confirmed.get(t.tenantId)?.size ?? 0, t.needsReview) : 0;
+    const n = t.toChange + ticked;
+    policies += n;
+    if (n > 0) tenants += 1;
+  }
+  return { policies, tenants };
+}

@@ -1,0 +1,112 @@
+// Cancel: no write starts after the acknowledgement.
+//
+// How: cancelBulkRun sets cancelRequestedAt on the run (committed), ends the tenants that have not
+// started, and then waits for writes that were already past their last check to get their answer.
+// Every PATCH of a bulk run is guarded (lib/graph SendGuard, asked right after the tenant's pacer
+// grants the turn): its check registers the write (`writingSince`) in the same statement that
+// reads the run's cancel flag under a share lock of the run row. So either the check ran first
+// (cancel's update waits for it, then cancel sees the registered write and waits for its answer),
+// or cancel's update ran first (the check then sees the flag and refuses). Returning after that
+// wait is the acknowledgement.
+import type { PrismaClient } from "../db/generated/client";
+import type { SendGuard } from "../graph/tenant-graph";
+import { BulkRefusal } from "./errors";
+import { finishRunIfDone } from "./finish-run";
+import { timing, type BulkTiming } from "./timing";
+
+export const NOT_STARTED = "Not done: the run was cancelled before this tenant started; nothing was read or written.";
+
+export const NOT_RETRIED = "Not done: the run was cancelled while this tenant waited for its second attempt; its policies show what the first attempt did.";
+
+export function cancelledReason(by: string | null, at: Date | null): string {
+  return `Not written: the run was cancelled${by ? ` by ${by}` : ""}${at ? ` at ${at.toISOString()}` : ""}.`;
+}
+
+export interface CancelResult {
+  acknowledgedAt: Date;
+  /** Tenants that were not (fully) done: not started, or stopped part-way. */
+  notDone: { tenantId: string; displayName: string; status: string }[];
+}
+
+export async function cancelBulkRun(input: { prisma: PrismaClient; runId: string; by: string; timing?: Partial<BulkTiming> }): Promise<CancelResult> {
+  const { prisma } = input;
+  const t = timing(input.timing);
+  const runId = input.runId.toLowerCase();
+  const run = await prisma.remediationRun.findUnique({ where: { id: runId }, select: { kind: true, status: true, cancelRequestedAt: true } });
+  if (!run || run.kind !== "bulk-fix") throw new BulkRefusal("not-found", "No such bulk run.");
+  if (run.cancelRequestedAt === null) {
+    if (run.status !== "running") throw new BulkRefusal("conflict", `The run is ${run.status}; there is nothing to cancel.`);
+    const { count } = await prisma.remediationRun.updateMany({
+      where: { id: runId, status: "running", cancelRequestedAt: null },
+      data: { cancelRequestedAt: new Date(), cancelRequestedByUpn: input.by },
+    });
+    if (count !== 1) {
+      const now = await prisma.remediationRun.findUniqueOrThrow({ where: { id: runId }, select: { status: true, cancelRequestedAt: true } });
+      if (now.cancelRequestedAt === null) throw new BulkRefusal("conflict", `The run is ${now.status}; there is nothing to cancel.`);
+    }
+  }
+  // A tenant's job claims its row with a conditional update too, so each queued tenant is either
+  // ended here or started (and then stopped before its first write by the flag).
+  const ended = { status: "cancelled" as const, finishedAt: new Date(), heartbeatAt: null };
+  await prisma.bulkRunTenant.updateMany({ where: { runId, status: "queued", attempts: 0 }, data: { ...ended, error: NOT_STARTED } });
+  await prisma.bulkRunTenant.updateMany({ where: { runId, status: "queued", attempts: { gt: 0 } }, data: { ...ended, error: NOT_RETRIED } });
+
+  const deadline = Date.now() + t.cancelWaitMs;
+  for (;;) {
+    const inFlight = await prisma.bulkRunTenant.count({
+      where: { runId, status: "running", writingSince: { not: null }, heartbeatAt: { gte: new Date(Date.now() - t.staleMs) } },
+    });
+    if (inFlight === 0) break;
+    if (Date.now() > deadline) throw new Error(`Cancel recorded, but ${inFlight} write(s) already on their way have not been answered after ${Math.round(t.cancelWaitMs / 1000)} s.`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const acknowledgedAt = new Date();
+  await finishRunIfDone(prisma, runId);
+
+  const open = await prisma.bulkRunTenant.findMany({ where: { runId, status: { in: ["queued", "running", "cancelled"] } }, select: { tenantId: true, status: true } });
+  const names = new Map(
+    (await prisma.customerTenant.findMany({ where: { id: { in: open.map((o) => o.tenantId) } }, select: { id: true, displayName: true } })).map((n) => [n.id, n.displayName]),
+  );
+  const notDone = open
+    .map((o) => ({ tenantId: o.tenantId, displayName: names.get(o.tenantId) ?? o.tenantId, status: o.status }))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  return { acknowledgedAt, notDone };
+}
+
+export interface TenantClaim {
+  runId: string;
+  tenantId: string;
+  /** The attempt that owns the row (a later attempt's claim makes this one's updates miss). */
+  attempt: number;
+}
+
+/** Why writing must stop for this tenant now, or null: cheap, asked before each policy. */
+export async function stopReason(prisma: PrismaClient, claim: TenantClaim): Promise<string | null> {
+  const run = await prisma.remediationRun.findUnique({ where: { id: claim.runId }, select: { status: true, cancelRequestedAt: true, cancelRequestedByUpn: true } });
+  if (!run) return "Not written: the run no longer exists.";
+  if (run.cancelRequestedAt) return cancelledReason(run.cancelRequestedByUpn, run.cancelRequestedAt);
+  if (run.status !== "running") return `Not written: the run is ${run.status}.`;
+  return null;
+}
+
+/** The per-PATCH guard of a bulk tenant fix (see the top of this file). */
+export function writeGuard(prisma: PrismaClient, claim: TenantClaim): SendGuard {
+  return {
+    async beforeSend() {
+      const registered = await prisma.$executeRaw`
+        with run as (
+          select id from "RemediationRun"
+          where id = ${claim.runId}::uuid and status = 'running' and "cancelRequestedAt" is null
+          for share
+        )
+        update "BulkRunTenant" set "writingSince" = ${new Date()}
+        where "runId" in (select id from run) and "tenantId" = ${claim.tenantId}::uuid
+          and status = 'running' and attempts = ${claim.attempt}`;
+      if (registered === 1) return null;
+      return (await stopReason(prisma, claim)) ?? "Not written: another attempt has taken over this tenant.";
+    },
+    async afterSend() {
+      await prisma.bulkRunTenant.updateMany({ where: { runId: claim.runId, tenantId: claim.tenantId, attempts: claim.attempt }, data: { writingSince: null } });
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { BENCH_DEFAULTS, BenchArgsError, parseBenchArgs } from "./args";
+
+describe("parseBenchArgs", () => {
+  it("defaults to a thousand tenants at Graph's real pace, with the naive comparison", () => {
+    expect(parseBenchArgs([])).toEqual(BENCH_DEFAULTS);
+    expect(BENCH_DEFAULTS).toMatchObject({ tenants: 1000, timeScale: 1, naive: true });
+  });
+
+  it("reads every flag in both forms", () => {
+    expect(parseBenchArgs(["--tenants", "50", "--policies-per-tenant=12", "--time-scale", "0.05", "--concurrency=40", "--no-naive"])).toEqual({
+      tenants: 50,
+      policiesPerTenant: 12,
+      timeScale: 0.05,
+      concurrency: 40,
+      naive: false,
+    });
+  });
+
+  it.each([[["--tenants", "0"]], [["--tenants"]], [["--tenants", "ten"]], [["--time-scale", "0"]], [["--time-scale", "-1"]], [["--concurrency", "501"]], [["--fast"]]])("refuses %j with a sentence", (argv) => {
+    expect(() => parseBenchArgs(argv)).toThrow(BenchArgsError);
+  });
+});

@@ -1,0 +1,120 @@
+// The benchmark's own stack: a scratch database (on DATABASE_URL's server, or an embedded Postgres
+// in a temporary folder), the local cloud in this process (so its request log is at hand), the
+// automation account connected as an admin would, and a portal worker as a child process (so its
+// memory is its own). Everything is removed at the end.
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startEmulator, type RunningEmulator } from "@/emulator/main";
+import { config, EMBEDDED_DB, embeddedDatabaseUrl } from "@/lib/config";
+import { createPrismaClient } from "@/lib/db/client";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import type { GraphSettings } from "@/lib/graph";
+import { localCloudSettings } from "@/lib/testing/local-cloud-settings";
+import { connectAutomationAccount, workerEnv } from "@/lib/testing/local-cloud-worker";
+import { spawnChild, stopChild } from "@/lib/process/supervisor";
+import { WORKER_NODE_ARGS } from "@/lib/process/worker-command";
+import { freePort } from "@/lib/testing/free-port";
+import { scratchDatabase } from "@/lib/testing/scratch-database";
+
+export interface BenchStack {
+  em: RunningEmulator;
+  prisma: PrismaClient;
+  databaseUrl: string;
+  settings: GraphSettings;
+  /** Starts a worker child with this concurrency; its peak RSS is read from /proc when it stops. */
+  startWorker(concurrency: number): Promise<BenchWorker>;
+  stop(): Promise<void>;
+}
+
+export interface BenchWorker {
+  pid: number;
+  logPath: string;
+  /** Stops it (SIGTERM) and returns its peak resident memory in bytes (VmHWM). */
+  stop(): Promise<number | null>;
+}
+
+const PORTAL_URL = "http://127.0.0.1:3999";
+
+export async function startBenchStack(o: { tenants: number; policiesPerTenant: number | undefined; timeScale: number; say(line: string): void }): Promise<BenchStack> {
+  const scratch = mkdtempSync(join(tmpdir(), "portal-bench-"));
+  chmodSync(scratch, 0o755); // as root, the embedded Postgres runs as another user and must reach its folder
+  const cleanups: (() => Promise<void>)[] = [async () => rmSync(scratch, { recursive: true, force: true })];
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((err: unknown) => o.say(`clean-up: ${String(err)}`));
+  };
+  try {
+    const databaseUrl = await benchDatabase(scratch, cleanups, o.say);
+    const prisma = createPrismaClient(databaseUrl);
+    cleanups.push(() => prisma.$disconnect());
+
+    const em = await startEmulator({
+      port: 0,
+      browserPort: 0,
+      tenants: o.tenants,
+      policiesPerTenant: o.policiesPerTenant,
+      timeScale: o.timeScale,
+      certDir: join(scratch, "certs"),
+      portalOrigins: [PORTAL_URL],
+      requestLogCapacity: 2_000_000,
+    });
+    cleanups.push(() => em.close());
+    o.say(`local cloud ${em.url}: ${em.fleet.customers.length} customer tenants, time scale ${o.timeScale}`);
+
+    const settings = await localCloudSettings(em, prisma, { portalUrl: PORTAL_URL, timeScale: o.timeScale });
+    await connectAutomationAccount(em, settings, "bench@localhost");
+
+    const env = (concurrency: number) => workerEnv({ em, settings, databaseUrl, concurrency });
+    return {
+      em,
+      prisma,
+      databaseUrl,
+      settings,
+      async startWorker(concurrency) {
+        // As `npm run worker` runs it; it exits by itself should the bench die.
+        const child = spawnChild("worker", [...WORKER_NODE_ARGS], { env: env(concurrency), logDir: join(scratch, "logs") });
+        cleanups.push(() => stopChild(child, 5000));
+        return {
+          pid: child.proc.pid!,
+          logPath: child.logPath,
+          async stop() {
+            const peak = peakRss(child.proc.pid!);
+            await stopChild(child);
+            return peak;
+          },
+        };
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The kernel's high-water mark of the process's resident memory. */
+export function peakRss(pid: number): number | null {
+  try {
+    const kb = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? Number(kb) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** On DATABASE_URL's server when given, else on an embedded Postgres in the scratch folder. */
+async function benchDatabase(scratch: string, cleanups: (() => Promise<void>)[], say: (line: string) => void): Promise<string> {
+  const given = config().embeddedDatabase ? null : config().databaseUrl;
+  let serverUrl = given;
+  if (!serverUrl) {
+    const port = await freePort();
+    const server: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: join(scratch, "pg"), port, ...EMBEDDED_DB });
+    cleanups.push(() => server.stop());
+    serverUrl = embeddedDatabaseUrl(port);
+  }
+  const database = await scratchDatabase(serverUrl, "bench");
+  cleanups.push(() => database.drop());
+  say(`scratch database ${new URL(database.url).pathname.slice(1)} on ${given ? "DATABASE_URL's server" : "an embedded Postgres"}`);
+  return database.url;
+}
