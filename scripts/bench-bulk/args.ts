@@ -12,7 +12,7 @@ export interface BenchArgs {
   naive: boolean;
 }
 
-export const BENCH_DEFAULTS: BenchArgs = { tenants: 1000, policiesPerTenant: undefined, timeScale: 1, concurrency: 300, naive: true };
+export const BENCH_DEFAULTS: BenchArgs = { tenants: 1000, policiesPerTenant: undefined, timeScale: 1, concurrency: 200, naive: true };
 
 export class BenchArgsError extends Error {}
 
