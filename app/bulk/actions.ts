@@ -7,6 +7,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { ActionError } from "@/lib/auth/action-client";
 import { action } from "@/lib/auth/request";
 import { BulkRefusal, cancelBulkRun, pgBossQueue, retryFailedTenants, startBulkPreview, startBulkRun } from "@/lib/bulk";
+import { roleForRunFromPreview } from "@/lib/bulk/run-role";
 import { bulkOptions, confirmedNeedsReview, tenantIds } from "@/lib/bulk/schemas";
 import { queueClient } from "@/lib/jobs/client";
 
@@ -35,7 +36,8 @@ export const startBulkPreviewAction = action(
 );
 
 export const startBulkRunAction = action(
-  { name: "bulk-run", role: "operator", input: z.strictObject({ previewId: id, confirmedNeedsReview }) },
+  // Operators run what they selected; a run over every customer tenant needs an admin (lib/bulk/run-role.ts).
+  { name: "bulk-run", role: "operator", input: z.strictObject({ previewId: id, confirmedNeedsReview }), roleFor: ({ previewId }, prisma) => roleForRunFromPreview(prisma, previewId) },
   async (input, { user, prisma, ip }): Promise<{ runId: string }> => {
     const queue = pgBossQueue(await queueClient());
     const runId = await refusalsAsActionErrors(() =>

@@ -43,6 +43,19 @@ describe("the action client", () => {
     },
   );
 
+  const fixMany = action(
+    {
+      name: "fix-many",
+      role: "operator",
+      input: z.strictObject({ tenantIds: z.array(z.uuid()) }),
+      roleFor: async ({ tenantIds }, db) => (tenantIds.length >= (await db.customerTenant.count()) ? "admin" : "operator"),
+    },
+    async ({ tenantIds }) => {
+      ran++;
+      return { fixed: tenantIds.length };
+    },
+  );
+
   const as = (role: string, upn = `${role}@msp.example`): SessionUser =>
     ({ sessionId: "s", userId: crypto.randomUUID(), tenantId: crypto.randomUUID(), objectId: crypto.randomUUID(), upn, displayName: upn, role }) as SessionUser;
 
@@ -60,6 +73,17 @@ describe("the action client", () => {
     expect(await fixTenant({ tenantId: TENANT })).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
     expect(ran).toBe(before);
     expect(await lastAudit()).toMatchObject({ action: "fix-tenant", result: "denied", ip: "203.0.113.9", actorUpn: null });
+  });
+
+  it("asks for the role the request needs: every tenant at once needs an admin, and the refusal is audited", async () => {
+    current = as("operator");
+    const before = ran;
+    expect(await fixMany({ tenantIds: [TENANT] })).toMatchObject({ ok: false, error: { code: "forbidden", message: "This request needs the admin role; you are an operator." } });
+    expect(ran).toBe(before);
+    expect(await lastAudit()).toMatchObject({ action: "fix-many", result: "denied", actorUpn: "operator@msp.example", detail: { reason: "request requires admin" } });
+    expect(await fixMany({ tenantIds: [] })).toEqual({ ok: true, data: { fixed: 0 } });
+    current = as("admin");
+    expect(await fixMany({ tenantIds: [TENANT] })).toEqual({ ok: true, data: { fixed: 1 } });
   });
 
   it("refuses a reader's call to an operator action and audits who tried", async () => {

@@ -39,6 +39,8 @@ export interface ActionDefinition<S extends z.ZodType> {
   input: S;
   /** The customer tenant the action touches; it must be one the portal knows. */
   tenantOf?: (input: z.output<S>) => string;
+  /** When what is asked needs more than `role` (e.g. a bulk write over every tenant needs admin): the role this request needs. */
+  roleFor?: (input: z.output<S>, prisma: PrismaClient) => Promise<Role>;
 }
 
 export interface ActionDeps {
@@ -49,6 +51,8 @@ export interface ActionDeps {
 }
 
 const BRAND = Symbol.for("msp-ca-portal.action");
+
+const withArticle = (role: string) => `${/^[aeiou]/i.test(role) ? "an" : "a"} ${role}`;
 
 export function isBuiltAction(fn: unknown): boolean {
   return typeof fn === "function" && BRAND in fn;
@@ -66,7 +70,7 @@ export function createActionClient(deps: ActionDeps) {
       };
       if (!user) return deny("unauthenticated", "Your session has ended. Sign in again.", { reason: "no valid session" });
       if (!allows(user.role, def.role)) {
-        return deny("forbidden", `This needs the ${def.role} role; you are a ${user.role}.`, { reason: `requires ${def.role}`, role: user.role });
+        return deny("forbidden", `This needs the ${def.role} role; you are ${withArticle(user.role)}.`, { reason: `requires ${def.role}`, role: user.role });
       }
       const parsed = def.input.safeParse(raw);
       if (!parsed.success) {
@@ -80,6 +84,10 @@ export function createActionClient(deps: ActionDeps) {
           await recordAudit(prisma, { action: def.name, result: "denied", actor: user, ip, targetTenantId: tenantId, detail: { reason: "unknown tenant" } });
           return { ok: false, error: { code: "not-found", message: "No such customer tenant." } };
         }
+      }
+      if (def.roleFor) {
+        const needed = await def.roleFor(parsed.data, prisma);
+        if (!allows(user.role, needed)) return deny("forbidden", `This request needs the ${needed} role; you are ${withArticle(user.role)}.`, { reason: `request requires ${needed}`, role: user.role });
       }
       try {
         return { ok: true, data: await body(parsed.data, { user, prisma, ip }) };

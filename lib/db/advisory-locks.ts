@@ -34,11 +34,20 @@ export class AdvisoryLockSession {
     const name = id(k);
     if (this.held.has(name)) return null;
     this.held.add(name); // claimed before the await, so a concurrent caller here sees it taken
+    const claimedIn = this.generation;
     try {
       const { rows, generation } = await this.query<{ locked: boolean }>("select pg_try_advisory_lock($1::int4, hashtext($2)) as locked", [k.namespace, k.key]);
-      if (rows[0]?.locked === true) return { generation };
-      this.held.delete(name);
-      return null;
+      if (rows[0]?.locked !== true) {
+        this.held.delete(name);
+        return null;
+      }
+      if (generation !== claimedIn) {
+        // The connection was replaced while this waited: `held` was cleared meanwhile, so another
+        // caller here may hold the same key on the new (re-entrant) session. Give it back; retry.
+        await this.query("select pg_advisory_unlock($1::int4, hashtext($2))", [k.namespace, k.key]).catch(() => undefined);
+        return null;
+      }
+      return { generation };
     } catch (err) {
       this.held.delete(name);
       throw err;
@@ -87,7 +96,8 @@ export class AdvisoryLockSession {
 
   private connection(): Promise<pg.Client> {
     this.client ??= (async () => {
-      const client = new pg.Client({ connectionString: this.databaseUrl, application_name: "portal-locks" });
+      // keepAlive: a dead peer (a failed-over server) is noticed, and with it the locks' loss.
+      const client = new pg.Client({ connectionString: this.databaseUrl, application_name: "portal-locks", keepAlive: true });
       client.on("error", (err) => {
         log().error({ err }, "the lock connection failed; its advisory locks are released");
         if (this.client) this.dropConnection();

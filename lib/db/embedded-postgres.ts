@@ -4,9 +4,9 @@
 // would race the launcher's ordered shutdown, and because a launcher killed with SIGKILL leaves
 // its server running: the next start must find it, say so, and stop it.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import pg from "pg";
 import { commandLine, isAlive, portInUse } from "../process/supervisor";
 
@@ -53,6 +53,26 @@ function runAs(dirs: string[]): { uid?: number; gid?: number } {
   const gid = id("-g");
   for (const d of dirs) chownSync(d, uid, gid);
   return { uid, gid };
+}
+
+/**
+ * The postgres user must be able to pass through every folder above its binaries and data: a
+ * checkout in a private folder (mktemp -d is 0700) would stop it at the first. Search permission
+ * (o+x) is added where it lacks, which lets no one list or read those folders. Returns the folders changed.
+ */
+function searchableByOthers(paths: string[]): string[] {
+  const changed: string[] = [];
+  for (const path of paths) {
+    for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0 && !changed.includes(dir)) {
+        chmodSync(dir, (mode & 0o7777) | 0o001);
+        changed.push(dir);
+      }
+      if (dirname(dir) === dir) break;
+    }
+  }
+  return changed;
 }
 
 async function waitForExit(pid: number, ms: number): Promise<boolean> {
@@ -144,6 +164,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   if (fresh) mkdirSync(dataDir, { mode: 0o700 });
   closeSync(openSync(logPath, "a"));
   const ids = runAs([dataDir, logPath]);
+  if (ids.uid !== undefined) searchableByOthers([dataDir, bin.initdb, bin.postgres]).forEach((dir) => info(`let the postgres user reach its files through ${dir} (o+x)`));
 
   if (fresh) {
     info(`initialising a new Postgres cluster in ${dataDir}`);

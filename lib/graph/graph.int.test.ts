@@ -20,6 +20,7 @@ import { partnerGraph } from "./partner-graph-client";
 import { localCloudSettings } from "../testing/local-cloud-settings";
 import type { GraphSettings } from "./settings";
 import { GraphFailure, type TenantGraph } from "./tenant-graph";
+import { graphAuth } from "./msal-client";
 import { delegatedPartition, readPartition, tokenCacheKey } from "./token-cache";
 
 const PORTAL = "http://127.0.0.1:3999";
@@ -368,11 +369,23 @@ describe("connection health and disconnecting", () => {
     expect(health.connected && health.message).toContain("connect it again");
   });
 
-  it("disconnect clears PartnerSettings and deletes the account's token cache", async () => {
+  it("disconnect clears PartnerSettings and deletes the account's token cache, in every process", async () => {
     const row = await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } });
+    // A worker (another GraphAuth) holds the account in msal's memory when the web process
+    // disconnects (its refresh token was revoked by the test above, so Entra refuses it).
+    const worker: GraphSettings = { ...settings };
+    const t = customer("healthy", 1);
+    await expect(graphAuth(worker).delegatedToken(row.connectedAccountId!, t.tenantId, { forceRefresh: true })).rejects.toThrow(/AADSTS/);
     await disconnect("admin@tailwindmsp.onmicrosoft.com", settings);
+    // The worker can no longer act as the account (its memory does not outlive the row), and writes nothing back.
+    const after = await graphAuth(worker)
+      .delegatedToken(row.connectedAccountId!, t.tenantId, { forceRefresh: true })
+      .then(() => null, (e: unknown) => (e instanceof Error ? e.message : String(e)));
+    expect(after).toMatch(/is not connected/);
+    expect(after).not.toMatch(/AADSTS/); // Entra was not even asked: the account is gone here too
     expect(await prisma.tokenCacheEntry.count({ where: { partitionKey: delegatedPartition(row.connectedAccountId!) } })).toBe(0);
     expect(await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ connectedAccountId: null, connectedAccountUpn: null });
     expect((await connectionHealth({ settings })).connected).toBe(false);
+    expect(await prisma.tokenCacheEntry.count({ where: { partitionKey: delegatedPartition(row.connectedAccountId!) } })).toBe(0);
   });
 });

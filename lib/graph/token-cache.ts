@@ -28,6 +28,7 @@ import { deriveKey, open, seal } from "../crypto/seal";
 import type { PrismaClient } from "../db/generated/client";
 
 const KEY_VERSION = 1;
+const EMPTY_CACHE = JSON.stringify({ Account: {}, IdToken: {}, AccessToken: {}, RefreshToken: {}, AppMetadata: {} });
 const LOCK_MS = 10_000;
 
 export function delegatedPartition(homeAccountId: string): string {
@@ -144,6 +145,9 @@ export class SealedCachePlugin implements ICachePlugin {
     const data = await readPartition(this.db, this.key, partition);
     this.stored = data;
     if (data !== null) context.tokenCache.deserialize(data);
+    // The row is gone (a disconnect, in any process): forget what msal still holds in memory, or
+    // its refresh token would keep working here and be written back by the next change.
+    else if (typeof this.partitionKey === "string") context.tokenCache.deserialize(EMPTY_CACHE);
   }
 
   async afterCacheAccess(context: TokenCacheContext): Promise<void> {

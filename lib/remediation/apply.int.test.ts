@@ -5,7 +5,7 @@ import { createPrismaClient } from "../db/client";
 import type { PrismaClient } from "../db/generated/client";
 import { GraphFailure, type GraphPolicy } from "../graph/tenant-graph";
 import { freshDatabase, type TestDatabase } from "../testing/database";
-import { applyTenantFix, type ApplyItem } from "./apply";
+import { applyTenantFix, LOCK_LOST, type ApplyItem } from "./apply";
 import { recordPending } from "./history";
 import { TenantBusyError, withTenantLock } from "./lock";
 import { itemsFromPreview } from "./fix";
@@ -555,5 +555,31 @@ describe("reconcilePending", () => {
     }
     const { runId } = await running;
     expect((await changesOf(runId)).find((r) => r.policyId === ID.mfaAll)).toMatchObject({ result: "applied", error: null });
+  });
+});
+
+describe("losing the tenant lock", () => {
+  it("stops writing, down to a PATCH waiting for its turn, and records every unwritten policy", async () => {
+    const graph = await tenant();
+    const preview = await previewTenant({ graph, partnerTenantId: PARTNER });
+    const planned = preview.policies.filter((p) => p.request !== null).length;
+    expect(planned).toBeGreaterThan(1);
+    let first = true;
+    graph.onPatch = async () => {
+      if (!first) return;
+      first = false;
+      // The lock's connection dies while the first PATCH is in flight (a failover, a killed backend).
+      await prisma.$executeRawUnsafe("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'portal-locks' and datname = current_database()");
+      await expect.poll(async () => (await prisma.$queryRawUnsafe<{ n: bigint }[]>("select count(*) as n from pg_stat_activity where application_name = 'portal-locks' and datname = current_database()"))[0]?.n).toBe(0n);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the client hears of it
+    };
+    const { result } = await fix(graph, { preview });
+    expect(graph.patches()).toHaveLength(1);
+    // The first policy was written; every later one is recorded, unwritten, with the reason.
+    const [written, ...later] = result.items;
+    expect(written?.result).toBe("applied");
+    expect(later.length).toBeGreaterThan(0);
+    for (const item of later) expect(item).toMatchObject({ result: "skipped", reason: LOCK_LOST });
+    expect(result.stopped).toBe(LOCK_LOST);
   });
 });

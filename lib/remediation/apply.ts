@@ -98,6 +98,8 @@ interface SentWrite {
   uncertainError: unknown;
 }
 
+export const LOCK_LOST = "Not written: this engine lost its hold on the tenant (its database connection dropped), so it stopped writing; a later run re-reads and continues.";
+
 export async function applyTenantFix(options: ApplyOptions): Promise<ApplyResult> {
   const { prisma, graph, runId } = options;
   const target = targetOf(options);
@@ -112,15 +114,22 @@ export async function applyTenantFix(options: ApplyOptions): Promise<ApplyResult
   return withTenantLock(
     prisma,
     graph.tenantId,
-    async () => {
+    async (lock) => {
       const reconciled = await reconcileLocked(prisma, graph, [target]);
       const names = await snapshotNames(prisma, graph.tenantId);
       const items: ApplyItemResult[] = [];
       const sent: SentWrite[] = [];
       let stopped: string | null = null;
-      const context = { prisma, graph, runId, target, sendGuard: options.sendGuard };
+      // Without the lock another engine may be fixing this tenant: write nothing more, down to a
+      // PATCH already waiting for its pacer turn.
+      const lockLost = () => (lock.stillHeld() ? null : LOCK_LOST);
+      const sendGuard: SendGuard = {
+        beforeSend: async () => lockLost() ?? (await options.sendGuard?.beforeSend()) ?? null,
+        afterSend: options.sendGuard?.afterSend ? () => options.sendGuard!.afterSend!() : undefined,
+      };
+      const context = { prisma, graph, runId, target, sendGuard };
       for (const item of options.items) {
-        stopped ??= (await options.shouldStop?.()) ?? null;
+        stopped ??= lockLost() ?? (await options.shouldStop?.()) ?? null;
         if (stopped !== null) {
           // Recorded, not silently dropped: history shows every confirmed policy and why it was not written.
           items.push(await notWritten(context, item, names, stopped));
