@@ -49,6 +49,8 @@ async function main(argv: string[]): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    // An orphan must go even if a connection holds the close up (a busy machine, a stuck client).
+    setTimeout(() => process.exit(code), 3000).unref();
     await emulator.close();
     process.exit(code);
   };

@@ -58,7 +58,10 @@ export const startBulkRunAction = action(
 
 export const cancelBulkRunAction = action(
   { name: "bulk-cancel", role: "operator", input: z.strictObject({ runId: id }) },
-  async (input, { user, prisma, ip }): Promise<{ acknowledgedAt: string; notDone: number; notDoneTenants: { tenantId: string; displayName: string; status: string }[] }> => {
+  async (
+    input,
+    { user, prisma, ip },
+  ): Promise<{ acknowledgedAt: string; notDone: number; notDoneTenants: { tenantId: string; displayName: string; status: string }[]; note: string | null }> => {
     const result = await refusalsAsActionErrors(() => cancelBulkRun({ prisma, runId: input.runId, by: user.upn }));
     await recordAudit(prisma, {
       action: "bulk-cancel",
@@ -66,9 +69,9 @@ export const cancelBulkRunAction = action(
       actor: user,
       ip,
       targetId: input.runId,
-      detail: { acknowledgedAt: result.acknowledgedAt.toISOString(), notDone: result.notDone.length },
+      detail: { acknowledgedAt: result.acknowledgedAt.toISOString(), notDone: result.notDone.length, writesInFlight: result.writesInFlight },
     });
-    return { acknowledgedAt: result.acknowledgedAt.toISOString(), notDone: result.notDone.length, notDoneTenants: result.notDone };
+    return { acknowledgedAt: result.acknowledgedAt.toISOString(), notDone: result.notDone.length, notDoneTenants: result.notDone, note: result.note };
   },
 );
 

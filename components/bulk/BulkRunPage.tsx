@@ -26,7 +26,7 @@ function RunBody({ run }: { run: BulkRunView }) {
   const [dialogOpen, setDialogOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [ack, setAck] = useState<{ acknowledgedAt: string } | null>(null);
+  const [ack, setAck] = useState<{ acknowledgedAt: string; note: string | null } | null>(null);
   const headline = runHeadline(run);
   const cancelRequestedAt = ack?.acknowledgedAt ?? run.cancelRequestedAt;
 
@@ -57,6 +57,7 @@ function RunBody({ run }: { run: BulkRunView }) {
           {run.cancelRequestedBy && !ack ? ` (by ${run.cancelRequestedBy})` : ""}; no new write starts.
           {/* No count here: tenants still running when it was acknowledged may yet finish; the chips and the summary say how each ended. */}
           {run.ended ? "" : " The summary will list the tenants not done."}
+          {ack?.note ? ` ${ack.note}` : ""}
         </Alert>
       ) : null}
       <RunProgress run={run} />

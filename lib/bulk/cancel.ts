@@ -11,6 +11,8 @@
 import type { PrismaClient } from "../db/generated/client";
 import type { SendGuard } from "../graph/tenant-graph";
 import { BulkRefusal } from "./errors";
+import { logUnexpected, type Warn } from "./failures";
+import { dbNow } from "./heartbeat";
 import { finishRunIfDone } from "./finish-run";
 import { timing, type BulkTiming } from "./timing";
 
@@ -26,6 +28,13 @@ export interface CancelResult {
   acknowledgedAt: Date;
   /** Tenants that were not (fully) done: not started, or stopped part-way. */
   notDone: { tenantId: string; displayName: string; status: string }[];
+  /**
+   * Writes that were already on their way and still had no answer when cancel stopped waiting
+   * (cancelWaitMs); 0 normally. The cancel is recorded either way and no new write starts.
+   */
+  writesInFlight: number;
+  /** A sentence for the person when writesInFlight > 0, else null. */
+  note: string | null;
 }
 
 export async function cancelBulkRun(input: { prisma: PrismaClient; runId: string; by: string; timing?: Partial<BulkTiming> }): Promise<CancelResult> {
@@ -52,14 +61,19 @@ export async function cancelBulkRun(input: { prisma: PrismaClient; runId: string
   await prisma.bulkRunTenant.updateMany({ where: { runId, status: "queued", attempts: { gt: 0 } }, data: { ...ended, error: NOT_RETRIED } });
 
   const deadline = Date.now() + t.cancelWaitMs;
+  let writesInFlight = 0;
   for (;;) {
-    const inFlight = await prisma.bulkRunTenant.count({
-      where: { runId, status: "running", writingSince: { not: null }, heartbeatAt: { gte: new Date(Date.now() - t.staleMs) } },
-    });
-    if (inFlight === 0) break;
-    if (Date.now() > deadline) throw new Error(`Cancel recorded, but ${inFlight} write(s) already on their way have not been answered after ${Math.round(t.cancelWaitMs / 1000)} s.`);
+    // Heartbeats are the database's time (heartbeat.ts), so liveness is judged with it too.
+    const alive = new Date((await dbNow(prisma)).getTime() - t.staleMs);
+    writesInFlight = await prisma.bulkRunTenant.count({ where: { runId, status: "running", writingSince: { not: null }, heartbeatAt: { gte: alive } } });
+    if (writesInFlight === 0 || Date.now() > deadline) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  // The cancel is committed whatever happens here: saying "something went wrong" would be false.
+  const note =
+    writesInFlight === 0
+      ? null
+      : `The cancel is recorded and no new write will start, but ${writesInFlight} write(s) already sent to Microsoft had no answer after ${Math.round(t.cancelWaitMs / 1000)} s; the run shows their outcome once they are answered.`;
   const acknowledgedAt = new Date();
   await finishRunIfDone(prisma, runId);
 
@@ -70,7 +84,7 @@ export async function cancelBulkRun(input: { prisma: PrismaClient; runId: string
   const notDone = open
     .map((o) => ({ tenantId: o.tenantId, displayName: names.get(o.tenantId) ?? o.tenantId, status: o.status }))
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
-  return { acknowledgedAt, notDone };
+  return { acknowledgedAt, notDone, writesInFlight, note };
 }
 
 export interface TenantClaim {
@@ -78,6 +92,12 @@ export interface TenantClaim {
   tenantId: string;
   /** The attempt that owns the row (a later attempt's claim makes this one's updates miss). */
   attempt: number;
+}
+
+/** Whether someone pressed Cancel on the run (as opposed to any other reason to stop writing). */
+export async function cancelRequested(prisma: PrismaClient, runId: string): Promise<boolean> {
+  const run = await prisma.remediationRun.findUnique({ where: { id: runId }, select: { cancelRequestedAt: true } });
+  return run?.cancelRequestedAt != null;
 }
 
 /** Why writing must stop for this tenant now, or null: cheap, asked before each policy. */
@@ -89,24 +109,35 @@ export async function stopReason(prisma: PrismaClient, claim: TenantClaim): Prom
   return null;
 }
 
+export const TAKEN_OVER = "Not written: another attempt has taken over this tenant.";
+
 /** The per-PATCH guard of a bulk tenant fix (see the top of this file). */
-export function writeGuard(prisma: PrismaClient, claim: TenantClaim): SendGuard {
+export function writeGuard(prisma: PrismaClient, claim: TenantClaim, warn: Warn): SendGuard {
   return {
     async beforeSend() {
-      const registered = await prisma.$executeRaw`
-        with run as (
-          select id from "RemediationRun"
-          where id = ${claim.runId}::uuid and status = 'running' and "cancelRequestedAt" is null
-          for share
-        )
-        update "BulkRunTenant" set "writingSince" = ${new Date()}
-        where "runId" in (select id from run) and "tenantId" = ${claim.tenantId}::uuid
-          and status = 'running' and attempts = ${claim.attempt}`;
-      if (registered === 1) return null;
-      return (await stopReason(prisma, claim)) ?? "Not written: another attempt has taken over this tenant.";
+      try {
+        return await check();
+      } catch (error) {
+        // Not sending is the safe side; the database's own words stay in the log (they reach history otherwise).
+        return `Not written: the check before sending could not be made (error id ${logUnexpected(error, warn, claim)}; see the worker log).`;
+      }
     },
     async afterSend() {
       await prisma.bulkRunTenant.updateMany({ where: { runId: claim.runId, tenantId: claim.tenantId, attempts: claim.attempt }, data: { writingSince: null } });
     },
   };
+
+  async function check(): Promise<string | null> {
+    const registered = await prisma.$executeRaw`
+      with run as (
+        select id from "RemediationRun"
+        where id = ${claim.runId}::uuid and status = 'running' and "cancelRequestedAt" is null
+        for share
+      )
+      update "BulkRunTenant" set "writingSince" = ${new Date()}
+      where "runId" in (select id from run) and "tenantId" = ${claim.tenantId}::uuid
+        and status = 'running' and attempts = ${claim.attempt}`;
+    if (registered === 1) return null;
+    return (await stopReason(prisma, claim)) ?? TAKEN_OVER;
+  }
 }

@@ -69,4 +69,8 @@ describe("the run's summary", () => {
     const many = Array.from({ length: 25 }, (_, i) => `T${i}`);
     expect(runSummary({ cancelled: false, cancelledBy: null, notDone: [], failed: many })).toMatch(/25 tenant\(s\) failed: T0, .*T19 and 5 more\.$/);
   });
+
+  it("names tenants not done even when nobody cancelled the run (a completed run must not read as all done)", () => {
+    expect(runSummary({ cancelled: false, cancelledBy: null, notDone: ["Contoso"], failed: ["Tailspin"] })).toBe("1 tenant(s) not done: Contoso. 1 tenant(s) failed: Tailspin.");
+  });
 });

@@ -1,4 +1,5 @@
 // Reading failures: which are worth a second attempt, and how they read for an admin.
+import { randomUUID } from "node:crypto";
 import { TenantBusyError } from "../remediation/lock";
 import { isGraphFailure } from "../fixes/tenant-access";
 
@@ -10,9 +11,27 @@ export function isTransient(error: unknown): boolean {
 
 export const TRANSIENT_PROBLEMS: ReadonlySet<string> = new Set(["throttled", "unavailable"]);
 
-/** lib/graph's problem and sentence; anything else is an unexpected stop, said so. */
-export function problemOf(error: unknown): { problem: string; message: string } {
+export type Warn = (detail: object, message: string) => void;
+
+/**
+ * An error nobody wrote for an admin (a database error, a bug): its text can name tables,
+ * constraints or hosts, and the stored sentence is served by /api/bulk/** and the CSV. So the
+ * error goes to the worker log under an id, and the sentence only gives that id.
+ */
+export function unexpectedStop(error: unknown, warn: Warn, context: object = {}): string {
+  return `Stopped unexpectedly (error id ${logUnexpected(error, warn, context)}); see the worker log.`;
+}
+
+/** Logs the error under a new id and returns the id (for sentences that refer to the log). */
+export function logUnexpected(error: unknown, warn: Warn, context: object = {}): string {
+  const errorId = randomUUID();
+  warn({ ...context, err: error, errorId }, "bulk: unexpected error");
+  return errorId;
+}
+
+/** lib/graph's problem and sentence (already readable); anything else is logged and referred to by id. */
+export function problemOf(error: unknown, warn: Warn, context: object = {}): { problem: string; message: string } {
   if (isGraphFailure(error)) return { problem: error.problem, message: error.message };
   if (error instanceof TenantBusyError) return { problem: "busy", message: error.message };
-  return { problem: "unknown", message: `Stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}` };
+  return { problem: "unknown", message: unexpectedStop(error, warn, context) };
 }

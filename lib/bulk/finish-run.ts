@@ -20,6 +20,9 @@ export function runSummary(input: { cancelled: boolean; cancelledBy: string | nu
         ? `Cancelled${input.cancelledBy ? ` by ${input.cancelledBy}` : ""}; ${input.notDone.length} tenant(s) not done: ${listNames(input.notDone)}.`
         : `Cancelled${input.cancelledBy ? ` by ${input.cancelledBy}` : ""} after every tenant had finished.`,
     );
+  } else if (input.notDone.length > 0) {
+    // Nobody cancelled, yet some tenants were not done: a null summary would read "all done".
+    parts.push(`${input.notDone.length} tenant(s) not done: ${listNames(input.notDone)}.`);
   }
   if (input.failed.length > 0) parts.push(`${input.failed.length} tenant(s) failed: ${listNames(input.failed)}.`);
   return parts.length > 0 ? parts.join(" ") : null;

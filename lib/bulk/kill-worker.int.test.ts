@@ -12,6 +12,19 @@ import { ENABLED_ONLY, OPERATOR, policyPatches, useBulkStack, waitFor } from "./
 // 10 CA requests per second per tenant: slow enough to kill the worker mid-run.
 const TIME_SCALE = 0.1;
 
+/** A wait that fails saying what it waited for, instead of running into the test's timeout. */
+async function within<T>(what: string, ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 describe("a worker killed mid-run", () => {
   const stack = useBulkStack({ tenants: 20, seed: 1, timeScale: TIME_SCALE, exclude: ["large", "gdap-read-only"] });
 
@@ -28,12 +41,14 @@ describe("a worker killed mid-run", () => {
     const runId = await startBulkRun({ prisma, queue, previewId, confirmedNeedsReview: [], requestedBy: OPERATOR });
     // Kill it while it is writing: a PATCH of the run answered, and a written policy not yet verified (pending).
     await waitFor(
-      "a tenant mid-way",
+      "a tenant mid-way (a PATCH answered and a pending row)",
       async () => ({ patches: em.log.list({ method: "PATCH", sinceSeq: seq }).length, pending: await prisma.remediationChange.count({ where: { runId, result: "pending" } }) }),
       (s) => s.patches >= 1 && s.pending >= 1,
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\nworker output:\n${first.output()}`);
+    });
     first.proc.kill("SIGKILL");
-    await first.exited;
+    await within("the SIGKILLed worker's exit", 10_000, first.exited);
     const orphaned = await prisma.bulkRunTenant.findMany({ where: { runId, status: "running" }, select: { tenantId: true } });
     expect(orphaned.length).toBeGreaterThan(0);
     const leftPending = await prisma.remediationChange.findMany({ where: { runId, result: "pending" }, select: { id: true } });
@@ -68,5 +83,7 @@ describe("a worker killed mid-run", () => {
     const applied = await prisma.remediationChange.findMany({ where: { runId, result: "applied" }, select: { tenantId: true, policyId: true } });
     expect(applied).toHaveLength(toChange);
     expect(new Set(applied.map((a) => `${a.tenantId}|${a.policyId}`))).toEqual(new Set(patches.keys()));
-  });
+    // Its waits add up to more than the project's 60 s testTimeout: preview 30 s, the kill 45 s, the
+    // exit 10 s, the second worker 50 s. Each fails with its own message first.
+  }, 180_000);
 });

@@ -8,7 +8,7 @@ import { previewTenant } from "../remediation/preview";
 import { previewCounts } from "./counts";
 import type { BulkWorkerDeps } from "./deps";
 import { isTransient, problemOf } from "./failures";
-import { withHeartbeat } from "./heartbeat";
+import { dbNow, withHeartbeat } from "./heartbeat";
 import { BULK_QUEUES } from "./queue";
 import { bulkOptions, previewTenantJob } from "./schemas";
 import { timing } from "./timing";
@@ -23,7 +23,7 @@ export async function runBulkPreviewTenant(deps: BulkWorkerDeps, data: unknown):
   const { prisma } = deps;
   const t = timing(deps.timing);
   const key = { previewId_tenantId: { previewId: job.previewId, tenantId: job.tenantId } };
-  const now = new Date();
+  const now = await dbNow(prisma); // heartbeats are the database's time (heartbeat.ts)
   // Claim: only a pending row no live job owns (a re-delivered or re-sent job finds it taken or done).
   const claimed = await prisma.bulkPreviewTenant.updateMany({
     where: { ...job, status: "pending", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: new Date(now.getTime() - t.staleMs) } }] },
@@ -37,16 +37,20 @@ export async function runBulkPreviewTenant(deps: BulkWorkerDeps, data: unknown):
 
   const outcome = await withHeartbeat(
     t.heartbeatMs,
-    () => prisma.bulkPreviewTenant.updateMany({ where: mine, data: { heartbeatAt: new Date() } }),
+    async () => prisma.bulkPreviewTenant.updateMany({ where: mine, data: { heartbeatAt: await dbNow(prisma) } }),
     async (): Promise<PreviewTenantOutcome> => {
       if (attempt > t.maxClaims) {
         const message = `Not read after ${t.maxClaims} attempts: the workers reading this tenant kept stopping before they finished (see the worker logs).`;
         await prisma.bulkPreviewTenant.updateMany({ where: mine, data: { status: "unreachable", problem: "unknown", message, heartbeatAt: null } });
         return "unreachable";
       }
+      if (!deps.partnerTenantId) {
+        const message = "PARTNER_TENANT_ID is not configured, so the MSP's exclusion cannot be planned.";
+        await prisma.bulkPreviewTenant.updateMany({ where: mine, data: { status: "unreachable", problem: "unknown", message, heartbeatAt: null } });
+        return "unreachable";
+      }
       try {
         const options = bulkOptions.parse(row.preview.options);
-        if (!deps.partnerTenantId) throw new Error("PARTNER_TENANT_ID is not configured, so the MSP's exclusion cannot be planned.");
         const tenant = await prisma.customerTenant.findUnique({ where: { id: job.tenantId }, select: { accessHealth: true } });
         const graph = await deps.openTenant(job.tenantId, preferredAccess(tenant?.accessHealth ?? null));
         const preview = await previewTenant({ graph, partnerTenantId: deps.partnerTenantId, includeDisabled: true });
@@ -64,10 +68,10 @@ export async function runBulkPreviewTenant(deps: BulkWorkerDeps, data: unknown):
         });
         return "done";
       } catch (error) {
-        const { problem, message } = problemOf(error);
+        const { problem, message } = problemOf(error, deps.warn, job);
         if (isTransient(error) && attempt < t.maxAttempts) {
           // Released (heartbeatAt null) so the delayed job can claim it; the reason shows meanwhile.
-          await prisma.bulkPreviewTenant.updateMany({ where: mine, data: { heartbeatAt: null, queuedAt: new Date(), problem, message: `Trying again: ${message}` } });
+          await prisma.bulkPreviewTenant.updateMany({ where: mine, data: { heartbeatAt: null, queuedAt: await dbNow(prisma), problem, message: `Trying again: ${message}` } });
           await deps.queue.send(BULK_QUEUES.previewTenant, [{ data: job, startAfterMs: t.retryDelayMs }]);
           return "retrying";
         }

@@ -155,7 +155,9 @@ describe("bulk jobs and the recovery sweep", () => {
     });
     graph.edit(ID.mfaAll, applyGraphPatch(graph.policy(ID.mfaAll), planned.request!.body as Record<string, unknown>) as Record<string, unknown>);
 
-    expect((await recoverBulkRuns(deps)).orphanRunsEnded).toBe(1);
+    // Swept once nothing was recorded for orphanRunMs (60 s here): a run that wrote lately may be alive.
+    expect((await recoverBulkRuns(deps)).orphanRunsEnded).toBe(0);
+    expect((await recoverBulkRuns(deps, new Date(Date.now() + 61_000))).orphanRunsEnded).toBe(1);
     const ended = await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: run.id }, include: { changes: true } });
     expect(ended).toMatchObject({ status: "failed", error: `${ORPHAN_RUN_ERROR} Its 1 unconfirmed change(s) were settled by re-reading the policies.` });
     expect(ended.changes.map((c) => c.result)).toEqual(["applied"]);

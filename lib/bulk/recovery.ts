@@ -16,6 +16,7 @@ import { TenantBusyError, withTenantLock } from "../remediation/lock";
 import type { BulkWorkerDeps } from "./deps";
 import { problemOf } from "./failures";
 import { finishRunIfDone } from "./finish-run";
+import { dbNow } from "./heartbeat";
 import { completePreviewIfDone } from "./preview-job";
 import { BULK_QUEUES, type LiveJob } from "./queue";
 import { timing } from "./timing";
@@ -40,8 +41,10 @@ function withoutLiveJob(live: readonly LiveJob[], cutoff: Date): Set<string> {
   return alive;
 }
 
-export async function recoverBulkRuns(deps: BulkWorkerDeps, now: Date = new Date()): Promise<RecoveryReport> {
+/** `now`: the database's time unless a test sets it; heartbeats are written with it (heartbeat.ts). */
+export async function recoverBulkRuns(deps: BulkWorkerDeps, at?: Date): Promise<RecoveryReport> {
   const { prisma, queue } = deps;
+  const now = at ?? (await dbNow(prisma));
   const t = timing(deps.timing);
   const stale = new Date(now.getTime() - t.staleMs);
   const waited = new Date(now.getTime() - t.queuedCheckMs);
@@ -130,10 +133,13 @@ export const ORPHAN_RUN_ERROR = "The worker running this fix stopped before it f
  * (the engine holds the tenant lock for the whole fix), was left by a dead worker. Its pending
  * changes are settled by re-reading (as the next fix would), and the run ends `failed` honestly.
  */
-async function endOrphanRuns(deps: BulkWorkerDeps, startedBefore: Date): Promise<number> {
+async function endOrphanRuns(deps: BulkWorkerDeps, quietSince: Date): Promise<number> {
   const { prisma } = deps;
+  // A free lock alone does not prove the worker dead: the job releases it just before it ends the
+  // run (lib/fixes/tenant-fix-job.ts), and a run that recorded or finished a change lately is alive.
+  const recentChange = { OR: [{ createdAt: { gte: quietSince } }, { finishedAt: { gte: quietSince } }] };
   const runs = await prisma.remediationRun.findMany({
-    where: { kind: { in: ["policy-fix", "tenant-fix"] }, status: "running", startedAt: { lt: startedBefore } },
+    where: { kind: { in: ["policy-fix", "tenant-fix"] }, status: "running", startedAt: { lt: quietSince }, changes: { none: recentChange } },
     select: { id: true, scope: true },
   });
   let ended = 0;
@@ -142,6 +148,9 @@ async function endOrphanRuns(deps: BulkWorkerDeps, startedBefore: Date): Promise
     if (typeof tenantId !== "string") continue;
     try {
       const settled = await withTenantLock(prisma, tenantId, async () => {
+        // Again under the lock: the job may have written (and released the lock) since the list.
+        const current = await prisma.remediationRun.findUnique({ where: { id: run.id }, select: { status: true, _count: { select: { changes: { where: recentChange } } } } });
+        if (current?.status !== "running" || current._count.changes > 0) return null;
         const pending = await prisma.remediationChange.count({ where: { runId: run.id, result: "pending" } });
         if (pending === 0) return "Nothing it recorded was left unfinished.";
         try {
@@ -154,9 +163,10 @@ async function endOrphanRuns(deps: BulkWorkerDeps, startedBefore: Date): Promise
             ? `Its ${result.finished.length} unconfirmed change(s) were settled by re-reading the policies.`
             : `${open} change(s) it left unconfirmed could not be checked yet; the next fix of this tenant settles them.`;
         } catch (error) {
-          return `${pending} change(s) it left unconfirmed could not be checked (${problemOf(error).message}); the next fix of this tenant settles them.`;
+          return `${pending} change(s) it left unconfirmed could not be checked (${problemOf(error, deps.warn, { runId: run.id, tenantId }).message}); the next fix of this tenant settles them.`;
         }
       });
+      if (settled === null) continue;
       await endRun(prisma, run.id, "failed", `${ORPHAN_RUN_ERROR} ${settled}`);
       ended += 1;
     } catch (error) {

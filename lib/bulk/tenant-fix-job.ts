@@ -11,11 +11,11 @@ import type { PrismaClient } from "../db/generated/client";
 import { preferredAccess } from "../fixes/tenant-access";
 import { applyTenantFix, type ApplyItem, type ApplyResult } from "../remediation/apply";
 import { countOutcomes, outcomesByPolicy, type PolicyCounts } from "./counts";
-import { NOT_STARTED, stopReason, writeGuard, type TenantClaim } from "./cancel";
+import { cancelRequested, NOT_RETRIED, NOT_STARTED, stopReason, TAKEN_OVER, writeGuard, type TenantClaim } from "./cancel";
 import type { BulkWorkerDeps } from "./deps";
 import { isTransient, problemOf, TRANSIENT_PROBLEMS } from "./failures";
 import { finishRunIfDone } from "./finish-run";
-import { withHeartbeat } from "./heartbeat";
+import { dbNow, withHeartbeat } from "./heartbeat";
 import { BULK_QUEUES } from "./queue";
 import { runTenantJob, storedItems } from "./schemas";
 import { timing } from "./timing";
@@ -40,9 +40,9 @@ export async function runBulkTenantFix(deps: BulkWorkerDeps, data: unknown): Pro
   const job = runTenantJob.parse(data);
   const { prisma } = deps;
   const t = timing(deps.timing);
-  const now = new Date();
+  const now = await dbNow(prisma);
 
-  const run = await prisma.remediationRun.findUnique({ where: { id: job.runId }, select: { status: true, options: true, cancelRequestedAt: true } });
+  const run = await prisma.remediationRun.findUnique({ where: { id: job.runId }, select: { status: true } });
   if (run?.status !== "running") return "not-mine"; // ended (its tenants ended with it) or unknown
   const claimed = await prisma.bulkRunTenant.updateMany({
     where: { ...job, status: { in: ["queued", "running"] }, OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: new Date(now.getTime() - t.staleMs) } }] },
@@ -60,28 +60,47 @@ export async function runBulkTenantFix(deps: BulkWorkerDeps, data: unknown): Pro
     return status;
   };
   const retry = async (reason: string, counts?: PolicyCounts): Promise<TenantFixOutcome> => {
-    // Released (heartbeatAt null) so the delayed job can claim it; the reason shows meanwhile.
-    await prisma.bulkRunTenant.updateMany({
-      where: mine,
-      data: { status: "queued", error: `Trying again in ${Math.round(t.retryDelayMs / 1000)} s: ${reason}`, heartbeatAt: null, writingSince: null, queuedAt: new Date(), ...counts },
-    });
-    await deps.queue.send(BULK_QUEUES.tenantFix, [{ data: job, startAfterMs: t.retryDelayMs }]);
-    return "retrying";
+    if (counts) await prisma.bulkRunTenant.updateMany({ where: mine, data: counts });
+    // Released (heartbeatAt null) so the delayed job can claim it; the reason shows meanwhile. Only
+    // while the run is not cancelled, under a share lock of the run row (as the write guard): either
+    // cancel's update comes after this one and ends the queued row itself, or this one sees the flag.
+    // Unconditional, a cancel committed just before would be followed by a second attempt.
+    const error = `Trying again in ${Math.round(t.retryDelayMs / 1000)} s: ${reason}`;
+    const queuedAt = await dbNow(prisma);
+    const requeued = await prisma.$executeRaw`
+      with run as (
+        select id from "RemediationRun"
+        where id = ${job.runId}::uuid and status = 'running' and "cancelRequestedAt" is null
+        for share
+      )
+      update "BulkRunTenant" set status = 'queued', error = ${error}, "heartbeatAt" = null, "writingSince" = null, "queuedAt" = ${queuedAt}
+      where "runId" in (select id from run) and "tenantId" = ${job.tenantId}::uuid
+        and status = 'running' and attempts = ${claim.attempt}`;
+    if (requeued === 1) {
+      await deps.queue.send(BULK_QUEUES.tenantFix, [{ data: job, startAfterMs: t.retryDelayMs }]);
+      return "retrying";
+    }
+    if (await cancelRequested(prisma, job.runId)) return end("cancelled", NOT_RETRIED, counts);
+    return end("failed", reason, counts); // the run ended some other way (or the row is no longer this attempt's: then this misses)
   };
 
   if (claim.attempt > t.maxClaims) {
     const { counts } = await tenantCounts(prisma, job.runId, job.tenantId);
-    return end("failed", `Stopped after ${t.maxClaims} attempts: the workers fixing this tenant kept stopping before they finished (see the worker logs).`, counts);
+    // Not settled here: that needs the tenant lock and Graph, which is what kept failing.
+    const unsettled = counts.pending > 0 ? ` ${counts.pending} change(s) they left unconfirmed (pending) are settled by re-reading at the next fix of this tenant.` : "";
+    return end("failed", `Stopped after ${t.maxClaims} attempts: the workers fixing this tenant kept stopping before they finished (see the worker logs).${unsettled}`, counts);
   }
-  // Cancelled before this tenant ever started: end it without a single Graph call. (A later
-  // attempt still runs the engine, which settles what the earlier one left pending, writing nothing.)
-  if (run.cancelRequestedAt && claim.attempt === 1) return end("cancelled", NOT_STARTED);
+  // Cancelled before this tenant ever started: end it without a single Graph call. Read after the
+  // claim, not before: a cancel committed between the two would otherwise be missed, and this job
+  // would open the tenant after the person was told the run was cancelled. (A later attempt still
+  // runs the engine, which settles what the earlier one left pending, writing nothing.)
+  if (claim.attempt === 1 && (await cancelRequested(prisma, job.runId))) return end("cancelled", NOT_STARTED);
   if (!deps.partnerTenantId) return end("failed", "PARTNER_TENANT_ID is not configured, so the MSP's exclusion cannot be planned.");
 
   const allItems: ApplyItem[] = storedItems.parse(row.items);
   return withHeartbeat(
     t.heartbeatMs,
-    () => prisma.bulkRunTenant.updateMany({ where: mine, data: { heartbeatAt: new Date() } }),
+    async () => prisma.bulkRunTenant.updateMany({ where: mine, data: { heartbeatAt: await dbNow(prisma) } }),
     async () => {
       // A later attempt redoes only what is not settled yet (a policy already applied or skipped stays so).
       const before = claim.attempt > 1 ? (await tenantCounts(prisma, job.runId, job.tenantId)).outcomes : new Map<string, string>();
@@ -102,10 +121,10 @@ export async function runBulkTenantFix(deps: BulkWorkerDeps, data: unknown): Pro
           items,
           lockWaitMs: t.lockWaitMs,
           shouldStop: () => stopReason(prisma, claim),
-          sendGuard: writeGuard(prisma, claim),
+          sendGuard: writeGuard(prisma, claim, deps.warn),
         });
       } catch (error) {
-        const { message } = problemOf(error);
+        const { message } = problemOf(error, deps.warn, job);
         const { counts } = await tenantCounts(prisma, job.runId, job.tenantId);
         if (isTransient(error) && claim.attempt < t.maxAttempts && !(await stopReason(prisma, claim))) return retry(message, counts);
         return end("failed", message, counts);
@@ -113,7 +132,19 @@ export async function runBulkTenantFix(deps: BulkWorkerDeps, data: unknown): Pro
       const { counts } = await tenantCounts(prisma, job.runId, job.tenantId);
       if (result.stopped !== null) {
         const notWritten = result.items.filter((i) => i.result === "skipped" && i.reason === result.stopped).length;
-        if (notWritten > 0) return end("cancelled", `Partly done: ${notWritten} polic${notWritten === 1 ? "y was" : "ies were"} not written because ${result.stopped.replace(/^Not written: /, "").replace(/\.$/, "")}.`, counts);
+        const why = result.stopped.replace(/^Not written: /, "").replace(/\.$/, "");
+        const policies = `${notWritten} polic${notWritten === 1 ? "y was" : "ies were"} not written`;
+        // `cancelled` only when someone pressed Cancel: any other stop (the check before a write
+        // failed, the run ended otherwise) is a failure, which the summary lists and "retry failed" offers.
+        if (await cancelRequested(prisma, job.runId)) {
+          // "Partly" only when something of this tenant was written before the cancel.
+          if (notWritten > 0) return end("cancelled", `${counts.applied > 0 ? "Partly" : "Not"} done: ${policies} because ${why}.`, counts);
+        } else if (result.stopped === TAKEN_OVER) {
+          return "not-mine"; // a later attempt owns the row and ends it
+        } else if (notWritten > 0) {
+          const stoppedText = `${policies}: ${why}.`;
+          return end("failed", counts.failed + counts.pending > 0 ? `${failureText(result, counts)}; ${stoppedText}` : stoppedText, counts);
+        }
       }
       if (counts.failed === 0 && counts.pending === 0) return end("done", null, counts);
       const transient = result.items.some((i) => i.result === "pending" || (i.result === "failed" && i.problem !== null && TRANSIENT_PROBLEMS.has(i.problem)));

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { GraphFailure } from "../graph/tenant-graph";
-import { createRun, itemsFromPreview, previewTenant, withTenantLock } from "../remediation";
+import type { Prisma } from "../db/generated/client";
+import { createRun, endRun, itemsFromPreview, previewTenant, withTenantLock } from "../remediation";
 import { FakeTenantGraph } from "../remediation/testing/fake-tenant-graph";
 import { ID, PARTNER, samplePolicies } from "../remediation/testing/policies";
 import { useTestPrisma } from "../testing/database";
@@ -43,6 +44,19 @@ describe("the remediation.tenant-fix job", () => {
     expect(ended.changes.map((c) => [c.policyId, c.result])).toEqual([[ID.mfaAll, "applied"]]);
   });
 
+  it("shows an unexpected failure only by its logged error id, never its internals", async () => {
+    const tenantId = randomUUID();
+    const run = await queuedRun(tenantId);
+    const warnings: { detail: object; message: string }[] = [];
+    const d = { ...deps(new Error("connect ECONNREFUSED db.internal:5432 password=hunter2")), warn: (detail: object, message: string) => warnings.push({ detail, message }) };
+    const result = await runTenantFixJob(d, { runId: run.id, tenantId, items: [{ policyId: ID.mfaAll, expectedFingerprint: "f", confirmedNeedsReview: false }] });
+    const errorId = (warnings[0]?.detail as { errorId?: string } | undefined)?.errorId;
+    expect(errorId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result).toEqual({ runId: run.id, status: "failed", error: `The fix stopped unexpectedly (error id ${errorId}); see the worker log.` });
+    const ended = await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(ended.error).not.toContain("hunter2");
+  });
+
   it("ends the run failed with the readable reason when the tenant cannot be opened, writing nothing", async () => {
     const tenantId = randomUUID();
     const run = await queuedRun(tenantId);
@@ -79,5 +93,25 @@ describe("the remediation.tenant-fix job", () => {
 
     await expect(runTenantFixJob(deps(graph), { runId: run.id, tenantId, items, policy: {} })).rejects.toThrow();
     await expect(runTenantFixJob(deps(graph), { runId: run.id, tenantId, items: [...items, ...items] })).rejects.toThrow(/listed once/);
+  });
+
+  it("keeps a finished fix completed in its result when the sweep ended its run in the moment after the lock was released", async () => {
+    const tenantId = randomUUID();
+    const graph = new FakeTenantGraph(tenantId, samplePolicies());
+    const items = itemsFromPreview(await previewTenant({ graph, partnerTenantId: PARTNER }));
+    const run = await queuedRun(tenantId);
+    const warnings: string[] = [];
+    // The recovery sweep ends the run just before the job's own final update. (A spy, not a proxy:
+    // the tenant lock knows the client by identity.)
+    const real = t.prisma.remediationRun.updateMany.bind(t.prisma.remediationRun);
+    vi.spyOn(t.prisma.remediationRun, "updateMany").mockImplementation(((args: Prisma.RemediationRunUpdateManyArgs) =>
+      (args.data.status === "completed" ? endRun(t.prisma, run.id, "failed", "The worker running this fix stopped before it finished.") : Promise.resolve()).then(() =>
+        real(args),
+      )) as unknown as typeof t.prisma.remediationRun.updateMany);
+    const result = await runTenantFixJob({ ...deps(graph), warn: (_d, message) => warnings.push(message) }, { runId: run.id, tenantId, items });
+    expect(result).toEqual({ runId: run.id, status: "completed", results: { applied: 1 } });
+    expect(warnings).toEqual(["tenant fix finished, but its run had already been ended"]);
+    expect(graph.patches()).toHaveLength(1);
+    vi.restoreAllMocks();
   });
 });

@@ -3,6 +3,7 @@
 // The run was created `queued` by the server action; this job starts it and always ends it, and
 // run-level failures (the tenant cannot be opened, another fix holds it) go to the run's `error`,
 // because no per-policy row exists for them.
+import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "../db/generated/client";
 import type { TenantGraph } from "../graph/tenant-graph";
 import { QUEUES } from "../jobs/queue";
@@ -23,10 +24,15 @@ export type TenantFixJobResult =
   | { runId: string; status: "failed" | "cancelled"; error: string }
   | { runId: string; status: "not-started"; error: string };
 
-/** A sentence for the run's `error`: GraphFailures and the lock already speak to the admin. */
-export function runErrorText(error: unknown): string {
+/**
+ * A sentence for the run's `error`: GraphFailures and the lock already speak to the admin. Anything
+ * else (a database error names hosts and queries) is logged with an id and only the id is shown.
+ */
+export function runErrorText(error: unknown, warn: TenantFixDeps["warn"], runId: string): string {
   if (isGraphFailure(error) || error instanceof TenantBusyError) return error.message;
-  return `The fix stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
+  const errorId = randomUUID();
+  warn({ err: error, errorId, runId }, "tenant fix stopped unexpectedly");
+  return `The fix stopped unexpectedly (error id ${errorId}); see the worker log.`;
 }
 
 export async function runTenantFixJob(deps: TenantFixDeps, data: unknown): Promise<TenantFixJobResult> {
@@ -53,7 +59,7 @@ export async function runTenantFixJob(deps: TenantFixDeps, data: unknown): Promi
   try {
     graph = await deps.openTenant(job.tenantId);
   } catch (error) {
-    return fail("failed", runErrorText(error));
+    return fail("failed", runErrorText(error, deps.warn, job.runId));
   }
   try {
     const result = await applyTenantFix({
@@ -64,17 +70,25 @@ export async function runTenantFixJob(deps: TenantFixDeps, data: unknown): Promi
       partnerTenantId: deps.partnerTenantId,
       items: job.items,
     });
-    await endRun(prisma, job.runId, "completed");
+    try {
+      await endRun(prisma, job.runId, "completed");
+    } catch (error) {
+      // Ended meanwhile: the recovery sweep can take the run for a dead worker's in the moment
+      // between the engine releasing the tenant lock and this update. The fix itself is done and
+      // recorded per policy; failing the job now would only get it re-delivered.
+      if (!(error instanceof RunStateError)) throw error;
+      deps.warn({ runId: job.runId, err: error }, "tenant fix finished, but its run had already been ended");
+    }
     const results: Record<string, number> = {};
     for (const item of result.items) results[item.result] = (results[item.result] ?? 0) + 1;
     return { runId: job.runId, status: "completed", results };
   } catch (error) {
-    return fail(error instanceof TenantBusyError ? "cancelled" : "failed", runErrorText(error));
+    return fail(error instanceof TenantBusyError ? "cancelled" : "failed", runErrorText(error, deps.warn, job.runId));
   }
 }
 
 export function tenantFixJobHandler(deps: () => Promise<TenantFixDeps>): JobHandler {
-  // Each running fix holds one pooled connection for its tenant lock (lib/remediation/lock.ts),
-  // so a worker runs a few at once, well below its pool size.
+  // A few at once: each fix paces its tenant's Graph requests and holds that tenant's lock (on the
+  // process's one lock connection, lib/db/advisory-locks.ts, not a pooled one) for its whole run.
   return { queue: QUEUES.tenantFix, concurrency: 4, run: async (data) => runTenantFixJob(await deps(), data) };
 }

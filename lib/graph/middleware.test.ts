@@ -176,11 +176,64 @@ describe("PacedRetryHandler with a per-request SendGuard", () => {
     expect((notSent as RequestNotSent).reason).toBe("Not written: the run was cancelled.");
   });
 
-  it("treats a guard that cannot decide as a reason not to send", async () => {
-    const s = guarded([{ status: 204 }], { beforeSend: async () => Promise.reject(new Error("database unreachable")) });
+  it("treats a guard that cannot decide as a reason not to send, keeping its internal error out of the reason", async () => {
+    const dbError = new Error("database unreachable");
+    const s = guarded([{ status: 204 }], { beforeSend: async () => Promise.reject(dbError) });
     const thrown = await s.handler.execute(s.context).catch((e: unknown) => e);
     expect(s.next.calls).toHaveLength(0);
-    expect(((thrown as GraphClientError).customError as RequestNotSent).reason).toMatch(/check before sending failed \(database unreachable\)/);
+    const notSent = (thrown as GraphClientError).customError as RequestNotSent;
+    expect(notSent).toBeInstanceOf(RequestNotSent);
+    expect(notSent.reason).toBe("Not sent: the check before sending could not be made.");
+    expect(notSent.cause).toBe(dbError);
+  });
+
+  /** A guard that refuses every attempt after the first (Cancel pressed during the backoff). */
+  function cancelledAfterFirst(): SendGuard {
+    let asked = 0;
+    return { beforeSend: async () => (asked++ === 0 ? null : "Not written: the run was cancelled.") };
+  }
+
+  it("hands back the earlier 5xx, not RequestNotSent, when the guard refuses a retry after an answer whose outcome is unknown", async () => {
+    for (const status of [500, 502, 504]) {
+      const s = guarded([{ status, headers: { "request-id": "r1" } }, { status: 204 }], cancelledAfterFirst());
+      await s.handler.execute(s.context); // no throw: the caller classifies the 5xx (outcome uncertain, settled by re-reading)
+      expect(s.next.calls).toHaveLength(1);
+      const response = s.context.response as Response;
+      expect(response.status).toBe(status);
+      expect(response.headers.get("request-id")).toBe("r1");
+      expect(await response.text()).toBe("{}");
+    }
+  });
+
+  it("throws the earlier network failure, not RequestNotSent, when the guard refuses a retry after a request that got no answer", async () => {
+    const s = guarded([new TypeError("fetch failed"), { status: 204 }], cancelledAfterFirst());
+    const thrown = await s.handler.execute(s.context).catch((e: unknown) => e);
+    expect(s.next.calls).toHaveLength(1);
+    const failure = (thrown as GraphClientError).customError;
+    expect(failure).toBeInstanceOf(GraphFailure);
+    expect((failure as GraphFailure).problem).toBe("unavailable");
+  });
+
+  it("keeps an earlier unknown outcome through a later 429, and through a guard that cannot decide", async () => {
+    let asked = 0;
+    const s = guarded([{ status: 504 }, { status: 429 }, { status: 204 }], {
+      beforeSend: async () => {
+        asked += 1;
+        if (asked === 3) throw new Error("database unreachable");
+        return null;
+      },
+    });
+    await s.handler.execute(s.context);
+    expect(s.next.calls).toHaveLength(2);
+    expect((s.context.response as Response).status).toBe(504);
+  });
+
+  it("still says RequestNotSent after a 429 or 503 (certainly not processed)", async () => {
+    for (const status of [429, 503]) {
+      const s = guarded([{ status }, { status: 204 }], cancelledAfterFirst());
+      const thrown = await s.handler.execute(s.context).catch((e: unknown) => e);
+      expect((thrown as GraphClientError).customError).toBeInstanceOf(RequestNotSent);
+    }
   });
 });
 

@@ -113,21 +113,38 @@ export class PacedRetryHandler implements Middleware {
     const started = clock.now();
     const guard = guardOf(context);
 
+    // An earlier attempt whose outcome is unknown (no answer, or 500/502/504: Graph may have
+    // applied it). If the guard then refuses a retry, "not sent" would be false for the request as
+    // a whole, so that earlier failure is what the caller gets: it settles it by re-reading.
+    let uncertain: { networkError: unknown } | { status: number; headers: Headers; body: string } | undefined;
+
     for (let attempt = 1; ; attempt += 1) {
       const release = paced ? await pacer.acquire() : undefined;
       context.response = undefined;
       let networkError: unknown;
       let stop: string | null;
+      let guardError: unknown;
       try {
         stop = guard ? await guard.beforeSend() : null;
       } catch (err) {
-        // The guard could not decide (e.g. its database was unreachable): not sending is the safe side.
-        stop = `Not sent: the check before sending failed (${err instanceof Error ? err.message : String(err)}).`;
+        // The guard could not decide (e.g. its database was unreachable): not sending is the safe
+        // side. Its own text is internal (database errors), so it travels as the cause, not the reason.
+        stop = "Not sent: the check before sending could not be made.";
+        guardError = err;
       }
       if (stop !== null) {
         release?.();
+        if (uncertain !== undefined) {
+          if ("networkError" in uncertain) {
+            const e = new GraphClientError(`Microsoft Graph could not be reached after ${attempt - 1} attempt(s)`);
+            e.customError = networkFailure(uncertain.networkError, clientRequestId);
+            throw e;
+          }
+          context.response = new Response(uncertain.body, { status: uncertain.status, headers: uncertain.headers });
+          return; // classified by the caller like any final 5xx
+        }
         const e = new GraphClientError(stop);
-        e.customError = new RequestNotSent(stop);
+        e.customError = new RequestNotSent(stop, guardError);
         throw e;
       }
       try {
@@ -156,8 +173,13 @@ export class PacedRetryHandler implements Middleware {
         }
         return; // the caller reads context.response (2xx, or an error to classify)
       }
+      if (networkError !== undefined) uncertain = { networkError };
+      else if (response !== undefined && !NOT_PROCESSED.has(response.status)) {
+        // Kept (not just drained) in case it has to be handed back; reading it frees the connection too.
+        uncertain = { status: response.status, headers: new Headers(response.headers), body: await response.text().catch(() => "") };
+      }
       // Drain the refused response so its connection can be reused.
-      await response?.arrayBuffer().catch(() => undefined);
+      else await response?.arrayBuffer().catch(() => undefined);
       const url = requestUrl(context.request).split("?")[0] ?? "";
       this.options.onRetry?.({ method, url, attempt, status: response?.status ?? null, delayMs: Math.round(delay), clientRequestId });
       setHeader(context, "Retry-Attempt", String(attempt));

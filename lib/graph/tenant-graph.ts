@@ -63,8 +63,12 @@ export class RequestNotSent extends Error {
     return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[REQUEST_NOT_SENT] === true;
   }
 
-  constructor(readonly reason: string) {
-    super(reason);
+  /** `cause`: why the guard could not decide, for logs (never shown: it may be a database error). */
+  constructor(
+    readonly reason: string,
+    cause?: unknown,
+  ) {
+    super(reason, cause === undefined ? undefined : { cause });
     this.name = "RequestNotSent";
   }
 }

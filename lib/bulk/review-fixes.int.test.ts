@@ -1,0 +1,217 @@
+// The bulk engine's edges found in review, on a real database with an in-memory tenant: a stop that
+// is not a cancel, internal error text kept out of what users see, cancel racing a claim or a
+// re-queue, cancel's wait running out, the orphan sweep and the clocks.
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Prisma, PrismaClient } from "../db/generated/client";
+import { createRun, itemsFromPreview, previewTenant, startRun, withTenantLock } from "../remediation";
+import { recordPending } from "../remediation/history";
+import { FakeTenantGraph } from "../remediation/testing/fake-tenant-graph";
+import { ID, PARTNER, samplePolicies } from "../remediation/testing/policies";
+import { useTestPrisma } from "../testing/database";
+import { cancelBulkRun, NOT_RETRIED, NOT_STARTED } from "./cancel";
+import type { BulkWorkerDeps } from "./deps";
+import type { BulkJob, BulkQueue, LiveJob } from "./queue";
+import { recoverBulkRuns } from "./recovery";
+import { runBulkTenantFix } from "./tenant-fix-job";
+import type { BulkTiming } from "./timing";
+
+class FakeQueue implements BulkQueue {
+  sent: { queue: string; job: BulkJob }[] = [];
+  async send(queue: string, jobs: readonly BulkJob[]) {
+    for (const job of jobs) this.sent.push({ queue, job });
+  }
+  async liveJobs(): Promise<LiveJob[]> {
+    return [];
+  }
+}
+
+const TIMING: Partial<BulkTiming> = { heartbeatMs: 100, staleMs: 2_000, queuedCheckMs: 1_000, retryDelayMs: 1_000, lockWaitMs: 0, orphanRunMs: 60_000 };
+const ERROR_ID = /error id [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+const INTERNAL = "connect ECONNREFUSED 10.9.8.7:5432";
+
+
+describe("bulk engine review fixes", () => {
+  const t = useTestPrisma();
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  /** Runs `hook` before statements of $executeRaw whose text contains `marker` (the client itself must stay: the tenant lock knows it by identity). */
+  function beforeRaw(marker: string, hook: () => Promise<void>) {
+    const real = t.prisma.$executeRaw.bind(t.prisma);
+    vi.spyOn(t.prisma, "$executeRaw").mockImplementation(((sql: TemplateStringsArray, ...values: unknown[]) =>
+      sql.join("?").includes(marker) ? hook().then(() => real(sql, ...values)) : real(sql, ...values)) as typeof t.prisma.$executeRaw);
+  }
+
+  function setup(prisma: PrismaClient = t.prisma) {
+    const tenantId = randomUUID();
+    const graph = new FakeTenantGraph(tenantId, samplePolicies());
+    const queue = new FakeQueue();
+    const warnings: { detail: Record<string, unknown>; message: string }[] = [];
+    let opened = 0;
+    const deps: BulkWorkerDeps = {
+      prisma,
+      queue,
+      partnerTenantId: PARTNER,
+      openTenant: async () => {
+        opened += 1;
+        return graph;
+      },
+      warn: (detail, message) => warnings.push({ detail: detail as Record<string, unknown>, message }),
+      timing: TIMING,
+    };
+    return { tenantId, graph, queue, deps, warnings, opened: () => opened };
+  }
+
+  async function runWithTenant(tenantId: string, graph: FakeTenantGraph, row: Partial<Prisma.BulkRunTenantUncheckedCreateInput> = {}) {
+    await t.prisma.customerTenant.create({ data: { id: tenantId, displayName: `Tenant ${tenantId.slice(0, 4)}` } });
+    const items = itemsFromPreview(await previewTenant({ graph, partnerTenantId: PARTNER }));
+    const run = await createRun(t.prisma, { kind: "bulk-fix", requestedBy: { id: null, upn: "operator@msp.example" }, scope: {}, options: {} });
+    await startRun(t.prisma, run.id);
+    await t.prisma.bulkRunTenant.create({ data: { runId: run.id, tenantId, items: items as unknown as Prisma.InputJsonValue, queuedAt: new Date(), ...row } });
+    return { runId: run.id, items };
+  }
+
+  const tenantRow = (runId: string, tenantId: string) => t.prisma.bulkRunTenant.findUniqueOrThrow({ where: { runId_tenantId: { runId, tenantId } } });
+  const cancelNow = (runId: string) => t.prisma.remediationRun.update({ where: { id: runId }, data: { cancelRequestedAt: new Date(), cancelRequestedByUpn: "operator@msp.example" } });
+
+  it("fails (not cancels) a tenant whose check before a write hit a database error, and keeps that error's text out of history", async () => {
+    // Only the guard's registration statement fails: everything else reaches the database.
+    beforeRaw('set "writingSince"', () => Promise.reject(new Error(`Invalid \`prisma.$executeRaw()\` invocation: ${INTERNAL}`)));
+    const { tenantId, graph, deps, warnings } = setup();
+    const { runId } = await runWithTenant(tenantId, graph);
+
+    expect(await runBulkTenantFix(deps, { runId, tenantId })).toBe("failed");
+    const row = await tenantRow(runId, tenantId);
+    expect(row.status).toBe("failed");
+    expect(row.error).toMatch(/^1 policy was not written: the check before sending could not be made \(error id [0-9a-f-]{36}; see the worker log\)\.$/);
+    expect(row.error).not.toContain("10.9.8.7");
+    const run = await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: runId }, include: { changes: true } });
+    // Nobody cancelled: the run completed and says which tenant failed (so "retry failed" offers it).
+    expect(run).toMatchObject({ status: "completed", error: `1 tenant(s) failed: Tenant ${tenantId.slice(0, 4)}.` });
+    expect(run.changes.map((c) => [c.result, c.reason?.includes("10.9.8.7")])).toEqual([["skipped", false]]);
+    // The database's words are in the log, under the id the sentence gives.
+    const errorId = row.error!.match(ERROR_ID)![0].replace("error id ", "");
+    expect(warnings).toContainEqual({ detail: expect.objectContaining({ errorId, err: expect.objectContaining({ message: expect.stringContaining(INTERNAL) }) }), message: expect.any(String) });
+    expect(graph.patches()).toEqual([]);
+  });
+
+  it("stores 'Stopped unexpectedly' with an error id, not the error's text, and logs the error", async () => {
+    const { tenantId, graph, deps, warnings } = setup();
+    deps.openTenant = async () => Promise.reject(new Error(INTERNAL));
+    const { runId } = await runWithTenant(tenantId, graph);
+    expect(await runBulkTenantFix(deps, { runId, tenantId })).toBe("failed");
+    const row = await tenantRow(runId, tenantId);
+    expect(row.error).toMatch(/^Stopped unexpectedly \(error id [0-9a-f-]{36}\); see the worker log\.$/);
+    expect(warnings.map((w) => [w.detail.errorId, (w.detail.err as Error).message])).toEqual([[row.error!.match(ERROR_ID)![0].replace("error id ", ""), INTERNAL]]);
+  });
+
+  it("ends a tenant NOT_STARTED, opening nothing, when the cancel commits between the job's first read and its claim", async () => {
+    const { tenantId, graph, deps, opened } = setup();
+    const { runId } = await runWithTenant(tenantId, graph);
+    const calls = graph.calls.length;
+    // The person's cancel commits right after the job's first read of the run, before its claim.
+    let raced = false;
+    const claim = t.prisma.bulkRunTenant.updateMany.bind(t.prisma.bulkRunTenant);
+    vi.spyOn(t.prisma.bulkRunTenant, "updateMany").mockImplementation(((args: Prisma.BulkRunTenantUpdateManyArgs) => {
+      if (raced) return claim(args);
+      raced = true;
+      return cancelNow(runId).then(() => claim(args));
+    }) as unknown as typeof t.prisma.bulkRunTenant.updateMany);
+
+    expect(await runBulkTenantFix(deps, { runId, tenantId })).toBe("cancelled");
+    expect(raced).toBe(true);
+    expect(await tenantRow(runId, tenantId)).toMatchObject({ status: "cancelled", error: NOT_STARTED });
+    expect(opened()).toBe(0);
+    expect(graph.calls).toHaveLength(calls);
+  });
+
+  it("does not queue a second attempt when the cancel commits just before the re-queue", async () => {
+    const { tenantId, graph, deps, queue } = setup();
+    const { runId } = await runWithTenant(tenantId, graph);
+    beforeRaw("status = 'queued'", async () => {
+      await cancelNow(runId);
+    });
+    // Another fix holds the tenant: a transient failure, so the job would queue a second attempt.
+    await withTenantLock(t.prisma, tenantId, async () => {
+      expect(await runBulkTenantFix(deps, { runId, tenantId })).toBe("cancelled");
+    });
+    expect(await tenantRow(runId, tenantId)).toMatchObject({ status: "cancelled", error: NOT_RETRIED, attempts: 1 });
+    expect(queue.sent).toEqual([]);
+    expect(await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "cancelled" });
+  });
+
+  it("acknowledges a cancel whose wait for in-flight writes ran out, saying so instead of failing", async () => {
+    const { tenantId, graph } = setup();
+    const { runId } = await runWithTenant(tenantId, graph, { status: "running", attempts: 1, heartbeatAt: new Date(), writingSince: new Date() });
+    const result = await cancelBulkRun({ prisma: t.prisma, runId, by: "operator@msp.example", timing: { cancelWaitMs: 200 } });
+    expect(result.writesInFlight).toBe(1);
+    expect(result.note).toMatch(/^The cancel is recorded and no new write will start, but 1 write\(s\) already sent to Microsoft had no answer after 0 s/);
+    expect(await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ cancelRequestedByUpn: "operator@msp.example" });
+
+    await t.prisma.bulkRunTenant.updateMany({ where: { runId }, data: { writingSince: null } });
+    expect(await cancelBulkRun({ prisma: t.prisma, runId, by: "operator@msp.example", timing: { cancelWaitMs: 200 } })).toMatchObject({ writesInFlight: 0, note: null });
+  });
+
+  it("says so when a tenant whose workers kept dying ends with changes left pending", async () => {
+    const { tenantId, graph, deps } = setup();
+    const { runId } = await runWithTenant(tenantId, graph, { status: "running", attempts: 5, heartbeatAt: new Date(Date.now() - 60_000) });
+    const planned = (await previewTenant({ graph, partnerTenantId: PARTNER })).policies.find((p) => p.policyId === ID.mfaAll)!;
+    await recordPending(t.prisma, {
+      runId,
+      tenantId,
+      policyId: ID.mfaAll,
+      policyName: planned.name,
+      action: "exclude-service-provider",
+      plannedOutcome: "patch",
+      reason: "test",
+      warnings: [],
+      before: planned.policy,
+      request: planned.request,
+    });
+    expect(await runBulkTenantFix(deps, { runId, tenantId })).toBe("failed");
+    expect((await tenantRow(runId, tenantId)).error).toBe(
+      "Stopped after 5 attempts: the workers fixing this tenant kept stopping before they finished (see the worker logs). 1 change(s) they left unconfirmed (pending) are settled by re-reading at the next fix of this tenant.",
+    );
+  });
+
+  it("leaves a single-tenant run alone while it has recorded a change lately, however long ago it started", async () => {
+    const { tenantId, graph, deps } = setup();
+    await t.prisma.customerTenant.create({ data: { id: tenantId, displayName: "Busy Inc" } });
+    const run = await createRun(t.prisma, { kind: "tenant-fix", requestedBy: { id: null, upn: "operator@msp.example" }, scope: { tenantId }, options: {} });
+    await startRun(t.prisma, run.id);
+    await t.prisma.$executeRaw`update "RemediationRun" set "startedAt" = ${new Date(Date.now() - 10 * 60_000)} where id = ${run.id}::uuid`;
+    const planned = (await previewTenant({ graph, partnerTenantId: PARTNER })).policies.find((p) => p.policyId === ID.mfaAll)!;
+    // Just written by a live job that has released the tenant lock and is about to end the run.
+    await recordPending(t.prisma, {
+      runId: run.id,
+      tenantId,
+      policyId: ID.mfaAll,
+      policyName: planned.name,
+      action: "exclude-service-provider",
+      plannedOutcome: "patch",
+      reason: "test",
+      warnings: [],
+      before: planned.policy,
+      request: planned.request,
+    });
+    expect((await recoverBulkRuns(deps)).orphanRunsEnded).toBe(0);
+    expect(await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "running" });
+  });
+
+  it("judges heartbeats by the database's clock, not a skewed worker's", async () => {
+    const { tenantId, graph, deps, queue, opened } = setup();
+    // A live attempt's fresh heartbeat (this machine's clock is the database's here).
+    const { runId } = await runWithTenant(tenantId, graph, { status: "running", attempts: 1, heartbeatAt: new Date() });
+    // A worker whose clock runs an hour ahead: by its clock the heartbeat is long dead.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 3_600_000);
+    expect(await recoverBulkRuns(deps)).toMatchObject({ runTenantsResent: 0 });
+    expect(queue.sent).toEqual([]);
+    expect(await runBulkTenantFix(deps, { runId, tenantId })).toBe("not-mine");
+    expect(opened()).toBe(0);
+    expect(await tenantRow(runId, tenantId)).toMatchObject({ status: "running", attempts: 1 });
+  });
+});
