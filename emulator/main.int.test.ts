@@ -39,10 +39,16 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 30_000)
   });
 }
 
+/** Running: it exists and is not a zombie (an exited orphan waits for a reaper that may be slow). */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
   } catch {
     return false;
   }
@@ -101,7 +107,9 @@ describe("emulator/main.ts", () => {
     const deadline = Date.now() + 15_000; // generous: the suite may run on a loaded machine
     while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const orphaned = alive(pid);
+    // What the process was doing if it stayed (state, parent), so a failure explains itself.
+    const where = orphaned ? readFileSync(`/proc/${pid}/stat`, "utf8") : "";
     if (orphaned) process.kill(pid, "SIGKILL");
-    expect(orphaned).toBe(false);
+    expect(orphaned, `still running 15 s after its launcher died: ${where}`).toBe(false);
   });
 });

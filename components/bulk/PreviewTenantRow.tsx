@@ -29,21 +29,17 @@ function TenantChips({ tenant }: { tenant: BulkPreviewTenantSummary }) {
   );
 }
 
-function TenantDetail({
-  previewId,
-  tenant,
-  offerNeedsReview,
-  confirmed,
-  onConfirm,
-  locked,
-}: {
+/** The row's detail is given all of the row's props (it is the row, opened). */
+interface PreviewTenantProps {
   previewId: string;
   tenant: BulkPreviewTenantSummary;
   offerNeedsReview: boolean;
   confirmed: ReadonlySet<string>;
   onConfirm: (policyId: string, on: boolean) => void;
   locked: boolean;
-}) {
+}
+
+function TenantDetail({ previewId, tenant, offerNeedsReview, confirmed, onConfirm, locked }: PreviewTenantProps) {
   const detail = useBulkPreviewTenant(previewId, tenant.tenantId, true);
   if (detail.isPending) {
     return (
@@ -89,14 +85,7 @@ function TenantDetail({
   );
 }
 
-export function PreviewTenantRow(props: {
-  previewId: string;
-  tenant: BulkPreviewTenantSummary;
-  offerNeedsReview: boolean;
-  confirmed: ReadonlySet<string>;
-  onConfirm: (policyId: string, on: boolean) => void;
-  locked: boolean;
-}) {
+export function PreviewTenantRow(props: PreviewTenantProps) {
   const { tenant } = props;
   const [open, setOpen] = useState(false);
   const ticked = props.offerNeedsReview && props.confirmed.size > 0 ? props.confirmed.size : 0;

@@ -48,7 +48,7 @@ export function PolicyResult({ change, waiting }: { change: RunChangeView | unde
   );
 }
 
-type Outcomes = Readonly<Record<string, { label: string; color: ChipColor }>>;
+export type Outcomes = Readonly<Record<string, { label: string; color: ChipColor }>>;
 
 export function PolicyPreviewItem({
   policy,

@@ -3,21 +3,17 @@
 // lets the person tick needs-review policies one by one, and on Confirm starts the run (startFix)
 // and shows each policy's result in place while polling the run.
 import Alert from "@mui/material/Alert";
-import Box from "@mui/material/Box";
-import Button from "@mui/material/Button";
-import CircularProgress from "@mui/material/CircularProgress";
 import Dialog from "@mui/material/Dialog";
-import DialogActions from "@mui/material/DialogActions";
 import DialogContent from "@mui/material/DialogContent";
 import DialogTitle from "@mui/material/DialogTitle";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useMemo, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { previewFix, startFix } from "@/app/tenants/[tenantId]/actions";
 import type { FixPreview } from "@/lib/fixes/preview-view";
-import { NothingToDoItem, PolicyPreviewItem } from "./PolicyPreviewItem";
+import { PreviewActions, PreviewLoading, PreviewPolicies, usePreviewSelection } from "./PreviewParts";
 import { runHeadline, useRun } from "./run";
 
 export interface FixRequest {
@@ -45,7 +41,8 @@ export function PreviewDialog({ tenantId, request, onClose }: { tenantId: string
     gcTime: 0,
     refetchOnWindowFocus: false,
   });
-  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  const selection = usePreviewSelection(preview.data?.policies);
+  const { planned, selected } = selection;
   const [runId, setRunId] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
@@ -57,9 +54,6 @@ export function PreviewDialog({ tenantId, request, onClose }: { tenantId: string
     if (ended) router.refresh();
   }, [ended, router]);
 
-  const planned = useMemo(() => preview.data?.policies.filter((p) => p.request !== null) ?? [], [preview.data]);
-  const nothing = useMemo(() => preview.data?.policies.filter((p) => p.request === null) ?? [], [preview.data]);
-  const selected = planned.filter((p) => !p.requiresConfirmation || ticked.has(p.policyId));
   const changes = new Map((run.data?.changes ?? []).filter((c) => c.policyId !== null).map((c) => [c.policyId!, c]));
   const included = new Set(runId ? selected.map((p) => p.policyId) : []);
 
@@ -82,10 +76,7 @@ export function PreviewDialog({ tenantId, request, onClose }: { tenantId: string
       <DialogTitle id={titleId}>{request.title}</DialogTitle>
       <DialogContent dividers>
         {preview.isPending ? (
-          <Stack direction="row" spacing={2} sx={{ alignItems: "center", py: 4 }}>
-            <CircularProgress aria-label="Reading the live policies" />
-            <Typography>Reading the live policies from the tenant…</Typography>
-          </Stack>
+          <PreviewLoading>Reading the live policies from the tenant…</PreviewLoading>
         ) : null}
         {preview.error ? <Alert severity="error">The preview could not be made: {preview.error.message}</Alert> : null}
         {preview.data ? (
@@ -107,36 +98,12 @@ export function PreviewDialog({ tenantId, request, onClose }: { tenantId: string
               </Alert>
             ) : null}
             {run.error ? <Alert severity="error">{run.error.message}</Alert> : null}
-            {planned.map((p) => (
-              <PolicyPreviewItem
-                key={p.policyId}
-                policy={p}
-                checked={ticked.has(p.policyId)}
-                locked={runId !== null || starting}
-                onCheck={(on) =>
-                  setTicked((t) => {
-                    const next = new Set(t);
-                    if (on) next.add(p.policyId);
-                    else next.delete(p.policyId);
-                    return next;
-                  })
-                }
-                change={changes.get(p.policyId)}
-                waiting={included.has(p.policyId) && !ended}
-              />
-            ))}
-            {nothing.length > 0 ? (
-              <Box component="section" aria-label="Policies with nothing to do">
-                <Typography component="h3" variant="subtitle1" sx={{ fontWeight: 600 }}>
-                  Nothing to do ({nothing.length})
-                </Typography>
-                <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-                  {nothing.map((p) => (
-                    <NothingToDoItem key={p.policyId} policy={p} />
-                  ))}
-                </Box>
-              </Box>
-            ) : null}
+            <PreviewPolicies
+              selection={selection}
+              locked={runId !== null || starting}
+              changeOf={(policyId) => changes.get(policyId)}
+              waitingFor={(p) => included.has(p.policyId) && !ended}
+            />
           </Stack>
         ) : null}
         {startError ? (
@@ -145,14 +112,7 @@ export function PreviewDialog({ tenantId, request, onClose }: { tenantId: string
           </Alert>
         ) : null}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{runId ? "Close" : "Cancel"}</Button>
-        {runId ? null : (
-          <Button variant="contained" onClick={confirm} disabled={selected.length === 0 || starting || !preview.data} startIcon={starting ? <CircularProgress size={16} /> : undefined}>
-            Confirm {selected.length > 0 ? `(${selected.length} ${selected.length === 1 ? "policy" : "policies"})` : ""}
-          </Button>
-        )}
-      </DialogActions>
+      <PreviewActions selected={selected.length} done={runId !== null} busy={starting} ready={!!preview.data} onClose={onClose} onConfirm={confirm} />
     </Dialog>
   );
 }

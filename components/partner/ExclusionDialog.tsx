@@ -3,20 +3,16 @@
 // policy the users condition before and after and the exact request), Confirm, and each policy's
 // result in place. The same pieces as the customer fix dialog; the apply runs in the request.
 import Alert from "@mui/material/Alert";
-import Box from "@mui/material/Box";
-import Button from "@mui/material/Button";
-import CircularProgress from "@mui/material/CircularProgress";
 import Dialog from "@mui/material/Dialog";
-import DialogActions from "@mui/material/DialogActions";
 import DialogContent from "@mui/material/DialogContent";
 import DialogTitle from "@mui/material/DialogTitle";
 import Link from "@mui/material/Link";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useId, useMemo, useState } from "react";
+import { useId } from "react";
 import { applyExclusion, previewExclusion } from "@/app/partner/actions";
-import { NothingToDoItem, PolicyPreviewItem } from "@/components/fix/PolicyPreviewItem";
+import { PreviewActions, PreviewLoading, PreviewPolicies, usePreviewSelection } from "@/components/fix/PreviewParts";
 import { ACCOUNT_OUTCOME } from "./outcome";
 import { unwrap, useInvalidatePartner } from "./partner-api";
 
@@ -31,12 +27,10 @@ export function ExclusionDialog({ onClose }: { onClose: () => void }) {
   const titleId = useId();
   const invalidate = useInvalidatePartner();
   const preview = useQuery({ queryKey: ["partner-exclusion-preview", titleId], queryFn: () => unwrap(previewExclusion({})), retry: false, staleTime: Infinity, gcTime: 0, refetchOnWindowFocus: false });
-  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  const selection = usePreviewSelection(preview.data?.policies);
+  const { planned, selected } = selection;
   const apply = useMutation({ mutationFn: (items: ApplyItem[]) => unwrap(applyExclusion({ items })), onSettled: () => invalidate() });
 
-  const planned = useMemo(() => preview.data?.policies.filter((p) => p.request !== null) ?? [], [preview.data]);
-  const nothing = useMemo(() => preview.data?.policies.filter((p) => p.request === null) ?? [], [preview.data]);
-  const selected = planned.filter((p) => !p.requiresConfirmation || ticked.has(p.policyId));
   const sent = apply.isPending || apply.isSuccess;
   const results = new Map((apply.data?.items ?? []).map((i) => [i.policyId, i]));
   const counts = (result: string) => apply.data?.items.filter((i) => i.result === result).length ?? 0;
@@ -48,10 +42,7 @@ export function ExclusionDialog({ onClose }: { onClose: () => void }) {
       <DialogTitle id={titleId}>Exclude the service account from every policy</DialogTitle>
       <DialogContent dividers>
         {preview.isPending ? (
-          <Stack direction="row" spacing={2} sx={{ alignItems: "center", py: 4 }}>
-            <CircularProgress aria-label="Reading the live policies" />
-            <Typography>Reading the partner tenant&apos;s live policies…</Typography>
-          </Stack>
+          <PreviewLoading>Reading the partner tenant&apos;s live policies…</PreviewLoading>
         ) : null}
         {preview.error ? <Alert severity="error">The preview could not be made: {preview.error.message}</Alert> : null}
         {preview.data ? (
@@ -72,48 +63,17 @@ export function ExclusionDialog({ onClose }: { onClose: () => void }) {
               </Alert>
             ) : null}
             {apply.error ? <Alert severity="error">{apply.error.message}</Alert> : null}
-            {planned.map((p) => (
-              <PolicyPreviewItem
-                key={p.policyId}
-                policy={p}
-                outcomes={ACCOUNT_OUTCOME}
-                checked={ticked.has(p.policyId)}
-                locked={sent}
-                onCheck={(on) =>
-                  setTicked((t) => {
-                    const next = new Set(t);
-                    if (on) next.add(p.policyId);
-                    else next.delete(p.policyId);
-                    return next;
-                  })
-                }
-                change={results.get(p.policyId)}
-                waiting={apply.isPending && selected.includes(p)}
-              />
-            ))}
-            {nothing.length > 0 ? (
-              <Box component="section" aria-label="Policies with nothing to do">
-                <Typography component="h3" variant="subtitle1" sx={{ fontWeight: 600 }}>
-                  Nothing to do ({nothing.length})
-                </Typography>
-                <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-                  {nothing.map((p) => (
-                    <NothingToDoItem key={p.policyId} policy={p} outcomes={ACCOUNT_OUTCOME} />
-                  ))}
-                </Box>
-              </Box>
-            ) : null}
+            <PreviewPolicies
+              selection={selection}
+              outcomes={ACCOUNT_OUTCOME}
+              locked={sent}
+              changeOf={(policyId) => results.get(policyId)}
+              waitingFor={(p) => apply.isPending && selected.includes(p)}
+            />
           </Stack>
         ) : null}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{apply.isSuccess ? "Close" : "Cancel"}</Button>
-        {apply.isSuccess ? null : (
-          <Button variant="contained" onClick={confirm} disabled={selected.length === 0 || sent || !preview.data} startIcon={apply.isPending ? <CircularProgress size={16} /> : undefined}>
-            Confirm {selected.length > 0 ? `(${selected.length} ${selected.length === 1 ? "policy" : "policies"})` : ""}
-          </Button>
-        )}
-      </DialogActions>
+      <PreviewActions selected={selected.length} done={apply.isSuccess} busy={apply.isPending} ready={!!preview.data} onClose={onClose} onConfirm={confirm} />
     </Dialog>
   );
 }

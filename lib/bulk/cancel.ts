@@ -14,6 +14,7 @@ import { BulkRefusal } from "./errors";
 import { logUnexpected, type Warn } from "./failures";
 import { dbNow } from "./heartbeat";
 import { finishRunIfDone } from "./finish-run";
+import { namedTenantViews } from "./tenant-names";
 import { timing, type BulkTiming } from "./timing";
 
 export const NOT_STARTED = "Not done: the run was cancelled before this tenant started; nothing was read or written.";
@@ -78,12 +79,7 @@ export async function cancelBulkRun(input: { prisma: PrismaClient; runId: string
   await finishRunIfDone(prisma, runId);
 
   const open = await prisma.bulkRunTenant.findMany({ where: { runId, status: { in: ["queued", "running", "cancelled"] } }, select: { tenantId: true, status: true } });
-  const names = new Map(
-    (await prisma.customerTenant.findMany({ where: { id: { in: open.map((o) => o.tenantId) } }, select: { id: true, displayName: true } })).map((n) => [n.id, n.displayName]),
-  );
-  const notDone = open
-    .map((o) => ({ tenantId: o.tenantId, displayName: names.get(o.tenantId) ?? o.tenantId, status: o.status }))
-    .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const notDone = await namedTenantViews(prisma, open, (o, displayName) => ({ tenantId: o.tenantId, displayName, status: o.status }));
   return { acknowledgedAt, notDone, writesInFlight, note };
 }
 

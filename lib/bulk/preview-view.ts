@@ -3,12 +3,8 @@
 import type { PrismaClient } from "../db/generated/client";
 import type { FixPreview } from "../fixes/preview-view";
 import { bulkOptions } from "./schemas";
+import { namedTenantViews, tenantNames } from "./tenant-names";
 import type { BulkPreviewTenantDetail, BulkPreviewTenantSummary, BulkPreviewView } from "./views";
-
-async function namesOf(prisma: PrismaClient, ids: readonly string[]): Promise<Map<string, string>> {
-  const rows = await prisma.customerTenant.findMany({ where: { id: { in: [...ids] } }, select: { id: true, displayName: true } });
-  return new Map(rows.map((r) => [r.id, r.displayName]));
-}
 
 export function previewTotals(tenants: readonly BulkPreviewTenantSummary[]): BulkPreviewView["totals"] {
   const unreachableByProblem: Record<string, number> = {};
@@ -35,18 +31,15 @@ export async function bulkPreviewView(prisma: PrismaClient, previewId: string): 
     include: { tenants: { select: { tenantId: true, status: true, toChange: true, toSkip: true, needsReview: true, problem: true, message: true } } },
   });
   if (!preview) return null;
-  const names = await namesOf(prisma, preview.tenants.map((t) => t.tenantId));
-  const tenants: BulkPreviewTenantSummary[] = preview.tenants
-    .map((t) => ({
-      tenantId: t.tenantId,
-      displayName: names.get(t.tenantId) ?? t.tenantId,
-      status: t.status,
-      toChange: t.toChange,
-      toSkip: t.toSkip,
-      needsReview: t.needsReview,
-      problem: t.problem !== null && t.message !== null ? { problem: t.problem, message: t.message } : null,
-    }))
-    .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const tenants: BulkPreviewTenantSummary[] = await namedTenantViews(prisma, preview.tenants, (t, displayName) => ({
+    tenantId: t.tenantId,
+    displayName,
+    status: t.status,
+    toChange: t.toChange,
+    toSkip: t.toSkip,
+    needsReview: t.needsReview,
+    problem: t.problem !== null && t.message !== null ? { problem: t.problem, message: t.message } : null,
+  }));
   return {
     id: preview.id,
     status: preview.status,
@@ -64,11 +57,11 @@ export async function bulkPreviewView(prisma: PrismaClient, previewId: string): 
 export async function bulkPreviewTenantDetail(prisma: PrismaClient, previewId: string, tenantId: string): Promise<BulkPreviewTenantDetail | null> {
   const row = await prisma.bulkPreviewTenant.findUnique({ where: { previewId_tenantId: { previewId: previewId.toLowerCase(), tenantId: tenantId.toLowerCase() } } });
   if (!row) return null;
-  const names = await namesOf(prisma, [row.tenantId]);
+  const nameOf = await tenantNames(prisma, [row.tenantId]);
   const result = row.result as unknown as FixPreview | null;
   return {
     tenantId: row.tenantId,
-    displayName: names.get(row.tenantId) ?? row.tenantId,
+    displayName: nameOf(row.tenantId),
     problem: row.problem !== null && row.message !== null ? { problem: row.problem, message: row.message } : null,
     access: result?.access ?? null,
     policies: result?.policies ?? [],

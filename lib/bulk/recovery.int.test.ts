@@ -1,55 +1,20 @@
 // The bulk jobs' safety rails on a real database with an in-memory tenant: claiming (a job
 // delivered twice does the work once), the recovery sweep (re-sends exactly once), transient
 // failures (a bounded second attempt), and the single-tenant runs a dead worker left running.
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { Prisma } from "../db/generated/client";
 import { applyGraphPatch } from "../ca";
 import { GraphFailure } from "../graph/tenant-graph";
-import { createRun, itemsFromPreview, previewTenant, startRun, withTenantLock } from "../remediation";
-import { recordPending } from "../remediation/history";
-import { FakeTenantGraph } from "../remediation/testing/fake-tenant-graph";
-import { ID, PARTNER, samplePolicies } from "../remediation/testing/policies";
+import { withTenantLock } from "../remediation";
+import { ID } from "../remediation/testing/policies";
 import { useTestPrisma } from "../testing/database";
-import type { BulkWorkerDeps } from "./deps";
 import { runBulkPreviewTenant } from "./preview-job";
-import type { BulkJob, BulkQueue, LiveJob } from "./queue";
 import { ORPHAN_RUN_ERROR, recoverBulkRuns } from "./recovery";
 import { runBulkTenantFix } from "./tenant-fix-job";
-import type { BulkTiming } from "./timing";
-
-class FakeQueue implements BulkQueue {
-  sent: { queue: string; job: BulkJob }[] = [];
-  live: LiveJob[] = [];
-  async send(queue: string, jobs: readonly BulkJob[]) {
-    for (const job of jobs) this.sent.push({ queue, job });
-  }
-  async liveJobs(_queue: string, match: Record<string, unknown>) {
-    return this.live.filter((j) => Object.entries(match).every(([k, v]) => (j.data as Record<string, unknown>)[k] === v));
-  }
-}
-
-const TIMING: Partial<BulkTiming> = { heartbeatMs: 100, staleMs: 2_000, queuedCheckMs: 1_000, retryDelayMs: 1_000, lockWaitMs: 0, orphanRunMs: 60_000 };
+import { useInMemoryTenants } from "./testing/in-memory-tenant";
 
 describe("bulk jobs and the recovery sweep", () => {
   const t = useTestPrisma();
-
-  function setup() {
-    const tenantId = randomUUID();
-    const graph = new FakeTenantGraph(tenantId, samplePolicies());
-    const queue = new FakeQueue();
-    const deps: BulkWorkerDeps = { prisma: t.prisma, queue, partnerTenantId: PARTNER, openTenant: async () => graph, warn: () => undefined, timing: TIMING };
-    return { tenantId, graph, queue, deps };
-  }
-
-  async function runWithTenant(tenantId: string, graph: FakeTenantGraph, row: Partial<Prisma.BulkRunTenantUncheckedCreateInput> = {}) {
-    await t.prisma.customerTenant.create({ data: { id: tenantId, displayName: `Tenant ${tenantId.slice(0, 4)}` } });
-    const items = itemsFromPreview(await previewTenant({ graph, partnerTenantId: PARTNER }));
-    const run = await createRun(t.prisma, { kind: "bulk-fix", requestedBy: { id: null, upn: "operator@msp.example" }, scope: {}, options: {} });
-    await startRun(t.prisma, run.id);
-    await t.prisma.bulkRunTenant.create({ data: { runId: run.id, tenantId, items: items as unknown as Prisma.InputJsonValue, queuedAt: new Date(), ...row } });
-    return { runId: run.id, items };
-  }
+  const { setup, runWithTenant, tenantFixRunStartedLongAgo, recordPendingMfaFix } = useInMemoryTenants(t);
 
   it("fixes a tenant once: a second delivery of the job finds it done and calls nothing", async () => {
     const { tenantId, graph, deps } = setup();
@@ -134,25 +99,9 @@ describe("bulk jobs and the recovery sweep", () => {
 
   it("ends a tenant-page run a dead worker left running, settling its pending change by re-reading", async () => {
     const { tenantId, graph, deps } = setup();
-    await t.prisma.customerTenant.create({ data: { id: tenantId, displayName: "Orphan Inc" } });
-    const run = await createRun(t.prisma, { kind: "tenant-fix", requestedBy: { id: null, upn: "operator@msp.example" }, scope: { tenantId }, options: {} });
-    await startRun(t.prisma, run.id);
-    await t.prisma.$executeRaw`update "RemediationRun" set "startedAt" = ${new Date(Date.now() - 10 * 60_000)} where id = ${run.id}::uuid`;
+    const run = await tenantFixRunStartedLongAgo(tenantId, "Orphan Inc");
     // The worker recorded its intent, sent the PATCH (Graph applied it) and died before verifying.
-    const preview = await previewTenant({ graph, partnerTenantId: PARTNER });
-    const planned = preview.policies.find((p) => p.policyId === ID.mfaAll)!;
-    await recordPending(t.prisma, {
-      runId: run.id,
-      tenantId,
-      policyId: ID.mfaAll,
-      policyName: planned.name,
-      action: "exclude-service-provider",
-      plannedOutcome: "patch",
-      reason: "test",
-      warnings: [],
-      before: planned.policy,
-      request: planned.request,
-    });
+    const planned = await recordPendingMfaFix(graph, run.id, tenantId);
     graph.edit(ID.mfaAll, applyGraphPatch(graph.policy(ID.mfaAll), planned.request!.body as Record<string, unknown>) as Record<string, unknown>);
 
     // Swept once nothing was recorded for orphanRunMs (60 s here): a run that wrote lately may be alive.

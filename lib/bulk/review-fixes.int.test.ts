@@ -1,38 +1,21 @@
 // The bulk engine's edges found in review, on a real database with an in-memory tenant: a stop that
 // is not a cancel, internal error text kept out of what users see, cancel racing a claim or a
 // re-queue, cancel's wait running out, the orphan sweep and the clocks.
-import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Prisma, PrismaClient } from "../db/generated/client";
-import { createRun, itemsFromPreview, previewTenant, startRun, withTenantLock } from "../remediation";
-import { recordPending } from "../remediation/history";
-import { FakeTenantGraph } from "../remediation/testing/fake-tenant-graph";
-import { ID, PARTNER, samplePolicies } from "../remediation/testing/policies";
+import type { Prisma } from "../db/generated/client";
+import { withTenantLock } from "../remediation";
 import { useTestPrisma } from "../testing/database";
 import { cancelBulkRun, NOT_RETRIED, NOT_STARTED } from "./cancel";
-import type { BulkWorkerDeps } from "./deps";
-import type { BulkJob, BulkQueue, LiveJob } from "./queue";
 import { recoverBulkRuns } from "./recovery";
 import { runBulkTenantFix } from "./tenant-fix-job";
-import type { BulkTiming } from "./timing";
+import { useInMemoryTenants } from "./testing/in-memory-tenant";
 
-class FakeQueue implements BulkQueue {
-  sent: { queue: string; job: BulkJob }[] = [];
-  async send(queue: string, jobs: readonly BulkJob[]) {
-    for (const job of jobs) this.sent.push({ queue, job });
-  }
-  async liveJobs(): Promise<LiveJob[]> {
-    return [];
-  }
-}
-
-const TIMING: Partial<BulkTiming> = { heartbeatMs: 100, staleMs: 2_000, queuedCheckMs: 1_000, retryDelayMs: 1_000, lockWaitMs: 0, orphanRunMs: 60_000 };
 const ERROR_ID = /error id [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 const INTERNAL = "connect ECONNREFUSED 10.9.8.7:5432";
 
-
 describe("bulk engine review fixes", () => {
   const t = useTestPrisma();
+  const { setup, runWithTenant, tenantFixRunStartedLongAgo, recordPendingMfaFix } = useInMemoryTenants(t);
   afterEach(() => {
     vi.useRealTimers();
     vi.restoreAllMocks();
@@ -43,35 +26,6 @@ describe("bulk engine review fixes", () => {
     const real = t.prisma.$executeRaw.bind(t.prisma);
     vi.spyOn(t.prisma, "$executeRaw").mockImplementation(((sql: TemplateStringsArray, ...values: unknown[]) =>
       sql.join("?").includes(marker) ? hook().then(() => real(sql, ...values)) : real(sql, ...values)) as typeof t.prisma.$executeRaw);
-  }
-
-  function setup(prisma: PrismaClient = t.prisma) {
-    const tenantId = randomUUID();
-    const graph = new FakeTenantGraph(tenantId, samplePolicies());
-    const queue = new FakeQueue();
-    const warnings: { detail: Record<string, unknown>; message: string }[] = [];
-    let opened = 0;
-    const deps: BulkWorkerDeps = {
-      prisma,
-      queue,
-      partnerTenantId: PARTNER,
-      openTenant: async () => {
-        opened += 1;
-        return graph;
-      },
-      warn: (detail, message) => warnings.push({ detail: detail as Record<string, unknown>, message }),
-      timing: TIMING,
-    };
-    return { tenantId, graph, queue, deps, warnings, opened: () => opened };
-  }
-
-  async function runWithTenant(tenantId: string, graph: FakeTenantGraph, row: Partial<Prisma.BulkRunTenantUncheckedCreateInput> = {}) {
-    await t.prisma.customerTenant.create({ data: { id: tenantId, displayName: `Tenant ${tenantId.slice(0, 4)}` } });
-    const items = itemsFromPreview(await previewTenant({ graph, partnerTenantId: PARTNER }));
-    const run = await createRun(t.prisma, { kind: "bulk-fix", requestedBy: { id: null, upn: "operator@msp.example" }, scope: {}, options: {} });
-    await startRun(t.prisma, run.id);
-    await t.prisma.bulkRunTenant.create({ data: { runId: run.id, tenantId, items: items as unknown as Prisma.InputJsonValue, queuedAt: new Date(), ...row } });
-    return { runId: run.id, items };
   }
 
   const tenantRow = (runId: string, tenantId: string) => t.prisma.bulkRunTenant.findUniqueOrThrow({ where: { runId_tenantId: { runId, tenantId } } });
@@ -158,19 +112,7 @@ describe("bulk engine review fixes", () => {
   it("says so when a tenant whose workers kept dying ends with changes left pending", async () => {
     const { tenantId, graph, deps } = setup();
     const { runId } = await runWithTenant(tenantId, graph, { status: "running", attempts: 5, heartbeatAt: new Date(Date.now() - 60_000) });
-    const planned = (await previewTenant({ graph, partnerTenantId: PARTNER })).policies.find((p) => p.policyId === ID.mfaAll)!;
-    await recordPending(t.prisma, {
-      runId,
-      tenantId,
-      policyId: ID.mfaAll,
-      policyName: planned.name,
-      action: "exclude-service-provider",
-      plannedOutcome: "patch",
-      reason: "test",
-      warnings: [],
-      before: planned.policy,
-      request: planned.request,
-    });
+    await recordPendingMfaFix(graph, runId, tenantId);
     expect(await runBulkTenantFix(deps, { runId, tenantId })).toBe("failed");
     expect((await tenantRow(runId, tenantId)).error).toBe(
       "Stopped after 5 attempts: the workers fixing this tenant kept stopping before they finished (see the worker logs). 1 change(s) they left unconfirmed (pending) are settled by re-reading at the next fix of this tenant.",
@@ -179,24 +121,9 @@ describe("bulk engine review fixes", () => {
 
   it("leaves a single-tenant run alone while it has recorded a change lately, however long ago it started", async () => {
     const { tenantId, graph, deps } = setup();
-    await t.prisma.customerTenant.create({ data: { id: tenantId, displayName: "Busy Inc" } });
-    const run = await createRun(t.prisma, { kind: "tenant-fix", requestedBy: { id: null, upn: "operator@msp.example" }, scope: { tenantId }, options: {} });
-    await startRun(t.prisma, run.id);
-    await t.prisma.$executeRaw`update "RemediationRun" set "startedAt" = ${new Date(Date.now() - 10 * 60_000)} where id = ${run.id}::uuid`;
-    const planned = (await previewTenant({ graph, partnerTenantId: PARTNER })).policies.find((p) => p.policyId === ID.mfaAll)!;
+    const run = await tenantFixRunStartedLongAgo(tenantId, "Busy Inc");
     // Just written by a live job that has released the tenant lock and is about to end the run.
-    await recordPending(t.prisma, {
-      runId: run.id,
-      tenantId,
-      policyId: ID.mfaAll,
-      policyName: planned.name,
-      action: "exclude-service-provider",
-      plannedOutcome: "patch",
-      reason: "test",
-      warnings: [],
-      before: planned.policy,
-      request: planned.request,
-    });
+    await recordPendingMfaFix(graph, run.id, tenantId);
     expect((await recoverBulkRuns(deps)).orphanRunsEnded).toBe(0);
     expect(await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "running" });
   });

@@ -2,34 +2,27 @@
 import type { PrismaClient } from "../db/generated/client";
 import { toCsv } from "./csv";
 import { estimateSecondsLeft, secondsBetween } from "./eta";
+import { namedTenantViews, tenantNames } from "./tenant-names";
 import type { BulkRunTenantView, BulkRunView, BulkTenantStatus } from "./views";
 
 const TENANT_STATUSES: readonly BulkTenantStatus[] = ["queued", "running", "done", "failed", "cancelled"];
 const ENDED = new Set(["completed", "failed", "cancelled"]);
 
-async function namesOf(prisma: PrismaClient, ids: readonly string[]): Promise<Map<string, string>> {
-  const rows = await prisma.customerTenant.findMany({ where: { id: { in: [...ids] } }, select: { id: true, displayName: true } });
-  return new Map(rows.map((r) => [r.id, r.displayName]));
-}
-
 export async function bulkRunView(prisma: PrismaClient, runId: string, now: Date = new Date()): Promise<BulkRunView | null> {
   const run = await prisma.remediationRun.findUnique({ where: { id: runId.toLowerCase() }, include: { bulkTenants: true } });
   if (!run || run.kind !== "bulk-fix") return null;
-  const names = await namesOf(prisma, run.bulkTenants.map((t) => t.tenantId));
-  const tenants: BulkRunTenantView[] = run.bulkTenants
-    .map((t) => ({
-      tenantId: t.tenantId,
-      displayName: names.get(t.tenantId) ?? t.tenantId,
-      status: t.status,
-      applied: t.applied,
-      skipped: t.skipped,
-      failed: t.failed,
-      pending: t.pending,
-      error: t.error,
-      startedAt: t.startedAt?.toISOString() ?? null,
-      finishedAt: t.finishedAt?.toISOString() ?? null,
-    }))
-    .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const tenants: BulkRunTenantView[] = await namedTenantViews(prisma, run.bulkTenants, (t, displayName) => ({
+    tenantId: t.tenantId,
+    displayName,
+    status: t.status,
+    applied: t.applied,
+    skipped: t.skipped,
+    failed: t.failed,
+    pending: t.pending,
+    error: t.error,
+    startedAt: t.startedAt?.toISOString() ?? null,
+    finishedAt: t.finishedAt?.toISOString() ?? null,
+  }));
   const tenantsByStatus = Object.fromEntries(TENANT_STATUSES.map((s) => [s, 0])) as Record<BulkTenantStatus, number>;
   const policies = { applied: 0, skipped: 0, failed: 0, pending: 0 };
   for (const t of tenants) {
@@ -77,13 +70,13 @@ export async function bulkRunCsv(prisma: PrismaClient, runId: string): Promise<s
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, tenantId: true, policyId: true, policyName: true, result: true, reason: true, error: true, finishedAt: true },
   });
-  const names = await namesOf(prisma, run.bulkTenants.map((t) => t.tenantId));
+  const nameOf = await tenantNames(prisma, run.bulkTenants.map((t) => t.tenantId));
   const byTenant = new Map<string, typeof changes>();
   for (const c of changes) byTenant.set(c.tenantId, [...(byTenant.get(c.tenantId) ?? []), c]);
   const rows: (string | null)[][] = [[...CSV_HEADER]];
-  const tenants = [...run.bulkTenants].sort((a, b) => (names.get(a.tenantId) ?? a.tenantId).localeCompare(names.get(b.tenantId) ?? b.tenantId));
+  const tenants = [...run.bulkTenants].sort((a, b) => nameOf(a.tenantId).localeCompare(nameOf(b.tenantId)));
   for (const t of tenants) {
-    const name = names.get(t.tenantId) ?? t.tenantId;
+    const name = nameOf(t.tenantId);
     const own = byTenant.get(t.tenantId) ?? [];
     if (own.length === 0) {
       rows.push([name, t.tenantId, null, null, `tenant ${t.status}`, t.error, null, null, t.finishedAt?.toISOString() ?? null]);
