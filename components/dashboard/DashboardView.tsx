@@ -10,6 +10,7 @@ import TableCell from "@mui/material/TableCell";
 import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
+import { runKindLabel } from "@/components/history/labels";
 import type { DashboardData } from "@/lib/db/queries/dashboard";
 import type { Checklist } from "@/lib/partner/checklist-rules";
 import { PartnerChecklistCard } from "./PartnerChecklistCard";
@@ -75,7 +76,7 @@ export function DashboardView({ data, partner }: { data: DashboardData; partner:
                   <TableCell>
                     <Link href={`/history?run=${r.id}`}>{new Date(r.at).toLocaleString()}</Link>
                   </TableCell>
-                  <TableCell>{r.kind}</TableCell>
+                  <TableCell>{runKindLabel(r.kind)}</TableCell>
                   <TableCell>{r.by}</TableCell>
                   <TableCell>{r.status}</TableCell>
                   <TableCell align="right">{r.applied}</TableCell>

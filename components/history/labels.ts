@@ -10,6 +10,16 @@ export const ACTION_LABEL: Record<string, string> = {
 
 export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? action;
 
+/** What started a run (lib/remediation/runs.ts RUN_KINDS), in words. */
+export const RUN_KIND_LABEL: Record<string, string> = {
+  "policy-fix": "Exclude MSP (one policy)",
+  "tenant-fix": "Fix all (one tenant)",
+  "bulk-fix": "Bulk fix",
+  "service-account-fix": "Partner tenant",
+};
+
+export const runKindLabel = (kind: string): string => RUN_KIND_LABEL[kind] ?? kind;
+
 /** "beta" for a request sent to /beta (the one retry Graph v1.0's refusal of "every time" calls for), else "v1.0"; null without a request. */
 export function apiVersionOf(request: string | null): "v1.0" | "beta" | null {
   if (!request) return null;
