@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { applyGraphPatch, serviceAccountPolicyDrift } from "../ca";
 import { GraphFailure } from "../graph/tenant-graph";
 import { dedicatedPolicyRepairBody, findDedicatedPolicy, isEveryTimeRefusal } from "./dedicated-policy-shape";
+import { usersCondition } from "../remediation/testing/policies";
 import { ACCOUNT, BREAK_GLASS, liveDedicated, mfaForAll } from "./testing/policies";
 
 const NAME = "CIPP Service Account Conditional Access Policy";
@@ -62,16 +63,7 @@ describe("dedicatedPolicyRepairBody", () => {
       sessionControls: { signInFrequency: Record<string, unknown> };
     };
     expect(Object.keys(body).sort()).toEqual(["conditions", "grantControls", "sessionControls"]);
-    expect(body.conditions.users).toEqual({
-      includeUsers: [ACCOUNT],
-      excludeUsers: [],
-      includeGroups: [],
-      excludeGroups: [],
-      includeRoles: [],
-      excludeRoles: [],
-      includeGuestsOrExternalUsers: null,
-      excludeGuestsOrExternalUsers: null,
-    });
+    expect(body.conditions.users).toEqual(usersCondition({ includeUsers: [ACCOUNT] }));
     expect(body.conditions.locations).toBeNull();
     expect(body.conditions.signInRiskLevels).toEqual([]);
     // Conditions that were empty already are not sent.

@@ -1,6 +1,7 @@
 // Partner-tenant policies for lib/partner's unit tests (Graph's shape, every property present).
 import { buildServiceAccountPolicy } from "../../ca";
 import type { GraphPolicy } from "../../graph/tenant-graph";
+import { usersCondition } from "../../remediation/testing/policies";
 
 export const ACCOUNT = "5a5a5a5a-1111-4111-8111-5a5a5a5a5a5a";
 export const BREAK_GLASS = "b6b6b6b6-2222-4222-8222-b6b6b6b6b6b6";
@@ -27,16 +28,7 @@ export function liveDedicated(id = "d0000000-0000-4000-8000-000000000001", displ
       clientApplications: null,
       authenticationFlows: null,
       applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [], includeAuthenticationContextClassReferences: [], applicationFilter: null },
-      users: {
-        includeUsers: [ACCOUNT],
-        excludeUsers: [],
-        includeGroups: [],
-        excludeGroups: [],
-        includeRoles: [],
-        excludeRoles: [],
-        includeGuestsOrExternalUsers: null,
-        excludeGuestsOrExternalUsers: null,
-      },
+      users: usersCondition({ includeUsers: [ACCOUNT] }),
     },
     grantControls: { operator: "OR", builtInControls: ["mfa"], customAuthenticationFactors: [], termsOfUse: [], "authenticationStrength@odata.context": "x", authenticationStrength: null },
     sessionControls: {

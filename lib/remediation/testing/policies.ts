@@ -19,6 +19,21 @@ const enumerated = (...members: string[]) => ({
   members,
 });
 
+/** conditions.users as Graph returns it, every property present, with what a policy sets. */
+export function usersCondition(set: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    includeUsers: [],
+    excludeUsers: [],
+    includeGroups: [],
+    excludeGroups: [],
+    includeRoles: [],
+    excludeRoles: [],
+    includeGuestsOrExternalUsers: null,
+    excludeGuestsOrExternalUsers: null,
+    ...set,
+  };
+}
+
 function policy(id: string, displayName: string, users: Record<string, unknown>, state = "enabled"): GraphPolicy {
   return {
     id,
@@ -29,17 +44,7 @@ function policy(id: string, displayName: string, users: Record<string, unknown>,
     conditions: {
       applications: { includeApplications: ["All"], excludeApplications: [] },
       clientAppTypes: ["all"],
-      users: {
-        includeUsers: [],
-        excludeUsers: [],
-        includeGroups: [],
-        excludeGroups: [],
-        includeRoles: [],
-        excludeRoles: [],
-        includeGuestsOrExternalUsers: null,
-        excludeGuestsOrExternalUsers: null,
-        ...users,
-      },
+      users: usersCondition(users),
     },
     grantControls: { operator: "OR", builtInControls: ["mfa"] },
   };
