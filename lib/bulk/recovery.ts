@@ -1,4 +1,4 @@
-// The recovery sweep, run by every worker at start and every few seconds (lib/bulk/worker.ts).
+// The recovery sweep, run by every worker at start and every few seconds (startRecoverySweep, jobs.ts).
 // pg-boss keeps a job `active` for its expiry (15 minutes) after the worker running it died, and
 // a job can be lost between a commit and its send; the sweep finds the work such jobs left and
 // sends it again, much sooner:
