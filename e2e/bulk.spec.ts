@@ -63,7 +63,10 @@ async function prepare(page: Page): Promise<{ f: Fleet; rows: LiveTenant[] }> {
 /** The wizard's grid row of one tenant, found through the wizard's own search. */
 async function wizardRow(page: Page, name: string): Promise<Locator> {
   await page.getByRole("searchbox", { name: "Search tenants" }).fill(name);
-  const row = page.getByRole("grid", { name: "Customer tenants" }).getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
+  const row = page
+    .getByRole("grid", { name: "Customer tenants" })
+    .getByRole("row")
+    .filter({ has: page.getByRole("link", { name, exact: true }) });
   await expect(row).toHaveCount(1);
   return row;
 }
@@ -102,7 +105,9 @@ async function previewRead(page: Page): Promise<string> {
 
 /** The planned PATCH paths per tenant, as the preview's own tenant rows fetch them. */
 async function plannedPaths(page: Page, previewId: string): Promise<Map<string, string[]>> {
-  const view = (await (await page.request.get(`/api/bulk/previews/${previewId}`)).json()) as { tenants: { tenantId: string; status: string; toChange: number }[] };
+  const view = (await (await page.request.get(`/api/bulk/previews/${previewId}`)).json()) as {
+    tenants: { tenantId: string; status: string; toChange: number }[];
+  };
   const planned = new Map<string, string[]>();
   for (const t of view.tenants.filter((x) => x.status === "done" && x.toChange > 0)) {
     const detail = (await (await page.request.get(`/api/bulk/previews/${previewId}/tenants/${t.tenantId}`)).json()) as {
@@ -158,7 +163,10 @@ test.describe("the bulk fix wizard", () => {
     try {
       const seq = await newestSeq();
       await page.getByRole("button", { name: "Run the fix…" }).click();
-      await page.getByRole("dialog", { name: /^Change \d+ polic(y|ies) in \d+ tenants?\?$/ }).getByRole("button", { name: "Confirm" }).click();
+      await page
+        .getByRole("dialog", { name: /^Change \d+ polic(y|ies) in \d+ tenants?\?$/ })
+        .getByRole("button", { name: "Confirm" })
+        .click();
       await expect(page.getByRole("heading", { level: 1, name: "Bulk fix: run" })).toBeVisible();
       const runLog = async () => (await cloudLog(seq)).filter((e) => e.tenantId && planned.has(e.tenantId));
       await expect.poll(async () => (await runLog()).filter((e) => e.method === "PATCH").length, { timeout: 60_000, intervals: [250] }).toBeGreaterThan(0);
@@ -180,7 +188,10 @@ test.describe("the bulk fix wizard", () => {
 
       const patches = (await runLog()).filter((e) => e.method === "PATCH");
       expect(patches.length).toBeGreaterThan(0);
-      expect(patches.filter((e) => Date.parse(e.timestamp) > acknowledgedAt), "PATCHes after the acknowledgement").toEqual([]);
+      expect(
+        patches.filter((e) => Date.parse(e.timestamp) > acknowledgedAt),
+        "PATCHes after the acknowledgement",
+      ).toEqual([]);
 
       // The summary names every tenant the grid shows as not done, the slow ones among them.
       const grid = page.getByRole("grid", { name: "Tenants in this run" });
@@ -196,7 +207,9 @@ test.describe("the bulk fix wizard", () => {
     }
   });
 
-  test("an operator selects about 20 tenants, previews, runs and reads the summary; history has the changes and no tenant went above Graph's pace", async ({ page }) => {
+  test("an operator selects about 20 tenants, previews, runs and reads the summary; history has the changes and no tenant went above Graph's pace", async ({
+    page,
+  }) => {
     test.setTimeout(240_000);
     const { f, rows } = await prepare(page);
     const aside = setAside(f, rows);
@@ -358,7 +371,10 @@ test.describe("the bulk fix wizard", () => {
       if (readOnlyPlanned) await expect(history.getByRole("row").filter({ hasText: readOnly.displayName }).filter({ hasText: "failed" })).toHaveCount(1);
       // And the expanded tenant's own history in this run, from its row in the summary.
       await page.goBack();
-      await page.getByRole("grid", { name: "Tenants in this run" }).getByRole("link", { name: `History of ${expandedName} in this run` }).click();
+      await page
+        .getByRole("grid", { name: "Tenants in this run" })
+        .getByRole("link", { name: `History of ${expandedName} in this run` })
+        .click();
       await expect(page).toHaveURL(new RegExp(`/history\\?run=${runId}&tenant=${expandedId}`));
       const rowsOfExpanded = page.getByRole("grid", { name: "Remediation history" }).getByRole("row").filter({ hasText: expandedName });
       await expect(rowsOfExpanded).toHaveCount(planned.get(expandedId)!.length);

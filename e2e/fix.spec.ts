@@ -1,12 +1,27 @@
 import { expect, test, type Page } from "@playwright/test";
-import { confirmAndWait, customers, editPolicyBehindTheBack, lastSeq, openFixAll, plannedChanges, requestLog, tenantRow, tenantUsers, type Customer, type PlannedChange } from "./support/fix";
+import {
+  confirmAndWait,
+  customers,
+  editPolicyBehindTheBack,
+  lastSeq,
+  openFixAll,
+  plannedChanges,
+  requestLog,
+  tenantRow,
+  tenantUsers,
+  type Customer,
+  type PlannedChange,
+} from "./support/fix";
 import { fleet } from "./support/local-cloud";
 import { ensureConnected, signInAs, syncAll } from "./support/portal";
 
 /** The bodies PATCHed since `seq`, by path; fails on any other write (POST, DELETE, PUT). */
 async function writesSince(tenant: Customer, seq: number): Promise<Map<string, unknown[]>> {
   const writes = (await requestLog(tenant.tenantId, { sinceSeq: seq })).filter((r) => r.method !== "GET");
-  expect(writes.filter((r) => r.method !== "PATCH"), "writes other than PATCH").toEqual([]);
+  expect(
+    writes.filter((r) => r.method !== "PATCH"),
+    "writes other than PATCH",
+  ).toEqual([]);
   const byPath = new Map<string, unknown[]>();
   for (const w of writes) byPath.set(w.path, [...(byPath.get(w.path) ?? []), w.requestBody]);
   return byPath;
@@ -21,7 +36,9 @@ async function prepare(page: Page) {
 }
 
 test.describe("fixing a tenant from its page", () => {
-  test("a tenant blocked by CA: the preview's PATCH bodies are exactly what reaches the cloud, history shows them, and the MSP gets in again", async ({ page }) => {
+  test("a tenant blocked by CA: the preview's PATCH bodies are exactly what reaches the cloud, history shows them, and the MSP gets in again", async ({
+    page,
+  }) => {
     test.setTimeout(300_000);
     const tenant = (await customers("blocked-by-ca")).at(-1)!;
     await prepare(page);
@@ -111,7 +128,8 @@ test.describe("fixing a tenant from its page", () => {
     await first.getByRole("button", { name: "Close" }).click();
     const fresh = await openFixAll(page, tenant);
     await expect(fresh.getByTestId("preview-summary")).toBeVisible({ timeout: 30_000 });
-    for (const change of planned) await expect(fresh.locator(`[data-testid="preview-nothing"][data-policy-id="${change.policyId}"]`)).toContainText("MSP excluded");
+    for (const change of planned)
+      await expect(fresh.locator(`[data-testid="preview-nothing"][data-policy-id="${change.policyId}"]`)).toContainText("MSP excluded");
     expect(await plannedChanges(fresh)).toEqual([]);
     await expect(fresh.getByRole("button", { name: /^Confirm/ })).toBeDisabled();
   });
@@ -139,7 +157,8 @@ test.describe("fixing a tenant from its page", () => {
     await expect(result).toHaveAttribute("data-result", "skipped");
     await expect(result).toContainText("Changed since the preview");
     await expect(result).toContainText("users condition changed");
-    for (const change of others) await expect(dialog.getByRole("region", { name: change.name }).getByTestId("policy-result")).toHaveAttribute("data-result", "applied");
+    for (const change of others)
+      await expect(dialog.getByRole("region", { name: change.name }).getByTestId("policy-result")).toHaveAttribute("data-result", "applied");
 
     const written = await writesSince(tenant, seq);
     expect(written.has(edited.path)).toBe(false);
@@ -176,7 +195,10 @@ test.describe("fixing a tenant from its page", () => {
     else await expect(confirm).toContainText(`(${before.length} polic`);
 
     const chosen = (await review.first().getAttribute("aria-label"))!;
-    await review.first().getByRole("checkbox", { name: `Include ${chosen}` }).check();
+    await review
+      .first()
+      .getByRole("checkbox", { name: `Include ${chosen}` })
+      .check();
     await expect(confirm).toBeEnabled();
     await expect(confirm).toContainText(`(${before.length + 1} polic`);
     const planned = await plannedChanges(dialog);

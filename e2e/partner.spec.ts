@@ -125,7 +125,9 @@ test.describe("the partner tenant: hardening the automation service account", ()
     await openPartnerPage(reader);
     await expect(reader.getByTestId("chosen-account")).toContainText(svc.userPrincipalName);
     await expect(reader.getByTestId("policy")).toHaveCount(live.length);
-    await expect(reader.getByRole("button", { name: /Preview exclusion|Create dedicated policy|Repair|Enforce|Search|I have removed|Withdraw/ })).toHaveCount(0);
+    await expect(reader.getByRole("button", { name: /Preview exclusion|Create dedicated policy|Repair|Enforce|Search|I have removed|Withdraw/ })).toHaveCount(
+      0,
+    );
     await reader.close();
   });
 
@@ -156,7 +158,8 @@ test.describe("the partner tenant: hardening the automation service account", ()
     await dialog.getByRole("button", { name: /^Confirm/ }).click();
     const result = dialog.getByTestId("exclusion-result");
     await expect(result).toContainText(`Finished: ${planned.length} applied, 0 skipped, 0 failed.`, { timeout: 60_000 });
-    for (const change of planned) await expect(dialog.getByRole("region", { name: change.name }).getByTestId("policy-result")).toHaveAttribute("data-result", "applied");
+    for (const change of planned)
+      await expect(dialog.getByRole("region", { name: change.name }).getByTestId("policy-result")).toHaveAttribute("data-result", "applied");
 
     // What reached the cloud: exactly one PATCH per planned policy, with the previewed body.
     const writes = await writesSince(facts.tenantId, seq);
@@ -168,7 +171,9 @@ test.describe("the partner tenant: hardening the automation service account", ()
     const grid = await historyOfResult(page, result.getByRole("link", { name: "See it in the history" }));
     await expect(grid.getByRole("row").filter({ hasText: "Exclude the service account" })).toHaveCount(planned.length);
     for (const change of planned) {
-      await expect(grid.getByRole("row").filter({ hasText: change.name }).filter({ hasText: "applied" }).filter({ hasText: "Partner tenant (MSP)" })).toHaveCount(1);
+      await expect(
+        grid.getByRole("row").filter({ hasText: change.name }).filter({ hasText: "applied" }).filter({ hasText: "Partner tenant (MSP)" }),
+      ).toHaveCount(1);
     }
   });
 
@@ -220,7 +225,10 @@ test.describe("the partner tenant: hardening the automation service account", ()
     expect(repairs.map((w) => [w.method, w.apiVersion, w.path])).toEqual([["PATCH", "v1.0", `${POLICIES}/${policy!.id}`]]);
     expect(repairs[0]!.requestBody).toMatchObject({ conditions: { users: { includeUsers: [svc.id], excludeUsers: [] } } });
     const restored = await livePolicy(facts.tenantId, policy!.id);
-    expect(restored).toMatchObject({ ...expectedDedicated(svc.id), conditions: { users: { includeUsers: [svc.id], excludeUsers: [], excludeGroups: [], excludeRoles: [] } } });
+    expect(restored).toMatchObject({
+      ...expectedDedicated(svc.id),
+      conditions: { users: { includeUsers: [svc.id], excludeUsers: [], excludeGroups: [], excludeRoles: [] } },
+    });
     await expect(page.getByTestId("drift")).toHaveCount(0, { timeout: 30_000 });
     await expect(page.getByRole("button", { name: "Enforce" })).toBeVisible();
 
@@ -279,11 +287,15 @@ test.describe("the partner tenant: hardening the automation service account", ()
     await expect(attest).toBeVisible();
 
     const state = async (scope: Page | ReturnType<Page["getByTestId"]>, expected: Record<string, boolean>) => {
-      for (const [key, done] of Object.entries(expected)) await expect(checklistItem(scope, key)).toHaveAttribute("data-done", String(done), { timeout: 30_000 });
+      for (const [key, done] of Object.entries(expected))
+        await expect(checklistItem(scope, key)).toHaveAttribute("data-done", String(done), { timeout: 30_000 });
     };
     await state(checklist, { "excluded-everywhere": false, "dedicated-exists": false, "dedicated-enforced": false, "trusted-ips-removed": false });
     await expect(checklistItem(checklist, "excluded-everywhere")).toContainText("MSP-003");
-    await expect(checklist.getByRole("link", { name: "The legacy per-user MFA service settings" })).toHaveAttribute("href", "https://account.activedirectory.windowsazure.com/usermanagement/mfasettings.aspx");
+    await expect(checklist.getByRole("link", { name: "The legacy per-user MFA service settings" })).toHaveAttribute(
+      "href",
+      "https://account.activedirectory.windowsazure.com/usermanagement/mfasettings.aspx",
+    );
 
     await page.goto("/");
     const card = page.getByTestId("dashboard-partner-checklist");

@@ -39,7 +39,10 @@ test.describe("roles are enforced on the server", () => {
     const seq = await lastSeq(tenant.tenantId);
     const since = new Date();
     const headers = Object.fromEntries(Object.entries(confirm.headers()).filter(([k]) => !["cookie", "content-length"].includes(k)));
-    const replay = await reader.request.post(confirm.url(), { headers: { ...headers, origin: `http://127.0.0.1:${E2E_ENV.PORT}` }, data: confirm.postData() ?? "" });
+    const replay = await reader.request.post(confirm.url(), {
+      headers: { ...headers, origin: `http://127.0.0.1:${E2E_ENV.PORT}` },
+      data: confirm.postData() ?? "",
+    });
     expect(await replay.text()).toContain("This needs the operator role; you are a reader.");
 
     expect((await requestLog(tenant.tenantId, { sinceSeq: seq })).filter((r) => r.method !== "GET")).toEqual([]);
@@ -48,7 +51,9 @@ test.describe("roles are enforced on the server", () => {
     const audit = await client.query(`select "actorUpn", result, detail from "AuditEvent" where action = 'start-fix' and at >= $1`, [since]);
     const runs = await client.query(`select count(*)::int as n from "RemediationRun" where "createdAt" >= $1`, [since]);
     await client.end();
-    expect(audit.rows).toEqual([{ actorUpn: staff(await fleet(), "Portal.Reader").userPrincipalName, result: "denied", detail: expect.objectContaining({ reason: "requires operator" }) }]);
+    expect(audit.rows).toEqual([
+      { actorUpn: staff(await fleet(), "Portal.Reader").userPrincipalName, result: "denied", detail: expect.objectContaining({ reason: "requires operator" }) },
+    ]);
     expect(runs.rows[0].n).toBe(0);
   });
 });

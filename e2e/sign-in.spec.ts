@@ -30,7 +30,9 @@ test.describe("sign-in", () => {
     const f = await fleet();
     const customer = f.customers.find((c) => c.scenario === "healthy")!;
     const cp = await controlPlane();
-    const [user] = ((await (await cp.get(`/_emulator/tenants/${customer.tenantId}/users`)).json()) as { value: { userPrincipalName: string; password: string }[] }).value;
+    const [user] = (
+      (await (await cp.get(`/_emulator/tenants/${customer.tenantId}/users`)).json()) as { value: { userPrincipalName: string; password: string }[] }
+    ).value;
     await cp.dispose();
 
     await page.goto("/login");

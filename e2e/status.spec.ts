@@ -68,7 +68,13 @@ test.describe("status page", () => {
     expect(res.headers()["x-content-type-options"]).toBe("nosniff");
     expect(res.headers()["x-powered-by"]).toBeUndefined();
     const body = await res.json();
-    expect(body).toMatchObject({ ok: true, version: "0.1.0", database: { ok: true, embedded: true }, migrations: { ok: true, pending: [] }, queue: { ok: true } });
+    expect(body).toMatchObject({
+      ok: true,
+      version: "0.1.0",
+      database: { ok: true, embedded: true },
+      migrations: { ok: true, pending: [] },
+      queue: { ok: true },
+    });
     expect(body.migrations.applied).toEqual(MIGRATIONS);
     expect(JSON.stringify(body)).not.toContain("postgres:postgres"); // no credentials
   });

@@ -43,14 +43,26 @@ const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 function appToken(em: RunningEmulator, tenantId: string, roles: string[]): string {
   const now = Math.floor(Date.now() / 1000);
   return signJwt(em.signingKey, {
-    aud: GRAPH_AUDIENCE, iss: `https://sts.windows.net/${tenantId}/`, iat: now, nbf: now, exp: now + 3600, tid: tenantId,
-    appid: em.fleet.portalApp.clientId, idtyp: "app", ver: "1.0", oid: "bench", sub: "bench", roles,
+    aud: GRAPH_AUDIENCE,
+    iss: `https://sts.windows.net/${tenantId}/`,
+    iat: now,
+    nbf: now,
+    exp: now + 3600,
+    tid: tenantId,
+    appid: em.fleet.portalApp.clientId,
+    idtyp: "app",
+    ver: "1.0",
+    oid: "bench",
+    sub: "bench",
+    roles,
   });
 }
 
 function load(em: RunningEmulator, path: string, token: string, seconds: number, connections: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./bench-load.mjs", import.meta.url), { workerData: { url: `${em.url}${path}`, token, ca: em.ca, seconds, connections } });
+    const worker = new Worker(new URL("./bench-load.mjs", import.meta.url), {
+      workerData: { url: `${em.url}${path}`, token, ca: em.ca, seconds, connections },
+    });
     worker.once("message", (r: LoadResult) => (r.error ? reject(new Error(r.error)) : resolve(r)));
     worker.once("error", reject);
   });
@@ -61,7 +73,13 @@ async function main() {
   global.gc?.();
   const baseline = process.memoryUsage().rss;
   const t0 = performance.now();
-  const em = await startEmulator({ port: 0, browserPort: 0, tenants: args.tenants, timeScale: 1, certDir: join(tmpdir(), "msp-ca-portal-emulator-bench-certs") });
+  const em = await startEmulator({
+    port: 0,
+    browserPort: 0,
+    tenants: args.tenants,
+    timeScale: 1,
+    certDir: join(tmpdir(), "msp-ca-portal-emulator-bench-certs"),
+  });
   const startMs = Math.round(performance.now() - t0);
   try {
     const rssStart = process.memoryUsage().rss;

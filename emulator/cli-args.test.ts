@@ -7,8 +7,32 @@ describe("parseCliArgs", () => {
   });
 
   it("reads every flag, in both --flag value and --flag=value forms", () => {
-    const o = parseCliArgs(["--port", "0", "--browser-port=0", "--tenants", "5000", "--seed=42", "--time-scale", "0.01", "--cert-dir", "/tmp/c", "--portal-origin", "http://localhost:3001", "--policies-per-tenant", "25"]);
-    expect(o).toMatchObject({ port: 0, browserPort: 0, tenants: 5000, seed: 42, timeScale: 0.01, certDir: "/tmp/c", portalOrigins: ["http://localhost:3001"], policiesPerTenant: 25 });
+    const o = parseCliArgs([
+      "--port",
+      "0",
+      "--browser-port=0",
+      "--tenants",
+      "5000",
+      "--seed=42",
+      "--time-scale",
+      "0.01",
+      "--cert-dir",
+      "/tmp/c",
+      "--portal-origin",
+      "http://localhost:3001",
+      "--policies-per-tenant",
+      "25",
+    ]);
+    expect(o).toMatchObject({
+      port: 0,
+      browserPort: 0,
+      tenants: 5000,
+      seed: 42,
+      timeScale: 0.01,
+      certDir: "/tmp/c",
+      portalOrigins: ["http://localhost:3001"],
+      policiesPerTenant: 25,
+    });
   });
 
   it.each([

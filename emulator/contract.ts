@@ -19,11 +19,7 @@ export const CA_READ_ROLES: readonly string[] = [
   ROLE.conditionalAccessAdministrator,
   ROLE.globalAdministrator,
 ];
-export const CA_WRITE_ROLES: readonly string[] = [
-  ROLE.conditionalAccessAdministrator,
-  ROLE.securityAdministrator,
-  ROLE.globalAdministrator,
-];
+export const CA_WRITE_ROLES: readonly string[] = [ROLE.conditionalAccessAdministrator, ROLE.securityAdministrator, ROLE.globalAdministrator];
 
 export const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 export const GRAPH_AUDIENCE = "https://graph.microsoft.com";

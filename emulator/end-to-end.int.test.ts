@@ -54,7 +54,10 @@ describe("before and after excluding service providers", () => {
     const form = readForms(page.text).find((f) => f.fields.some(([k, v]) => k === "action" && v === "credentials"));
     expect(form).toBeDefined();
     const account = em.fleet.serviceAccount;
-    const back = await browser.submit(page.url, form!, [["upn", account.userPrincipalName], ["password", account.password]]);
+    const back = await browser.submit(page.url, form!, [
+      ["upn", account.userPrincipalName],
+      ["password", account.password],
+    ]);
     const params = new URL(back.location ?? "http://invalid/").searchParams;
     const signedIn = await app.acquireTokenByCode(
       { code: params.get("code") ?? "", scopes: SCOPES, redirectUri, codeVerifier: verifier, state: "s1" },
@@ -63,7 +66,9 @@ describe("before and after excluding service providers", () => {
     expect(signedIn.account?.username).toBe(account.userPrincipalName);
 
     // GDAP redemption at the customer authority: blocked by the compliant-device policy.
-    const before = await app.acquireTokenSilent({ account: signedIn.account!, scopes: GRAPH_DEFAULT, authority: `${em.url}/${blocked.id}`, forceRefresh: true }).catch((e: unknown) => e);
+    const before = await app
+      .acquireTokenSilent({ account: signedIn.account!, scopes: GRAPH_DEFAULT, authority: `${em.url}/${blocked.id}`, forceRefresh: true })
+      .catch((e: unknown) => e);
     expect(String((before as Error).message)).toContain("AADSTS53003");
 
     // The fix, app-only (the app has application roles in this tenant).
@@ -76,7 +81,11 @@ describe("before and after excluding service providers", () => {
         users: {
           excludeGuestsOrExternalUsers: {
             guestOrExternalUserTypes: "serviceProvider",
-            externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants", membershipKind: "enumerated", members: [partner.id] },
+            externalTenants: {
+              "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants",
+              membershipKind: "enumerated",
+              members: [partner.id],
+            },
           },
         },
       },

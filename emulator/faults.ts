@@ -22,7 +22,11 @@ export class Faults {
   readonly perTenant = new Map<string, TenantFaults>();
   private prng: Prng;
 
-  constructor(private readonly seed: number, readonly timeScale: number, private readonly clock: () => number = () => performance.now()) {
+  constructor(
+    private readonly seed: number,
+    readonly timeScale: number,
+    private readonly clock: () => number = () => performance.now(),
+  ) {
     this.prng = new Prng(`${seed}:faults`);
   }
 

@@ -80,8 +80,12 @@ describe("emulator/main.ts", () => {
       const dispatcher = await trustingDispatcher(readFileSync(caPath!, "utf8"));
       const health = await fetch(`${url}/_emulator/health`, { dispatcher } as RequestInit);
       expect(await health.json()).toEqual({ ok: true });
-      const fleet = (await (await fetch(`${url}/_emulator/fleet`, { dispatcher } as RequestInit)).json()) as { partner: { tenantId: string; app: { clientId: string } } };
-      const authorize = await fetch(`${browser}/${fleet.partner.tenantId}/oauth2/v2.0/authorize?client_id=${fleet.partner.app.clientId}&response_type=code&redirect_uri=${encodeURIComponent("http://localhost:3000/api/auth/callback")}&scope=openid`);
+      const fleet = (await (await fetch(`${url}/_emulator/fleet`, { dispatcher } as RequestInit)).json()) as {
+        partner: { tenantId: string; app: { clientId: string } };
+      };
+      const authorize = await fetch(
+        `${browser}/${fleet.partner.tenantId}/oauth2/v2.0/authorize?client_id=${fleet.partner.app.clientId}&response_type=code&redirect_uri=${encodeURIComponent("http://localhost:3000/api/auth/callback")}&scope=openid`,
+      );
       expect(authorize.status).toBe(200);
       expect(authorize.headers.get("content-type")).toMatch(/text\/html/);
       const graphOverHttp = await fetch(`${browser}/v1.0/organization`);
@@ -96,10 +100,14 @@ describe("emulator/main.ts", () => {
   });
 
   it("exits when its launcher is SIGKILLed", async () => {
-    const launcher = spawn("sh", ["-c", `"${process.execPath}" --import tsx emulator/main.ts --port 0 --browser-port 0 --tenants 2 --cert-dir "${certDir}" & echo "pid $!"; wait`], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const launcher = spawn(
+      "sh",
+      ["-c", `"${process.execPath}" --import tsx emulator/main.ts --port 0 --browser-port 0 --tenants 2 --cert-dir "${certDir}" & echo "pid $!"; wait`],
+      {
+        cwd: root,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     const out = await waitForOutput(launcher, /emulator ready/);
     const pid = Number(/pid (\d+)/.exec(out)?.[1]);
     expect(alive(pid)).toBe(true);

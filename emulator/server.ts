@@ -96,9 +96,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       else res.destroy();
     });
   };
-  const https = createHttpsServer({ key: tls.key, cert: tls.cert, keepAlive: true }, guard(() => handleHttps));
+  const https = createHttpsServer(
+    { key: tls.key, cert: tls.cert, keepAlive: true },
+    guard(() => handleHttps),
+  );
   https.keepAliveTimeout = 30_000;
-  const browser = createHttpServer({ keepAlive: true }, guard(() => handleBrowser));
+  const browser = createHttpServer(
+    { keepAlive: true },
+    guard(() => handleBrowser),
+  );
 
   const httpsPort = await listen(https, port);
   let browserPort: number;

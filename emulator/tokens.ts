@@ -30,9 +30,7 @@ export function signJwt(key: SigningKey, claims: Record<string, unknown>): strin
   return `${header}.${payload}.${b64url(signature)}`;
 }
 
-export type JwtCheck =
-  | { ok: true; claims: Record<string, unknown> }
-  | { ok: false; reason: "malformed" | "signature" | "expired" | "not-yet-valid" };
+export type JwtCheck = { ok: true; claims: Record<string, unknown> } | { ok: false; reason: "malformed" | "signature" | "expired" | "not-yet-valid" };
 
 /** Verifies signature and lifetime; audience and the rest are the caller's business. */
 export function verifyJwt(key: SigningKey, token: string, nowSeconds = Date.now() / 1000): JwtCheck {

@@ -56,7 +56,12 @@ describe("sign-in and secrets configuration", () => {
   const KEY = Buffer.alloc(32, 7).toString("base64");
 
   it("reads the app registration and derives the portal URL from HOST and PORT", () => {
-    const c = parseConfig({ PARTNER_TENANT_ID: "AAAAAAAA-1111-4111-8111-AAAAAAAAAAAA", ENTRA_CLIENT_ID: "bbbbbbbb-2222-4222-8222-bbbbbbbbbbbb", PORT: "3100", ENCRYPTION_KEY: KEY });
+    const c = parseConfig({
+      PARTNER_TENANT_ID: "AAAAAAAA-1111-4111-8111-AAAAAAAAAAAA",
+      ENTRA_CLIENT_ID: "bbbbbbbb-2222-4222-8222-bbbbbbbbbbbb",
+      PORT: "3100",
+      ENCRYPTION_KEY: KEY,
+    });
     expect(c.partnerTenantId).toBe("aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa");
     expect(c.portalUrl).toBe("http://127.0.0.1:3100");
     expect(c.encryptionKey?.length).toBe(32);

@@ -84,15 +84,34 @@ async function runPortal(stack: BenchStack, args: BenchArgs): Promise<PortalOutc
   const tenantIds = (await stack.prisma.customerTenant.findMany({ select: { id: true } })).map((t) => t.id);
   const requestedBy = { id: null, upn: "bench@localhost" };
   const previewStart = performance.now();
-  const previewId = await startBulkPreview({ prisma: stack.prisma, tenantIds, options: { fix: "exclude-service-provider", includeDisabledAndReportOnly: false, includeNeedsReview: false }, requestedBy });
-  const preview = await waitUntil("preview", () => bulkPreviewView(stack.prisma, previewId), (v) => v!.status !== "queued" && v!.status !== "running", (v) => `${v!.progress.done} of ${v!.progress.total} tenants read`, 30 * 60_000);
+  const previewId = await startBulkPreview({
+    prisma: stack.prisma,
+    tenantIds,
+    options: { fix: "exclude-service-provider", includeDisabledAndReportOnly: false, includeNeedsReview: false },
+    requestedBy,
+  });
+  const preview = await waitUntil(
+    "preview",
+    () => bulkPreviewView(stack.prisma, previewId),
+    (v) => v!.status !== "queued" && v!.status !== "running",
+    (v) => `${v!.progress.done} of ${v!.progress.total} tenants read`,
+    30 * 60_000,
+  );
   const previewMs = performance.now() - previewStart;
-  say(`preview: ${preview!.totals.policiesToChange} policies to change in ${preview!.totals.tenants} tenants, ${preview!.totals.unreachableTenants} unreachable (${seconds(previewMs)})`);
+  say(
+    `preview: ${preview!.totals.policiesToChange} policies to change in ${preview!.totals.tenants} tenants, ${preview!.totals.unreachableTenants} unreachable (${seconds(previewMs)})`,
+  );
   await sleep(2000 * args.timeScale); // let every tenant's Graph quota refill after the preview's reads
 
   const started = performance.now();
   const runId = await startBulkRun({ prisma: stack.prisma, previewId, confirmedNeedsReview: [], requestedBy });
-  const run = await waitUntil("run", () => bulkRunView(stack.prisma, runId), (v) => v!.ended, (v) => `${v!.progress.done} of ${v!.progress.total} tenants done`, 60 * 60_000);
+  const run = await waitUntil(
+    "run",
+    () => bulkRunView(stack.prisma, runId),
+    (v) => v!.ended,
+    (v) => `${v!.progress.done} of ${v!.progress.total} tenants done`,
+    60 * 60_000,
+  );
   const wallMs = performance.now() - started;
   const failed: Record<string, number> = {};
   for (const t of run!.tenants.filter((t) => t.status === "failed")) {
@@ -151,7 +170,11 @@ async function main() {
     if (args.naive) {
       stack.em.fleet.reset();
       await sleep(2000 * args.timeScale);
-      const naiveSettings = { ...stack.settings, caRequestsPerSecond: 10_000, retry: { maxAttempts: 4, budgetMs: 60_000, baseDelayMs: 100 * args.timeScale, maxDelayMs: 400 * args.timeScale } };
+      const naiveSettings = {
+        ...stack.settings,
+        caRequestsPerSecond: 10_000,
+        retry: { maxAttempts: 4, budgetMs: 60_000, baseDelayMs: 100 * args.timeScale, maxDelayMs: 400 * args.timeScale },
+      };
       const ids = stack.em.fleet.customers.map((t) => t.id);
       const from = stack.em.log.lastSeq();
       const naive = await runNaive(ids, stack.settings.partnerTenantId, (id) => tenantGraph(id, { settings: naiveSettings }), args.concurrency);

@@ -72,7 +72,11 @@ describe("ca command line", () => {
           users: {
             excludeGuestsOrExternalUsers: {
               guestOrExternalUserTypes: "serviceProvider",
-              externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants", membershipKind: "enumerated", members: [PARTNER] },
+              externalTenants: {
+                "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants",
+                membershipKind: "enumerated",
+                members: [PARTNER],
+              },
             },
           },
         },
@@ -111,7 +115,10 @@ describe("ca command line", () => {
 
   it("service-account-policy defaults to the CIPP name and report-only", async () => {
     const result = await cli(["service-account-policy", "--account", ACCOUNT]);
-    expect(JSON.parse(result.stdout)).toMatchObject({ displayName: "CIPP Service Account Conditional Access Policy", state: "enabledForReportingButNotEnforced" });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      displayName: "CIPP Service Account Conditional Access Policy",
+      state: "enabledForReportingButNotEnforced",
+    });
   });
 
   it("--help prints usage", async () => {
@@ -121,11 +128,19 @@ describe("ca command line", () => {
   it.each([
     ["invalid JSON", ["describe", "broken.json"], /^ca: broken\.json is not valid JSON: /],
     ["invalid JSON on standard input", ["plan-exclusion", "--partner-tenant", PARTNER, "-"], /^ca: standard input is not valid JSON/],
-    ["a non-policy object", ["plan-exclusion", "--partner-tenant", PARTNER, "not-a-policy.json"], /^ca: not-a-policy\.json is not a usable Conditional Access policy: conditions: missing/],
+    [
+      "a non-policy object",
+      ["plan-exclusion", "--partner-tenant", PARTNER, "not-a-policy.json"],
+      /^ca: not-a-policy\.json is not a usable Conditional Access policy: conditions: missing/,
+    ],
     ["a list of policies", ["describe", "list.json"], /list of policies .*pass one policy/],
     ["an array", ["describe", "array.json"], /got an array/],
     ["a property of the wrong type", ["describe", "wrong-type.json"], /conditions\.users\.includeUsers: expected an array of strings, got number 42/],
-    ["a malformed partner tenant GUID", ["plan-exclusion", "--partner-tenant", "contoso.onmicrosoft.com", "policy.json"], /^ca: --partner-tenant: expected a GUID/],
+    [
+      "a malformed partner tenant GUID",
+      ["plan-exclusion", "--partner-tenant", "contoso.onmicrosoft.com", "policy.json"],
+      /^ca: --partner-tenant: expected a GUID/,
+    ],
     ["a malformed account GUID", ["plan-service-account-exclusion", "--account", "1234", "policy.json"], /^ca: --account: expected a GUID/],
     ["a malformed account GUID for the policy body", ["service-account-policy", "--account", "svc@contoso.com"], /^ca: --account: expected a GUID/],
     ["an unknown command", ["explain", "policy.json"], /^ca: unknown command "explain"/],
@@ -138,7 +153,11 @@ describe("ca command line", () => {
     ["two files", ["describe", "policy.json", "policy.json"], /takes one FILE argument/],
     ["a FILE where none is taken", ["service-account-policy", "--account", ACCOUNT, "policy.json"], /takes no FILE argument/],
     ["a file that does not exist", ["describe", "missing.json"], /^ca: cannot read missing\.json: no such file/],
-    ["an invalid state", ["service-account-policy", "--account", ACCOUNT, "--state", "on"], /^ca: --state: expected one of enabled, disabled, enabledForReportingButNotEnforced, got "on"/],
+    [
+      "an invalid state",
+      ["service-account-policy", "--account", ACCOUNT, "--state", "on"],
+      /^ca: --state: expected one of enabled, disabled, enabledForReportingButNotEnforced, got "on"/,
+    ],
   ])("%s: one line on stderr, exit 2", async (_label, argv, message) => {
     const result = await cli(argv, "{ not json");
     expect(result.code).toBe(2);

@@ -89,7 +89,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<string> {
     case undefined:
       throw new UsageError("no command given; run with --help for usage");
     default:
-      throw new UsageError(`unknown command ${JSON.stringify(command)}; commands: describe, plan-exclusion, plan-service-account-exclusion, service-account-policy`);
+      throw new UsageError(
+        `unknown command ${JSON.stringify(command)}; commands: describe, plan-exclusion, plan-service-account-exclusion, service-account-policy`,
+      );
   }
 }
 

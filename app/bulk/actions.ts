@@ -30,18 +30,36 @@ export const startBulkPreviewAction = action(
     const previewId = await refusalsAsActionErrors(() =>
       startBulkPreview({ prisma, queue, tenantIds: input.tenantIds, options: input.options, requestedBy: { id: user.userId, upn: user.upn } }),
     );
-    await recordAudit(prisma, { action: "bulk-preview", result: "success", actor: user, ip, targetId: previewId, detail: { tenants: input.tenantIds.length, options: { ...input.options } } });
+    await recordAudit(prisma, {
+      action: "bulk-preview",
+      result: "success",
+      actor: user,
+      ip,
+      targetId: previewId,
+      detail: { tenants: input.tenantIds.length, options: { ...input.options } },
+    });
     return { previewId };
   },
 );
 
 export const startBulkRunAction = action(
   // Operators run what they selected; a run over every customer tenant needs an admin (lib/bulk/run-role.ts).
-  { name: "bulk-run", role: "operator", input: z.strictObject({ previewId: id, confirmedNeedsReview }), roleFor: ({ previewId }, prisma) => roleForRunFromPreview(prisma, previewId) },
+  {
+    name: "bulk-run",
+    role: "operator",
+    input: z.strictObject({ previewId: id, confirmedNeedsReview }),
+    roleFor: ({ previewId }, prisma) => roleForRunFromPreview(prisma, previewId),
+  },
   async (input, { user, prisma, ip }): Promise<{ runId: string }> => {
     const queue = pgBossQueue(await queueClient());
     const runId = await refusalsAsActionErrors(() =>
-      startBulkRun({ prisma, queue, previewId: input.previewId, confirmedNeedsReview: input.confirmedNeedsReview, requestedBy: { id: user.userId, upn: user.upn } }),
+      startBulkRun({
+        prisma,
+        queue,
+        previewId: input.previewId,
+        confirmedNeedsReview: input.confirmedNeedsReview,
+        requestedBy: { id: user.userId, upn: user.upn },
+      }),
     );
     const tenants = await prisma.bulkRunTenant.count({ where: { runId } });
     await recordAudit(prisma, {
@@ -79,7 +97,9 @@ export const retryFailedAction = action(
   { name: "bulk-retry-failed", role: "operator", input: z.strictObject({ runId: id }) },
   async (input, { user, prisma, ip }): Promise<{ previewId: string }> => {
     const queue = pgBossQueue(await queueClient());
-    const previewId = await refusalsAsActionErrors(() => retryFailedTenants({ prisma, queue, runId: input.runId, requestedBy: { id: user.userId, upn: user.upn } }));
+    const previewId = await refusalsAsActionErrors(() =>
+      retryFailedTenants({ prisma, queue, runId: input.runId, requestedBy: { id: user.userId, upn: user.upn } }),
+    );
     await recordAudit(prisma, { action: "bulk-retry-failed", result: "success", actor: user, ip, targetId: input.runId, detail: { previewId } });
     return { previewId };
   },

@@ -14,6 +14,9 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   // The partner's own tenant is no customer: name it, so its service account changes read well.
   const partnerId = config().partnerTenantId;
   const partner = partnerId ? [{ id: partnerId, displayName: "Partner tenant (MSP)" }] : [];
-  const [rows, facets] = await Promise.all([listChanges(db(), filter, Object.fromEntries(partner.map((p) => [p.id, p.displayName]))), historyFacets(db(), partner)]);
+  const [rows, facets] = await Promise.all([
+    listChanges(db(), filter, Object.fromEntries(partner.map((p) => [p.id, p.displayName]))),
+    historyFacets(db(), partner),
+  ]);
   return <HistoryView rows={rows} filter={filter} facets={facets} />;
 }

@@ -72,8 +72,9 @@ export const loadPartnerOverview = action({ name: "partner-overview", role: "rea
 
 export const loadPartnerChecklist = action({ name: "partner-checklist", role: "reader", input: none }, () => speaking(() => checklistState()));
 
-export const searchServiceAccountCandidates = action({ name: "partner-search-users", role: "admin", input: z.strictObject({ query: userQuery }) }, ({ query }) =>
-  speaking(() => searchPartnerUsers(query)),
+export const searchServiceAccountCandidates = action(
+  { name: "partner-search-users", role: "admin", input: z.strictObject({ query: userQuery }) },
+  ({ query }) => speaking(() => searchPartnerUsers(query)),
 );
 
 export const chooseAutomationServiceAccount = action({ name: "partner-choose-service-account", role: "admin", input: chosenAccountInput }, (input, ctx) =>
@@ -90,8 +91,9 @@ export const previewExclusion = action({ name: "partner-preview-exclusion", role
   }),
 );
 
-export const applyExclusion = action({ name: "partner-apply-exclusion", role: "operator", input: z.strictObject({ items: exclusionItems }) }, ({ items }, ctx) =>
-  audited("partner-apply-exclusion", ctx, async () => exclusionResultView(await applyServiceAccountExclusion(items, actor(ctx)))),
+export const applyExclusion = action(
+  { name: "partner-apply-exclusion", role: "operator", input: z.strictObject({ items: exclusionItems }) },
+  ({ items }, ctx) => audited("partner-apply-exclusion", ctx, async () => exclusionResultView(await applyServiceAccountExclusion(items, actor(ctx)))),
 );
 
 // Always report-only: the issue asks for report-only first and enforcement as a separate, later step.
@@ -107,7 +109,9 @@ export const enforceServiceAccountPolicy = action({ name: "partner-enforce-dedic
   audited("partner-enforce-dedicated-policy", ctx, () => enforceDedicatedPolicy(actor(ctx))),
 );
 
-export const attestTrustedIps = action({ name: "partner-attest-trusted-ips", role: "admin", input: z.strictObject({ removed: z.boolean() }) }, ({ removed }, ctx) =>
-  // attestTrustedIpsRemoved writes its own audit row.
-  speaking(() => attestTrustedIpsRemoved(removed, actor(ctx))),
+export const attestTrustedIps = action(
+  { name: "partner-attest-trusted-ips", role: "admin", input: z.strictObject({ removed: z.boolean() }) },
+  ({ removed }, ctx) =>
+    // attestTrustedIpsRemoved writes its own audit row.
+    speaking(() => attestTrustedIpsRemoved(removed, actor(ctx))),
 );

@@ -22,7 +22,14 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       cloud={describeCloud(c.entraAuthorityHost, c.graphBaseUrl)}
       health={
         health && health.connected
-          ? { connected: true, healthy: health.healthy, message: health.message, accountUpn: health.accountUpn, connectedByUpn: health.connectedByUpn, connectedAt: health.connectedAt?.toISOString() ?? null }
+          ? {
+              connected: true,
+              healthy: health.healthy,
+              message: health.message,
+              accountUpn: health.accountUpn,
+              connectedByUpn: health.connectedByUpn,
+              connectedAt: health.connectedAt?.toISOString() ?? null,
+            }
           : { connected: false, message: health?.message ?? "PARTNER_TENANT_ID is not configured." }
       }
       canManage={allows(user.role, "admin")}

@@ -18,19 +18,28 @@ export function BulkOptionsStep({ options, onChange }: { options: BulkOptions; o
       <FormControl>
         <FormLabel id="bulk-fix-label">Fix</FormLabel>
         <RadioGroup aria-labelledby="bulk-fix-label" value={options.fix}>
-          <FormControlLabel value="exclude-service-provider" control={<Radio />} label="Exclude the MSP's service-provider users from the policies that would block them" />
+          <FormControlLabel
+            value="exclude-service-provider"
+            control={<Radio />}
+            label="Exclude the MSP's service-provider users from the policies that would block them"
+          />
         </RadioGroup>
         <FormHelperText>
-          The exclusion is limited to the MSP&apos;s own tenant and merged into each policy&apos;s existing exclusions. The partner-tenant steps (the
-          automation account&apos;s own exclusion and policy) are not part of a bulk fix; they live on the Partner tenant page.
+          The exclusion is limited to the MSP&apos;s own tenant and merged into each policy&apos;s existing exclusions. The partner-tenant steps (the automation
+          account&apos;s own exclusion and policy) are not part of a bulk fix; they live on the Partner tenant page.
         </FormHelperText>
       </FormControl>
       <FormControl>
         <FormControlLabel
-          control={<Switch checked={options.includeDisabledAndReportOnly} onChange={(e) => onChange({ ...options, includeDisabledAndReportOnly: e.target.checked })} />}
+          control={
+            <Switch checked={options.includeDisabledAndReportOnly} onChange={(e) => onChange({ ...options, includeDisabledAndReportOnly: e.target.checked })} />
+          }
           label="Include disabled and report-only policies"
         />
-        <FormHelperText>Off: only policies that are on are changed. On: disabled and report-only policies get the exclusion too, so turning them on later does not lock the MSP out.</FormHelperText>
+        <FormHelperText>
+          Off: only policies that are on are changed. On: disabled and report-only policies get the exclusion too, so turning them on later does not lock the
+          MSP out.
+        </FormHelperText>
       </FormControl>
       <FormControl>
         <FormControlLabel
@@ -42,7 +51,9 @@ export function BulkOptionsStep({ options, onChange }: { options: BulkOptions; o
           warnings, before it is changed.
         </FormHelperText>
       </FormControl>
-      {options.includeNeedsReview ? <Alert severity="info">Needs-review policies are never changed unless you tick them one by one in the preview.</Alert> : null}
+      {options.includeNeedsReview ? (
+        <Alert severity="info">Needs-review policies are never changed unless you tick them one by one in the preview.</Alert>
+      ) : null}
     </Stack>
   );
 }

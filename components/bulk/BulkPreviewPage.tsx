@@ -66,7 +66,9 @@ function PreviewBody({ preview }: { preview: BulkPreviewView }) {
   return (
     <Stack spacing={2}>
       {ended ? null : <ReadingProgress preview={preview} />}
-      {preview.status === "failed" ? <Alert severity="error">The preview failed before it read every tenant; start a new one from the tenant selection.</Alert> : null}
+      {preview.status === "failed" ? (
+        <Alert severity="error">The preview failed before it read every tenant; start a new one from the tenant selection.</Alert>
+      ) : null}
       {preview.status === "cancelled" ? <Alert severity="warning">The preview was cancelled; start a new one from the tenant selection.</Alert> : null}
       <Typography component="h2" variant="h6">
         Totals{ended ? "" : " so far"}

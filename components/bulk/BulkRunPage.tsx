@@ -107,9 +107,7 @@ export function BulkRunPage({ runId }: { runId: string }) {
         </Stack>
       ) : null}
       {run.error ? (
-        <Alert severity={run.data ? "warning" : "error"}>
-          {run.data ? `The last update failed (${run.error.message}); still trying.` : run.error.message}
-        </Alert>
+        <Alert severity={run.data ? "warning" : "error"}>{run.data ? `The last update failed (${run.error.message}); still trying.` : run.error.message}</Alert>
       ) : null}
       {run.data ? <RunBody run={run.data} /> : null}
     </Stack>

@@ -75,7 +75,9 @@ export function BulkWizard({ initial }: { initial: TenantRow[] }) {
           <Typography component="h2" variant="h6">
             Options
           </Typography>
-          <Typography color="text.secondary">{plural(tenantIds.length, "tenant", "tenants")} selected. The preview reads each one live; nothing is changed until you confirm the run.</Typography>
+          <Typography color="text.secondary">
+            {plural(tenantIds.length, "tenant", "tenants")} selected. The preview reads each one live; nothing is changed until you confirm the run.
+          </Typography>
           <BulkOptionsStep options={options} onChange={setOptions} />
           {error ? <Alert severity="error">The preview could not be started: {error}</Alert> : null}
           <Stack direction="row" spacing={1} sx={{ justifyContent: "space-between" }}>

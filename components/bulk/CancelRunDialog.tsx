@@ -10,7 +10,19 @@ import DialogContentText from "@mui/material/DialogContentText";
 import DialogTitle from "@mui/material/DialogTitle";
 import { useId } from "react";
 
-export function CancelRunDialog({ open, busy, error, onConfirm, onClose }: { open: boolean; busy: boolean; error: string | null; onConfirm: () => void; onClose: () => void }) {
+export function CancelRunDialog({
+  open,
+  busy,
+  error,
+  onConfirm,
+  onClose,
+}: {
+  open: boolean;
+  busy: boolean;
+  error: string | null;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
   const titleId = useId();
   return (
     <Dialog open={open} onClose={busy ? undefined : onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth>

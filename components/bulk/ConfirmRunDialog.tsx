@@ -40,8 +40,8 @@ export function ConfirmRunDialog({
         <DialogContentText>
           Each policy gets the service-provider exclusion for the MSP&apos;s tenant, merged into what is there.
           {confirmedReview > 0 ? ` This includes ${plural(confirmedReview, "needs-review policy", "needs-review policies")} you ticked.` : ""} Every policy is
-          re-read before it is written; one that changed since this preview is skipped and reported, not overwritten. The run goes on on the server if you
-          leave the page, and can be cancelled from its progress page.
+          re-read before it is written; one that changed since this preview is skipped and reported, not overwritten. The run goes on on the server if you leave
+          the page, and can be cancelled from its progress page.
         </DialogContentText>
         {error ? (
           <Alert severity="error" sx={{ mt: 2 }}>
@@ -53,7 +53,13 @@ export function ConfirmRunDialog({
         <Button onClick={onClose} disabled={busy}>
           Cancel
         </Button>
-        <Button variant="contained" color="warning" onClick={onConfirm} disabled={busy || policies === 0} startIcon={busy ? <CircularProgress size={16} aria-hidden /> : undefined}>
+        <Button
+          variant="contained"
+          color="warning"
+          onClick={onConfirm}
+          disabled={busy || policies === 0}
+          startIcon={busy ? <CircularProgress size={16} aria-hidden /> : undefined}
+        >
           Confirm
         </Button>
       </DialogActions>

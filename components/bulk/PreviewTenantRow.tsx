@@ -19,7 +19,8 @@ import { useBulkPreviewTenant } from "./queries";
 
 function TenantChips({ tenant }: { tenant: BulkPreviewTenantSummary }) {
   if (tenant.status === "pending") return <Chip size="small" label="Reading…" />;
-  if (tenant.status === "unreachable") return <Chip size="small" color="warning" label={tenant.problem ? accessLabel(tenant.problem.problem).label : "Unreachable"} />;
+  if (tenant.status === "unreachable")
+    return <Chip size="small" color="warning" label={tenant.problem ? accessLabel(tenant.problem.problem).label : "Unreachable"} />;
   return (
     <>
       <Chip size="small" color={tenant.toChange > 0 ? "warning" : "default"} label={`${tenant.toChange} to change`} />
@@ -58,11 +59,21 @@ function TenantDetail({ previewId, tenant, offerNeedsReview, confirmed, onConfir
   return (
     <Stack spacing={2}>
       {d.access?.path === "app-only" ? (
-        <Alert severity="info">Read with the portal&apos;s app-only permissions: {d.access.fallbackReason ?? "the delegated (GDAP) sign-in was refused at the last sync."}</Alert>
+        <Alert severity="info">
+          Read with the portal&apos;s app-only permissions: {d.access.fallbackReason ?? "the delegated (GDAP) sign-in was refused at the last sync."}
+        </Alert>
       ) : null}
       {planned.length === 0 ? <Typography variant="body2">Nothing to change in this tenant.</Typography> : null}
       {planned.map((p) => (
-        <PolicyPreviewItem key={p.policyId} policy={p} checked={confirmed.has(p.policyId)} onCheck={(on) => onConfirm(p.policyId, on)} locked={locked} change={undefined} waiting={false} />
+        <PolicyPreviewItem
+          key={p.policyId}
+          policy={p}
+          checked={confirmed.has(p.policyId)}
+          onCheck={(on) => onConfirm(p.policyId, on)}
+          locked={locked}
+          change={undefined}
+          waiting={false}
+        />
       ))}
       {left.length > 0 ? (
         <Box component="section" aria-label={`Policies left alone in ${tenant.displayName}`}>

@@ -31,14 +31,7 @@ export function TenantSelectionStep({ rows, selected, onChange }: { rows: Tenant
             </ToggleButton>
           ))}
         </ToggleButtonGroup>
-        <TextField
-          type="search"
-          size="small"
-          label="Search tenants"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          sx={{ minWidth: 260 }}
-        />
+        <TextField type="search" size="small" label="Search tenants" value={search} onChange={(e) => setSearch(e.target.value)} sx={{ minWidth: 260 }} />
       </Stack>
       <Stack direction={{ xs: "column", sm: "row" }} spacing={1} sx={{ alignItems: { sm: "center" } }}>
         <Typography role="status" data-testid="bulk-selection-summary" sx={{ flexGrow: 1 }}>
@@ -51,7 +44,12 @@ export function TenantSelectionStep({ rows, selected, onChange }: { rows: Tenant
           Clear selection
         </Button>
       </Stack>
-      <TenantsGrid rows={shown} quickFilter={false} selection={{ selected, onChange, wizard: true }} emptyText={rows.length === 0 ? undefined : "No tenant matches the filter."} />
+      <TenantsGrid
+        rows={shown}
+        quickFilter={false}
+        selection={{ selected, onChange, wizard: true }}
+        emptyText={rows.length === 0 ? undefined : "No tenant matches the filter."}
+      />
     </Stack>
   );
 }

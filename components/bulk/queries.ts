@@ -32,7 +32,8 @@ export function useBulkPreview(previewId: string) {
 export function useBulkPreviewTenant(previewId: string, tenantId: string, enabled: boolean) {
   return useQuery({
     queryKey: ["bulk-preview-tenant", previewId, tenantId],
-    queryFn: () => fetchJson<BulkPreviewTenantDetail>(`/api/bulk/previews/${encodeURIComponent(previewId)}/tenants/${encodeURIComponent(tenantId)}`, "tenant preview"),
+    queryFn: () =>
+      fetchJson<BulkPreviewTenantDetail>(`/api/bulk/previews/${encodeURIComponent(previewId)}/tenants/${encodeURIComponent(tenantId)}`, "tenant preview"),
     enabled,
     staleTime: Infinity,
     refetchOnWindowFocus: false,

@@ -49,19 +49,28 @@ describe("runHeadline", () => {
 
   it("summarises an ended run by how it ended", () => {
     const done = { progress: { done: 10, total: 10 }, ended: true };
-    expect(runHeadline(run({ ...done, status: "completed", tenantsByStatus: { queued: 0, running: 0, done: 10, failed: 0, cancelled: 0 } })).severity).toBe("success");
+    expect(runHeadline(run({ ...done, status: "completed", tenantsByStatus: { queued: 0, running: 0, done: 10, failed: 0, cancelled: 0 } })).severity).toBe(
+      "success",
+    );
     expect(runHeadline(run({ ...done, status: "completed", tenantsByStatus: { queued: 0, running: 0, done: 9, failed: 1, cancelled: 0 } }))).toMatchObject({
       severity: "warning",
       text: expect.stringMatching(/^Finished with problems: 1 tenant failed/),
     });
-    expect(runHeadline(run({ ...done, status: "cancelled", tenantsByStatus: { queued: 0, running: 0, done: 6, failed: 0, cancelled: 4 } })).text).toMatch(/^Cancelled: 4 tenants were not done/);
+    expect(runHeadline(run({ ...done, status: "cancelled", tenantsByStatus: { queued: 0, running: 0, done: 6, failed: 0, cancelled: 4 } })).text).toMatch(
+      /^Cancelled: 4 tenants were not done/,
+    );
     expect(runHeadline(run({ ...done, status: "failed" })).severity).toBe("error");
   });
 });
 
 describe("tenantsToExplain", () => {
   it("lists failed tenants (and done ones with failed policies) and those left undone", () => {
-    const { failed, notDone } = tenantsToExplain([tenant("b", { status: "failed", error: "GDAP expired" }), tenant("a", { failed: 1 }), tenant("c", { status: "cancelled" }), tenant("d")]);
+    const { failed, notDone } = tenantsToExplain([
+      tenant("b", { status: "failed", error: "GDAP expired" }),
+      tenant("a", { failed: 1 }),
+      tenant("c", { status: "cancelled" }),
+      tenant("d"),
+    ]);
     expect(failed.map((t) => t.tenantId)).toEqual(["a", "b"]);
     expect(notDone.map((t) => t.tenantId)).toEqual(["c"]);
   });

@@ -15,7 +15,9 @@ export const TENANT_STATUS: Record<BulkTenantStatus, { label: string; color: Chi
 const ORDER: BulkTenantStatus[] = ["done", "running", "queued", "failed", "cancelled"];
 
 /** One chip per tenant status that has tenants, in a stable order. */
-export function statusChips(byStatus: Partial<Record<BulkTenantStatus, number>>): { status: BulkTenantStatus; label: string; color: ChipColor; count: number }[] {
+export function statusChips(
+  byStatus: Partial<Record<BulkTenantStatus, number>>,
+): { status: BulkTenantStatus; label: string; color: ChipColor; count: number }[] {
   return ORDER.filter((s) => (byStatus[s] ?? 0) > 0).map((s) => ({ status: s, ...TENANT_STATUS[s], count: byStatus[s] ?? 0 }));
 }
 

@@ -21,7 +21,11 @@ export function PartnerChecklistCard({ checklist, error }: { checklist: Checklis
                 Partner tenant: service account
               </Link>
             </Typography>
-            {checklist ? <Typography variant="body2" color="text.secondary">{checklistSummary(checklist)}</Typography> : null}
+            {checklist ? (
+              <Typography variant="body2" color="text.secondary">
+                {checklistSummary(checklist)}
+              </Typography>
+            ) : null}
           </Stack>
           {checklist ? <ChecklistItems checklist={checklist} compact /> : null}
           {unread || error ? (

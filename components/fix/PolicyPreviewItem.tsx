@@ -71,7 +71,15 @@ export function PolicyPreviewItem({
 }) {
   const outcome = outcomes[policy.outcome] ?? { label: policy.outcome, color: "default" as const };
   return (
-    <Paper component="section" variant="outlined" aria-label={policy.name} data-testid="preview-policy" data-policy-id={policy.policyId} data-outcome={policy.outcome} sx={{ p: 2 }}>
+    <Paper
+      component="section"
+      variant="outlined"
+      aria-label={policy.name}
+      data-testid="preview-policy"
+      data-policy-id={policy.policyId}
+      data-outcome={policy.outcome}
+      sx={{ p: 2 }}
+    >
       <Stack spacing={1.5}>
         <Stack direction="row" spacing={1} sx={{ alignItems: "center", flexWrap: "wrap" }}>
           <Typography component="h3" variant="subtitle1" sx={{ flex: "1 1 320px", fontWeight: 600 }}>
@@ -90,7 +98,14 @@ export function PolicyPreviewItem({
         ))}
         {policy.requiresConfirmation ? (
           <FormControlLabel
-            control={<Checkbox checked={checked} disabled={locked} onChange={(e) => onCheck(e.target.checked)} slotProps={{ input: { "aria-label": `Include ${policy.name}` } }} />}
+            control={
+              <Checkbox
+                checked={checked}
+                disabled={locked}
+                onChange={(e) => onCheck(e.target.checked)}
+                slotProps={{ input: { "aria-label": `Include ${policy.name}` } }}
+              />
+            }
             label="Needs review: I have read the warnings above; include this policy in the fix"
           />
         ) : null}
@@ -98,7 +113,11 @@ export function PolicyPreviewItem({
         {policy.request ? (
           <Stack spacing={0.5}>
             <Typography variant="subtitle2">The exact request</Typography>
-            <Typography variant="body2" data-testid="request-line" sx={{ fontFamily: "ui-monospace, SFMono-Regular, Menlo, monospace", wordBreak: "break-all" }}>
+            <Typography
+              variant="body2"
+              data-testid="request-line"
+              sx={{ fontFamily: "ui-monospace, SFMono-Regular, Menlo, monospace", wordBreak: "break-all" }}
+            >
               {policy.request.method} {policy.request.path}
             </Typography>
             <JsonBlock title="Body (JSON)" value={policy.request.body} testId="request-body" />

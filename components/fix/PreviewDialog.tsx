@@ -75,15 +75,14 @@ export function PreviewDialog({ tenantId, request, onClose }: { tenantId: string
     <Dialog open onClose={onClose} fullWidth maxWidth="lg" aria-labelledby={titleId} scroll="paper">
       <DialogTitle id={titleId}>{request.title}</DialogTitle>
       <DialogContent dividers>
-        {preview.isPending ? (
-          <PreviewLoading>Reading the live policies from the tenant…</PreviewLoading>
-        ) : null}
+        {preview.isPending ? <PreviewLoading>Reading the live policies from the tenant…</PreviewLoading> : null}
         {preview.error ? <Alert severity="error">The preview could not be made: {preview.error.message}</Alert> : null}
         {preview.data ? (
           <Stack spacing={2}>
             {preview.data.access.path === "app-only" ? (
               <Alert severity="info">
-                Read live with the portal&apos;s app-only permissions: {preview.data.access.fallbackReason ?? "the MSP's delegated (GDAP) sign-in into this tenant was refused at the last sync."}
+                Read live with the portal&apos;s app-only permissions:{" "}
+                {preview.data.access.fallbackReason ?? "the MSP's delegated (GDAP) sign-in into this tenant was refused at the last sync."}
               </Alert>
             ) : null}
             {preview.data.missing.length > 0 ? <Alert severity="warning">No longer in the tenant: {preview.data.missing.join(", ")}</Alert> : null}

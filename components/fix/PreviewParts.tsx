@@ -83,12 +83,31 @@ export function PreviewPolicies({
 }
 
 /** Cancel and Confirm, then only Close once the change is `done` (started, for a run the dialog follows). */
-export function PreviewActions({ selected, done, busy, ready, onClose, onConfirm }: { selected: number; done: boolean; busy: boolean; ready: boolean; onClose: () => void; onConfirm: () => void }) {
+export function PreviewActions({
+  selected,
+  done,
+  busy,
+  ready,
+  onClose,
+  onConfirm,
+}: {
+  selected: number;
+  done: boolean;
+  busy: boolean;
+  ready: boolean;
+  onClose: () => void;
+  onConfirm: () => void;
+}) {
   return (
     <DialogActions>
       <Button onClick={onClose}>{done ? "Close" : "Cancel"}</Button>
       {done ? null : (
-        <Button variant="contained" onClick={onConfirm} disabled={selected === 0 || busy || !ready} startIcon={busy ? <CircularProgress size={16} /> : undefined}>
+        <Button
+          variant="contained"
+          onClick={onConfirm}
+          disabled={selected === 0 || busy || !ready}
+          startIcon={busy ? <CircularProgress size={16} /> : undefined}
+        >
           Confirm {selected > 0 ? `(${selected} ${selected === 1 ? "policy" : "policies"})` : ""}
         </Button>
       )}

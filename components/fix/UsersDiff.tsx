@@ -10,7 +10,12 @@ import type { FixPreviewPolicy } from "@/lib/fixes/preview-view";
 const SR_ONLY = { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" } as const;
 
 function Lines({ lines, other, mark }: { lines: string[]; other: string[]; mark: "removed" | "added" }) {
-  if (lines.length === 0) return <Typography variant="body2" color="text.secondary">(no users condition)</Typography>;
+  if (lines.length === 0)
+    return (
+      <Typography variant="body2" color="text.secondary">
+        (no users condition)
+      </Typography>
+    );
   return (
     <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
       {lines.map((line) => {
@@ -20,9 +25,23 @@ function Lines({ lines, other, mark }: { lines: string[]; other: string[]; mark:
             component="li"
             variant="body2"
             key={line}
-            sx={differs ? { bgcolor: mark === "added" ? "success.light" : "error.light", color: mark === "added" ? "success.contrastText" : "error.contrastText", textDecoration: mark === "removed" ? "line-through" : undefined, px: 0.5, borderRadius: 0.5 } : undefined}
+            sx={
+              differs
+                ? {
+                    bgcolor: mark === "added" ? "success.light" : "error.light",
+                    color: mark === "added" ? "success.contrastText" : "error.contrastText",
+                    textDecoration: mark === "removed" ? "line-through" : undefined,
+                    px: 0.5,
+                    borderRadius: 0.5,
+                  }
+                : undefined
+            }
           >
-            {differs ? <Box component="span" sx={SR_ONLY}>{mark === "added" ? "Added: " : "Removed: "}</Box> : null}
+            {differs ? (
+              <Box component="span" sx={SR_ONLY}>
+                {mark === "added" ? "Added: " : "Removed: "}
+              </Box>
+            ) : null}
             {line}
           </Typography>
         );

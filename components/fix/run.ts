@@ -4,7 +4,8 @@ import type { RunChangeView, RunView } from "@/lib/db/queries/runs";
 
 async function fetchRun(runId: string): Promise<RunView> {
   const res = await fetch(`/api/runs/${runId}`, { cache: "no-store" });
-  if (!res.ok) throw new Error(res.status === 401 ? "Your session has ended; sign in again to see the results." : `Could not read the run (HTTP ${res.status}).`);
+  if (!res.ok)
+    throw new Error(res.status === 401 ? "Your session has ended; sign in again to see the results." : `Could not read the run (HTTP ${res.status}).`);
   return (await res.json()) as RunView;
 }
 

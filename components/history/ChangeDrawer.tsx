@@ -16,7 +16,12 @@ async function fetchChange(id: string): Promise<ChangeDetail> {
 }
 
 export function ChangeDrawer({ changeId, onClose }: { changeId: string | null; onClose: () => void }) {
-  const { data, error, isLoading } = useQuery({ queryKey: ["change", changeId], queryFn: () => fetchChange(changeId!), enabled: !!changeId, staleTime: Infinity });
+  const { data, error, isLoading } = useQuery({
+    queryKey: ["change", changeId],
+    queryFn: () => fetchChange(changeId!),
+    enabled: !!changeId,
+    staleTime: Infinity,
+  });
   return (
     <Drawer anchor="right" open={!!changeId} onClose={onClose} slotProps={{ paper: { sx: { width: { xs: "100%", md: 640 } } } }}>
       <Box sx={{ p: 3 }} data-testid="change-detail">
@@ -36,7 +41,11 @@ export function ChangeDrawer({ changeId, onClose }: { changeId: string | null; o
               </Alert>
             ))}
             <JsonBlock title="Before" value={data.before} testId="change-before" />
-            <JsonBlock title={data.request ? `Request: ${data.request.method} ${data.request.path}` : "Request"} value={data.request?.body ?? null} testId="change-request" />
+            <JsonBlock
+              title={data.request ? `Request: ${data.request.method} ${data.request.path}` : "Request"}
+              value={data.request?.body ?? null}
+              testId="change-request"
+            />
             <JsonBlock title="After" value={data.after} testId="change-after" />
             <JsonBlock title="Graph's answer" value={data.graph} testId="change-graph" />
           </Stack>

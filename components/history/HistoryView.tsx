@@ -36,7 +36,15 @@ const columns: GridColDef<ChangeRow>[] = [
   { field: "runKind", headerName: "Run", minWidth: 110 },
 ];
 
-export function HistoryView({ rows, filter, facets }: { rows: ChangeRow[]; filter: HistoryFilter; facets: { tenants: { id: string; displayName: string }[]; users: string[] } }) {
+export function HistoryView({
+  rows,
+  filter,
+  facets,
+}: {
+  rows: ChangeRow[];
+  filter: HistoryFilter;
+  facets: { tenants: { id: string; displayName: string }[]; users: string[] };
+}) {
   const [open, setOpen] = useState<string | null>(null);
   const nonce = useNonce();
   return (
@@ -79,7 +87,8 @@ export function HistoryView({ rows, filter, facets }: { rows: ChangeRow[]; filte
         <Button href="/history">Clear</Button>
       </Stack>
       <Typography variant="body2" color="text.secondary">
-        {rows.length} changes{rows.length >= HISTORY_LIMIT ? ` (the newest ${HISTORY_LIMIT.toLocaleString()}; narrow the filters to see older ones)` : ""}. Click a row to see its before, request, after and Graph&apos;s answer.
+        {rows.length} changes{rows.length >= HISTORY_LIMIT ? ` (the newest ${HISTORY_LIMIT.toLocaleString()}; narrow the filters to see older ones)` : ""}.
+        Click a row to see its before, request, after and Graph&apos;s answer.
       </Typography>
       <DataGrid
         nonce={nonce}
@@ -87,7 +96,10 @@ export function HistoryView({ rows, filter, facets }: { rows: ChangeRow[]; filte
         columns={columns}
         showToolbar
         slotProps={{ toolbar: { showQuickFilter: true, csvOptions: { fileName: "remediation-history" } } }}
-        initialState={{ columns: { columnVisibilityModel: { reason: false, error: false, graphRequestId: false, request: false } }, pagination: { paginationModel: { pageSize: 50 } } }}
+        initialState={{
+          columns: { columnVisibilityModel: { reason: false, error: false, graphRequestId: false, request: false } },
+          pagination: { paginationModel: { pageSize: 50 } },
+        }}
         pageSizeOptions={[25, 50, 100]}
         density="compact"
         onRowClick={({ row }) => setOpen(row.id)}

@@ -9,7 +9,15 @@ export function JsonBlock({ title, value, testId }: { title: string; value: unkn
       </Typography>
       <Box
         component="pre"
-        sx={{ m: 0, p: 1.5, borderRadius: 1, bgcolor: "action.hover", fontSize: 12, overflowX: "auto", fontFamily: "ui-monospace, SFMono-Regular, Menlo, monospace" }}
+        sx={{
+          m: 0,
+          p: 1.5,
+          borderRadius: 1,
+          bgcolor: "action.hover",
+          fontSize: 12,
+          overflowX: "auto",
+          fontFamily: "ui-monospace, SFMono-Regular, Menlo, monospace",
+        }}
       >
         {value === null || value === undefined ? "(none)" : JSON.stringify(value, null, 2)}
       </Box>

@@ -40,7 +40,11 @@ export function ChecklistCard({ canAttest }: { canAttest: boolean }) {
             <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>
               Checklist
             </Typography>
-            {checklist.data ? <Typography variant="body2" color="text.secondary">{checklistSummary(checklist.data)}</Typography> : null}
+            {checklist.data ? (
+              <Typography variant="body2" color="text.secondary">
+                {checklistSummary(checklist.data)}
+              </Typography>
+            ) : null}
             {checklist.isFetching ? <CircularProgress size={16} aria-label="Reading the checklist" /> : null}
           </Stack>
           {checklist.error ? <Alert severity="error">The checklist could not be read: {checklist.error.message}</Alert> : null}

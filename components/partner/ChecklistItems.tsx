@@ -19,11 +19,28 @@ function Attested({ item }: { item: ChecklistItem }) {
   );
 }
 
-export function ChecklistItems({ checklist, compact = false, actions = {} }: { checklist: Checklist; compact?: boolean; actions?: Partial<Record<ChecklistKey, ReactNode>> }) {
+export function ChecklistItems({
+  checklist,
+  compact = false,
+  actions = {},
+}: {
+  checklist: Checklist;
+  compact?: boolean;
+  actions?: Partial<Record<ChecklistKey, ReactNode>>;
+}) {
   return (
     <Box component="ul" sx={{ m: 0, p: 0, listStyle: "none" }} aria-label="Service account checklist">
       {checklist.items.map((item) => (
-        <Stack component="li" key={item.key} direction="row" spacing={1} sx={{ py: compact ? 0.25 : 0.75 }} data-testid="checklist-item" data-key={item.key} data-done={String(item.done)}>
+        <Stack
+          component="li"
+          key={item.key}
+          direction="row"
+          spacing={1}
+          sx={{ py: compact ? 0.25 : 0.75 }}
+          data-testid="checklist-item"
+          data-key={item.key}
+          data-done={String(item.done)}
+        >
           {item.done ? (
             <CheckCircleOutlined color="success" fontSize="small" sx={{ mt: 0.25 }} titleAccess="Done" />
           ) : (

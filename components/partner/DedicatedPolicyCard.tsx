@@ -38,7 +38,12 @@ export function DedicatedPolicyCard({ overview, canOperate }: { overview: Partne
   const { dedicated, account } = overview;
   const busy = write.isPending;
   const button = (which: Write, label: string, variant: "contained" | "outlined" = "contained") => (
-    <Button variant={variant} disabled={busy} onClick={() => write.mutate(which)} startIcon={busy && write.variables === which ? <CircularProgress size={16} /> : undefined}>
+    <Button
+      variant={variant}
+      disabled={busy}
+      onClick={() => write.mutate(which)}
+      startIcon={busy && write.variables === which ? <CircularProgress size={16} /> : undefined}
+    >
       {label}
     </Button>
   );
@@ -50,14 +55,18 @@ export function DedicatedPolicyCard({ overview, canOperate }: { overview: Partne
             Dedicated policy
           </Typography>
           <Typography variant="body2" color="text.secondary">
-            One strict policy that governs only the service account: every cloud app, every client app, MFA at every sign-in, no exclusions,
-            no trusted locations. It is created report-only; enforce it once its sign-in reports look right.
+            One strict policy that governs only the service account: every cloud app, every client app, MFA at every sign-in, no exclusions, no trusted
+            locations. It is created report-only; enforce it once its sign-in reports look right.
           </Typography>
           {dedicated ? (
             <Stack direction="row" spacing={1} sx={{ alignItems: "center", flexWrap: "wrap" }}>
               <Typography sx={{ fontWeight: 500 }}>{dedicated.displayName}</Typography>
               <Chip size="small" variant="outlined" label={STATE[dedicated.state] ?? dedicated.state} data-testid="dedicated-state" />
-              <Chip size="small" color={dedicated.drift.length ? "warning" : "success"} label={dedicated.drift.length ? "Differs from the expected shape" : "Expected shape"} />
+              <Chip
+                size="small"
+                color={dedicated.drift.length ? "warning" : "success"}
+                label={dedicated.drift.length ? "Differs from the expected shape" : "Expected shape"}
+              />
             </Stack>
           ) : (
             <Typography data-testid="dedicated-missing">There is no policy &quot;{overview.dedicatedPolicyName}&quot; yet.</Typography>

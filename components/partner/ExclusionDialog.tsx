@@ -26,7 +26,14 @@ interface ApplyItem {
 export function ExclusionDialog({ onClose }: { onClose: () => void }) {
   const titleId = useId();
   const invalidate = useInvalidatePartner();
-  const preview = useQuery({ queryKey: ["partner-exclusion-preview", titleId], queryFn: () => unwrap(previewExclusion({})), retry: false, staleTime: Infinity, gcTime: 0, refetchOnWindowFocus: false });
+  const preview = useQuery({
+    queryKey: ["partner-exclusion-preview", titleId],
+    queryFn: () => unwrap(previewExclusion({})),
+    retry: false,
+    staleTime: Infinity,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+  });
   const selection = usePreviewSelection(preview.data?.policies);
   const { planned, selected } = selection;
   const apply = useMutation({ mutationFn: (items: ApplyItem[]) => unwrap(applyExclusion({ items })), onSettled: () => invalidate() });
@@ -35,15 +42,14 @@ export function ExclusionDialog({ onClose }: { onClose: () => void }) {
   const results = new Map((apply.data?.items ?? []).map((i) => [i.policyId, i]));
   const counts = (result: string) => apply.data?.items.filter((i) => i.result === result).length ?? 0;
 
-  const confirm = () => apply.mutate(selected.map((p) => ({ policyId: p.policyId, expectedFingerprint: p.fingerprint, confirmedNeedsReview: p.requiresConfirmation })));
+  const confirm = () =>
+    apply.mutate(selected.map((p) => ({ policyId: p.policyId, expectedFingerprint: p.fingerprint, confirmedNeedsReview: p.requiresConfirmation })));
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="lg" aria-labelledby={titleId} scroll="paper">
       <DialogTitle id={titleId}>Exclude the service account from every policy</DialogTitle>
       <DialogContent dividers>
-        {preview.isPending ? (
-          <PreviewLoading>Reading the partner tenant&apos;s live policies…</PreviewLoading>
-        ) : null}
+        {preview.isPending ? <PreviewLoading>Reading the partner tenant&apos;s live policies…</PreviewLoading> : null}
         {preview.error ? <Alert severity="error">The preview could not be made: {preview.error.message}</Alert> : null}
         {preview.data ? (
           <Stack spacing={2}>
@@ -53,12 +59,14 @@ export function ExclusionDialog({ onClose }: { onClose: () => void }) {
                 : `${selected.length} of ${planned.length} planned ${planned.length === 1 ? "change" : "changes"} selected. Each policy is re-read before it is written; one that changed since this preview is left alone and shown again.`}
             </Typography>
             {preview.data.dedicated ? (
-              <Alert severity="info">&quot;{preview.data.dedicated.name}&quot; is the service account&apos;s dedicated policy: the exclusion never touches it.</Alert>
+              <Alert severity="info">
+                &quot;{preview.data.dedicated.name}&quot; is the service account&apos;s dedicated policy: the exclusion never touches it.
+              </Alert>
             ) : null}
             {apply.data ? (
               <Alert severity={counts("failed") || counts("pending") ? "warning" : "success"} role="status" data-testid="exclusion-result">
-                Finished: {counts("applied")} applied, {counts("skipped")} skipped, {counts("failed")} failed{counts("pending") ? `, ${counts("pending")} pending` : ""}.{" "}
-                <Link href={`/history?run=${apply.data.runId}`}>See it in the history</Link>
+                Finished: {counts("applied")} applied, {counts("skipped")} skipped, {counts("failed")} failed
+                {counts("pending") ? `, ${counts("pending")} pending` : ""}. <Link href={`/history?run=${apply.data.runId}`}>See it in the history</Link>
                 {apply.data.rereadError ? ` The policies could not be re-read afterwards: ${apply.data.rereadError}` : ""}
               </Alert>
             ) : null}

@@ -16,8 +16,20 @@ import { ACCOUNT_OUTCOME } from "./outcome";
 type Item = PolicyListItem & { dedicated: boolean };
 
 function itemOf(p: PartnerPolicyView): Item {
-  const base = { id: p.id, displayName: p.displayName, state: p.state, sections: p.description.map((d) => ({ section: d.section, lines: [...d.lines] })), dedicated: p.dedicated };
-  if (p.dedicated) return { ...base, outcome: "dedicated", reason: "The service account's dedicated policy: it governs the account, so the exclusion never touches it.", warnings: [] };
+  const base = {
+    id: p.id,
+    displayName: p.displayName,
+    state: p.state,
+    sections: p.description.map((d) => ({ section: d.section, lines: [...d.lines] })),
+    dedicated: p.dedicated,
+  };
+  if (p.dedicated)
+    return {
+      ...base,
+      outcome: "dedicated",
+      reason: "The service account's dedicated policy: it governs the account, so the exclusion never touches it.",
+      warnings: [],
+    };
   if (p.error) return { ...base, outcome: "unreadable", reason: p.error, warnings: [] };
   if (!p.exclusion) return { ...base, outcome: "no-account", reason: "Choose the service account to see whether this policy excludes it.", warnings: [] };
   return { ...base, outcome: p.exclusion.outcome, reason: p.exclusion.reason, warnings: [...p.exclusion.warnings] };

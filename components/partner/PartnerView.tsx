@@ -26,8 +26,8 @@ export function PartnerView({ canOperate, canAdmin }: { canOperate: boolean; can
         {overview.isFetching ? <CircularProgress size={20} aria-label="Reading the partner tenant" /> : null}
       </Stack>
       <Typography variant="body2" color="text.secondary">
-        The MSP&apos;s own tenant. Its automation service account reaches every customer: exclude it from every policy here and give it one
-        dedicated, strict policy of its own.
+        The MSP&apos;s own tenant. Its automation service account reaches every customer: exclude it from every policy here and give it one dedicated, strict
+        policy of its own.
         {data ? ` Read live ${ACCESS[data.access]} (tenant ${data.tenantId}).` : ""}
       </Typography>
       {data?.accessNote ? <Alert severity="info">The delegated sign-in was not used: {data.accessNote}</Alert> : null}

@@ -72,7 +72,12 @@ export function ServiceAccountPicker({ account, canChoose }: { account: { id: st
                         key={u.id}
                         divider
                         secondaryAction={
-                          <Button size="small" disabled={choose.isPending || account?.id === u.id.toLowerCase()} aria-label={`Choose ${u.userPrincipalName}`} onClick={() => choose.mutate({ id: u.id, upn: u.userPrincipalName })}>
+                          <Button
+                            size="small"
+                            disabled={choose.isPending || account?.id === u.id.toLowerCase()}
+                            aria-label={`Choose ${u.userPrincipalName}`}
+                            onClick={() => choose.mutate({ id: u.id, upn: u.userPrincipalName })}
+                          >
                             {account?.id === u.id.toLowerCase() ? "Chosen" : "Choose"}
                           </Button>
                         }

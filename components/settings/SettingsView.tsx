@@ -15,7 +15,14 @@ export type HealthView =
   | { connected: false; message: string }
   | { connected: true; healthy: boolean; message: string; accountUpn: string | null; connectedByUpn: string | null; connectedAt: string | null };
 
-export function SettingsView(props: { partnerTenantId: string | null; cloud: string; health: HealthView; canManage: boolean; justConnected: boolean; failure: string | null }) {
+export function SettingsView(props: {
+  partnerTenantId: string | null;
+  cloud: string;
+  health: HealthView;
+  canManage: boolean;
+  justConnected: boolean;
+  failure: string | null;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const h = props.health;
@@ -44,15 +51,17 @@ export function SettingsView(props: { partnerTenantId: string | null; cloud: str
               Automation account
             </Typography>
             <Typography variant="body2" color="text.secondary">
-              The account whose GDAP access the portal uses to read and fix customers&apos; Conditional Access. Sign it in once; its refresh
-              token is kept only in the encrypted token cache.
+              The account whose GDAP access the portal uses to read and fix customers&apos; Conditional Access. Sign it in once; its refresh token is kept only
+              in the encrypted token cache.
             </Typography>
             {props.justConnected ? <Alert severity="success">The automation account is connected.</Alert> : null}
             {props.failure ? <Alert severity="error">{props.failure}</Alert> : null}
             {error ? <Alert severity="error">{error}</Alert> : null}
             <Alert severity={h.connected ? (h.healthy ? "success" : "warning") : "info"} data-testid="connection-health">
               {h.message}
-              {h.connected && h.connectedByUpn ? ` Connected by ${h.connectedByUpn}${h.connectedAt ? ` on ${new Date(h.connectedAt).toLocaleString()}` : ""}.` : ""}
+              {h.connected && h.connectedByUpn
+                ? ` Connected by ${h.connectedByUpn}${h.connectedAt ? ` on ${new Date(h.connectedAt).toLocaleString()}` : ""}.`
+                : ""}
             </Alert>
             {props.canManage ? (
               <Stack direction="row" spacing={1}>

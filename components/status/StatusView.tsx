@@ -68,9 +68,7 @@ export function StatusView({ initial }: { initial: HealthReport }) {
       {error ? <Alert severity="warning">Could not refresh the status: {(error as Error).message}</Alert> : null}
       <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", md: "1fr 1fr" } }}>
         <StatusCard testId="status-database" title="Database" ok={r.database.ok} detail={r.database.detail}>
-          <Typography variant="body2">
-            {r.database.embedded ? "Embedded PostgreSQL started by the portal" : "External PostgreSQL from DATABASE_URL"}
-          </Typography>
+          <Typography variant="body2">{r.database.embedded ? "Embedded PostgreSQL started by the portal" : "External PostgreSQL from DATABASE_URL"}</Typography>
           {r.database.server ? <Typography variant="body2">Server: {r.database.server}</Typography> : null}
         </StatusCard>
         <StatusCard testId="status-migrations" title="Migrations" ok={r.migrations.ok} detail={r.migrations.detail}>

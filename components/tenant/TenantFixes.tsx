@@ -47,7 +47,12 @@ export function TenantFixes({
             canFix
               ? (p) =>
                   FIXABLE.has(p.outcome) ? (
-                    <Button variant="outlined" size="small" aria-label={`Exclude MSP from ${p.displayName}`} onClick={() => show({ kind: "policy-fix", policyIds: [p.id], title: `Exclude MSP: ${p.displayName}` })}>
+                    <Button
+                      variant="outlined"
+                      size="small"
+                      aria-label={`Exclude MSP from ${p.displayName}`}
+                      onClick={() => show({ kind: "policy-fix", policyIds: [p.id], title: `Exclude MSP: ${p.displayName}` })}
+                    >
                       Exclude MSP
                     </Button>
                   ) : null

@@ -123,7 +123,9 @@ export function TenantsGrid({
   }
   if (selection?.wizard) {
     const first = ["displayName", "needsFixCount", "needsReviewCount", "accessHealth"];
-    columns.sort((a, b) => (first.includes(a.field) ? first.indexOf(a.field) : first.length) - (first.includes(b.field) ? first.indexOf(b.field) : first.length));
+    columns.sort(
+      (a, b) => (first.includes(a.field) ? first.indexOf(a.field) : first.length) - (first.includes(b.field) ? first.indexOf(b.field) : first.length),
+    );
   }
   if (rows.length === 0) {
     return <Typography color="text.secondary">{emptyText}</Typography>;
@@ -136,7 +138,9 @@ export function TenantsGrid({
       showToolbar
       slotProps={{ toolbar: { showQuickFilter: quickFilter, csvOptions: { fileName: "customer-tenants" } } }}
       initialState={{
-        columns: { columnVisibilityModel: selection?.wizard ? { gdapRoles: false, policyCount: false, lastSyncedAt: false, lastChangeAt: false } : { gdapRoles: false } },
+        columns: {
+          columnVisibilityModel: selection?.wizard ? { gdapRoles: false, policyCount: false, lastSyncedAt: false, lastChangeAt: false } : { gdapRoles: false },
+        },
         pagination: { paginationModel: { pageSize: 50 } },
       }}
       pageSizeOptions={[25, 50, 100]}

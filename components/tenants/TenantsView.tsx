@@ -68,7 +68,11 @@ export function TenantsView({ initial, canSync }: { initial: TenantRow[]; canSyn
           </Button>
         ) : null}
         {canSync ? (
-          <Button variant="contained" startIcon={<SyncOutlined />} onClick={() => run(() => syncAllTenants({}), "Sync started: reading GDAP relationships and every tenant's policies.")}>
+          <Button
+            variant="contained"
+            startIcon={<SyncOutlined />}
+            onClick={() => run(() => syncAllTenants({}), "Sync started: reading GDAP relationships and every tenant's policies.")}
+          >
             Sync all
           </Button>
         ) : null}

@@ -104,4 +104,3 @@ export async function openFixAll(page: Page, tenant: Customer) {
   await expect(dialog).toBeVisible();
   return dialog;
 }
-

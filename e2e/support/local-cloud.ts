@@ -38,5 +38,7 @@ export async function signIn(page: Page, displayName: string, returnTo = "/"): P
   await page.goto(`/login?returnTo=${encodeURIComponent(returnTo)}`);
   await page.getByRole("link", { name: "Sign in with Microsoft" }).click();
   await page.getByRole("button", { name: `Sign in as ${displayName}` }).click();
-  await page.waitForURL((url) => url.port === new URL(page.url()).port && !url.pathname.startsWith("/login") && url.hostname === "127.0.0.1" && url.port !== "");
+  await page.waitForURL(
+    (url) => url.port === new URL(page.url()).port && !url.pathname.startsWith("/login") && url.hostname === "127.0.0.1" && url.port !== "",
+  );
 }

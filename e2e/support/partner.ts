@@ -25,7 +25,8 @@ export interface PartnerFacts {
 export async function partnerFacts(): Promise<PartnerFacts> {
   const f = await fleet();
   const cp = await controlPlane();
-  const users = ((await (await cp.get(`/_emulator/tenants/${f.partner.tenantId}/users`)).json()) as { value: { id: string; userPrincipalName: string }[] }).value;
+  const users = ((await (await cp.get(`/_emulator/tenants/${f.partner.tenantId}/users`)).json()) as { value: { id: string; userPrincipalName: string }[] })
+    .value;
   await cp.dispose();
   const id = (local: string) => {
     const user = users.find((u) => u.userPrincipalName.startsWith(`${local}@`));

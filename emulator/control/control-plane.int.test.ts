@@ -12,7 +12,11 @@ const ROLES = ["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"];
 let em: RunningEmulator;
 
 async function control(path: string, body?: unknown): Promise<{ status: number; json: Json }> {
-  const res = await emulatorFetch(em, path, body === undefined ? {} : { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" } });
+  const res = await emulatorFetch(
+    em,
+    path,
+    body === undefined ? {} : { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" } },
+  );
   return { status: res.status, json: (await res.json()) as Json };
 }
 
@@ -41,14 +45,30 @@ describe("GET /_emulator/fleet", () => {
     expect(json.partner.app.clientId).toBe(em.fleet.portalApp.clientId);
     expect(json.partner.app.clientSecret).toBe(em.fleet.portalApp.secrets[0]);
     expect(json.partner.serviceAccount.userPrincipalName).toBe("svc-automation@tailwindmsp.onmicrosoft.com");
-    expect(json.partner.staff.map((s: Json) => s.portalRole).filter(Boolean).sort()).toEqual(["Portal.Admin", "Portal.Operator", "Portal.Reader"]);
+    expect(
+      json.partner.staff
+        .map((s: Json) => s.portalRole)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(["Portal.Admin", "Portal.Operator", "Portal.Reader"]);
     expect(json.customers).toHaveLength(20);
     for (const c of json.customers) {
       expect(c.tags.length).toBeGreaterThan(0);
       expect(c.gdap.length).toBeGreaterThan(0);
     }
     const scenarios = new Set(json.customers.map((c: Json) => c.scenario));
-    for (const s of ["healthy", "missing-exclusion", "no-p1", "security-defaults", "gdap-expired", "gdap-terminated", "gdap-read-only", "no-app-consent", "large", "blocked-by-ca"]) {
+    for (const s of [
+      "healthy",
+      "missing-exclusion",
+      "no-p1",
+      "security-defaults",
+      "gdap-expired",
+      "gdap-terminated",
+      "gdap-read-only",
+      "no-app-consent",
+      "large",
+      "blocked-by-ca",
+    ]) {
       expect(scenarios.has(s), s).toBe(true);
     }
   });
@@ -100,7 +120,12 @@ describe("POST /_emulator/faults", () => {
     await control("/_emulator/faults", { tenantId: a.id, licence: { entraP1: true }, securityDefaults: true });
     const sd = await emulatorFetch(em, "/v1.0/policies/identitySecurityDefaultsEnforcementPolicy", { token });
     expect(((await sd.json()) as Json).isEnabled).toBe(true);
-    const body = { displayName: "x", state: "enabled", conditions: { applications: { includeApplications: ["All"] }, users: { includeUsers: ["All"] } }, grantControls: { operator: "OR", builtInControls: ["mfa"] } };
+    const body = {
+      displayName: "x",
+      state: "enabled",
+      conditions: { applications: { includeApplications: ["All"] }, users: { includeUsers: ["All"] } },
+      grantControls: { operator: "OR", builtInControls: ["mfa"] },
+    };
     const refused = await emulatorFetch(em, POLICIES, { token, method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" } });
     expect(refused.status).toBe(400);
   });
@@ -119,7 +144,10 @@ describe("POST /_emulator/faults", () => {
   it("edits a policy behind the portal's back (merge PATCH, modifiedDateTime moves)", async () => {
     const a = tenant("healthy");
     const [p] = [...em.fleet.content(a).policies.values()];
-    const { status, json } = await control("/_emulator/faults", { tenantId: a.id, editPolicy: { policyId: p!.id, patch: { displayName: "Changed by someone else", conditions: { users: { excludeGuestsOrExternalUsers: null } } } } });
+    const { status, json } = await control("/_emulator/faults", {
+      tenantId: a.id,
+      editPolicy: { policyId: p!.id, patch: { displayName: "Changed by someone else", conditions: { users: { excludeGuestsOrExternalUsers: null } } } },
+    });
     expect(status).toBe(200);
     expect(json.policy.displayName).toBe("Changed by someone else");
     expect(json.policy.conditions.users.excludeGuestsOrExternalUsers).toBeNull();
@@ -137,11 +165,24 @@ describe("GET /_emulator/requests and POST /_emulator/reset", () => {
     const [p] = [...em.fleet.content(a).policies.values()];
     const token = appToken(em, a.id, ROLES);
     const patch = { conditions: { users: { excludeUsers: [] } } };
-    await emulatorFetch(em, `${POLICIES}/${String(p!.id)}`, { token, method: "PATCH", body: JSON.stringify(patch), headers: { "Content-Type": "application/json" } });
+    await emulatorFetch(em, `${POLICIES}/${String(p!.id)}`, {
+      token,
+      method: "PATCH",
+      body: JSON.stringify(patch),
+      headers: { "Content-Type": "application/json" },
+    });
     await emulatorFetch(em, POLICIES, { token: appToken(em, b.id, ROLES) });
     const { json } = await control(`/_emulator/requests?tenant=${a.id}&method=PATCH&pathPrefix=/identity/conditionalAccess`);
     expect(json.value).toHaveLength(1);
-    expect(json.value[0]).toMatchObject({ method: "PATCH", tenantId: a.id, caller: "app", status: 204, requestBody: patch, apiVersion: "v1.0", appId: em.fleet.portalApp.clientId });
+    expect(json.value[0]).toMatchObject({
+      method: "PATCH",
+      tenantId: a.id,
+      caller: "app",
+      status: 204,
+      requestBody: patch,
+      apiVersion: "v1.0",
+      appId: em.fleet.portalApp.clientId,
+    });
     const since = await control(`/_emulator/requests?since=${encodeURIComponent(json.value[0].timestamp)}`);
     expect(since.json.value.length).toBe(2);
     expect(em.fleet.content(a).policies.get(String(p!.id))?.modifiedDateTime).not.toBe((p as Json).modifiedDateTime);

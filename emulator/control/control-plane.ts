@@ -13,7 +13,16 @@ import type { RequestLog } from "../http/request-log";
 import { sendJson } from "../http/response";
 
 const GDAP_STATUSES = [
-  "activating", "active", "approvalPending", "approved", "created", "expired", "expiring", "terminated", "terminating", "terminationRequested",
+  "activating",
+  "active",
+  "approvalPending",
+  "approved",
+  "created",
+  "expired",
+  "expiring",
+  "terminated",
+  "terminating",
+  "terminationRequested",
 ] as const;
 
 export const faultsBody = z
@@ -27,11 +36,12 @@ export const faultsBody = z
     licence: z.object({ entraP1: z.boolean().optional(), entraP2: z.boolean().optional(), workloadIdentities: z.boolean().optional() }).strict().optional(),
     securityDefaults: z.boolean().optional(),
     gdapStatus: z.enum(GDAP_STATUSES).optional(),
-    appConsent: z
-      .union([z.literal(false), z.object({ delegatedScopes: z.array(z.string()), appRoles: z.array(z.string()) }).strict()])
-      .optional(),
+    appConsent: z.union([z.literal(false), z.object({ delegatedScopes: z.array(z.string()), appRoles: z.array(z.string()) }).strict()]).optional(),
     policyCap: z.number().int().min(0).max(10_000).optional(),
-    editPolicy: z.object({ policyId: z.string(), patch: z.record(z.string(), z.unknown()) }).strict().optional(),
+    editPolicy: z
+      .object({ policyId: z.string(), patch: z.record(z.string(), z.unknown()) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -86,7 +96,8 @@ export function createControlPlane(options: ControlPlaneOptions) {
         const stored = store.get(body.editPolicy.policyId);
         if (!stored) return { status: 404, result: { error: { code: "NotFound", message: `unknown policy ${body.editPolicy.policyId}` } } };
         const issues = validateGraphValue("conditionalAccessPolicy", body.editPolicy.patch, { mode: "update" });
-        if (issues.length > 0) return { status: 400, result: { error: { code: "BadRequest", message: "patch does not match the v1.0 schema", details: issues } } };
+        if (issues.length > 0)
+          return { status: 400, result: { error: { code: "BadRequest", message: "patch does not match the v1.0 schema", details: issues } } };
         const updated = applyPolicyPatch(stored, body.editPolicy.patch, Date.now());
         store.set(String(updated.id), updated);
         editedPolicy = updated;

@@ -110,7 +110,13 @@ export function seedTemplates(): SeedTemplate[] {
     const probe = replacePlaceholders(body, DUMMY);
     if (validateGraphValue("conditionalAccessPolicy", probe, { mode: "create" }).length > 0) continue;
     const canonical = canonicalPolicy(probe, { id: DUMMY.partnerTenantId, createdDateTime: "2024-01-01T00:00:00Z", modifiedDateTime: null, templateId: null });
-    const rules = checkPolicyRules(canonical, { licences: full, securityDefaults: false, apiVersion: "v1.0", v1RefusesEveryTimeForAllApps: false, enabling: false });
+    const rules = checkPolicyRules(canonical, {
+      licences: full,
+      securityDefaults: false,
+      apiVersion: "v1.0",
+      v1RefusesEveryTimeForAllApps: false,
+      enabling: false,
+    });
     if (rules) continue;
     const conditions = body.conditions as Json;
     const needsP2 = [conditions.userRiskLevels, conditions.signInRiskLevels].some((l) => Array.isArray(l) && l.length > 0);

@@ -10,7 +10,16 @@ import { normalizeValue } from "../graph/shape";
 import { replacePlaceholders, seedTemplates, type PlaceholderValues } from "./corpus";
 import { COMPANY_NAMES, COMPANY_SUFFIXES, COUNTRIES, FIRST_NAMES, LAST_NAMES, slug } from "./names";
 import { DAY_MS, graphTimestamp, type Group, type Json, type Tenant, type TenantContent } from "./model";
-import { appliesToPartner, applyExclusionMode, harmlessWhenMissing, mfaOnly, remapIds, type ExclusionContext, type ExclusionMode, type TenantIds } from "./policy-edit";
+import {
+  appliesToPartner,
+  applyExclusionMode,
+  harmlessWhenMissing,
+  mfaOnly,
+  remapIds,
+  type ExclusionContext,
+  type ExclusionMode,
+  type TenantIds,
+} from "./policy-edit";
 import { Prng } from "./prng";
 import { scenarioFor, type ScenarioTag } from "./scenarios";
 import * as synthetic from "./synthetic-policies";
@@ -112,7 +121,12 @@ function buildDirectory(prng: Prng, tenant: Tenant, userCount: number): { users:
     let local = `${first}.${last}`.toLowerCase();
     if (used.has(local)) local = `${local}${i}`;
     used.add(local);
-    users.push(makeUser(prng, tenant, local, `${first} ${last}`, { groupIds: [groups.allStaff.id], jobTitle: prng.pick(["Accountant", "Sales", "Engineer", "Consultant", "Office Manager", "Designer"]) }));
+    users.push(
+      makeUser(prng, tenant, local, `${first} ${last}`, {
+        groupIds: [groups.allStaff.id],
+        jobTitle: prng.pick(["Accountant", "Sales", "Engineer", "Consultant", "Office Manager", "Designer"]),
+      }),
+    );
   }
   return { users, groups };
 }
@@ -184,7 +198,16 @@ export function buildCustomerContent(input: ContentInput): TenantContent {
     const policy = canonicalPolicy(body, { id: prng.uuid(), createdDateTime: graphTimestamp(created), modifiedDateTime: modified, templateId: null });
     // Seeded state must be state Graph would have accepted; a draw that is not is left out.
     if (validateGraphValue("conditionalAccessPolicy", policy, { mode: "response" }).length > 0) continue;
-    if (checkPolicyRules(policy, { licences: tenant.licences, securityDefaults: tenant.securityDefaults, apiVersion: "beta", v1RefusesEveryTimeForAllApps: false, enabling: policy.state === "enabled" })) continue;
+    if (
+      checkPolicyRules(policy, {
+        licences: tenant.licences,
+        securityDefaults: tenant.securityDefaults,
+        apiVersion: "beta",
+        v1RefusesEveryTimeForAllApps: false,
+        enabling: policy.state === "enabled",
+      })
+    )
+      continue;
     policies.set(String(policy.id), policy);
   }
   return { users, usersById: new Map(users.map((u) => [u.id, u])), groups: Object.values(groups), policies, namedLocations };
@@ -270,8 +293,16 @@ function scenarioPolicies(prng: Prng, input: ContentInput, ids: TenantIds, place
     default:
       break;
   }
-  const missingRate = scenario === "healthy" || scenario === "targets-service-providers" || scenario.startsWith("exclusion-") ||
-    scenario === "membership-all" || scenario === "legacy-guests" ? 0 : scenario === "large" ? 0.4 : 0.5;
+  const missingRate =
+    scenario === "healthy" ||
+    scenario === "targets-service-providers" ||
+    scenario.startsWith("exclusion-") ||
+    scenario === "membership-all" ||
+    scenario === "legacy-guests"
+      ? 0
+      : scenario === "large"
+        ? 0.4
+        : 0.5;
   for (const b of applicable()) {
     if (b.__keep) continue;
     const preset = b.__mode as ExclusionMode | undefined;

@@ -18,15 +18,26 @@ function reachesPartner(p: Json, partner: string): boolean {
   const inc = u.includeUsers as string[];
   const g = u.includeGuestsOrExternalUsers as Json | null;
   const gTenants = g?.externalTenants as Json | undefined;
-  return inc.includes("All") || inc.includes("GuestsOrExternalUsers") ||
-    (String(g?.guestOrExternalUserTypes ?? "").split(",").includes("serviceProvider") && (gTenants?.membershipKind === "all" || (gTenants?.members as string[] | undefined)?.includes(partner) === true));
+  return (
+    inc.includes("All") ||
+    inc.includes("GuestsOrExternalUsers") ||
+    (String(g?.guestOrExternalUserTypes ?? "")
+      .split(",")
+      .includes("serviceProvider") &&
+      (gTenants?.membershipKind === "all" || (gTenants?.members as string[] | undefined)?.includes(partner) === true))
+  );
 }
 function excludesPartner(p: Json, partner: string): boolean {
   const u = (p.conditions as Json).users as Json;
   if ((u.excludeUsers as string[]).includes("GuestsOrExternalUsers")) return true;
   const x = u.excludeGuestsOrExternalUsers as Json | null;
   const xt = x?.externalTenants as Json | undefined;
-  return String(x?.guestOrExternalUserTypes ?? "").split(",").includes("serviceProvider") && (xt?.membershipKind === "all" || (xt?.members as string[]).includes(partner));
+  return (
+    String(x?.guestOrExternalUserTypes ?? "")
+      .split(",")
+      .includes("serviceProvider") &&
+    (xt?.membershipKind === "all" || (xt?.members as string[]).includes(partner))
+  );
 }
 const partner = fleet.partner.id;
 const exposed = (t: Tenant) => policiesOf(t).filter((p) => reachesPartner(p, partner) && !excludesPartner(p, partner));
@@ -63,13 +74,23 @@ describe("Fleet", () => {
   it("makes the scenarios true of the data", () => {
     expect(exposed(byTag("healthy"))).toEqual([]);
     expect(exposed(byTag("missing-exclusion")).some((p) => p.state === "enabled")).toBe(true);
-    const otherTypes = policiesOf(byTag("exclusion-other-guest-types")).map((p) => ((p.conditions as Json).users as Json | null)?.excludeGuestsOrExternalUsers as Json | null);
+    const otherTypes = policiesOf(byTag("exclusion-other-guest-types")).map(
+      (p) => ((p.conditions as Json).users as Json | null)?.excludeGuestsOrExternalUsers as Json | null,
+    );
     expect(otherTypes.some((x) => x && !String(x.guestOrExternalUserTypes).includes("serviceProvider"))).toBe(true);
-    const otherTenants = policiesOf(byTag("exclusion-other-tenants")).map((p) => ((p.conditions as Json).users as Json | null)?.excludeGuestsOrExternalUsers as Json | null);
-    expect(otherTenants.some((x) => x?.guestOrExternalUserTypes === "serviceProvider" && !((x.externalTenants as Json).members as string[]).includes(partner))).toBe(true);
-    const all = policiesOf(byTag("membership-all")).map((p) => (((p.conditions as Json).users as Json | null)?.excludeGuestsOrExternalUsers as Json | null)?.externalTenants as Json | undefined);
+    const otherTenants = policiesOf(byTag("exclusion-other-tenants")).map(
+      (p) => ((p.conditions as Json).users as Json | null)?.excludeGuestsOrExternalUsers as Json | null,
+    );
+    expect(
+      otherTenants.some((x) => x?.guestOrExternalUserTypes === "serviceProvider" && !((x.externalTenants as Json).members as string[]).includes(partner)),
+    ).toBe(true);
+    const all = policiesOf(byTag("membership-all")).map(
+      (p) => (((p.conditions as Json).users as Json | null)?.excludeGuestsOrExternalUsers as Json | null)?.externalTenants as Json | undefined,
+    );
     expect(all.some((x) => x?.membershipKind === "all")).toBe(true);
-    expect(policiesOf(byTag("legacy-guests")).some((p) => (((p.conditions as Json).users as Json).excludeUsers as string[]).includes("GuestsOrExternalUsers"))).toBe(true);
+    expect(
+      policiesOf(byTag("legacy-guests")).some((p) => (((p.conditions as Json).users as Json).excludeUsers as string[]).includes("GuestsOrExternalUsers")),
+    ).toBe(true);
     const targeting = policiesOf(byTag("targets-service-providers")).find((p) => ((p.conditions as Json).users as Json | null)?.includeGuestsOrExternalUsers);
     expect(((((targeting?.conditions as Json).users as Json).includeGuestsOrExternalUsers as Json).externalTenants as Json).members).toEqual([partner]);
     const dro = exposed(byTag("disabled-and-report-only")).map((p) => p.state);
@@ -81,7 +102,9 @@ describe("Fleet", () => {
     expect(policiesOf(sd).every((p) => p.state !== "enabled")).toBe(true);
     expect(fleet.content(byTag("large")).policies.size).toBeGreaterThan(100);
     const blocked = byTag("blocked-by-ca");
-    expect(exposed(blocked).some((p) => p.state === "enabled" && ((p.grantControls as Json).builtInControls as string[]).includes("compliantDevice"))).toBe(true);
+    expect(exposed(blocked).some((p) => p.state === "enabled" && ((p.grantControls as Json).builtInControls as string[]).includes("compliantDevice"))).toBe(
+      true,
+    );
     expect(fleet.consent(blocked.id, fleet.portalApp.clientId)?.appRoles).toEqual(["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"]);
     expect(fleet.consent(byTag("no-app-consent").id, fleet.portalApp.clientId)).toBeUndefined();
   });
@@ -90,7 +113,10 @@ describe("Fleet", () => {
     const [admin, , reader] = fleet.staff;
     const tech = fleet.content(fleet.partner).users.find((u) => u.userPrincipalName.startsWith("technician@"))!;
     const healthy = byTag("healthy");
-    expect(fleet.gdap(partner, admin!.id, healthy.id)).toMatchObject({ kind: "active", roleTemplateIds: expect.arrayContaining([ROLE.conditionalAccessAdministrator, ROLE.securityReader]) });
+    expect(fleet.gdap(partner, admin!.id, healthy.id)).toMatchObject({
+      kind: "active",
+      roleTemplateIds: expect.arrayContaining([ROLE.conditionalAccessAdministrator, ROLE.securityReader]),
+    });
     expect(fleet.gdap(partner, reader!.id, healthy.id)).toMatchObject({ kind: "active", roleTemplateIds: [ROLE.securityReader, ROLE.globalReader] });
     expect(fleet.gdap(partner, fleet.serviceAccount.id, byTag("gdap-read-only").id)).toMatchObject({ kind: "active", roleTemplateIds: [ROLE.securityReader] });
     expect(fleet.gdap(partner, admin!.id, byTag("gdap-expired").id)).toEqual({ kind: "inactive", status: "expired" });

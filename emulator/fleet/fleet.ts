@@ -212,7 +212,12 @@ export class Fleet implements LoginDirectory {
         tenantId: this.partner.id,
         displayName: this.partner.displayName,
         domain: this.partner.defaultDomain,
-        app: { clientId: this.portalApp.clientId, clientSecret: this.portalApp.secrets[0], displayName: this.portalApp.displayName, redirectUris: this.portalApp.redirectUris },
+        app: {
+          clientId: this.portalApp.clientId,
+          clientSecret: this.portalApp.secrets[0],
+          displayName: this.portalApp.displayName,
+          redirectUris: this.portalApp.redirectUris,
+        },
         serviceAccount: { id: this.serviceAccount.id, userPrincipalName: this.serviceAccount.userPrincipalName, password: this.serviceAccount.password },
         staff: [...this.staff, this.breakGlass, ...(this.partner.content?.users ?? []).filter((u) => u.note?.startsWith("no portal role"))].map((u) => ({
           id: u.id,

@@ -11,14 +11,7 @@ export interface GdapGroups {
   securityReaders: Group;
 }
 
-export function buildRelationship(
-  prng: Prng,
-  tenant: Tenant,
-  scenario: ScenarioTag,
-  groups: GdapGroups,
-  now: number,
-  expiringSoon: boolean,
-): GdapRelationship {
+export function buildRelationship(prng: Prng, tenant: Tenant, scenario: ScenarioTag, groups: GdapGroups, now: number, expiringSoon: boolean): GdapRelationship {
   const durationDays = 730;
   let status = "active";
   let activated = now - prng.int(30, 600) * DAY_MS;

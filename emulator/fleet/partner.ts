@@ -85,9 +85,25 @@ export function buildPartner(seed: number, now: number, extraRedirectUris: strin
   });
   const both = [gdapGroups.caAdmins.id, gdapGroups.securityReaders.id];
   const staff = [
-    user("admin", "Avery Admin", "Admin-Pass-1", { portalRole: "Portal.Admin", roleTemplateIds: [ROLE.conditionalAccessAdministrator, ROLE.globalReader], groupIds: both, note: "portal admin", jobTitle: "MSP security lead" }),
-    user("operator", "Oliver Operator", "Operator-Pass-1", { portalRole: "Portal.Operator", groupIds: both, note: "portal operator", jobTitle: "MSP engineer" }),
-    user("reader", "Riley Reader", "Reader-Pass-1", { portalRole: "Portal.Reader", groupIds: [gdapGroups.securityReaders.id], note: "portal reader (GDAP read-only)", jobTitle: "MSP analyst" }),
+    user("admin", "Avery Admin", "Admin-Pass-1", {
+      portalRole: "Portal.Admin",
+      roleTemplateIds: [ROLE.conditionalAccessAdministrator, ROLE.globalReader],
+      groupIds: both,
+      note: "portal admin",
+      jobTitle: "MSP security lead",
+    }),
+    user("operator", "Oliver Operator", "Operator-Pass-1", {
+      portalRole: "Portal.Operator",
+      groupIds: both,
+      note: "portal operator",
+      jobTitle: "MSP engineer",
+    }),
+    user("reader", "Riley Reader", "Reader-Pass-1", {
+      portalRole: "Portal.Reader",
+      groupIds: [gdapGroups.securityReaders.id],
+      note: "portal reader (GDAP read-only)",
+      jobTitle: "MSP analyst",
+    }),
   ];
   const serviceAccount = user("svc-automation", "Portal automation (service account)", "Svc-Automation-Pass-1", {
     roleTemplateIds: [ROLE.conditionalAccessAdministrator],
@@ -113,20 +129,35 @@ export function buildPartner(seed: number, now: number, extraRedirectUris: strin
   return { tenant, app, staff, serviceAccount, breakGlass, gdapGroups };
 }
 
-const ADMIN_ROLES = [ROLE.globalAdministrator, ROLE.securityAdministrator, ROLE.conditionalAccessAdministrator, "e8611ab8-c189-46e8-94e1-60213ab1f814", "fe930be7-5e62-47db-91af-98c3a49a38b1", "29232cdf-9323-42fd-ade2-1d097af3e4de"];
+const ADMIN_ROLES = [
+  ROLE.globalAdministrator,
+  ROLE.securityAdministrator,
+  ROLE.conditionalAccessAdministrator,
+  "e8611ab8-c189-46e8-94e1-60213ab1f814",
+  "fe930be7-5e62-47db-91af-98c3a49a38b1",
+  "29232cdf-9323-42fd-ade2-1d097af3e4de",
+];
 
 function partnerPolicies(prng: Prng, now: number, breakGlassId: string, serviceAccountId: string): Map<string, Json> {
   const bodies: Json[] = [
     {
       displayName: "MSP-001: Require MFA for administrators",
       state: "enabled",
-      conditions: { clientAppTypes: ["all"], applications: { includeApplications: ["All"] }, users: { includeRoles: ADMIN_ROLES, excludeUsers: [breakGlassId] } },
+      conditions: {
+        clientAppTypes: ["all"],
+        applications: { includeApplications: ["All"] },
+        users: { includeRoles: ADMIN_ROLES, excludeUsers: [breakGlassId] },
+      },
       grantControls: { operator: "OR", builtInControls: ["mfa"] },
     },
     {
       displayName: "MSP-002: Block legacy authentication",
       state: "enabled",
-      conditions: { clientAppTypes: ["exchangeActiveSync", "other"], applications: { includeApplications: ["All"] }, users: { includeUsers: ["All"], excludeUsers: [breakGlassId] } },
+      conditions: {
+        clientAppTypes: ["exchangeActiveSync", "other"],
+        applications: { includeApplications: ["All"] },
+        users: { includeUsers: ["All"], excludeUsers: [breakGlassId] },
+      },
       grantControls: { operator: "OR", builtInControls: ["block"] },
     },
     {
@@ -138,27 +169,47 @@ function partnerPolicies(prng: Prng, now: number, breakGlassId: string, serviceA
     {
       displayName: "MSP-004: Block high-risk sign-ins",
       state: "enabled",
-      conditions: { clientAppTypes: ["all"], signInRiskLevels: ["high"], applications: { includeApplications: ["All"] }, users: { includeUsers: ["All"], excludeUsers: [breakGlassId, serviceAccountId] } },
+      conditions: {
+        clientAppTypes: ["all"],
+        signInRiskLevels: ["high"],
+        applications: { includeApplications: ["All"] },
+        users: { includeUsers: ["All"], excludeUsers: [breakGlassId, serviceAccountId] },
+      },
       grantControls: { operator: "OR", builtInControls: ["block"] },
     },
     {
       displayName: "MSP-005: Require compliant device for staff (pilot)",
       state: "enabledForReportingButNotEnforced",
-      conditions: { clientAppTypes: ["browser", "mobileAppsAndDesktopClients"], applications: { includeApplications: ["All"] }, users: { includeUsers: ["All"], excludeUsers: [breakGlassId, serviceAccountId] } },
+      conditions: {
+        clientAppTypes: ["browser", "mobileAppsAndDesktopClients"],
+        applications: { includeApplications: ["All"] },
+        users: { includeUsers: ["All"], excludeUsers: [breakGlassId, serviceAccountId] },
+      },
       grantControls: { operator: "OR", builtInControls: ["compliantDevice"] },
     },
     {
       displayName: "MSP-006: Admin portals sign-in every 8 hours",
       state: "enabled",
-      conditions: { clientAppTypes: ["all"], applications: { includeApplications: ["MicrosoftAdminPortals"] }, users: { includeUsers: ["All"], excludeUsers: [breakGlassId] } },
+      conditions: {
+        clientAppTypes: ["all"],
+        applications: { includeApplications: ["MicrosoftAdminPortals"] },
+        users: { includeUsers: ["All"], excludeUsers: [breakGlassId] },
+      },
       grantControls: { operator: "OR", builtInControls: ["mfa"] },
-      sessionControls: { signInFrequency: { isEnabled: true, type: "hours", value: 8, frequencyInterval: "timeBased", authenticationType: "primaryAndSecondaryAuthentication" } },
+      sessionControls: {
+        signInFrequency: { isEnabled: true, type: "hours", value: 8, frequencyInterval: "timeBased", authenticationType: "primaryAndSecondaryAuthentication" },
+      },
     },
   ];
   const out = new Map<string, Json>();
   for (const body of bodies) {
     const created = now - prng.int(200, 900) * DAY_MS;
-    const p = canonicalPolicy(body, { id: prng.uuid(), createdDateTime: graphTimestamp(created), modifiedDateTime: graphTimestamp(created + 3 * DAY_MS), templateId: null });
+    const p = canonicalPolicy(body, {
+      id: prng.uuid(),
+      createdDateTime: graphTimestamp(created),
+      modifiedDateTime: graphTimestamp(created + 3 * DAY_MS),
+      templateId: null,
+    });
     out.set(String(p.id), p);
   }
   return out;

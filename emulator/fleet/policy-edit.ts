@@ -4,14 +4,7 @@
 import type { Json } from "./model";
 import type { Prng } from "./prng";
 
-export type ExclusionMode =
-  | "excluded"
-  | "missing"
-  | "other-types"
-  | "other-tenants"
-  | "all-other-types"
-  | "all-sp"
-  | "legacy";
+export type ExclusionMode = "excluded" | "missing" | "other-types" | "other-tenants" | "all-other-types" | "all-sp" | "legacy";
 
 function obj(v: unknown): Json | null {
   return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : null;
@@ -36,8 +29,7 @@ export interface TenantIds {
 export function remapIds(body: Json, ids: TenantIds, prng: Prng): void {
   const conditions = obj(body.conditions);
   const users = obj(conditions?.users);
-  const remap = (list: unknown, to: (id: string) => string) =>
-    [...new Set(strings(list).map((id) => (HEX_GUID.test(id) ? to(id) : id)))];
+  const remap = (list: unknown, to: (id: string) => string) => [...new Set(strings(list).map((id) => (HEX_GUID.test(id) ? to(id) : id)))];
   if (users) {
     users.includeUsers = remap(users.includeUsers, () => prng.pick(ids.userIds));
     users.excludeUsers = remap(users.excludeUsers, () => ids.breakGlassUserId);
@@ -72,8 +64,13 @@ export function appliesToPartner(body: Json, partnerTenantId: string): boolean {
 export function mfaOnly(body: Json): boolean {
   const grant = obj(body.grantControls);
   const controls = strings(grant?.builtInControls);
-  return controls.length > 0 && controls.every((c) => c === "mfa") && !obj(grant?.authenticationStrength) &&
-    strings(grant?.termsOfUse).length === 0 && strings(grant?.customAuthenticationFactors).length === 0;
+  return (
+    controls.length > 0 &&
+    controls.every((c) => c === "mfa") &&
+    !obj(grant?.authenticationStrength) &&
+    strings(grant?.termsOfUse).length === 0 &&
+    strings(grant?.customAuthenticationFactors).length === 0
+  );
 }
 
 /** A missing exclusion on this policy cannot block a technician who did MFA. */
@@ -126,9 +123,11 @@ export function applyExclusionMode(body: Json, mode: ExclusionMode, ctx: Exclusi
     case "excluded": {
       const r = ctx.prng.next();
       users.excludeGuestsOrExternalUsers =
-        r < 0.6 ? { guestOrExternalUserTypes: "serviceProvider", externalTenants: enumerated([ctx.partnerTenantId]) }
-        : r < 0.85 ? { guestOrExternalUserTypes: ALL_GUEST_TYPES, externalTenants: allTenants() }
-        : { guestOrExternalUserTypes: "b2bCollaborationGuest,serviceProvider", externalTenants: enumerated([ctx.partnerTenantId, otherA]) };
+        r < 0.6
+          ? { guestOrExternalUserTypes: "serviceProvider", externalTenants: enumerated([ctx.partnerTenantId]) }
+          : r < 0.85
+            ? { guestOrExternalUserTypes: ALL_GUEST_TYPES, externalTenants: allTenants() }
+            : { guestOrExternalUserTypes: "b2bCollaborationGuest,serviceProvider", externalTenants: enumerated([ctx.partnerTenantId, otherA]) };
       return;
     }
   }

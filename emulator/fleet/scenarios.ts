@@ -18,7 +18,11 @@ export const SCENARIOS = [
   { tag: "gdap-read-only", weight: 3, about: "GDAP grants only Security Reader: reads work, writes are 403" },
   { tag: "no-app-consent", weight: 2, about: "the portal app is not consented in the tenant" },
   { tag: "large", weight: 1, about: "over 100 policies (paging)" },
-  { tag: "blocked-by-ca", weight: 6, about: "an enabled policy blocks the partner's technicians (compliant device for all users); app-only consent lets the portal fix it" },
+  {
+    tag: "blocked-by-ca",
+    weight: 6,
+    about: "an enabled policy blocks the partner's technicians (compliant device for all users); app-only consent lets the portal fix it",
+  },
 ] as const;
 
 export type ScenarioTag = (typeof SCENARIOS)[number]["tag"];

@@ -10,8 +10,17 @@ export interface FleetUser extends DirectoryUser {
 
 /** Properties /users returns without $select (Graph's default set). */
 export const USER_DEFAULT_PROPERTIES = [
-  "businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation",
-  "preferredLanguage", "surname", "userPrincipalName", "id",
+  "businessPhones",
+  "displayName",
+  "givenName",
+  "jobTitle",
+  "mail",
+  "mobilePhone",
+  "officeLocation",
+  "preferredLanguage",
+  "surname",
+  "userPrincipalName",
+  "id",
 ] as const;
 
 export const USER_SELECTABLE = new Set<string>([...USER_DEFAULT_PROPERTIES, "accountEnabled", "userType", "createdDateTime", "companyName", "department"]);

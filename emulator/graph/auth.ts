@@ -8,18 +8,19 @@ import { verifyJwt, type SigningKey } from "../tokens";
 import type { Caller, Requirement } from "./types";
 
 function unauthorized(message: string, ctx: ErrorContext, publicBase: string): GraphResponse {
-  return graphError(401, "InvalidAuthenticationToken", message, ctx, {}, {
-    "WWW-Authenticate": `Bearer realm="", authorization_uri="${publicBase}/common/oauth2/authorize", client_id="${GRAPH_APP_ID}"`,
-  });
+  return graphError(
+    401,
+    "InvalidAuthenticationToken",
+    message,
+    ctx,
+    {},
+    {
+      "WWW-Authenticate": `Bearer realm="", authorization_uri="${publicBase}/common/oauth2/authorize", client_id="${GRAPH_APP_ID}"`,
+    },
+  );
 }
 
-export function authenticate(
-  authorization: string | undefined,
-  key: SigningKey,
-  fleet: Fleet,
-  ctx: ErrorContext,
-  publicBase: string,
-): Caller | GraphResponse {
+export function authenticate(authorization: string | undefined, key: SigningKey, fleet: Fleet, ctx: ErrorContext, publicBase: string): Caller | GraphResponse {
   const token = /^Bearer\s+(.+)$/i.exec(authorization ?? "")?.[1]?.trim();
   if (!token) return unauthorized("Access token is empty.", ctx, publicBase);
   const check = verifyJwt(key, token);

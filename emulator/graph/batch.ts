@@ -37,7 +37,8 @@ function parseBatch(body: unknown): Parsed {
   if (!isObject(body) || !Array.isArray(body.requests)) return { ok: false, message: "Invalid batch payload format." };
   const requests = body.requests;
   if (requests.length === 0) return { ok: false, message: "Invalid batch payload format: the batch contains no requests." };
-  if (requests.length > MAX_REQUESTS) return { ok: false, message: `The number of requests in the batch (${requests.length}) exceeds the limit of ${MAX_REQUESTS}.` };
+  if (requests.length > MAX_REQUESTS)
+    return { ok: false, message: `The number of requests in the batch (${requests.length}) exceeds the limit of ${MAX_REQUESTS}.` };
   const items: BatchItem[] = [];
   const ids = new Set<string>();
   for (const r of requests) {
@@ -94,10 +95,7 @@ function itemResponse(id: string, res: GraphResponse): BatchItemResponse {
   return { id, status: res.status, headers: { ...headers, "Content-Type": JSON_CONTENT_TYPE }, body: res.body };
 }
 
-export async function runBatch(
-  outer: GraphRequest,
-  execute: (item: GraphRequest, itemId: string) => Promise<GraphResponse>,
-): Promise<GraphResponse> {
+export async function runBatch(outer: GraphRequest, execute: (item: GraphRequest, itemId: string) => Promise<GraphResponse>): Promise<GraphResponse> {
   const parsed = parseBatch(outer.body);
   if (!parsed.ok) return graphError(400, "BadRequest", parsed.message, outer);
   const order = executionOrder(parsed.items);
@@ -106,7 +104,10 @@ export async function runBatch(
   for (const item of order) {
     const failedDep = item.dependsOn.find((d) => (results.get(d.toLowerCase())?.status ?? 500) >= 400);
     if (failedDep !== undefined) {
-      results.set(item.id.toLowerCase(), itemResponse(item.id, graphError(424, "FailedDependency", `The request depends on request '${failedDep}', which failed.`, outer)));
+      results.set(
+        item.id.toLowerCase(),
+        itemResponse(item.id, graphError(424, "FailedDependency", `The request depends on request '${failedDep}', which failed.`, outer)),
+      );
       continue;
     }
     const res = await runItem(outer, item, execute);
@@ -115,11 +116,7 @@ export async function runBatch(
   return { status: 200, body: { responses: parsed.items.map((i) => results.get(i.id.toLowerCase())) } };
 }
 
-async function runItem(
-  outer: GraphRequest,
-  item: BatchItem,
-  execute: (item: GraphRequest, itemId: string) => Promise<GraphResponse>,
-): Promise<GraphResponse> {
+async function runItem(outer: GraphRequest, item: BatchItem, execute: (item: GraphRequest, itemId: string) => Promise<GraphResponse>): Promise<GraphResponse> {
   const ctx = { requestId: outer.requestId, clientRequestId: item.headers["client-request-id"] ?? outer.clientRequestId };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(item.url)) {
     return graphError(400, "BadRequest", "Invalid request URL: batch request URLs must be relative to the API version (e.g. /users).", ctx);

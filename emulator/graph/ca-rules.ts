@@ -76,7 +76,9 @@ function checkIdLists(conditions: Json): RuleViolation | undefined {
     if (!parent) continue;
     for (const item of list(parent[path[1] as string])) {
       if (typeof item === "string" && (GUID.test(item) || keywords.includes(item))) continue;
-      return bad(`Invalid value '${String(item)}' in conditions.${path.join(".")}: expected ${what}${keywords.length ? ` or one of ${keywords.join(", ")}` : ""}.`);
+      return bad(
+        `Invalid value '${String(item)}' in conditions.${path.join(".")}: expected ${what}${keywords.length ? ` or one of ${keywords.join(", ")}` : ""}.`,
+      );
     }
   }
   return undefined;
@@ -91,14 +93,18 @@ function checkGuests(users: Json): RuleViolation | undefined {
     if (!tenants) continue;
     const type = String(tenants["@odata.type"] ?? "");
     const kind = tenants.membershipKind;
-    if ((type.endsWith("AllExternalTenants") && kind !== "all" && kind !== null && kind !== undefined) ||
-        (type.endsWith("EnumeratedExternalTenants") && kind !== "enumerated" && kind !== null && kind !== undefined)) {
+    if (
+      (type.endsWith("AllExternalTenants") && kind !== "all" && kind !== null && kind !== undefined) ||
+      (type.endsWith("EnumeratedExternalTenants") && kind !== "enumerated" && kind !== null && kind !== undefined)
+    ) {
       return bad(SCHEMA_MISMATCH_MESSAGE);
     }
     if (type.endsWith("EnumeratedExternalTenants")) {
       const members = list(tenants.members);
-      if (members.length === 0) return bad(`externalTenants of ${side}GuestsOrExternalUsers must list at least one tenant when membershipKind is 'enumerated'.`);
-      for (const m of members) if (typeof m !== "string" || !GUID.test(m)) return bad(`Invalid tenant id '${String(m)}' in ${side}GuestsOrExternalUsers.externalTenants.members.`);
+      if (members.length === 0)
+        return bad(`externalTenants of ${side}GuestsOrExternalUsers must list at least one tenant when membershipKind is 'enumerated'.`);
+      for (const m of members)
+        if (typeof m !== "string" || !GUID.test(m)) return bad(`Invalid tenant id '${String(m)}' in ${side}GuestsOrExternalUsers.externalTenants.members.`);
     }
   }
   return undefined;
@@ -106,8 +112,12 @@ function checkGuests(users: Json): RuleViolation | undefined {
 
 function hasEffectiveGrant(grant: Json | null): boolean {
   if (!grant) return false;
-  return list(grant.builtInControls).length > 0 || list(grant.termsOfUse).length > 0 ||
-    list(grant.customAuthenticationFactors).length > 0 || obj(grant.authenticationStrength) !== null;
+  return (
+    list(grant.builtInControls).length > 0 ||
+    list(grant.termsOfUse).length > 0 ||
+    list(grant.customAuthenticationFactors).length > 0 ||
+    obj(grant.authenticationStrength) !== null
+  );
 }
 
 function checkSignInFrequency(policy: Json, ctx: RuleContext): RuleViolation | undefined {
@@ -124,7 +134,8 @@ function checkSignInFrequency(policy: Json, ctx: RuleContext): RuleViolation | u
     if (sif.authenticationType === "secondaryAuthentication") return bad(TIME_BASED_AUTH_TYPE_MESSAGE);
     if (sif.type == null || sif.value == null) return bad("'timeBased' sign-in frequency needs 'type' (days or hours) and 'value'.");
     const max = sif.type === "hours" ? 23 : 365;
-    if (typeof sif.value !== "number" || sif.value < 1 || sif.value > max) return bad(`Sign-in frequency value must be between 1 and ${max} ${String(sif.type)}.`);
+    if (typeof sif.value !== "number" || sif.value < 1 || sif.value > max)
+      return bad(`Sign-in frequency value must be between 1 and ${max} ${String(sif.type)}.`);
   }
   return undefined;
 }
@@ -133,7 +144,10 @@ function checkPasswordChange(policy: Json, conditions: Json): RuleViolation | un
   const grant = obj(policy.grantControls);
   const controls = list(grant?.builtInControls);
   if (!controls.includes("passwordChange")) return undefined;
-  const ok = grant?.operator === "AND" && controls.includes("mfa") && list(conditions.userRiskLevels).length > 0 &&
+  const ok =
+    grant?.operator === "AND" &&
+    controls.includes("mfa") &&
+    list(conditions.userRiskLevels).length > 0 &&
     list(obj(conditions.applications)?.includeApplications).includes("All");
   return ok ? undefined : bad(PASSWORD_CHANGE_MESSAGE);
 }
@@ -155,12 +169,14 @@ export function checkPolicyRules(policy: Json, ctx: RuleContext): RuleViolation 
   const grant = obj(policy.grantControls);
   if (grant && list(grant.builtInControls).length > 0 && grant.operator !== "AND" && grant.operator !== "OR") return bad(SCHEMA_MISMATCH_MESSAGE);
   if (!hasEffectiveGrant(grant) && !obj(policy.sessionControls)) return bad(NO_CONTROLS_MESSAGE);
-  return checkIdLists(conditions) ??
+  return (
+    checkIdLists(conditions) ??
     (users ? checkGuests(users) : undefined) ??
     checkSignInFrequency(policy, ctx) ??
     checkPasswordChange(policy, conditions) ??
     checkLicences(conditions, ctx.licences) ??
-    (ctx.enabling && ctx.securityDefaults ? bad(SECURITY_DEFAULTS_MESSAGE) : undefined);
+    (ctx.enabling && ctx.securityDefaults ? bad(SECURITY_DEFAULTS_MESSAGE) : undefined)
+  );
 }
 
 /**

@@ -30,10 +30,18 @@ function decodeSkipToken(token: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export function parseSelect(ctx: RouteContext, selectable: ReadonlySet<string> | undefined, sample: Json | undefined, typeName: string): string[] | GraphResponse | undefined {
+export function parseSelect(
+  ctx: RouteContext,
+  selectable: ReadonlySet<string> | undefined,
+  sample: Json | undefined,
+  typeName: string,
+): string[] | GraphResponse | undefined {
   const raw = queryOption(ctx.req.query, "$select");
   if (raw === null) return undefined;
-  const fields = raw.split(",").map((s) => s.trim()).filter(Boolean);
+  const fields = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const f of fields) {
     const known = selectable ? selectable.has(f) : sample === undefined || f in sample;
     if (!known) return graphError(400, "BadRequest", `Could not find a property named '${f}' on type 'microsoft.graph.${typeName}'.`, ctx.req);

@@ -70,7 +70,10 @@ beforeAll(async () => {
   em = await startTestEmulator({ tenants: 4 });
   tenant = em.fleet.customers.find((t) => t.tags[0] === "healthy")!;
   // A customer with P1 and P2 but no Workload ID Premium, the common case for the portal.
-  await emulatorFetch(em, "/_emulator/faults", { method: "POST", body: JSON.stringify({ tenantId: tenant.id, licence: { entraP1: true, entraP2: true, workloadIdentities: false } }) });
+  await emulatorFetch(em, "/_emulator/faults", {
+    method: "POST",
+    body: JSON.stringify({ tenantId: tenant.id, licence: { entraP1: true, entraP2: true, workloadIdentities: false } }),
+  });
   client = await graphClient(em, appToken(em, tenant.id, ["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"]));
   const groups = em.fleet.content(tenant).groups;
   const g = (role: string) => groups.find((x) => x.role === role)!.id;
@@ -86,7 +89,10 @@ beforeAll(async () => {
       p2Licensed: g("p2-licensed"),
     },
   };
-  const manifest = readFileSync(new URL("../../vendor/ca-corpus/MANIFEST.tsv", import.meta.url), "utf8").trim().split("\n").slice(1);
+  const manifest = readFileSync(new URL("../../vendor/ca-corpus/MANIFEST.tsv", import.meta.url), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1);
   for (const line of manifest) {
     const [file = "", , , , , note = ""] = line.split("\t");
     notes.set(file.replace(/^policies\//, ""), note);
@@ -107,7 +113,15 @@ describe("every corpus policy posted as a create", () => {
     for (const o of outcomes) {
       // Only Graph's answers: created, or 400 with a message Graph gives; never a 5xx or an emulator invention.
       expect([201, 400], o.file).toContain(o.status);
-      if (o.status === 400) expect(o.reason.startsWith("1007") || known.some((m) => m === o.reason) || o.reason.startsWith("Invalid value") || o.reason.startsWith("1104") || o.reason.startsWith("A Conditional Access policy"), `${o.file}: ${o.reason}`).toBe(true);
+      if (o.status === 400)
+        expect(
+          o.reason.startsWith("1007") ||
+            known.some((m) => m === o.reason) ||
+            o.reason.startsWith("Invalid value") ||
+            o.reason.startsWith("1104") ||
+            o.reason.startsWith("A Conditional Access policy"),
+          `${o.file}: ${o.reason}`,
+        ).toBe(true);
     }
     const byFile = new Map(outcomes.map((o) => [o.file, o]));
     // What the manifest (written from the sources, not from the emulator) says must be refused.
@@ -120,7 +134,11 @@ describe("every corpus policy posted as a create", () => {
     const accepted = outcomes.filter((o) => o.status === 201);
     expect(accepted.length).toBeGreaterThan(0);
     // The accepted ones are the documentation request bodies and clean baselines: no server-side fields.
-    for (const o of accepted) expect(["id", "createdDateTime"].some((k) => k in corpus.find((c) => c.file === o.file)!.policy), o.file).toBe(false);
+    for (const o of accepted)
+      expect(
+        ["id", "createdDateTime"].some((k) => k in corpus.find((c) => c.file === o.file)!.policy),
+        o.file,
+      ).toBe(false);
   });
 
   it("after the clean-up a careful tool does (read-only fields, annotations, beta-only properties dropped)", async () => {
@@ -141,7 +159,9 @@ describe("every corpus policy posted as a create", () => {
       else if (conditions.clientApplications && !conditions.users) expect(o.reason, file).toBe(rules.WORKLOAD_MESSAGE);
       // Legacy keyword plus the guests object on the same side is the one documented combination error.
       const u = (conditions.users ?? {}) as Json;
-      const legacyClash = (["include", "exclude"] as const).some((s) => (u[`${s}Users`] ?? []).includes("GuestsOrExternalUsers") && u[`${s}GuestsOrExternalUsers`]);
+      const legacyClash = (["include", "exclude"] as const).some(
+        (s) => (u[`${s}Users`] ?? []).includes("GuestsOrExternalUsers") && u[`${s}GuestsOrExternalUsers`],
+      );
       if (legacyClash) expect(o.reason, file).toBe(rules.LEGACY_GUESTS_MESSAGE);
     }
     expect(outcomes.filter((o) => o.status === 201).length).toBeGreaterThan(outcomes.length / 2);

@@ -13,8 +13,12 @@ const AAD_PREMIUM_P2 = "eec0eb4f-6444-4f95-aba0-50c24d67f998";
 
 function organizationJson(t: Tenant, full: boolean): Record<string, unknown> {
   const plans = [
-    ...(t.licences.entraP1 ? [{ assignedDateTime: t.createdDateTime, capabilityStatus: "Enabled", service: "AADPremiumService", servicePlanId: AAD_PREMIUM_P1 }] : []),
-    ...(t.licences.entraP2 ? [{ assignedDateTime: t.createdDateTime, capabilityStatus: "Enabled", service: "AADPremiumService", servicePlanId: AAD_PREMIUM_P2 }] : []),
+    ...(t.licences.entraP1
+      ? [{ assignedDateTime: t.createdDateTime, capabilityStatus: "Enabled", service: "AADPremiumService", servicePlanId: AAD_PREMIUM_P1 }]
+      : []),
+    ...(t.licences.entraP2
+      ? [{ assignedDateTime: t.createdDateTime, capabilityStatus: "Enabled", service: "AADPremiumService", servicePlanId: AAD_PREMIUM_P2 }]
+      : []),
   ];
   const verifiedDomains = [{ capabilities: "Email, OfficeCommunicationsOnline", isDefault: true, isInitial: true, name: t.defaultDomain, type: "Managed" }];
   return {
@@ -61,7 +65,13 @@ const organizationGet: RouteDef = {
   requirement: ORGANIZATION_READ,
   queryOptions: ["$select"],
   handler: (ctx) => {
-    if (ctx.params.id !== ctx.caller.tenant.id) return graphError(404, "Request_ResourceNotFound", `Resource '${ctx.params.id}' does not exist or one of its queried reference-property objects are not present.`, ctx.req);
+    if (ctx.params.id !== ctx.caller.tenant.id)
+      return graphError(
+        404,
+        "Request_ResourceNotFound",
+        `Resource '${ctx.params.id}' does not exist or one of its queried reference-property objects are not present.`,
+        ctx.req,
+      );
     const org = organizationJson(ctx.caller.tenant, fullOrganization(ctx));
     const fields = parseSelect(ctx, undefined, org, "organization");
     if (fields && !Array.isArray(fields)) return fields;
@@ -86,7 +96,12 @@ const usersList: RouteDef = {
   queryOptions: ["$filter", "$select", "$top", "$skiptoken", "$count", "$orderby", "$search"],
   handler: (ctx) => {
     if (queryOption(ctx.req.query, "$search") !== null) {
-      return graphError(400, "Request_UnsupportedQuery", "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'", ctx.req);
+      return graphError(
+        400,
+        "Request_UnsupportedQuery",
+        "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+        ctx.req,
+      );
     }
     const users = ctx.fleet.content(ctx.caller.tenant).users as FleetUser[];
     const select = queryOption(ctx.req.query, "$select");
@@ -121,7 +136,13 @@ const userGet: RouteDef = {
   queryOptions: ["$select"],
   handler: (ctx) => {
     const u = findUser(ctx, ctx.params.id ?? "");
-    if (!u) return graphError(404, "Request_ResourceNotFound", `Resource '${ctx.params.id}' does not exist or one of its queried reference-property objects are not present.`, ctx.req);
+    if (!u)
+      return graphError(
+        404,
+        "Request_ResourceNotFound",
+        `Resource '${ctx.params.id}' does not exist or one of its queried reference-property objects are not present.`,
+        ctx.req,
+      );
     const out = userOut(ctx, u);
     if ("status" in out && "body" in out && typeof out.status === "number") return out as GraphResponse;
     return { status: 200, body: { "@odata.context": `${ctx.versionBase}/$metadata#users/$entity`, ...out } };
@@ -134,7 +155,13 @@ const me: RouteDef = {
   handler: (ctx) => {
     // A GDAP technician has no user object in the customer tenant (contract §2.6).
     const u = ctx.caller.isMember && ctx.caller.userId ? findUser(ctx, ctx.caller.userId) : undefined;
-    if (!u) return graphError(404, "Request_ResourceNotFound", `Resource '${ctx.caller.userId ?? ""}' does not exist or one of its queried reference-property objects are not present.`, ctx.req);
+    if (!u)
+      return graphError(
+        404,
+        "Request_ResourceNotFound",
+        `Resource '${ctx.caller.userId ?? ""}' does not exist or one of its queried reference-property objects are not present.`,
+        ctx.req,
+      );
     const out = userOut(ctx, u);
     if ("status" in out && "body" in out && typeof out.status === "number") return out as GraphResponse;
     return { status: 200, body: { "@odata.context": `${ctx.versionBase}/$metadata#users/$entity`, ...out } };

@@ -104,11 +104,22 @@ export function createGraphFace(options: GraphFaceOptions) {
     const effective = faults.effective(caller.tenant.id);
     if (effective.latencyMs > 0) await new Promise((r) => setTimeout(r, effective.latencyMs));
     if (faults.fails(effective.errorRate)) {
-      return { res: graphError(503, "ServiceUnavailable", "The service is temporarily unavailable. Please retry later.", req, {}, { "Retry-After": String(Math.max(0.01, faults.timeScale)) }), caller };
+      return {
+        res: graphError(
+          503,
+          "ServiceUnavailable",
+          "The service is temporarily unavailable. Please retry later.",
+          req,
+          {},
+          { "Retry-After": String(Math.max(0.01, faults.timeScale)) },
+        ),
+        caller,
+      };
     }
     if (!throttler.takeApp(caller.appId)) return { res: tooManyRequests(req, Math.max(0.01, faults.timeScale)), caller };
     if (req.path.toLowerCase() === "/$batch" || req.path.toLowerCase() === "/%24batch") {
-      if (req.method !== "POST") return { res: graphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request uri.", req), caller };
+      if (req.method !== "POST")
+        return { res: graphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request uri.", req), caller };
       const res = await runBatch(req, async (item, itemId) => {
         const r = await dispatch(item, caller);
         record(item, caller, r.status, { requestId: req.requestId, itemId });
@@ -164,11 +175,20 @@ export function createGraphFace(options: GraphFaceOptions) {
       }
       if (raw.length > 0) {
         if (!isJsonContentType(greq.headers["content-type"])) {
-          return { res: graphError(415, "UnsupportedMediaType", `Content-Type '${greq.headers["content-type"] ?? ""}' is not supported; use application/json.`, greq) };
+          return {
+            res: graphError(415, "UnsupportedMediaType", `Content-Type '${greq.headers["content-type"] ?? ""}' is not supported; use application/json.`, greq),
+          };
         }
         const parsed = parseJson(raw.toString("utf8"));
         if (!parsed.ok) {
-          return { res: graphError(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.", greq) };
+          return {
+            res: graphError(
+              400,
+              "BadRequest",
+              "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+              greq,
+            ),
+          };
         }
         greq.body = parsed.value;
       }

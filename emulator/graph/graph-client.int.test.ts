@@ -77,7 +77,9 @@ describe("Conditional Access policies through graph-client", () => {
           },
         },
       },
-      sessionControls: { signInFrequency: { isEnabled: true, type: "hours", value: 4, frequencyInterval: "timeBased", authenticationType: "primaryAndSecondaryAuthentication" } },
+      sessionControls: {
+        signInFrequency: { isEnabled: true, type: "hours", value: 4, frequencyInterval: "timeBased", authenticationType: "primaryAndSecondaryAuthentication" },
+      },
     });
     let p = (await client.api(`${POLICIES}/${created.id}`).get()) as Json;
     expect(p.conditions.users.includeUsers).toEqual(["All"]); // merged, not replaced
@@ -110,7 +112,10 @@ describe("Conditional Access policies through graph-client", () => {
     expect(p.sessionControls).toBeNull();
 
     await client.api(`${POLICIES}/${created.id}`).delete();
-    const err = await client.api(`${POLICIES}/${created.id}`).get().catch((e: unknown) => e);
+    const err = await client
+      .api(`${POLICIES}/${created.id}`)
+      .get()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GraphError);
     expect((err as GraphError).statusCode).toBe(404);
     expect((err as GraphError).requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -187,9 +192,20 @@ describe("$batch through graph-client's BatchRequestContent", () => {
 
   it("refuses a batch over 20 requests or with duplicate ids as a whole", async () => {
     const items = Array.from({ length: 21 }, (_, i) => ({ id: String(i + 1), method: "GET", url: "/organization" }));
-    const over = await client.api("/$batch").post({ requests: items }).catch((e: unknown) => e);
+    const over = await client
+      .api("/$batch")
+      .post({ requests: items })
+      .catch((e: unknown) => e);
     expect((over as GraphError).statusCode).toBe(400);
-    const dup = await client.api("/$batch").post({ requests: [{ id: "a", method: "GET", url: "/organization" }, { id: "A", method: "GET", url: "/organization" }] }).catch((e: unknown) => e);
+    const dup = await client
+      .api("/$batch")
+      .post({
+        requests: [
+          { id: "a", method: "GET", url: "/organization" },
+          { id: "A", method: "GET", url: "/organization" },
+        ],
+      })
+      .catch((e: unknown) => e);
     expect((dup as GraphError).statusCode).toBe(400);
   });
 });
@@ -210,7 +226,11 @@ describe("directory, security defaults and GDAP reads", () => {
     const paged = (await c.api("/users").top(100).get()) as Json;
     expect(paged.value).toHaveLength(100);
     expect(paged["@odata.nextLink"]).toBeDefined();
-    const bad = await c.api("/users").filter("jobTitle gt 'a'").get().catch((e: unknown) => e);
+    const bad = await c
+      .api("/users")
+      .filter("jobTitle gt 'a'")
+      .get()
+      .catch((e: unknown) => e);
     expect((bad as GraphError).statusCode).toBe(400);
   });
 
@@ -246,7 +266,11 @@ describe("directory, security defaults and GDAP reads", () => {
     expect(customers.value.map((x: Json) => x.tenantId).sort()).toEqual(em.fleet.customers.map((t) => t.id).sort());
     const contracts = (await c.api("/contracts").get()) as Json;
     expect(contracts.value).toHaveLength(em.fleet.customers.length);
-    const named = (await (await graphClient(em, appToken(em, healthy.id, ["Policy.Read.All"]))).api("/identity/conditionalAccess/namedLocations").get()) as Json;
+    const named = (await (
+      await graphClient(em, appToken(em, healthy.id, ["Policy.Read.All"]))
+    )
+      .api("/identity/conditionalAccess/namedLocations")
+      .get()) as Json;
     expect(named.value.map((l: Json) => l["@odata.type"]).sort()).toEqual(["#microsoft.graph.countryNamedLocation", "#microsoft.graph.ipNamedLocation"]);
     expect(CA_READ_ROLES).toContain(ROLE.securityReader);
   });

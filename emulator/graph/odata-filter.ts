@@ -14,17 +14,36 @@ function tokenize(input: string): Token[] {
   let i = 0;
   while (i < input.length) {
     const c = input[i] as string;
-    if (/\s/.test(c)) { i++; continue; }
-    if (c === "(") { tokens.push({ kind: "lparen", text: c }); i++; continue; }
-    if (c === ")") { tokens.push({ kind: "rparen", text: c }); i++; continue; }
-    if (c === ",") { tokens.push({ kind: "comma", text: c }); i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === "(") {
+      tokens.push({ kind: "lparen", text: c });
+      i++;
+      continue;
+    }
+    if (c === ")") {
+      tokens.push({ kind: "rparen", text: c });
+      i++;
+      continue;
+    }
+    if (c === ",") {
+      tokens.push({ kind: "comma", text: c });
+      i++;
+      continue;
+    }
     if (c === "'") {
       let s = "";
       i++;
       for (;;) {
         if (i >= input.length) throw new FilterError("unterminated string literal");
         if (input[i] === "'") {
-          if (input[i + 1] === "'") { s += "'"; i += 2; continue; }
+          if (input[i + 1] === "'") {
+            s += "'";
+            i += 2;
+            continue;
+          }
           i++;
           break;
         }
@@ -103,8 +122,14 @@ export function parseFilter(input: string, allowed: readonly string[]): Predicat
       if (typeof value !== "string") throw new FilterError(`${t.text} needs a string`);
       const needle = value.toLowerCase();
       return t.text === "startswith"
-        ? (x) => String(getPath(x, prop) ?? "").toLowerCase().startsWith(needle)
-        : (x) => String(getPath(x, prop) ?? "").toLowerCase().endsWith(needle);
+        ? (x) =>
+            String(getPath(x, prop) ?? "")
+              .toLowerCase()
+              .startsWith(needle)
+        : (x) =>
+            String(getPath(x, prop) ?? "")
+              .toLowerCase()
+              .endsWith(needle);
     }
     const prop = property(t);
     const op = take();

@@ -18,9 +18,15 @@ describe("validateGraphValue", () => {
 
   it("refuses read-only properties and annotations in writes but not in responses", () => {
     const withServerFields = { ...policy, id: "x", createdDateTime: "2024-01-01T00:00:00Z", "@odata.context": "c" };
-    expect(paths(validateGraphValue("conditionalAccessPolicy", withServerFields, { mode: "create" })).sort()).toEqual(["@odata.context", "createdDateTime", "id"]);
+    expect(paths(validateGraphValue("conditionalAccessPolicy", withServerFields, { mode: "create" })).sort()).toEqual([
+      "@odata.context",
+      "createdDateTime",
+      "id",
+    ]);
     expect(validateGraphValue("conditionalAccessPolicy", withServerFields, { mode: "response" })).toEqual([]);
-    expect(paths(validateGraphValue("conditionalAccessPolicy", { grantControls: { "authenticationStrength@odata.context": "x" } }, { mode: "update" }))).toEqual(["grantControls.authenticationStrength@odata.context"]);
+    expect(
+      paths(validateGraphValue("conditionalAccessPolicy", { grantControls: { "authenticationStrength@odata.context": "x" } }, { mode: "update" })),
+    ).toEqual(["grantControls.authenticationStrength@odata.context"]);
   });
 
   it("accepts a property @odata.type annotation only when it names the property's type", () => {
@@ -51,23 +57,50 @@ describe("validateGraphValue", () => {
   });
 
   it("handles the abstract external-tenants type: @odata.type, inference from membershipKind, and refusal", () => {
-    const guests = (externalTenants: unknown) => ({ conditions: { users: { excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "serviceProvider", externalTenants } } } });
-    expect(validateGraphValue("conditionalAccessPolicy", guests({ "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants", membershipKind: "enumerated", members: ["a"] }), { mode: "update" })).toEqual([]);
+    const guests = (externalTenants: unknown) => ({
+      conditions: { users: { excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "serviceProvider", externalTenants } } },
+    });
+    expect(
+      validateGraphValue(
+        "conditionalAccessPolicy",
+        guests({ "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants", membershipKind: "enumerated", members: ["a"] }),
+        { mode: "update" },
+      ),
+    ).toEqual([]);
     expect(validateGraphValue("conditionalAccessPolicy", guests({ membershipKind: "all" }), { mode: "update" })).toEqual([]);
-    expect(validateGraphValue("conditionalAccessPolicy", guests({ "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", members: ["a"] }), { mode: "update" })).toHaveLength(1);
+    expect(
+      validateGraphValue("conditionalAccessPolicy", guests({ "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", members: ["a"] }), {
+        mode: "update",
+      }),
+    ).toHaveLength(1);
     expect(validateGraphValue("conditionalAccessPolicy", guests({ members: ["a"] }), { mode: "update" })).toHaveLength(1);
     expect(validateGraphValue("conditionalAccessPolicy", guests({ "@odata.type": "#microsoft.graph.user" }), { mode: "update" })).toHaveLength(1);
   });
 
   it("requires displayName, state and conditions on create, and refuses null where not nullable", () => {
-    expect(paths(validateGraphValue("conditionalAccessPolicy", { grantControls: null }, { mode: "create" })).sort()).toEqual(["conditions", "displayName", "state"]);
-    expect(paths(validateGraphValue("conditionalAccessPolicy", { conditions: null, displayName: null }, { mode: "update" })).sort()).toEqual(["conditions", "displayName"]);
+    expect(paths(validateGraphValue("conditionalAccessPolicy", { grantControls: null }, { mode: "create" })).sort()).toEqual([
+      "conditions",
+      "displayName",
+      "state",
+    ]);
+    expect(paths(validateGraphValue("conditionalAccessPolicy", { conditions: null, displayName: null }, { mode: "update" })).sort()).toEqual([
+      "conditions",
+      "displayName",
+    ]);
     expect(validateGraphValue("conditionalAccessPolicy", null, { mode: "create" })).toHaveLength(1);
   });
 
   it("takes only a reference for authenticationStrength in writes", () => {
-    expect(validateGraphValue("conditionalAccessPolicy", { grantControls: { authenticationStrength: { id: "00000000-0000-0000-0000-000000000002" } } }, { mode: "update" })).toEqual([]);
-    expect(validateGraphValue("conditionalAccessPolicy", { grantControls: { authenticationStrength: { id: "x", displayName: "MFA" } } }, { mode: "update" })).toHaveLength(1);
+    expect(
+      validateGraphValue(
+        "conditionalAccessPolicy",
+        { grantControls: { authenticationStrength: { id: "00000000-0000-0000-0000-000000000002" } } },
+        { mode: "update" },
+      ),
+    ).toEqual([]);
+    expect(
+      validateGraphValue("conditionalAccessPolicy", { grantControls: { authenticationStrength: { id: "x", displayName: "MFA" } } }, { mode: "update" }),
+    ).toHaveLength(1);
   });
 
   it("validates other types of the subset and refuses unknown types", () => {

@@ -278,11 +278,7 @@ class Validator {
  * - response: what Graph emits; annotations and read-only properties allowed, required present.
  * Returns the issues found (empty = valid).
  */
-export function validateGraphValue(
-  typeName: string,
-  value: unknown,
-  options: { mode: ValidationMode },
-): { path: string; message: string }[] {
+export function validateGraphValue(typeName: string, value: unknown, options: { mode: ValidationMode }): { path: string; message: string }[] {
   const validator = new Validator(options.mode);
   const name = bareTypeName(typeName);
   if (!TYPES[name]) return [{ path: "$", message: `type '${typeName}' is not in the schema subset` }];

@@ -11,7 +11,10 @@ describe("normalizeValue", () => {
   });
 
   it("keeps @odata.type on derived values and strips spaces from flags", () => {
-    const n = normalizeValue("conditionalAccessGuestsOrExternalUsers", { guestOrExternalUserTypes: "internalGuest, serviceProvider", externalTenants: { membershipKind: "all" } });
+    const n = normalizeValue("conditionalAccessGuestsOrExternalUsers", {
+      guestOrExternalUserTypes: "internalGuest, serviceProvider",
+      externalTenants: { membershipKind: "all" },
+    });
     expect(n).toEqual({
       guestOrExternalUserTypes: "internalGuest,serviceProvider",
       externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" },
@@ -37,7 +40,9 @@ describe("mergePatch (Graph PATCH)", () => {
   };
 
   it("merges objects and replaces arrays and flags", () => {
-    const out = mergePatch("conditionalAccessPolicy", stored, { conditions: { users: { excludeUsers: ["c"], excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "b2bCollaborationGuest" } } } }) as JsonObject;
+    const out = mergePatch("conditionalAccessPolicy", stored, {
+      conditions: { users: { excludeUsers: ["c"], excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "b2bCollaborationGuest" } } },
+    }) as JsonObject;
     expect(out.conditions.users.includeUsers).toEqual(["All"]);
     expect(out.conditions.users.excludeUsers).toEqual(["c"]);
     expect(out.conditions.users.excludeGuestsOrExternalUsers.guestOrExternalUserTypes).toBe("b2bCollaborationGuest");
@@ -47,10 +52,17 @@ describe("mergePatch (Graph PATCH)", () => {
 
   it("replaces a polymorphic value whole and clears with null", () => {
     const out = mergePatch("conditionalAccessPolicy", stored, {
-      conditions: { users: { excludeGuestsOrExternalUsers: { externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" } } } },
+      conditions: {
+        users: {
+          excludeGuestsOrExternalUsers: { externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" } },
+        },
+      },
       sessionControls: null,
     }) as JsonObject;
-    expect(out.conditions.users.excludeGuestsOrExternalUsers.externalTenants).toEqual({ "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" });
+    expect(out.conditions.users.excludeGuestsOrExternalUsers.externalTenants).toEqual({
+      "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants",
+      membershipKind: "all",
+    });
     expect(out.sessionControls).toBeNull();
     expect(stored.sessionControls).not.toBeNull();
   });

@@ -42,8 +42,7 @@ function findRelationship(ctx: RouteContext): GdapRelationship | undefined {
   return partnerRelationships(ctx).find((r) => r.id === ctx.params.id);
 }
 
-const notFound = (ctx: RouteContext) =>
-  graphError(404, "NotFound", `The delegated admin relationship with id '${ctx.params.id}' was not found.`, ctx.req);
+const notFound = (ctx: RouteContext) => graphError(404, "NotFound", `The delegated admin relationship with id '${ctx.params.id}' was not found.`, ctx.req);
 
 const list: RouteDef = {
   requirement: GDAP_READ,
@@ -64,7 +63,10 @@ const get: RouteDef = {
   handler: (ctx) => {
     const r = findRelationship(ctx);
     if (!r) return notFound(ctx);
-    return { status: 200, body: { "@odata.context": `${ctx.versionBase}/$metadata#tenantRelationships/delegatedAdminRelationships/$entity`, ...relationshipJson(r) } };
+    return {
+      status: 200,
+      body: { "@odata.context": `${ctx.versionBase}/$metadata#tenantRelationships/delegatedAdminRelationships/$entity`, ...relationshipJson(r) },
+    };
   },
 };
 

@@ -82,7 +82,8 @@ describe("Conditional Access throttling", () => {
 describe("time scale", () => {
   it("refills the CA bucket 20x faster at --time-scale 0.05 than at 1", async () => {
     const burst = (e: RunningEmulator, token: string) => Promise.all(Array.from({ length: 5 }, () => emulatorFetch(e, POLICIES, { token })));
-    const later = (e: RunningEmulator, token: string) => new Promise<Response>((resolve) => setTimeout(() => resolve(emulatorFetch(e, POLICIES, { token })), 150));
+    const later = (e: RunningEmulator, token: string) =>
+      new Promise<Response>((resolve) => setTimeout(() => resolve(emulatorFetch(e, POLICIES, { token })), 150));
     const slowTenant = licensed()[22]!;
     const slowToken = appToken(em, slowTenant.id, ROLES);
     expect((await burst(em, slowToken)).filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(3);

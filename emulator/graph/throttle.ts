@@ -7,7 +7,11 @@ export class TokenBucket {
   private tokens: number;
   private last: number;
 
-  constructor(private readonly capacity: number, private readonly refillMsPerToken: number, now: number) {
+  constructor(
+    private readonly capacity: number,
+    private readonly refillMsPerToken: number,
+    now: number,
+  ) {
     this.tokens = capacity;
     this.last = now;
   }
@@ -41,7 +45,10 @@ export class Throttler {
   private readonly appRefillMs: number;
   private readonly appCapacity: number;
 
-  constructor(private readonly options: ThrottleOptions, private readonly clock: () => number = () => performance.now()) {
+  constructor(
+    private readonly options: ThrottleOptions,
+    private readonly clock: () => number = () => performance.now(),
+  ) {
     this.caRefillMs = (1000 / (options.caPerSecond ?? 1)) * options.timeScale;
     this.caBurst = options.caBurst ?? 1;
     this.appCapacity = options.appPer10s ?? 130_000;

@@ -93,7 +93,11 @@ describe("read-only fields and annotations in a write", () => {
         users: {
           excludeGuestsOrExternalUsers: {
             guestOrExternalUserTypes: "serviceProvider",
-            externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants", membershipKind: "enumerated", members: [em.fleet.partner.id] },
+            externalTenants: {
+              "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants",
+              membershipKind: "enumerated",
+              members: [em.fleet.partner.id],
+            },
           },
         },
       },
@@ -107,8 +111,24 @@ describe("schema validation", () => {
   it.each([
     ["an unknown property", { conditions: { applications: { includeApplications: ["All"] }, users: { includeUsers: ["All"] }, deviceStates: null } }],
     ["an enum value outside the type", { state: "on" }],
-    ["a flags member outside the type", { conditions: { applications: { includeApplications: ["All"] }, users: { includeUsers: ["All"], excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "serviceProvider,partnerTechnician" } } } }],
-    ["a flags value sent as an array", { conditions: { applications: { includeApplications: ["All"] }, users: { includeUsers: ["All"], excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: ["serviceProvider"] } } } }],
+    [
+      "a flags member outside the type",
+      {
+        conditions: {
+          applications: { includeApplications: ["All"] },
+          users: { includeUsers: ["All"], excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "serviceProvider,partnerTechnician" } },
+        },
+      },
+    ],
+    [
+      "a flags value sent as an array",
+      {
+        conditions: {
+          applications: { includeApplications: ["All"] },
+          users: { includeUsers: ["All"], excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: ["serviceProvider"] } },
+        },
+      },
+    ],
     ["a missing required property", { displayName: undefined }],
     ["a wrong-cased property name", { GrantControls: { operator: "OR", builtInControls: ["mfa"] } }],
   ])("refuses %s with 1007", async (_name, extra) => {
@@ -135,25 +155,50 @@ describe("documented CA rule errors", () => {
   });
 
   it("refuses the legacy GuestsOrExternalUsers keyword together with the guests object", async () => {
-    const created = (await client.api(POLICIES).post(policy({
-      conditions: { applications: { includeApplications: ["All"] }, users: { includeUsers: ["All"], excludeUsers: ["GuestsOrExternalUsers"] } },
-    }))) as Json;
-    const e = await refusal(client.api(`${POLICIES}/${created.id}`).patch({
-      conditions: { users: { excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "serviceProvider", externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" } } } },
-    }));
+    const created = (await client.api(POLICIES).post(
+      policy({
+        conditions: { applications: { includeApplications: ["All"] }, users: { includeUsers: ["All"], excludeUsers: ["GuestsOrExternalUsers"] } },
+      }),
+    )) as Json;
+    const e = await refusal(
+      client.api(`${POLICIES}/${created.id}`).patch({
+        conditions: {
+          users: {
+            excludeGuestsOrExternalUsers: {
+              guestOrExternalUserTypes: "serviceProvider",
+              externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" },
+            },
+          },
+        },
+      }),
+    );
     expect(e.statusCode).toBe(400);
     expect(e.message).toBe(LEGACY_GUESTS_MESSAGE);
   });
 
   it("refuses everyTime sign-in frequency with type/value", async () => {
-    const e = await refusal(client.api(POLICIES).post(policy({
-      sessionControls: { signInFrequency: { isEnabled: true, frequencyInterval: "everyTime", type: "hours", value: 1, authenticationType: "primaryAndSecondaryAuthentication" } },
-    })));
+    const e = await refusal(
+      client.api(POLICIES).post(
+        policy({
+          sessionControls: {
+            signInFrequency: {
+              isEnabled: true,
+              frequencyInterval: "everyTime",
+              type: "hours",
+              value: 1,
+              authenticationType: "primaryAndSecondaryAuthentication",
+            },
+          },
+        }),
+      ),
+    );
     expect(e.message).toBe(EVERY_TIME_WITH_PERIOD_MESSAGE);
   });
 
   it("reproduces v1.0 refusing everyTime for all apps when the fault is on, while /beta accepts", async () => {
-    const body = policy({ sessionControls: { signInFrequency: { isEnabled: true, frequencyInterval: "everyTime", authenticationType: "primaryAndSecondaryAuthentication" } } });
+    const body = policy({
+      sessionControls: { signInFrequency: { isEnabled: true, frequencyInterval: "everyTime", authenticationType: "primaryAndSecondaryAuthentication" } },
+    });
     const accepted = (await client.api(POLICIES).post(body)) as Json;
     expect(accepted.sessionControls.signInFrequency).toMatchObject({ frequencyInterval: "everyTime", type: null, value: null });
     await emulatorFetch(em, "/_emulator/faults", { method: "POST", body: JSON.stringify({ v1RefusesEveryTimeForAllApps: true }) });

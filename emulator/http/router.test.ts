@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { Router } from "./router";
 
 describe("Router", () => {
-  const r = new Router<string>().add("GET", "/identity/conditionalAccess/policies", "list").add("GET", "/identity/conditionalAccess/policies/:id", "get").add("PATCH", "/identity/conditionalAccess/policies/:id", "patch");
+  const r = new Router<string>()
+    .add("GET", "/identity/conditionalAccess/policies", "list")
+    .add("GET", "/identity/conditionalAccess/policies/:id", "get")
+    .add("PATCH", "/identity/conditionalAccess/policies/:id", "patch");
 
   it("matches literal segments case-insensitively and decodes parameters", () => {
     expect(r.match("get", "/Identity/ConditionalAccess/Policies")).toEqual({ handler: "list", params: {} });

@@ -5,15 +5,7 @@ import { GRAPH_AUDIENCE, ROLE } from "@/emulator/contract";
 import { verifyJwt } from "@/emulator/tokens";
 import { readForms } from "./test-browser";
 import { IDS, PORTAL_SCOPES, REDIRECT_URI } from "./test-directory";
-import {
-  decodeJwt,
-  pickAccount,
-  redirectParams,
-  startLoginHarness,
-  startSignIn,
-  typeCredentials,
-  type LoginHarness,
-} from "./test-harness";
+import { decodeJwt, pickAccount, redirectParams, startLoginHarness, startSignIn, typeCredentials, type LoginHarness } from "./test-harness";
 import type { RecordedCall } from "./test-https-client";
 
 let h: LoginHarness;
@@ -127,14 +119,18 @@ describe("authorization code + PKCE", () => {
     const s = await startSignIn(app);
     const code = redirectParams(await pickAccount(s, ADA)).get("code") ?? "";
     const other = await new CryptoProvider().generatePkceCodes();
-    const wrong = await app.acquireTokenByCode({ code, scopes: PORTAL_SCOPES, redirectUri: REDIRECT_URI, codeVerifier: other.verifier }).catch((e: unknown) => e);
+    const wrong = await app
+      .acquireTokenByCode({ code, scopes: PORTAL_SCOPES, redirectUri: REDIRECT_URI, codeVerifier: other.verifier })
+      .catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(AuthError);
     expect((wrong as AuthError).errorCode).toBe("invalid_grant");
     expect((wrong as AuthError).errorMessage).toContain("AADSTS501481");
 
     // The failed PKCE check did not consume the code; the right verifier works once, then never again.
     await app.acquireTokenByCode({ code, scopes: PORTAL_SCOPES, redirectUri: REDIRECT_URI, codeVerifier: s.verifier, nonce: s.nonce });
-    const replay = await app.acquireTokenByCode({ code, scopes: PORTAL_SCOPES, redirectUri: REDIRECT_URI, codeVerifier: s.verifier, nonce: s.nonce }).catch((e: unknown) => e);
+    const replay = await app
+      .acquireTokenByCode({ code, scopes: PORTAL_SCOPES, redirectUri: REDIRECT_URI, codeVerifier: s.verifier, nonce: s.nonce })
+      .catch((e: unknown) => e);
     expect((replay as AuthError).errorMessage).toContain("AADSTS54005");
   });
 
@@ -161,7 +157,9 @@ describe("authorization code + PKCE", () => {
     const code = redirectParams(await pickAccount(s, ADA)).get("code") ?? "";
     h.advanceClock(10 * 60 * 1000 + 1000);
     try {
-      const err = await app.acquireTokenByCode({ code, scopes: PORTAL_SCOPES, redirectUri: REDIRECT_URI, codeVerifier: s.verifier, nonce: s.nonce }).catch((e: unknown) => e);
+      const err = await app
+        .acquireTokenByCode({ code, scopes: PORTAL_SCOPES, redirectUri: REDIRECT_URI, codeVerifier: s.verifier, nonce: s.nonce })
+        .catch((e: unknown) => e);
       expect((err as AuthError).errorMessage).toContain("AADSTS70008");
     } finally {
       h.advanceClock(-(10 * 60 * 1000 + 1000));

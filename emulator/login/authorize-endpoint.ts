@@ -50,7 +50,8 @@ export async function handleAuthorize(ctx: FaceContext, req: IncomingMessage, re
     const user = ctx.directory.user(session.value.userId);
     const failure = user ? completeSignIn(x, request, user, session.value) : AADSTS.loginRequired();
     // Without a page to show, any refusal goes back to the app as interaction_required.
-    if (failure) respondErrorToClient(res, request, { ...failure, error: failure.error === "login_required" ? failure.error : "interaction_required" }, ids, ctx.now());
+    if (failure)
+      respondErrorToClient(res, request, { ...failure, error: failure.error === "login_required" ? failure.error : "interaction_required" }, ids, ctx.now());
     return;
   }
   const forceChoice = request.prompt === "login" || request.prompt === "select_account";
@@ -122,7 +123,13 @@ async function handleChoice(x: Exchange): Promise<void> {
   if (failure) {
     const retry = new URLSearchParams(params);
     retry.set("prompt", "select_account");
-    return errorPage(x, failure.code === 53003 ? "You cannot access this right now" : "We couldn't sign you in", failure, request.app.displayName, `${x.path}?${retry}`);
+    return errorPage(
+      x,
+      failure.code === 53003 ? "You cannot access this right now" : "We couldn't sign you in",
+      failure,
+      request.app.displayName,
+      `${x.path}?${retry}`,
+    );
   }
 }
 

@@ -102,7 +102,9 @@ describe("users condition: exclude", () => {
 });
 
 describe("applications condition", () => {
-  const apps = (include: string[], exclude: string[] = [], more: Json = {}) => ({ applications: { includeApplications: include, excludeApplications: exclude, ...more } });
+  const apps = (include: string[], exclude: string[] = [], more: Json = {}) => ({
+    applications: { includeApplications: include, excludeApplications: exclude, ...more },
+  });
   it.each<[string, Json, boolean]>([
     ["All", apps(["All"]), true],
     ["Office365 (Graph counts as part of it)", apps(["Office365"]), true],
@@ -191,7 +193,7 @@ describe("risk, device and authentication-flow conditions", () => {
     ["insider risk", { insiderRiskLevels: "elevated" }, false],
     ["service principal risk", { servicePrincipalRiskLevels: ["high"] }, false],
     ["device filter in include mode", { devices: { deviceFilter: { mode: "include", rule: 'device.trustType -eq "ServerAD"' } } }, false],
-    ["device filter in exclude mode", { devices: { deviceFilter: { mode: "exclude", rule: 'device.isCompliant -eq True' } } }, true],
+    ["device filter in exclude mode", { devices: { deviceFilter: { mode: "exclude", rule: "device.isCompliant -eq True" } } }, true],
     ["device code flow", { authenticationFlows: { transferMethods: "deviceCodeFlow" } }, false],
     ["transfer methods none", { authenticationFlows: { transferMethods: "none" } }, true],
   ])("%s -> applies %s", (_what, conditions, expected) => {
@@ -222,12 +224,32 @@ describe("grant controls", () => {
     ["missing operator is read as AND", { builtInControls: ["mfa", "compliantDevice"] }, mfa, "blocked"],
     ["MFA strength, done", { operator: "OR", builtInControls: [], authenticationStrength: { id: AUTH_STRENGTH.mfa } }, mfa, "satisfied"],
     ["MFA strength, not done", { operator: "OR", builtInControls: [], authenticationStrength: { id: AUTH_STRENGTH.mfa } }, pwd, "mfa-required"],
-    ["phishing-resistant strength", { operator: "OR", builtInControls: [], authenticationStrength: { id: AUTH_STRENGTH.phishingResistantMfa } }, mfa, "blocked"],
+    [
+      "phishing-resistant strength",
+      { operator: "OR", builtInControls: [], authenticationStrength: { id: AUTH_STRENGTH.phishingResistantMfa } },
+      mfa,
+      "blocked",
+    ],
     ["passwordless strength", { operator: "OR", builtInControls: [], authenticationStrength: { id: AUTH_STRENGTH.passwordlessMfa } }, mfa, "blocked"],
-    ["custom strength allowing password + SMS", { operator: "OR", authenticationStrength: { id: "custom-1", allowedCombinations: ["fido2", "password,sms"] } }, mfa, "satisfied"],
+    [
+      "custom strength allowing password + SMS",
+      { operator: "OR", authenticationStrength: { id: "custom-1", allowedCombinations: ["fido2", "password,sms"] } },
+      mfa,
+      "satisfied",
+    ],
     ["custom strength allowing FIDO2 only", { operator: "OR", authenticationStrength: { id: "custom-2", allowedCombinations: ["fido2"] } }, mfa, "blocked"],
-    ["phishing-resistant strength OR compliant device", { operator: "OR", builtInControls: ["compliantDevice"], authenticationStrength: { id: AUTH_STRENGTH.phishingResistantMfa } }, mfa, "blocked"],
-    ["MFA OR phishing-resistant strength", { operator: "OR", builtInControls: ["mfa"], authenticationStrength: { id: AUTH_STRENGTH.phishingResistantMfa } }, mfa, "satisfied"],
+    [
+      "phishing-resistant strength OR compliant device",
+      { operator: "OR", builtInControls: ["compliantDevice"], authenticationStrength: { id: AUTH_STRENGTH.phishingResistantMfa } },
+      mfa,
+      "blocked",
+    ],
+    [
+      "MFA OR phishing-resistant strength",
+      { operator: "OR", builtInControls: ["mfa"], authenticationStrength: { id: AUTH_STRENGTH.phishingResistantMfa } },
+      mfa,
+      "satisfied",
+    ],
   ])("%s -> %s", (_what, grant, amr, outcome) => {
     expect(evaluateGrantControls(grant, amr).outcome).toBe(outcome);
   });

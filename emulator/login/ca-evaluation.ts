@@ -187,8 +187,7 @@ function locationsCondition(locations: Json | undefined, namedLocations: readonl
   const include = strs(locations.includeLocations);
   if (include.length === 0) return null;
   const here = locationsContaining(namedLocations, ip);
-  const matches = (ref: string) =>
-    ref === "All" || (ref === "AllTrusted" && here.trusted) || here.ids.has(ref.toLowerCase());
+  const matches = (ref: string) => ref === "All" || (ref === "AllTrusted" && here.trusted) || here.ids.has(ref.toLowerCase());
   if (!include.some(matches)) return "location not targeted";
   if (strs(locations.excludeLocations).some(matches)) return "location excluded";
   return null;
@@ -297,7 +296,9 @@ export function evaluateGrantControls(raw: unknown, amr: readonly string[]): { o
 function authenticationStrengthState(strength: Json, didMfa: boolean): ControlState {
   const id = str(strength.id)?.toLowerCase();
   const combos = lower(strs(strength.allowedCombinations));
-  const mfaSatisfiable = id === AUTH_STRENGTH.mfa || (id !== AUTH_STRENGTH.passwordlessMfa && id !== AUTH_STRENGTH.phishingResistantMfa && combos.some((c) => c.startsWith("password,")));
+  const mfaSatisfiable =
+    id === AUTH_STRENGTH.mfa ||
+    (id !== AUTH_STRENGTH.passwordlessMfa && id !== AUTH_STRENGTH.phishingResistantMfa && combos.some((c) => c.startsWith("password,")));
   const name = str(strength.displayName) ?? id ?? "authentication strength";
   if (!mfaSatisfiable) return { state: "impossible", what: `authentication strength '${name}' (password + MFA does not meet it)` };
   return { state: didMfa ? "satisfied" : "mfa", what: `authentication strength '${name}'` };

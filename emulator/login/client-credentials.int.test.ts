@@ -52,17 +52,28 @@ describe("client credentials", () => {
   });
 
   it("refuses a tenant where the app has no service principal (AADSTS700016)", async () => {
-    const err = await h.msalApp().acquireTokenByClientCredential({ scopes: GRAPH_DEFAULT, authority: `${h.publicBase}/${IDS.tailspin}` }).catch((e: unknown) => e);
+    const err = await h
+      .msalApp()
+      .acquireTokenByClientCredential({ scopes: GRAPH_DEFAULT, authority: `${h.publicBase}/${IDS.tailspin}` })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AuthError);
     expect((err as AuthError).errorCode).toBe("unauthorized_client");
     expect((err as AuthError).errorMessage).toContain("AADSTS700016");
   });
 
   it("refuses a wrong secret with 401 invalid_client (AADSTS7000215)", async () => {
-    const err = await h.msalApp({ clientSecret: "wrong" }).acquireTokenByClientCredential({ scopes: GRAPH_DEFAULT }).catch((e: unknown) => e);
+    const err = await h
+      .msalApp({ clientSecret: "wrong" })
+      .acquireTokenByClientCredential({ scopes: GRAPH_DEFAULT })
+      .catch((e: unknown) => e);
     expect((err as AuthError).errorCode).toBe("invalid_client");
     expect((err as AuthError).errorMessage).toContain("AADSTS7000215");
-    const raw = await h.tokenRequest(IDS.partner, { grant_type: "client_credentials", client_id: IDS.portalApp, client_secret: "wrong", scope: GRAPH_DEFAULT[0] ?? "" });
+    const raw = await h.tokenRequest(IDS.partner, {
+      grant_type: "client_credentials",
+      client_id: IDS.portalApp,
+      client_secret: "wrong",
+      scope: GRAPH_DEFAULT[0] ?? "",
+    });
     expect(raw.status).toBe(401);
   });
 

@@ -36,10 +36,25 @@ export function admitDelegated(r: AdmissionRequest): AdmissionResult {
   if (!access.ok) return access;
 
   const consent = r.directory.consent(r.tenant.id, r.app.clientId);
-  if (!consent) return { ok: false, error: AADSTS.consentMissing(r.app.clientId, r.app.displayName, ` The application has no service principal (consent) in tenant '${r.tenant.displayName}'.`) };
+  if (!consent)
+    return {
+      ok: false,
+      error: AADSTS.consentMissing(
+        r.app.clientId,
+        r.app.displayName,
+        ` The application has no service principal (consent) in tenant '${r.tenant.displayName}'.`,
+      ),
+    };
   const granted = grantedDelegatedScopes(r.scopes, consent.delegatedScopes);
   if (!granted.ok) {
-    return { ok: false, error: AADSTS.consentMissing(r.app.clientId, r.app.displayName, ` Permissions not consented in tenant '${r.tenant.displayName}': ${granted.missing.join(", ")}.`) };
+    return {
+      ok: false,
+      error: AADSTS.consentMissing(
+        r.app.clientId,
+        r.app.displayName,
+        ` Permissions not consented in tenant '${r.tenant.displayName}': ${granted.missing.join(", ")}.`,
+      ),
+    };
   }
 
   const admission: Admission = { wids: access.wids, crossTenant: access.crossTenant, scp: granted.scp, gdapRelationshipId: access.relationshipId };
@@ -56,11 +71,24 @@ export function admitDelegated(r: AdmissionRequest): AdmissionResult {
   });
   admission.conditionalAccess = decision;
   if (decision.kind === "block") {
-    return { ok: false, error: AADSTS.blockedByConditionalAccess(decision.blocking.map((v) => v.policyId), describeVerdicts(decision.blocking)) };
+    return {
+      ok: false,
+      error: AADSTS.blockedByConditionalAccess(
+        decision.blocking.map((v) => v.policyId),
+        describeVerdicts(decision.blocking),
+      ),
+    };
   }
   if (decision.kind === "mfa-required") {
     const note = r.user.mfaRegistered ? "" : " The user has no MFA method registered.";
-    return { ok: false, error: AADSTS.mfaRequired(GRAPH_APP_ID, decision.requiring.map((v) => v.policyId), describeVerdicts(decision.requiring) + note) };
+    return {
+      ok: false,
+      error: AADSTS.mfaRequired(
+        GRAPH_APP_ID,
+        decision.requiring.map((v) => v.policyId),
+        describeVerdicts(decision.requiring) + note,
+      ),
+    };
   }
   return { ok: true, admission };
 }

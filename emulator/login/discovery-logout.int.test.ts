@@ -58,9 +58,16 @@ describe("discovery", () => {
   });
 
   it("answers instance discovery for its own host only", async () => {
-    const own = await json(`/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${h.publicBase}/${IDS.partner}/oauth2/v2.0/authorize`)}`);
-    expect(own.body).toMatchObject({ tenant_discovery_endpoint: `${h.publicBase}/${IDS.partner}/v2.0/.well-known/openid-configuration`, metadata: [{ aliases: [h.host] }] });
-    const other = await json(`/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent("https://login.example.com/x/oauth2/v2.0/authorize")}`);
+    const own = await json(
+      `/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(`${h.publicBase}/${IDS.partner}/oauth2/v2.0/authorize`)}`,
+    );
+    expect(own.body).toMatchObject({
+      tenant_discovery_endpoint: `${h.publicBase}/${IDS.partner}/v2.0/.well-known/openid-configuration`,
+      metadata: [{ aliases: [h.host] }],
+    });
+    const other = await json(
+      `/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent("https://login.example.com/x/oauth2/v2.0/authorize")}`,
+    );
     expect(other.status).toBe(400);
   });
 });

@@ -23,7 +23,28 @@ const ADA = "ada.admin@contosomsp.onmicrosoft.com";
 const OTTO = "otto.operator@contosomsp.onmicrosoft.com";
 
 /** Keys of GraphAccessClaims (contract.ts): the access token must carry nothing else. */
-const GRAPH_CLAIM_KEYS = ["aud", "iss", "iat", "nbf", "exp", "tid", "appid", "app_displayname", "idtyp", "ver", "oid", "sub", "scp", "upn", "name", "wids", "idp", "home_tid", "amr", "roles"];
+const GRAPH_CLAIM_KEYS = [
+  "aud",
+  "iss",
+  "iat",
+  "nbf",
+  "exp",
+  "tid",
+  "appid",
+  "app_displayname",
+  "idtyp",
+  "ver",
+  "oid",
+  "sub",
+  "scp",
+  "upn",
+  "name",
+  "wids",
+  "idp",
+  "home_tid",
+  "amr",
+  "roles",
+];
 
 async function signedIn(upn: string, calls?: RecordedCall[]): Promise<{ app: ConfidentialClientApplication; account: AccountInfo }> {
   const app = h.msalApp({ calls });
@@ -41,7 +62,9 @@ const authorityOf = (tenantId: string) => `${h.publicBase}/${tenantId}`;
 const inTenant = (account: AccountInfo, tenantId: string): AccountInfo => ({ ...account, tenantId });
 
 async function silentError(app: ConfidentialClientApplication, account: AccountInfo, tenantId: string): Promise<AuthError> {
-  const err = await app.acquireTokenSilent({ account: inTenant(account, tenantId), scopes: PORTAL_SCOPES, authority: authorityOf(tenantId) }).catch((e: unknown) => e);
+  const err = await app
+    .acquireTokenSilent({ account: inTenant(account, tenantId), scopes: PORTAL_SCOPES, authority: authorityOf(tenantId) })
+    .catch((e: unknown) => e);
   if (!(err instanceof AuthError)) throw new Error(`expected an AuthError, got ${String(err)}`);
   return err;
 }
@@ -72,7 +95,12 @@ describe("refresh token redeemed at a customer authority (GDAP)", () => {
     });
     expect(Object.keys(claims).every((k) => GRAPH_CLAIM_KEYS.includes(k))).toBe(true);
     const id = result.idTokenClaims as Record<string, unknown>;
-    expect(id).toMatchObject({ tid: IDS.fabrikam, oid: IDS.users.admin, iss: `${h.publicBase}/${IDS.fabrikam}/v2.0`, idp: `https://sts.windows.net/${IDS.partner}/` });
+    expect(id).toMatchObject({
+      tid: IDS.fabrikam,
+      oid: IDS.users.admin,
+      iss: `${h.publicBase}/${IDS.fabrikam}/v2.0`,
+      idp: `https://sts.windows.net/${IDS.partner}/`,
+    });
     // The MFA policy applied and was satisfied; the report-only and disabled block policies did not count.
   });
 
@@ -111,7 +139,9 @@ describe("refresh token redeemed at a customer authority (GDAP)", () => {
 
   it("asks for consent when a requested permission is not consented in the customer", async () => {
     const { app, account } = await signedIn(ADA);
-    const err = await app.acquireTokenSilent({ account: inTenant(account, IDS.fabrikam), scopes: ["User.Read"], authority: authorityOf(IDS.fabrikam) }).catch((e: unknown) => e);
+    const err = await app
+      .acquireTokenSilent({ account: inTenant(account, IDS.fabrikam), scopes: ["User.Read"], authority: authorityOf(IDS.fabrikam) })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InteractionRequiredAuthError);
     expect((err as AuthError).errorMessage).toContain("User.Read");
   });
@@ -171,7 +201,11 @@ describe("Conditional Access on GDAP sign-ins", () => {
     const users = (h.directory.policies(IDS.woodgrove)[0] as { conditions: { users: Record<string, unknown> } }).conditions.users;
     users.excludeGuestsOrExternalUsers = {
       guestOrExternalUserTypes: "serviceProvider",
-      externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants", membershipKind: "enumerated", members: ["99999999-9999-4999-8999-999999999999"] },
+      externalTenants: {
+        "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants",
+        membershipKind: "enumerated",
+        members: ["99999999-9999-4999-8999-999999999999"],
+      },
     };
     expect((await silentError(app, account, IDS.woodgrove)).errorMessage).toContain("AADSTS53003");
     users.excludeGuestsOrExternalUsers = {
@@ -188,7 +222,12 @@ describe("Conditional Access on GDAP sign-ins", () => {
     policy.state = "enabledForReportingButNotEnforced";
     await app.acquireTokenSilent({ account: inTenant(account, IDS.woodgrove), scopes: PORTAL_SCOPES, authority: authorityOf(IDS.woodgrove) });
     policy.state = "disabled";
-    const ok = await app.acquireTokenSilent({ account: inTenant(account, IDS.woodgrove), scopes: PORTAL_SCOPES, authority: authorityOf(IDS.woodgrove), forceRefresh: true });
+    const ok = await app.acquireTokenSilent({
+      account: inTenant(account, IDS.woodgrove),
+      scopes: PORTAL_SCOPES,
+      authority: authorityOf(IDS.woodgrove),
+      forceRefresh: true,
+    });
     expect(ok.tenantId).toBe(IDS.woodgrove);
   });
 
@@ -218,7 +257,9 @@ describe("Conditional Access on GDAP sign-ins", () => {
 
   it("does not evaluate customer policies for home-tenant sign-ins", async () => {
     const { app, account } = await signedIn(ADA);
-    h.directory.policiesByTenant.set(IDS.partner, [allUsersPolicy("cccccccc-0000-4000-8000-00000000c010", "Block all", "enabled", { operator: "OR", builtInControls: ["block"] })]);
+    h.directory.policiesByTenant.set(IDS.partner, [
+      allUsersPolicy("cccccccc-0000-4000-8000-00000000c010", "Block all", "enabled", { operator: "OR", builtInControls: ["block"] }),
+    ]);
     const ok = await app.acquireTokenSilent({ account, scopes: PORTAL_SCOPES, forceRefresh: true });
     expect(ok.tenantId).toBe(IDS.partner);
   });
@@ -232,7 +273,15 @@ describe("interactive sign-in of a partner user at a customer authority", () => 
     const params = redirectParams(await typeCredentials(s, ADA, "Ada-demo-1!"));
     const code = params.get("code") ?? "";
     const result = await app.acquireTokenByCode(
-      { code, scopes: PORTAL_SCOPES, redirectUri: REDIRECT_URI, codeVerifier: s.verifier, nonce: s.nonce, state: s.state, authority: authorityOf(IDS.fabrikam) },
+      {
+        code,
+        scopes: PORTAL_SCOPES,
+        redirectUri: REDIRECT_URI,
+        codeVerifier: s.verifier,
+        nonce: s.nonce,
+        state: s.state,
+        authority: authorityOf(IDS.fabrikam),
+      },
       { code, state: params.get("state") ?? undefined },
     );
     expect(result.tenantId).toBe(IDS.fabrikam);
@@ -259,11 +308,18 @@ describe("interactive sign-in of a partner user at a customer authority", () => 
     const params = redirectParams(await typeCredentials(s, ADA, "Ada-demo-1!"));
     expect(params.get("code")).toMatch(/^emu-code\.[\w-]{32,}$/); // a real, unguessable authorization code
     // The refresh token redeemed by the portal's server is a desktop/mobile client: blocked there.
-    const result = await app.acquireTokenByCode(
-      { code: params.get("code") ?? "", scopes: PORTAL_SCOPES, redirectUri: REDIRECT_URI, codeVerifier: s.verifier, nonce: s.nonce, authority: authorityOf(IDS.woodgrove) },
-    );
+    const result = await app.acquireTokenByCode({
+      code: params.get("code") ?? "",
+      scopes: PORTAL_SCOPES,
+      redirectUri: REDIRECT_URI,
+      codeVerifier: s.verifier,
+      nonce: s.nonce,
+      authority: authorityOf(IDS.woodgrove),
+    });
     if (!result.account) throw new Error("no account");
-    const err = await app.acquireTokenSilent({ account: result.account, scopes: PORTAL_SCOPES, authority: authorityOf(IDS.woodgrove), forceRefresh: true }).catch((e: unknown) => e);
+    const err = await app
+      .acquireTokenSilent({ account: result.account, scopes: PORTAL_SCOPES, authority: authorityOf(IDS.woodgrove), forceRefresh: true })
+      .catch((e: unknown) => e);
     expect((err as AuthError).errorMessage).toContain("AADSTS53003");
   });
 });

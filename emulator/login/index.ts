@@ -72,7 +72,11 @@ export function createLoginFace(opts: LoginFaceOptions): LoginFace {
         // An emulator bug must still look like an STS failure to msal (JSON), not a hung socket.
         if (!res.headersSent) {
           const ids = requestIds(req.headers["client-request-id"]);
-          const error = { error: "server_error", code: 50000, message: `The local cloud failed to process the request. (${err instanceof Error ? err.message : "unknown error"})` };
+          const error = {
+            error: "server_error",
+            code: 50000,
+            message: `The local cloud failed to process the request. (${err instanceof Error ? err.message : "unknown error"})`,
+          };
           sendJson(res, 500, errorBody(error, ids, now()));
         } else {
           res.destroy();

@@ -16,7 +16,14 @@ describe("Entra error bodies", () => {
 
   it("carry suberror and the Conditional Access claims challenge", () => {
     const body = errorBody(AADSTS.blockedByConditionalAccess(["p-1", "p-2"], "x"), ids, at);
-    expect(body).toMatchObject({ error: "invalid_grant", error_codes: [53003], suberror: "message_only", timestamp: "2026-01-02 03:04:05Z", trace_id: "t-1", correlation_id: "c-1" });
+    expect(body).toMatchObject({
+      error: "invalid_grant",
+      error_codes: [53003],
+      suberror: "message_only",
+      timestamp: "2026-01-02 03:04:05Z",
+      trace_id: "t-1",
+      correlation_id: "c-1",
+    });
     expect(JSON.parse(String(body.claims))).toEqual({ access_token: { capolids: { essential: true, values: ["p-1", "p-2"] } } });
     expect(errorBody(AADSTS.badPassword(), ids, at)).not.toHaveProperty("suberror");
   });

@@ -40,9 +40,7 @@ export function matchRoute(pathname: string): Route | undefined {
 
 /** `common`/`organizations` name no tenant: the user's home tenant decides. `consumers` is MSA-only, not emulated. */
 export type Authority =
-  | { kind: "tenant"; segment: string; tenant: DirectoryTenant }
-  | { kind: "multi"; segment: "common" | "organizations" }
-  | { kind: "unknown"; segment: string };
+  { kind: "tenant"; segment: string; tenant: DirectoryTenant } | { kind: "multi"; segment: "common" | "organizations" } | { kind: "unknown"; segment: string };
 
 export function resolveAuthority(directory: LoginDirectory, segment: string): Authority {
   if (segment === "common" || segment === "organizations") return { kind: "multi", segment };

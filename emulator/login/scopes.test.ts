@@ -13,7 +13,9 @@ const errorCode = (raw: string) => {
 
 describe("parseScopes", () => {
   it("separates OIDC scopes from Graph permissions in any spelling", () => {
-    const s = parse("openid profile offline_access Policy.Read.All https://graph.microsoft.com/User.Read 00000003-0000-0000-c000-000000000000/Policy.ReadWrite.ConditionalAccess");
+    const s = parse(
+      "openid profile offline_access Policy.Read.All https://graph.microsoft.com/User.Read 00000003-0000-0000-c000-000000000000/Policy.ReadWrite.ConditionalAccess",
+    );
     expect([...s.oidc]).toEqual(["openid", "profile", "offline_access"]);
     expect(s.graph).toEqual(["Policy.Read.All", "User.Read", "Policy.ReadWrite.ConditionalAccess"]);
     expect(s.graphDefault).toBe(false);

@@ -32,7 +32,16 @@ export function readForms(html: string): PageForm[] {
     }
     const buttons = [...inner.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/g)].map((b) => {
       const a = attrs(b[1] ?? "");
-      return { name: a.get("name"), value: a.get("value"), text: decode((b[2] ?? "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim()) };
+      return {
+        name: a.get("name"),
+        value: a.get("value"),
+        text: decode(
+          (b[2] ?? "")
+            .replace(/<[^>]+>/g, " ")
+            .replace(/\s+/g, " ")
+            .trim(),
+        ),
+      };
     });
     forms.push({ action: formAttrs.get("action"), label: formAttrs.get("aria-label"), fields, buttons });
   }

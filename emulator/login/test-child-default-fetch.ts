@@ -30,7 +30,14 @@ async function main(): Promise<void> {
   const pkce = await crypto.generatePkceCodes();
   const state = crypto.createNewGuid();
   const nonce = crypto.createNewGuid();
-  const url = await app.getAuthCodeUrl({ scopes: input.scopes, redirectUri: input.redirectUri, state, nonce, codeChallenge: pkce.challenge, codeChallengeMethod: "S256" });
+  const url = await app.getAuthCodeUrl({
+    scopes: input.scopes,
+    redirectUri: input.redirectUri,
+    state,
+    nonce,
+    codeChallenge: pkce.challenge,
+    codeChallengeMethod: "S256",
+  });
   const browser = new TestBrowser();
   const page = await browser.get(url);
   const form = readForms(page.text).find((f) => f.buttons.some((b) => b.name === "account"));

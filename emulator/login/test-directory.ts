@@ -1,15 +1,7 @@
 // An in-memory LoginDirectory for the login face's tests: a partner (MSP) tenant and customer
 // tenants covering the GDAP and Conditional Access cases. Mutable, so a test can change a policy
 // or a relationship between two sign-ins. Not used by the emulator itself (the fleet is).
-import {
-  ROLE,
-  type AppConsent,
-  type DirectoryApp,
-  type DirectoryTenant,
-  type DirectoryUser,
-  type GdapAccess,
-  type LoginDirectory,
-} from "@/emulator/contract";
+import { ROLE, type AppConsent, type DirectoryApp, type DirectoryTenant, type DirectoryUser, type GdapAccess, type LoginDirectory } from "@/emulator/contract";
 
 export const IDS = {
   partner: "11111111-1111-4111-8111-111111111111",
@@ -54,7 +46,16 @@ export function allUsersPolicy(id: string, displayName: string, state: string, g
     displayName,
     state,
     conditions: {
-      users: { includeUsers: ["All"], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [], includeGuestsOrExternalUsers: null, excludeGuestsOrExternalUsers: null },
+      users: {
+        includeUsers: ["All"],
+        excludeUsers: [],
+        includeGroups: [],
+        excludeGroups: [],
+        includeRoles: [],
+        excludeRoles: [],
+        includeGuestsOrExternalUsers: null,
+        excludeGuestsOrExternalUsers: null,
+      },
       applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [] },
       clientAppTypes: ["all"],
       platforms: null,
@@ -158,7 +159,10 @@ export class FakeLoginDirectory implements LoginDirectory {
 
   /** consents[tenantId][clientId] */
   consents = new Map<string, Map<string, AppConsent>>([
-    [IDS.partner, new Map([[IDS.portalApp, { delegatedScopes: [...PORTAL_SCOPES, "User.Read"], appRoles: ["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"] }]])],
+    [
+      IDS.partner,
+      new Map([[IDS.portalApp, { delegatedScopes: [...PORTAL_SCOPES, "User.Read"], appRoles: ["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"] }]]),
+    ],
     [IDS.fabrikam, new Map([[IDS.portalApp, { delegatedScopes: [...PORTAL_SCOPES], appRoles: ["Policy.Read.All"] }]])],
     [IDS.northwind, new Map([[IDS.portalApp, { delegatedScopes: [...PORTAL_SCOPES], appRoles: [] }]])],
     [IDS.woodgrove, new Map([[IDS.portalApp, { delegatedScopes: [...PORTAL_SCOPES], appRoles: [] }]])],
@@ -177,11 +181,22 @@ export class FakeLoginDirectory implements LoginDirectory {
       IDS.fabrikam,
       [
         allUsersPolicy(IDS.policies.fabrikamMfa, "Require MFA for everyone", "enabled", { operator: "OR", builtInControls: ["mfa"] }),
-        allUsersPolicy(IDS.policies.fabrikamReportOnlyBlock, "Block all (report-only)", "enabledForReportingButNotEnforced", { operator: "OR", builtInControls: ["block"] }),
+        allUsersPolicy(IDS.policies.fabrikamReportOnlyBlock, "Block all (report-only)", "enabledForReportingButNotEnforced", {
+          operator: "OR",
+          builtInControls: ["block"],
+        }),
         allUsersPolicy(IDS.policies.fabrikamDisabledBlock, "Block all (disabled)", "disabled", { operator: "OR", builtInControls: ["block"] }),
       ],
     ],
-    [IDS.woodgrove, [allUsersPolicy(IDS.policies.woodgroveCompliantDevice, "Require a compliant device", "enabled", { operator: "OR", builtInControls: ["compliantDevice"] })]],
+    [
+      IDS.woodgrove,
+      [
+        allUsersPolicy(IDS.policies.woodgroveCompliantDevice, "Require a compliant device", "enabled", {
+          operator: "OR",
+          builtInControls: ["compliantDevice"],
+        }),
+      ],
+    ],
   ]);
 
   locationsByTenant = new Map<string, unknown[]>();

@@ -1,13 +1,7 @@
 // The claims of the tokens the face signs: Graph access tokens (exactly GraphAccessClaims, which is
 // all the Graph face trusts), v2 id_tokens (what msal builds its account from) and client_info.
 import { createHash } from "node:crypto";
-import {
-  GRAPH_AUDIENCE,
-  type DirectoryApp,
-  type DirectoryTenant,
-  type DirectoryUser,
-  type GraphAccessClaims,
-} from "@/emulator/contract";
+import { GRAPH_AUDIENCE, type DirectoryApp, type DirectoryTenant, type DirectoryUser, type GraphAccessClaims } from "@/emulator/contract";
 import { issuerOf, v1IssuerOf, type Urls } from "./routes";
 
 export const ACCESS_TOKEN_SECONDS = 3599;

@@ -46,7 +46,13 @@ function baseClaims(tenantId: string, appId: string): Omit<GraphAccessClaims, "i
 }
 
 export function appToken(em: RunningEmulator, tenantId: string, roles: string[], appId = em.fleet.portalApp.clientId): string {
-  const claims: GraphAccessClaims = { ...baseClaims(tenantId, appId), idtyp: "app", oid: "00000000-0000-4000-8000-00000000a991", sub: "00000000-0000-4000-8000-00000000a991", roles };
+  const claims: GraphAccessClaims = {
+    ...baseClaims(tenantId, appId),
+    idtyp: "app",
+    oid: "00000000-0000-4000-8000-00000000a991",
+    sub: "00000000-0000-4000-8000-00000000a991",
+    roles,
+  };
   return signJwt(em.signingKey, claims as unknown as Record<string, unknown>);
 }
 

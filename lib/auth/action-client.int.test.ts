@@ -78,9 +78,17 @@ describe("the action client", () => {
   it("asks for the role the request needs: every tenant at once needs an admin, and the refusal is audited", async () => {
     current = as("operator");
     const before = ran;
-    expect(await fixMany({ tenantIds: [TENANT] })).toMatchObject({ ok: false, error: { code: "forbidden", message: "This request needs the admin role; you are an operator." } });
+    expect(await fixMany({ tenantIds: [TENANT] })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden", message: "This request needs the admin role; you are an operator." },
+    });
     expect(ran).toBe(before);
-    expect(await lastAudit()).toMatchObject({ action: "fix-many", result: "denied", actorUpn: "operator@msp.example", detail: { reason: "request requires admin" } });
+    expect(await lastAudit()).toMatchObject({
+      action: "fix-many",
+      result: "denied",
+      actorUpn: "operator@msp.example",
+      detail: { reason: "request requires admin" },
+    });
     expect(await fixMany({ tenantIds: [] })).toEqual({ ok: true, data: { fixed: 0 } });
     current = as("admin");
     expect(await fixMany({ tenantIds: [TENANT] })).toEqual({ ok: true, data: { fixed: 1 } });
@@ -89,9 +97,17 @@ describe("the action client", () => {
   it("refuses a reader's call to an operator action and audits who tried", async () => {
     current = as("reader");
     const before = ran;
-    expect(await fixTenant({ tenantId: TENANT })).toMatchObject({ ok: false, error: { code: "forbidden", message: "This needs the operator role; you are a reader." } });
+    expect(await fixTenant({ tenantId: TENANT })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden", message: "This needs the operator role; you are a reader." },
+    });
     expect(ran).toBe(before);
-    expect(await lastAudit()).toMatchObject({ action: "fix-tenant", result: "denied", actorUpn: "reader@msp.example", detail: { reason: "requires operator" } });
+    expect(await lastAudit()).toMatchObject({
+      action: "fix-tenant",
+      result: "denied",
+      actorUpn: "reader@msp.example",
+      detail: { reason: "requires operator" },
+    });
   });
 
   it("rejects unknown keys and malformed ids before the body runs", async () => {
@@ -99,7 +115,10 @@ describe("the action client", () => {
     const before = ran;
     const extra = await fixTenant({ tenantId: TENANT, graphPath: "/../../users" });
     expect(extra).toMatchObject({ ok: false, error: { code: "invalid" } });
-    expect(await fixTenant({ tenantId: "../users?$filter=x" })).toMatchObject({ ok: false, error: { code: "invalid", fields: { tenantId: [expect.any(String)] } } });
+    expect(await fixTenant({ tenantId: "../users?$filter=x" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid", fields: { tenantId: [expect.any(String)] } },
+    });
     expect(await fixTenant("not an object")).toMatchObject({ ok: false, error: { code: "invalid" } });
     expect(ran).toBe(before);
   });

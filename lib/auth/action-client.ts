@@ -13,8 +13,7 @@ import type { SessionUser } from "./sessions";
 export type ActionErrorCode = "unauthenticated" | "forbidden" | "invalid" | "not-found" | "conflict" | "failed";
 
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: { code: ActionErrorCode; message: string; errorId?: string; fields?: Record<string, string[]> } };
+  { ok: true; data: T } | { ok: false; error: { code: ActionErrorCode; message: string; errorId?: string; fields?: Record<string, string[]> } };
 
 /** An error whose message is meant for the person who asked. */
 export class ActionError extends Error {
@@ -87,7 +86,11 @@ export function createActionClient(deps: ActionDeps) {
       }
       if (def.roleFor) {
         const needed = await def.roleFor(parsed.data, prisma);
-        if (!allows(user.role, needed)) return deny("forbidden", `This request needs the ${needed} role; you are ${withArticle(user.role)}.`, { reason: `request requires ${needed}`, role: user.role });
+        if (!allows(user.role, needed))
+          return deny("forbidden", `This request needs the ${needed} role; you are ${withArticle(user.role)}.`, {
+            reason: `request requires ${needed}`,
+            role: user.role,
+          });
       }
       try {
         return { ok: true, data: await body(parsed.data, { user, prisma, ip }) };

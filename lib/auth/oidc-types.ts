@@ -1,13 +1,5 @@
 // What a sign-in yields or why it failed; shared by the flow (oidc.ts) and the admission rules.
-export type SignInProblem =
-  | "not-configured"
-  | "expired"
-  | "state"
-  | "entra"
-  | "wrong-tenant"
-  | "invalid-token"
-  | "no-role"
-  | "disabled";
+export type SignInProblem = "not-configured" | "expired" | "state" | "entra" | "wrong-tenant" | "invalid-token" | "no-role" | "disabled";
 
 export class SignInError extends Error {
   constructor(
@@ -26,4 +18,3 @@ export interface StaffIdentity {
   displayName: string;
   appRoles: string[];
 }
-

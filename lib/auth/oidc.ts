@@ -101,7 +101,14 @@ export async function finishSignIn(query: URLSearchParams, cookie: string | unde
 
   let result;
   try {
-    result = await client(s).acquireTokenByCode({ code, scopes: SCOPES, redirectUri: s.redirectUri, codeVerifier: pending.verifier, state, nonce: pending.nonce });
+    result = await client(s).acquireTokenByCode({
+      code,
+      scopes: SCOPES,
+      redirectUri: s.redirectUri,
+      codeVerifier: pending.verifier,
+      state,
+      nonce: pending.nonce,
+    });
   } catch (err) {
     const message = err instanceof Error ? err.message.split(/ Trace ID:/)[0] : String(err);
     throw new SignInError("entra", `Microsoft Entra ID refused the sign-in: ${message}`);
@@ -111,9 +118,10 @@ export async function finishSignIn(query: URLSearchParams, cookie: string | unde
   holder.__jwks ??= createRemoteJWKSet(new URL(`${s.authority}/discovery/v2.0/keys`));
   let claims: Record<string, unknown>;
   try {
-    claims = (
-      await jwtVerify(result.idToken, holder.__jwks, { issuer: `${s.authority}/v2.0`, audience: s.clientId, clockTolerance: 300 })
-    ).payload as Record<string, unknown>;
+    claims = (await jwtVerify(result.idToken, holder.__jwks, { issuer: `${s.authority}/v2.0`, audience: s.clientId, clockTolerance: 300 })).payload as Record<
+      string,
+      unknown
+    >;
   } catch (err) {
     const tid = result.idTokenClaims && (result.idTokenClaims as Record<string, unknown>).tid;
     if (typeof tid === "string" && tid !== s.partnerTenantId) {

@@ -36,7 +36,12 @@ export function sealPending(key: Buffer, pending: PendingAuthorization, cookieNa
 }
 
 /** The pending request, or why it cannot be used (the callers turn that into their own words). */
-export function openPending(key: Buffer, cookie: string | undefined, cookieName: string, now = Date.now()): PendingAuthorization | "missing" | "invalid" | "expired" {
+export function openPending(
+  key: Buffer,
+  cookie: string | undefined,
+  cookieName: string,
+  now = Date.now(),
+): PendingAuthorization | "missing" | "invalid" | "expired" {
   if (!cookie) return "missing";
   let pending: PendingAuthorization;
   try {

@@ -23,7 +23,11 @@ describe("a bulk fix over a mixed fleet", () => {
     const tenantIds = stack.tenants.map((t) => t.id);
 
     const previewId = await startBulkPreview({ prisma, queue, tenantIds, options: ENABLED_ONLY, requestedBy: OPERATOR });
-    const preview = await waitFor("the preview", () => bulkPreviewView(prisma, previewId), (v) => v?.status === "completed");
+    const preview = await waitFor(
+      "the preview",
+      () => bulkPreviewView(prisma, previewId),
+      (v) => v?.status === "completed",
+    );
     expect(preview!.progress).toEqual({ done: tenantIds.length, total: tenantIds.length });
 
     // Totals against an independent live preview of each tenant (enabled policies only).
@@ -37,7 +41,10 @@ describe("a bulk fix over a mixed fleet", () => {
         const graph = await tenantGraph(tenant.id, { settings: stack.settings });
         const live = await previewTenant({ graph, partnerTenantId: stack.settings.partnerTenantId });
         const enabled = live.policies.filter((p) => p.state === "enabled");
-        counts = { toChange: enabled.filter((p) => p.request && !p.requiresConfirmation).length, needsReview: enabled.filter((p) => p.requiresConfirmation).length };
+        counts = {
+          toChange: enabled.filter((p) => p.request && !p.requiresConfirmation).length,
+          needsReview: enabled.filter((p) => p.requiresConfirmation).length,
+        };
       } catch (error) {
         unreachable.set(tenant.id, (error as { problem: string }).problem);
       }
@@ -68,7 +75,11 @@ describe("a bulk fix over a mixed fleet", () => {
     const runId = await startBulkRun({ prisma, queue, previewId, confirmedNeedsReview: [], requestedBy: OPERATOR });
     await expect(startBulkRun({ prisma, queue, previewId, confirmedNeedsReview: [], requestedBy: OPERATOR })).rejects.toThrow(BulkRefusal);
 
-    const run = await waitFor("the run", () => bulkRunView(prisma, runId), (v) => v?.ended === true);
+    const run = await waitFor(
+      "the run",
+      () => bulkRunView(prisma, runId),
+      (v) => v?.ended === true,
+    );
     const withChanges = preview!.tenants.filter((t) => t.status === "done" && t.toChange > 0);
     // GDAP read-only: reads work, writes are refused (403). The only tenant that cannot be fixed.
     const readOnly = withChanges.filter((t) => stack.tenants.find((x) => x.id === t.tenantId)?.scenario === "gdap-read-only");
@@ -78,13 +89,19 @@ describe("a bulk fix over a mixed fleet", () => {
     expect(run!.progress).toEqual({ done: withChanges.length, total: withChanges.length });
     expect(run!.tenantsByStatus).toEqual({ queued: 0, running: 0, done: withChanges.length - 1, failed: 1, cancelled: 0 });
     expect(run!.policies).toEqual({ applied: expectedChange - refused.toChange, skipped: 0, failed: refused.toChange, pending: 0 });
-    expect(run!.tenants.find((t) => t.tenantId === refused.tenantId)?.error).toMatch(/^\d+ polic(y|ies) failed; first: .*Conditional Access Administrator is needed for changes/);
+    expect(run!.tenants.find((t) => t.tenantId === refused.tenantId)?.error).toMatch(
+      /^\d+ polic(y|ies) failed; first: .*Conditional Access Administrator is needed for changes/,
+    );
     expect((await bulkPreviewView(prisma, previewId))?.runId).toBe(runId);
 
     // Graph saw exactly one PATCH per planned policy (refused by the read-only tenant), nothing else written.
     const patches = policyPatches(em, seq);
     expect(patches.size).toBe(expectedChange);
-    for (const [policy, sent] of patches) expect(sent.map((s) => s.status), policy).toEqual([policy.startsWith(refused.tenantId) ? 403 : 204]);
+    for (const [policy, sent] of patches)
+      expect(
+        sent.map((s) => s.status),
+        policy,
+      ).toEqual([policy.startsWith(refused.tenantId) ? 403 : 204]);
 
     // History: one finished row per planned policy, with the request, Graph's answer and the verified policy.
     const changes = await prisma.remediationChange.findMany({ where: { runId } });
@@ -102,7 +119,11 @@ describe("a bulk fix over a mixed fleet", () => {
 
     // Every other reachable tenant is fixed: a new preview finds only the read-only tenant's policies.
     const again = await startBulkPreview({ prisma, queue, tenantIds, options: ENABLED_ONLY, requestedBy: OPERATOR });
-    const after = await waitFor("the second preview", () => bulkPreviewView(prisma, again), (v) => v?.status === "completed");
+    const after = await waitFor(
+      "the second preview",
+      () => bulkPreviewView(prisma, again),
+      (v) => v?.status === "completed",
+    );
     expect(after!.tenants.filter((t) => t.toChange > 0).map((t) => t.tenantId)).toEqual([refused.tenantId]);
 
     // The CSV: a header, then one line per change.
@@ -113,7 +134,11 @@ describe("a bulk fix over a mixed fleet", () => {
 
     // "Retry failed" previews the failed tenant again, with the same options, before any write.
     const retryPreview = await retryFailedTenants({ prisma, queue, runId, requestedBy: OPERATOR });
-    const retried = await waitFor("the retry preview", () => bulkPreviewView(prisma, retryPreview), (v) => v?.status === "completed");
+    const retried = await waitFor(
+      "the retry preview",
+      () => bulkPreviewView(prisma, retryPreview),
+      (v) => v?.status === "completed",
+    );
     expect(retried).toMatchObject({ options: ENABLED_ONLY, runId: null, totals: { tenants: 1, policiesToChange: refused.toChange } });
   });
 });

@@ -20,16 +20,28 @@ describe("cancelling a bulk run", () => {
     // Disabled and report-only policies too: more writes per tenant, so a tenant is stopped part-way.
     const options = { ...ENABLED_ONLY, includeDisabledAndReportOnly: true };
     const previewId = await startBulkPreview({ prisma, queue, tenantIds: stack.tenants.map((t) => t.id), options, requestedBy: OPERATOR });
-    await waitFor("the preview", () => bulkPreviewView(prisma, previewId), (v) => v?.status === "completed");
+    await waitFor(
+      "the preview",
+      () => bulkPreviewView(prisma, previewId),
+      (v) => v?.status === "completed",
+    );
 
     const runId = await startBulkRun({ prisma, queue, previewId, confirmedNeedsReview: [], requestedBy: OPERATOR });
     // Mid-run: the first write has been answered, its tenant has more to write, others wait.
     const runSeq = em.log.lastSeq();
-    await waitFor("the first write", async () => em.log.list({ method: "PATCH", sinceSeq: runSeq }).length, (n) => n >= 1);
+    await waitFor(
+      "the first write",
+      async () => em.log.list({ method: "PATCH", sinceSeq: runSeq }).length,
+      (n) => n >= 1,
+    );
     const { acknowledgedAt, notDone } = await cancelBulkRun({ prisma, runId, by: OPERATOR.upn });
     const ackSeq = em.log.lastSeq();
 
-    const run = await waitFor("the cancelled run", () => bulkRunView(prisma, runId), (v) => v?.ended === true);
+    const run = await waitFor(
+      "the cancelled run",
+      () => bulkRunView(prisma, runId),
+      (v) => v?.ended === true,
+    );
     expect(run).toMatchObject({ status: "cancelled", cancelRequestedBy: OPERATOR.upn });
     expect(Date.parse(run!.cancelRequestedAt!)).toBeLessThanOrEqual(acknowledgedAt.getTime());
 
@@ -46,7 +58,10 @@ describe("cancelling a bulk run", () => {
     }
     // Whatever was not done says so, and the run's summary names every such tenant.
     const cancelled = run!.tenants.filter((t) => t.status === "cancelled");
-    for (const t of cancelled) expect(t.error).toMatch(/^(Not done: the run was cancelled|(Partly|Not) done: \d+ polic(y was|ies were) not written because the run was cancelled by operator@)/);
+    for (const t of cancelled)
+      expect(t.error).toMatch(
+        /^(Not done: the run was cancelled|(Partly|Not) done: \d+ polic(y was|ies were) not written because the run was cancelled by operator@)/,
+      );
     expect(run!.summary).toMatch(new RegExp(`^Cancelled by ${OPERATOR.upn.replace(/\./g, "\\.")}; ${cancelled.length} tenant\\(s\\) not done: `));
     for (const t of cancelled) expect(run!.summary).toContain(t.displayName);
     expect(notDone.map((t) => t.tenantId).sort()).toEqual(expect.arrayContaining(notStarted.map((t) => t.tenantId).sort()));
@@ -58,7 +73,10 @@ describe("cancelling a bulk run", () => {
     for (const t of run!.tenants.filter((x) => x.startedAt !== null)) {
       const row = await prisma.bulkRunTenant.findUniqueOrThrow({ where: { runId_tenantId: { runId, tenantId: t.tenantId } } });
       const items = row.items as { policyId: string }[];
-      const recorded = await prisma.remediationChange.findMany({ where: { runId, tenantId: t.tenantId }, select: { policyId: true, result: true, reason: true } });
+      const recorded = await prisma.remediationChange.findMany({
+        where: { runId, tenantId: t.tenantId },
+        select: { policyId: true, result: true, reason: true },
+      });
       expect(recorded.map((r) => r.policyId).sort()).toEqual(items.map((i) => i.policyId).sort());
       for (const r of recorded.filter((x) => x.result === "skipped")) expect(r.reason).toMatch(/^Not written: the run was cancelled/);
     }

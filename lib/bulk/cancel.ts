@@ -78,7 +78,10 @@ export async function cancelBulkRun(input: { prisma: PrismaClient; runId: string
   const acknowledgedAt = new Date();
   await finishRunIfDone(prisma, runId);
 
-  const open = await prisma.bulkRunTenant.findMany({ where: { runId, status: { in: ["queued", "running", "cancelled"] } }, select: { tenantId: true, status: true } });
+  const open = await prisma.bulkRunTenant.findMany({
+    where: { runId, status: { in: ["queued", "running", "cancelled"] } },
+    select: { tenantId: true, status: true },
+  });
   const notDone = await namedTenantViews(prisma, open, (o, displayName) => ({ tenantId: o.tenantId, displayName, status: o.status }));
   return { acknowledgedAt, notDone, writesInFlight, note };
 }
@@ -98,7 +101,10 @@ export async function cancelRequested(prisma: PrismaClient, runId: string): Prom
 
 /** Why writing must stop for this tenant now, or null: cheap, asked before each policy. */
 export async function stopReason(prisma: PrismaClient, claim: TenantClaim): Promise<string | null> {
-  const run = await prisma.remediationRun.findUnique({ where: { id: claim.runId }, select: { status: true, cancelRequestedAt: true, cancelRequestedByUpn: true } });
+  const run = await prisma.remediationRun.findUnique({
+    where: { id: claim.runId },
+    select: { status: true, cancelRequestedAt: true, cancelRequestedByUpn: true },
+  });
   if (!run) return "Not written: the run no longer exists.";
   if (run.cancelRequestedAt) return cancelledReason(run.cancelRequestedByUpn, run.cancelRequestedAt);
   if (run.status !== "running") return `Not written: the run is ${run.status}.`;

@@ -71,6 +71,8 @@ describe("the run's summary", () => {
   });
 
   it("names tenants not done even when nobody cancelled the run (a completed run must not read as all done)", () => {
-    expect(runSummary({ cancelled: false, cancelledBy: null, notDone: ["Contoso"], failed: ["Tailspin"] })).toBe("1 tenant(s) not done: Contoso. 1 tenant(s) failed: Tailspin.");
+    expect(runSummary({ cancelled: false, cancelledBy: null, notDone: ["Contoso"], failed: ["Tailspin"] })).toBe(
+      "1 tenant(s) not done: Contoso. 1 tenant(s) failed: Tailspin.",
+    );
   });
 });

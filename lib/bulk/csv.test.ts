@@ -14,7 +14,7 @@ describe("CSV", () => {
   });
 
   it("defuses cells a spreadsheet would run as a formula", () => {
-    expect(csvCell("=HYPERLINK(\"http://x\")")).toBe("\"'=HYPERLINK(\"\"http://x\"\")\"");
+    expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
     expect(csvCell("+1")).toBe("'+1");
     expect(csvCell("-cmd")).toBe("'-cmd");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -24,6 +24,11 @@ describe("CSV", () => {
   });
 
   it("joins rows with CRLF and ends with one", () => {
-    expect(toCsv([["a", "b"], ["c,d", null]])).toBe('a,b\r\n"c,d",\r\n');
+    expect(
+      toCsv([
+        ["a", "b"],
+        ["c,d", null],
+      ]),
+    ).toBe('a,b\r\n"c,d",\r\n');
   });
 });

@@ -5,7 +5,7 @@ import { problemOf } from "./failures";
 describe("problemOf", () => {
   it("keeps internal error text out of the stored sentence and logs it under the sentence's error id", () => {
     const logged: { detail: Record<string, unknown>; message: string }[] = [];
-    const error = new Error('Invalid `prisma.bulkRunTenant.updateMany()` invocation: connect ECONNREFUSED 10.0.0.5:5432');
+    const error = new Error("Invalid `prisma.bulkRunTenant.updateMany()` invocation: connect ECONNREFUSED 10.0.0.5:5432");
     const { problem, message } = problemOf(error, (detail, msg) => logged.push({ detail: detail as Record<string, unknown>, message: msg }), { runId: "r" });
     expect(problem).toBe("unknown");
     expect(message).toMatch(/^Stopped unexpectedly \(error id [0-9a-f-]{36}\); see the worker log\.$/);

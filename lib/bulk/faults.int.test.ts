@@ -23,7 +23,11 @@ describe("a bulk run under injected faults", () => {
     await stack.startInProcessWorker({ concurrency: 4, timing: { heartbeatMs: 200, staleMs: 3_000, retryDelayMs: 6_000 } });
     const options = { ...ENABLED_ONLY, includeDisabledAndReportOnly: true };
     const previewId = await startBulkPreview({ prisma, queue, tenantIds: stack.tenants.map((t) => t.id), options, requestedBy: OPERATOR });
-    const preview = await waitFor("the preview", () => bulkPreviewView(prisma, previewId), (v) => v?.status === "completed");
+    const preview = await waitFor(
+      "the preview",
+      () => bulkPreviewView(prisma, previewId),
+      (v) => v?.status === "completed",
+    );
     const planned = preview!.tenants.filter((t) => t.toChange > 0).sort((a, b) => b.toChange - a.toChange);
     const toChange = planned.reduce((sum, t) => sum + t.toChange, 0);
 
@@ -33,7 +37,12 @@ describe("a bulk run under injected faults", () => {
     for (const tenantId of stormed) em.faults.set(tenantId, { storm429Seconds: STORM_SECONDS });
     const seq = em.log.lastSeq();
     const runId = await startBulkRun({ prisma, queue, previewId, confirmedNeedsReview: [], requestedBy: OPERATOR });
-    const run = await waitFor("the run", () => bulkRunView(prisma, runId), (v) => v?.ended === true, 50_000);
+    const run = await waitFor(
+      "the run",
+      () => bulkRunView(prisma, runId),
+      (v) => v?.ended === true,
+      50_000,
+    );
     em.faults.clear();
 
     const seen = em.log.list({ sinceSeq: seq });
@@ -53,7 +62,11 @@ describe("a bulk run under injected faults", () => {
     // Each planned policy was written successfully exactly once (retried attempts are 429/503s).
     const patches = policyPatches(em, seq);
     expect(patches.size).toBe(toChange);
-    for (const [policy, sent] of patches) expect(sent.filter((s) => s.status === 204), policy).toHaveLength(1);
+    for (const [policy, sent] of patches)
+      expect(
+        sent.filter((s) => s.status === 204),
+        policy,
+      ).toHaveLength(1);
     expect(await prisma.remediationChange.count({ where: { result: "pending" } })).toBe(0);
   });
 });

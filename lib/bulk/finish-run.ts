@@ -35,14 +35,23 @@ export async function finishRunIfDone(prisma: PrismaClient, runId: string): Prom
   if (!run || (run.status !== "running" && run.status !== "queued")) return false;
   const tenants = await prisma.bulkRunTenant.findMany({ where: { runId }, select: { tenantId: true, status: true } });
   const names = new Map(
-    (await prisma.customerTenant.findMany({ where: { id: { in: tenants.map((t) => t.tenantId) } }, select: { id: true, displayName: true } })).map((t) => [t.id, t.displayName]),
+    (await prisma.customerTenant.findMany({ where: { id: { in: tenants.map((t) => t.tenantId) } }, select: { id: true, displayName: true } })).map((t) => [
+      t.id,
+      t.displayName,
+    ]),
   );
   const nameOf = (id: string) => names.get(id) ?? id;
   const summary = runSummary({
     cancelled: run.cancelRequestedAt !== null,
     cancelledBy: run.cancelRequestedByUpn,
-    notDone: tenants.filter((t) => t.status === "cancelled").map((t) => nameOf(t.tenantId)).sort(),
-    failed: tenants.filter((t) => t.status === "failed").map((t) => nameOf(t.tenantId)).sort(),
+    notDone: tenants
+      .filter((t) => t.status === "cancelled")
+      .map((t) => nameOf(t.tenantId))
+      .sort(),
+    failed: tenants
+      .filter((t) => t.status === "failed")
+      .map((t) => nameOf(t.tenantId))
+      .sort(),
   });
   try {
     await endRun(prisma, runId, run.cancelRequestedAt ? "cancelled" : "completed", summary ?? undefined);

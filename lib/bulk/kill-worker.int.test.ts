@@ -33,7 +33,12 @@ describe("a worker killed mid-run", () => {
     const first = stack.spawnWorker({ concurrency: 3 });
     const options = { ...ENABLED_ONLY, includeDisabledAndReportOnly: true };
     const previewId = await startBulkPreview({ prisma, queue, tenantIds: stack.tenants.map((t) => t.id), options, requestedBy: OPERATOR });
-    const preview = await waitFor("the preview", () => bulkPreviewView(prisma, previewId), (v) => v?.status === "completed", 30_000).catch((error: Error) => {
+    const preview = await waitFor(
+      "the preview",
+      () => bulkPreviewView(prisma, previewId),
+      (v) => v?.status === "completed",
+      30_000,
+    ).catch((error: Error) => {
       throw new Error(`${error.message}\nworker output:\n${first.output()}`);
     });
 
@@ -42,7 +47,10 @@ describe("a worker killed mid-run", () => {
     // Kill it while it is writing: a PATCH of the run answered, and a written policy not yet verified (pending).
     await waitFor(
       "a tenant mid-way (a PATCH answered and a pending row)",
-      async () => ({ patches: em.log.list({ method: "PATCH", sinceSeq: seq }).length, pending: await prisma.remediationChange.count({ where: { runId, result: "pending" } }) }),
+      async () => ({
+        patches: em.log.list({ method: "PATCH", sinceSeq: seq }).length,
+        pending: await prisma.remediationChange.count({ where: { runId, result: "pending" } }),
+      }),
       (s) => s.patches >= 1 && s.pending >= 1,
     ).catch((error: Error) => {
       throw new Error(`${error.message}\nworker output:\n${first.output()}`);
@@ -55,7 +63,12 @@ describe("a worker killed mid-run", () => {
     expect(leftPending.length).toBeGreaterThan(0);
 
     const second = stack.spawnWorker({ concurrency: 3 });
-    const run = await waitFor("the run", () => bulkRunView(prisma, runId), (v) => v?.ended === true, 50_000).catch((error: Error) => {
+    const run = await waitFor(
+      "the run",
+      () => bulkRunView(prisma, runId),
+      (v) => v?.ended === true,
+      50_000,
+    ).catch((error: Error) => {
       throw new Error(`${error.message}\nworker output:\n${second.output()}`);
     });
     second.proc.kill("SIGTERM");
@@ -72,11 +85,16 @@ describe("a worker killed mid-run", () => {
     // Graph saw exactly one PATCH per planned policy: the second attempt re-read instead of re-sending.
     const patches = policyPatches(em, seq);
     expect(patches.size).toBe(toChange);
-    for (const [policy, sent] of patches) expect(sent.map((s) => s.status), policy).toEqual([204]);
+    for (const [policy, sent] of patches)
+      expect(
+        sent.map((s) => s.status),
+        policy,
+      ).toEqual([204]);
 
     // What the killed worker left pending was settled by re-reading, not by writing again.
     const settled = await prisma.remediationChange.findMany({ where: { id: { in: leftPending.map((p) => p.id) } } });
-    for (const row of settled) expect([row.result, row.error]).toEqual(row.result === "applied" ? ["applied", RECONCILED_APPLIED] : ["failed", RECONCILED_FAILED]);
+    for (const row of settled)
+      expect([row.result, row.error]).toEqual(row.result === "applied" ? ["applied", RECONCILED_APPLIED] : ["failed", RECONCILED_FAILED]);
 
     // History: nothing left pending; every planned policy has an applied row, each written exactly once.
     expect(await prisma.remediationChange.count({ where: { result: "pending" } })).toBe(0);

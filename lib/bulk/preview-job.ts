@@ -71,7 +71,10 @@ export async function runBulkPreviewTenant(deps: BulkWorkerDeps, data: unknown):
         const { problem, message } = problemOf(error, deps.warn, job);
         if (isTransient(error) && attempt < t.maxAttempts) {
           // Released (heartbeatAt null) so the delayed job can claim it; the reason shows meanwhile.
-          await prisma.bulkPreviewTenant.updateMany({ where: mine, data: { heartbeatAt: null, queuedAt: await dbNow(prisma), problem, message: `Trying again: ${message}` } });
+          await prisma.bulkPreviewTenant.updateMany({
+            where: mine,
+            data: { heartbeatAt: null, queuedAt: await dbNow(prisma), problem, message: `Trying again: ${message}` },
+          });
           await deps.queue.send(BULK_QUEUES.previewTenant, [{ data: job, startAfterMs: t.retryDelayMs }]);
           return "retrying";
         }

@@ -55,7 +55,9 @@ export async function bulkPreviewView(prisma: PrismaClient, previewId: string): 
 }
 
 export async function bulkPreviewTenantDetail(prisma: PrismaClient, previewId: string, tenantId: string): Promise<BulkPreviewTenantDetail | null> {
-  const row = await prisma.bulkPreviewTenant.findUnique({ where: { previewId_tenantId: { previewId: previewId.toLowerCase(), tenantId: tenantId.toLowerCase() } } });
+  const row = await prisma.bulkPreviewTenant.findUnique({
+    where: { previewId_tenantId: { previewId: previewId.toLowerCase(), tenantId: tenantId.toLowerCase() } },
+  });
   if (!row) return null;
   const nameOf = await tenantNames(prisma, [row.tenantId]);
   const result = row.result as unknown as FixPreview | null;

@@ -25,7 +25,11 @@ describe("bulk jobs and the recovery sweep", () => {
     expect(graph.calls).toHaveLength(calls);
     expect(graph.patches().map((p) => p.policyId)).toEqual([ID.mfaAll]);
     expect(await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "completed", error: null });
-    expect(await t.prisma.bulkRunTenant.findUniqueOrThrow({ where: { runId_tenantId: { runId, tenantId } } })).toMatchObject({ status: "done", applied: 1, attempts: 1 });
+    expect(await t.prisma.bulkRunTenant.findUniqueOrThrow({ where: { runId_tenantId: { runId, tenantId } } })).toMatchObject({
+      status: "done",
+      applied: 1,
+      attempts: 1,
+    });
   });
 
   it("leaves a tenant a live attempt owns alone, and re-sends a dead attempt's tenant exactly once however many sweep", async () => {
@@ -73,19 +77,35 @@ describe("bulk jobs and the recovery sweep", () => {
     const key = { runId_tenantId: { runId, tenantId } };
     await withTenantLock(t.prisma, tenantId, async () => {
       expect(await runBulkTenantFix(deps, { runId, tenantId })).toBe("retrying");
-      expect(await t.prisma.bulkRunTenant.findUniqueOrThrow({ where: key })).toMatchObject({ status: "queued", attempts: 1, error: expect.stringMatching(/^Trying again in 1 s: Another remediation is already running/) });
+      expect(await t.prisma.bulkRunTenant.findUniqueOrThrow({ where: key })).toMatchObject({
+        status: "queued",
+        attempts: 1,
+        error: expect.stringMatching(/^Trying again in 1 s: Another remediation is already running/),
+      });
       expect(queue.sent).toEqual([{ queue: "bulk.tenant-fix", job: { data: { runId, tenantId }, startAfterMs: 1_000 } }]);
       expect(await runBulkTenantFix(deps, { runId, tenantId })).toBe("failed");
     });
-    expect(await t.prisma.bulkRunTenant.findUniqueOrThrow({ where: key })).toMatchObject({ status: "failed", attempts: 2, error: expect.stringMatching(/^Another remediation is already running/) });
-    expect(await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "completed", error: expect.stringMatching(/^1 tenant\(s\) failed: Tenant /) });
+    expect(await t.prisma.bulkRunTenant.findUniqueOrThrow({ where: key })).toMatchObject({
+      status: "failed",
+      attempts: 2,
+      error: expect.stringMatching(/^Another remediation is already running/),
+    });
+    expect(await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      status: "completed",
+      error: expect.stringMatching(/^1 tenant\(s\) failed: Tenant /),
+    });
     expect(graph.patches()).toEqual([]);
   });
 
   it("retries a tenant read that Graph throttled, and stores the readable reason when it cannot be read", async () => {
     const { tenantId, graph, deps, queue } = setup();
     await t.prisma.customerTenant.create({ data: { id: tenantId, displayName: "Throttled Ltd" } });
-    const preview = await t.prisma.bulkPreview.create({ data: { requestedByUpn: "operator@msp.example", options: { fix: "exclude-service-provider", includeDisabledAndReportOnly: false, includeNeedsReview: false } } });
+    const preview = await t.prisma.bulkPreview.create({
+      data: {
+        requestedByUpn: "operator@msp.example",
+        options: { fix: "exclude-service-provider", includeDisabledAndReportOnly: false, includeNeedsReview: false },
+      },
+    });
     await t.prisma.bulkPreviewTenant.create({ data: { previewId: preview.id, tenantId, queuedAt: new Date() } });
     const throttled = new GraphFailure("throttled", "Microsoft Graph kept throttling requests to this tenant (429 after retries); try again in a minute.");
     graph.failNext("listPolicies", throttled);
@@ -93,7 +113,12 @@ describe("bulk jobs and the recovery sweep", () => {
     expect(queue.sent.map((s) => s.job)).toEqual([{ data: { previewId: preview.id, tenantId }, startAfterMs: 1_000 }]);
     graph.failNext("listPolicies", throttled);
     expect(await runBulkPreviewTenant(deps, { previewId: preview.id, tenantId })).toBe("unreachable");
-    expect(await t.prisma.bulkPreviewTenant.findFirstOrThrow({ where: { previewId: preview.id } })).toMatchObject({ status: "unreachable", problem: "throttled", message: throttled.message, attempts: 2 });
+    expect(await t.prisma.bulkPreviewTenant.findFirstOrThrow({ where: { previewId: preview.id } })).toMatchObject({
+      status: "unreachable",
+      problem: "throttled",
+      message: throttled.message,
+      attempts: 2,
+    });
     expect(await t.prisma.bulkPreview.findUniqueOrThrow({ where: { id: preview.id } })).toMatchObject({ status: "completed" });
   });
 

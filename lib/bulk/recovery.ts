@@ -61,7 +61,9 @@ export async function recoverBulkRuns(deps: BulkWorkerDeps, at?: Date): Promise<
       data: { heartbeatAt: null, writingSince: null, queuedAt: now },
     });
     if (count !== 1) continue;
-    await queue.send(BULK_QUEUES.tenantFix, [{ data: { runId: row.runId, tenantId: row.tenantId }, priority: Array.isArray(row.items) ? row.items.length : 0 }]);
+    await queue.send(BULK_QUEUES.tenantFix, [
+      { data: { runId: row.runId, tenantId: row.tenantId }, priority: Array.isArray(row.items) ? row.items.length : 0 },
+    ]);
     report.runTenantsResent += 1;
   }
 
@@ -73,7 +75,10 @@ export async function recoverBulkRuns(deps: BulkWorkerDeps, at?: Date): Promise<
   for (const [runId, rows] of groupBy(waiting, (r) => r.runId)) {
     const alive = withoutLiveJob(await queue.liveJobs(BULK_QUEUES.tenantFix, { runId }), stale);
     for (const row of rows) {
-      const { count } = await prisma.bulkRunTenant.updateMany({ where: { runId, tenantId: row.tenantId, heartbeatAt: null, queuedAt: row.queuedAt }, data: { queuedAt: now } });
+      const { count } = await prisma.bulkRunTenant.updateMany({
+        where: { runId, tenantId: row.tenantId, heartbeatAt: null, queuedAt: row.queuedAt },
+        data: { queuedAt: now },
+      });
       if (count !== 1 || alive.has(row.tenantId)) continue;
       await queue.send(BULK_QUEUES.tenantFix, [{ data: { runId, tenantId: row.tenantId }, priority: Array.isArray(row.items) ? row.items.length : 0 }]);
       report.runTenantsResent += 1;
@@ -88,9 +93,15 @@ export async function recoverBulkRuns(deps: BulkWorkerDeps, at?: Date): Promise<
   for (const run of unfinished) if (await finishRunIfDone(prisma, run.id)) report.runsEnded += 1;
 
   // 4. Previews: the same for their tenants.
-  const deadReads = await prisma.bulkPreviewTenant.findMany({ where: { status: "pending", heartbeatAt: { lt: stale } }, select: { previewId: true, tenantId: true, heartbeatAt: true } });
+  const deadReads = await prisma.bulkPreviewTenant.findMany({
+    where: { status: "pending", heartbeatAt: { lt: stale } },
+    select: { previewId: true, tenantId: true, heartbeatAt: true },
+  });
   for (const row of deadReads) {
-    const { count } = await prisma.bulkPreviewTenant.updateMany({ where: { ...key(row), status: "pending", heartbeatAt: row.heartbeatAt }, data: { heartbeatAt: null, queuedAt: now } });
+    const { count } = await prisma.bulkPreviewTenant.updateMany({
+      where: { ...key(row), status: "pending", heartbeatAt: row.heartbeatAt },
+      data: { heartbeatAt: null, queuedAt: now },
+    });
     if (count !== 1) continue;
     await queue.send(BULK_QUEUES.previewTenant, [{ data: key(row) }]);
     report.previewTenantsResent += 1;
@@ -102,13 +113,19 @@ export async function recoverBulkRuns(deps: BulkWorkerDeps, at?: Date): Promise<
   for (const [previewId, rows] of groupBy(waitingReads, (r) => r.previewId)) {
     const alive = withoutLiveJob(await queue.liveJobs(BULK_QUEUES.previewTenant, { previewId }), stale);
     for (const row of rows) {
-      const { count } = await prisma.bulkPreviewTenant.updateMany({ where: { ...key(row), status: "pending", heartbeatAt: null, queuedAt: row.queuedAt }, data: { queuedAt: now } });
+      const { count } = await prisma.bulkPreviewTenant.updateMany({
+        where: { ...key(row), status: "pending", heartbeatAt: null, queuedAt: row.queuedAt },
+        data: { queuedAt: now },
+      });
       if (count !== 1 || alive.has(row.tenantId)) continue;
       await queue.send(BULK_QUEUES.previewTenant, [{ data: key(row) }]);
       report.previewTenantsResent += 1;
     }
   }
-  const openPreviews = await prisma.bulkPreview.findMany({ where: { status: { in: ["queued", "running"] }, tenants: { none: { status: "pending" } } }, select: { id: true } });
+  const openPreviews = await prisma.bulkPreview.findMany({
+    where: { status: { in: ["queued", "running"] }, tenants: { none: { status: "pending" } } },
+    select: { id: true },
+  });
   for (const p of openPreviews) if (await completePreviewIfDone(prisma, p.id)) report.previewsCompleted += 1;
 
   // 5. Single-tenant runs left running by a dead worker.
@@ -149,7 +166,10 @@ async function endOrphanRuns(deps: BulkWorkerDeps, quietSince: Date): Promise<nu
     try {
       const settled = await withTenantLock(prisma, tenantId, async () => {
         // Again under the lock: the job may have written (and released the lock) since the list.
-        const current = await prisma.remediationRun.findUnique({ where: { id: run.id }, select: { status: true, _count: { select: { changes: { where: recentChange } } } } });
+        const current = await prisma.remediationRun.findUnique({
+          where: { id: run.id },
+          select: { status: true, _count: { select: { changes: { where: recentChange } } } },
+        });
         if (current?.status !== "running" || current._count.changes > 0) return null;
         const pending = await prisma.remediationChange.count({ where: { runId: run.id, result: "pending" } });
         if (pending === 0) return "Nothing it recorded was left unfinished.";

@@ -29,7 +29,8 @@ describe("bulk engine review fixes", () => {
   }
 
   const tenantRow = (runId: string, tenantId: string) => t.prisma.bulkRunTenant.findUniqueOrThrow({ where: { runId_tenantId: { runId, tenantId } } });
-  const cancelNow = (runId: string) => t.prisma.remediationRun.update({ where: { id: runId }, data: { cancelRequestedAt: new Date(), cancelRequestedByUpn: "operator@msp.example" } });
+  const cancelNow = (runId: string) =>
+    t.prisma.remediationRun.update({ where: { id: runId }, data: { cancelRequestedAt: new Date(), cancelRequestedByUpn: "operator@msp.example" } });
 
   it("fails (not cancels) a tenant whose check before a write hit a database error, and keeps that error's text out of history", async () => {
     // Only the guard's registration statement fails: everything else reaches the database.
@@ -48,7 +49,10 @@ describe("bulk engine review fixes", () => {
     expect(run.changes.map((c) => [c.result, c.reason?.includes("10.9.8.7")])).toEqual([["skipped", false]]);
     // The database's words are in the log, under the id the sentence gives.
     const errorId = row.error!.match(ERROR_ID)![0].replace("error id ", "");
-    expect(warnings).toContainEqual({ detail: expect.objectContaining({ errorId, err: expect.objectContaining({ message: expect.stringContaining(INTERNAL) }) }), message: expect.any(String) });
+    expect(warnings).toContainEqual({
+      detail: expect.objectContaining({ errorId, err: expect.objectContaining({ message: expect.stringContaining(INTERNAL) }) }),
+      message: expect.any(String),
+    });
     expect(graph.patches()).toEqual([]);
   });
 
@@ -59,7 +63,9 @@ describe("bulk engine review fixes", () => {
     expect(await runBulkTenantFix(deps, { runId, tenantId })).toBe("failed");
     const row = await tenantRow(runId, tenantId);
     expect(row.error).toMatch(/^Stopped unexpectedly \(error id [0-9a-f-]{36}\); see the worker log\.$/);
-    expect(warnings.map((w) => [w.detail.errorId, (w.detail.err as Error).message])).toEqual([[row.error!.match(ERROR_ID)![0].replace("error id ", ""), INTERNAL]]);
+    expect(warnings.map((w) => [w.detail.errorId, (w.detail.err as Error).message])).toEqual([
+      [row.error!.match(ERROR_ID)![0].replace("error id ", ""), INTERNAL],
+    ]);
   });
 
   it("ends a tenant NOT_STARTED, opening nothing, when the cancel commits between the job's first read and its claim", async () => {
@@ -106,7 +112,10 @@ describe("bulk engine review fixes", () => {
     expect(await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ cancelRequestedByUpn: "operator@msp.example" });
 
     await t.prisma.bulkRunTenant.updateMany({ where: { runId }, data: { writingSince: null } });
-    expect(await cancelBulkRun({ prisma: t.prisma, runId, by: "operator@msp.example", timing: { cancelWaitMs: 200 } })).toMatchObject({ writesInFlight: 0, note: null });
+    expect(await cancelBulkRun({ prisma: t.prisma, runId, by: "operator@msp.example", timing: { cancelWaitMs: 200 } })).toMatchObject({
+      writesInFlight: 0,
+      note: null,
+    });
   });
 
   it("says so when a tenant whose workers kept dying ends with changes left pending", async () => {

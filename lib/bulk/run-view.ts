@@ -70,7 +70,10 @@ export async function bulkRunCsv(prisma: PrismaClient, runId: string): Promise<s
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, tenantId: true, policyId: true, policyName: true, result: true, reason: true, error: true, finishedAt: true },
   });
-  const nameOf = await tenantNames(prisma, run.bulkTenants.map((t) => t.tenantId));
+  const nameOf = await tenantNames(
+    prisma,
+    run.bulkTenants.map((t) => t.tenantId),
+  );
   const byTenant = new Map<string, typeof changes>();
   for (const c of changes) byTenant.set(c.tenantId, [...(byTenant.get(c.tenantId) ?? []), c]);
   const rows: (string | null)[][] = [[...CSV_HEADER]];

@@ -30,6 +30,4 @@ export const runTenantJob = z.strictObject({ runId: uuid, tenantId: uuid });
 export type RunTenantJob = z.output<typeof runTenantJob>;
 
 /** The ApplyItem list stored per tenant of a run (BulkRunTenant.items). */
-export const storedItems = z.array(
-  z.strictObject({ policyId: z.string().min(1), expectedFingerprint: z.string().min(1), confirmedNeedsReview: z.boolean() }),
-);
+export const storedItems = z.array(z.strictObject({ policyId: z.string().min(1), expectedFingerprint: z.string().min(1), confirmedNeedsReview: z.boolean() }));

@@ -22,7 +22,10 @@ export async function startBulkPreview(input: StartBulkPreviewInput): Promise<st
   if (known.length !== ids.length) {
     const found = new Set(known.map((t) => t.id));
     const unknown = ids.filter((id) => !found.has(id));
-    throw new BulkRefusal("not-found", `${unknown.length} selected tenant(s) are not customer tenants of this portal: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? "…" : ""}.`);
+    throw new BulkRefusal(
+      "not-found",
+      `${unknown.length} selected tenant(s) are not customer tenants of this portal: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? "…" : ""}.`,
+    );
   }
   const now = new Date();
   const preview = await prisma.$transaction(async (tx) => {

@@ -65,7 +65,11 @@ export async function startBulkRun(input: StartBulkRunInput): Promise<string> {
         requestedByUpn: input.requestedBy.upn,
         scope: { previewId: preview.id, tenantIds: plans.map((p) => p.tenantId) },
         // The workers plan with their own PARTNER_TENANT_ID (the same one the preview used).
-        options: { action: "exclude-service-provider", ...options, confirmedNeedsReview: input.confirmedNeedsReview.map((c) => ({ ...c })) } as Prisma.InputJsonValue,
+        options: {
+          action: "exclude-service-provider",
+          ...options,
+          confirmedNeedsReview: input.confirmedNeedsReview.map((c) => ({ ...c })),
+        } as Prisma.InputJsonValue,
       },
     });
     // The claim that makes a preview usable once, even for two clicks at the same moment.

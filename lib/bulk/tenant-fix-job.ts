@@ -87,8 +87,13 @@ export async function runBulkTenantFix(deps: BulkWorkerDeps, data: unknown): Pro
   if (claim.attempt > t.maxClaims) {
     const { counts } = await tenantCounts(prisma, job.runId, job.tenantId);
     // Not settled here: that needs the tenant lock and Graph, which is what kept failing.
-    const unsettled = counts.pending > 0 ? ` ${counts.pending} change(s) they left unconfirmed (pending) are settled by re-reading at the next fix of this tenant.` : "";
-    return end("failed", `Stopped after ${t.maxClaims} attempts: the workers fixing this tenant kept stopping before they finished (see the worker logs).${unsettled}`, counts);
+    const unsettled =
+      counts.pending > 0 ? ` ${counts.pending} change(s) they left unconfirmed (pending) are settled by re-reading at the next fix of this tenant.` : "";
+    return end(
+      "failed",
+      `Stopped after ${t.maxClaims} attempts: the workers fixing this tenant kept stopping before they finished (see the worker logs).${unsettled}`,
+      counts,
+    );
   }
   // Cancelled before this tenant ever started: end it without a single Graph call. Read after the
   // claim, not before: a cancel committed between the two would otherwise be missed, and this job

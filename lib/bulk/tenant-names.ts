@@ -14,6 +14,9 @@ export async function namedTenantViews<R extends { tenantId: string }, V extends
   rows: readonly R[],
   view: (row: R, displayName: string) => V,
 ): Promise<V[]> {
-  const nameOf = await tenantNames(prisma, rows.map((r) => r.tenantId));
+  const nameOf = await tenantNames(
+    prisma,
+    rows.map((r) => r.tenantId),
+  );
   return rows.map((r) => view(r, nameOf(r.tenantId))).sort((a, b) => a.displayName.localeCompare(b.displayName));
 }

@@ -1,12 +1,4 @@
-import {
-  coversServiceProvidersFrom,
-  describeTenantScope,
-  effectiveTypes,
-  guestTypeName,
-  hasType,
-  scopeCoversTenant,
-  SERVICE_PROVIDER,
-} from "./guest-scope";
+import { coversServiceProvidersFrom, describeTenantScope, effectiveTypes, guestTypeName, hasType, scopeCoversTenant, SERVICE_PROVIDER } from "./guest-scope";
 import { containsId, hasKeyword, requireGuid, USER_KEYWORD } from "./ids";
 import type { CaPolicy, UsersCondition } from "./policy-model";
 import { toPolicy } from "./read-policy";
@@ -42,9 +34,7 @@ export function assessServiceProvider(policyInput: unknown, partnerTenantId: str
   const users = policy.conditions.users;
   if (users === null) {
     const notIncludedBecause = [
-      policy.conditions.clientApplications
-        ? "it has no users condition (it targets workload identities only)"
-        : "it has no users condition",
+      policy.conditions.clientApplications ? "it has no users condition (it targets workload identities only)" : "it has no users condition",
     ];
     return finish(partner, policy, {
       included: false,
@@ -75,9 +65,7 @@ export function assessServiceProvider(policyInput: unknown, partnerTenantId: str
     includedBecause,
     notIncludedBecause: includedBecause.length > 0 ? [] : notIncludedGrounds(users, partner),
     excludedBecause:
-      excluded && excludeScope
-        ? `service provider users ${describeTenantScope(excludeScope.tenants)} are excluded (excludeGuestsOrExternalUsers)`
-        : null,
+      excluded && excludeScope ? `service provider users ${describeTenantScope(excludeScope.tenants)} are excluded (excludeGuestsOrExternalUsers)` : null,
   });
 }
 

@@ -87,7 +87,12 @@ const KEYWORD_WORDS: Record<string, string> = {
   None: "no users",
   GuestsOrExternalUsers: "all guest and external users",
 };
-const APP_KEYWORD_WORDS: Record<string, string> = { All: "All cloud apps", None: "No cloud apps", Office365: "Office 365", MicrosoftAdminPortals: "Microsoft Admin Portals" };
+const APP_KEYWORD_WORDS: Record<string, string> = {
+  All: "All cloud apps",
+  None: "No cloud apps",
+  Office365: "Office 365",
+  MicrosoftAdminPortals: "Microsoft Admin Portals",
+};
 const LOCATION_WORDS: Record<string, string> = { All: "Any location", AllTrusted: "All trusted locations" };
 const GUEST_TYPE_WORDS: Record<string, string> = {
   internalGuest: "local guest users",
@@ -127,13 +132,22 @@ function expectedMentions(key: string, value: Json | unknown[] | string): { sect
         ],
       };
     case "clientApplications":
-      return { section: SECTION.workloadIdentities, words: ["includeServicePrincipals", "excludeServicePrincipals"].flatMap((list) => strings(v[list]).filter((id) => GUID.test(id))) };
+      return {
+        section: SECTION.workloadIdentities,
+        words: ["includeServicePrincipals", "excludeServicePrincipals"].flatMap((list) => strings(v[list]).filter((id) => GUID.test(id))),
+      };
     case "clientAppTypes":
       return { section: SECTION.clientApps, words: strings(value).map((t) => CLIENT_APP_WORDS[t] ?? CLIENT_APP_WORDS[t.toLowerCase()] ?? t) };
     case "platforms":
-      return { section: SECTION.platforms, words: ["includePlatforms", "excludePlatforms"].flatMap((list) => strings(v[list]).map((p) => PLATFORM_WORDS[p] ?? p)) };
+      return {
+        section: SECTION.platforms,
+        words: ["includePlatforms", "excludePlatforms"].flatMap((list) => strings(v[list]).map((p) => PLATFORM_WORDS[p] ?? p)),
+      };
     case "locations":
-      return { section: SECTION.locations, words: ["includeLocations", "excludeLocations"].flatMap((list) => strings(v[list]).map((l) => LOCATION_WORDS[l] ?? l)) };
+      return {
+        section: SECTION.locations,
+        words: ["includeLocations", "excludeLocations"].flatMap((list) => strings(v[list]).map((l) => LOCATION_WORDS[l] ?? l)),
+      };
     case "devices": {
       const filter = v.deviceFilter as Json | null | undefined;
       const words = filter ? [String(filter.rule), `${String(filter.mode)} mode`] : [];
@@ -147,7 +161,15 @@ function expectedMentions(key: string, value: Json | unknown[] | string): { sect
     case "servicePrincipalRiskLevels":
       return { section: SECTION.risk, words: [`Service principal risk: ${strings(value).join(", ")}`] };
     case "insiderRiskLevels":
-      return { section: SECTION.risk, words: ["Insider risk", ...String(value).split(",").map((l) => l.trim())] };
+      return {
+        section: SECTION.risk,
+        words: [
+          "Insider risk",
+          ...String(value)
+            .split(",")
+            .map((l) => l.trim()),
+        ],
+      };
     case "authenticationFlows": {
       const methods = Array.isArray(v.transferMethods) ? strings(v.transferMethods) : String(v.transferMethods).split(",");
       const words: Record<string, string> = { deviceCodeFlow: "device code flow", authenticationTransfer: "authentication transfer" };
@@ -179,9 +201,7 @@ describe("corpus: reading and describing", () => {
     const v1Conditions = Object.keys(V1_TYPES.conditionalAccessConditionSet.properties);
     for (const [key, value] of Object.entries(conditions)) {
       if (key.includes("@") || isEmpty(value)) continue;
-      const { section, words } = v1Conditions.includes(key)
-        ? expectedMentions(key, value as Json)
-        : { section: SECTION.other, words: [`conditions.${key}`] };
+      const { section, words } = v1Conditions.includes(key) ? expectedMentions(key, value as Json) : { section: SECTION.other, words: [`conditions.${key}`] };
       const text = sectionText(sections, section);
       expect(text, `section "${section}" for conditions.${key}`).toBeDefined();
       for (const word of words) expect(text, `conditions.${key}`).toContain(word);
@@ -193,7 +213,16 @@ describe("corpus: reading and describing", () => {
 
     const grant = raw.grantControls as Json | null | undefined;
     const grantText = sectionText(sections, SECTION.grant) ?? "";
-    const controlWords: Record<string, string> = { block: "Block access", mfa: "multifactor authentication", compliantDevice: "compliant", domainJoinedDevice: "hybrid joined", approvedApplication: "approved client app", compliantApplication: "app protection policy", passwordChange: "password change", riskRemediation: "risk remediation" };
+    const controlWords: Record<string, string> = {
+      block: "Block access",
+      mfa: "multifactor authentication",
+      compliantDevice: "compliant",
+      domainJoinedDevice: "hybrid joined",
+      approvedApplication: "approved client app",
+      compliantApplication: "app protection policy",
+      passwordChange: "password change",
+      riskRemediation: "risk remediation",
+    };
     for (const control of strings(grant?.builtInControls)) expect(grantText).toContain(controlWords[control] ?? control);
     if (grant?.authenticationStrength) expect(grantText).toContain("authentication strength");
     for (const id of strings(grant?.termsOfUse)) expect(grantText).toContain(id);
@@ -204,7 +233,10 @@ describe("corpus: reading and describing", () => {
     const session = raw.sessionControls as Json | null | undefined;
     const sessionText = sectionText(sections, SECTION.session) ?? "";
     const frequency = session?.signInFrequency as Json | null | undefined;
-    if (frequency) expect(sessionText).toContain(frequency.frequencyInterval === "everyTime" ? "Sign-in frequency: every time" : `Sign-in frequency: every ${String(frequency.value)}`);
+    if (frequency)
+      expect(sessionText).toContain(
+        frequency.frequencyInterval === "everyTime" ? "Sign-in frequency: every time" : `Sign-in frequency: every ${String(frequency.value)}`,
+      );
     if (session?.persistentBrowser) expect(sessionText).toContain("Persistent browser session");
     if (session?.cloudAppSecurity) expect(sessionText).toContain("Defender for Cloud Apps");
     if (session?.applicationEnforcedRestrictions) expect(sessionText).toContain("app enforced restrictions");

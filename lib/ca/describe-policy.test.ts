@@ -130,9 +130,17 @@ describe("describePolicy", () => {
   });
 
   it("says when there is no users condition and no grant controls", () => {
-    const sections = describePolicy({ displayName: "wid", conditions: { clientApplications: { includeServicePrincipals: ["ServicePrincipalsInMyTenant"] }, applications: { includeApplications: ["All"] } }, grantControls: null });
-    expect(sections.find((s) => s.section === "Users")?.lines).toEqual(["No users condition: the policy targets workload identities (service principals) only"]);
-    expect(sections.find((s) => s.section === "Workload identities")?.lines).toEqual(["Includes service principals: all service principals owned by this tenant"]);
+    const sections = describePolicy({
+      displayName: "wid",
+      conditions: { clientApplications: { includeServicePrincipals: ["ServicePrincipalsInMyTenant"] }, applications: { includeApplications: ["All"] } },
+      grantControls: null,
+    });
+    expect(sections.find((s) => s.section === "Users")?.lines).toEqual([
+      "No users condition: the policy targets workload identities (service principals) only",
+    ]);
+    expect(sections.find((s) => s.section === "Workload identities")?.lines).toEqual([
+      "Includes service principals: all service principals owned by this tenant",
+    ]);
     expect(sections.find((s) => s.section === "Grant")?.lines).toEqual(["No grant controls"]);
     expect(sections.find((s) => s.section === "Policy")?.lines).toContain("State: not set");
   });
@@ -157,7 +165,11 @@ describe("describePolicy", () => {
 
 describe("describeText", () => {
   it("renders sections as indented text", () => {
-    const text = describeText({ displayName: "p", state: "enabled", conditions: { users: { includeUsers: ["All"] }, applications: { includeApplications: ["All"] } } });
+    const text = describeText({
+      displayName: "p",
+      state: "enabled",
+      conditions: { users: { includeUsers: ["All"] }, applications: { includeApplications: ["All"] } },
+    });
     expect(text).toBe(
       [
         "Policy",

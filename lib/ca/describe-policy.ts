@@ -71,13 +71,14 @@ export function describePolicy(policyInput: unknown, options: DescribeOptions = 
   const c = policy.conditions;
   add(SECTION.workloadIdentities, workloadIdentityLines(policy, options));
   add(SECTION.targetResources, targetResourceLines(policy, options));
-  add(SECTION.platforms, c.platforms ? includeExcludeLines("platforms", c.platforms.includePlatforms, c.platforms.excludePlatforms, (p) => nameOf(p, PLATFORM_NAMES)) : []);
+  add(
+    SECTION.platforms,
+    c.platforms ? includeExcludeLines("platforms", c.platforms.includePlatforms, c.platforms.excludePlatforms, (p) => nameOf(p, PLATFORM_NAMES)) : [],
+  );
   add(
     SECTION.locations,
     c.locations
-      ? includeExcludeLines("locations", c.locations.includeLocations, c.locations.excludeLocations, (l) =>
-          nameOf(l, options.namedLocations, LOCATION_NAMES),
-        )
+      ? includeExcludeLines("locations", c.locations.includeLocations, c.locations.excludeLocations, (l) => nameOf(l, options.namedLocations, LOCATION_NAMES))
       : [],
   );
   add(SECTION.clientApps, c.clientAppTypes.length > 0 ? [`Applies to ${c.clientAppTypes.map((t) => lookup(t, CLIENT_APP_TYPE_NAMES) ?? t).join(", ")}`] : []);
@@ -119,9 +120,7 @@ function usersLines(policy: CaPolicy, options: DescribeOptions): string[] {
   const users = policy.conditions.users;
   if (!users) {
     return [
-      policy.conditions.clientApplications
-        ? "No users condition: the policy targets workload identities (service principals) only"
-        : "No users condition",
+      policy.conditions.clientApplications ? "No users condition: the policy targets workload identities (service principals) only" : "No users condition",
     ];
   }
   const include = userTargets(users, "include", options);
@@ -215,7 +214,12 @@ function grantLines(policy: CaPolicy, options: DescribeOptions): string[] {
     grant.customAuthenticationFactors.length;
   if (controls.includes("block")) lines.push("Block access");
   if (requirementCount > 0) {
-    const operator = grant.operator === "AND" ? "all of the selected controls (AND)" : grant.operator === "OR" ? "one of the selected controls (OR)" : `the selected controls (operator ${JSON.stringify(grant.operator)})`;
+    const operator =
+      grant.operator === "AND"
+        ? "all of the selected controls (AND)"
+        : grant.operator === "OR"
+          ? "one of the selected controls (OR)"
+          : `the selected controls (operator ${JSON.stringify(grant.operator)})`;
     lines.push(requirementCount === 1 ? "Grant access when the selected control is satisfied" : `Grant access when the user satisfies ${operator}`);
   }
   const required = controls.filter((control) => control !== "block");
@@ -272,7 +276,8 @@ function signInFrequencyLine(frequency: NonNullable<NonNullable<CaPolicy["sessio
         : "";
   let when: string;
   if (frequency.frequencyInterval === "everyTime") when = "every time";
-  else if (frequency.value !== null && frequency.type !== null) when = `every ${frequency.value} ${frequency.value === 1 ? frequency.type.replace(/s$/, "") : frequency.type}`;
+  else if (frequency.value !== null && frequency.type !== null)
+    when = `every ${frequency.value} ${frequency.value === 1 ? frequency.type.replace(/s$/, "") : frequency.type}`;
   else when = `interval ${JSON.stringify(frequency.frequencyInterval)} without a period`;
   return `Sign-in frequency: ${when}${auth}${disabledSuffix(frequency.isEnabled)}`;
 }

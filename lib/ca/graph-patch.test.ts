@@ -39,7 +39,11 @@ describe("applyGraphPatch (Graph PATCH semantics)", () => {
 
   it("replaces a polymorphic object whose @odata.type changes, so no stale members survive", () => {
     const result = applyGraphPatch(existing, {
-      conditions: { users: { excludeGuestsOrExternalUsers: { externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" } } } },
+      conditions: {
+        users: {
+          excludeGuestsOrExternalUsers: { externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" } },
+        },
+      },
     });
     expect((result.conditions as typeof existing.conditions).users.excludeGuestsOrExternalUsers.externalTenants).toEqual({
       "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants",

@@ -4,25 +4,8 @@
 // V1_TYPES and the interfaces agree, so a schema change cannot slip past the types or the reader.
 
 export const CONDITIONAL_ACCESS_POLICY_STATES = ["enabled", "disabled", "enabledForReportingButNotEnforced"] as const;
-export const CLIENT_APP_TYPES = [
-  "all",
-  "browser",
-  "mobileAppsAndDesktopClients",
-  "exchangeActiveSync",
-  "easSupported",
-  "other",
-  "unknownFutureValue",
-] as const;
-export const DEVICE_PLATFORMS = [
-  "android",
-  "iOS",
-  "windows",
-  "windowsPhone",
-  "macOS",
-  "all",
-  "unknownFutureValue",
-  "linux",
-] as const;
+export const CLIENT_APP_TYPES = ["all", "browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "easSupported", "other", "unknownFutureValue"] as const;
+export const DEVICE_PLATFORMS = ["android", "iOS", "windows", "windowsPhone", "macOS", "all", "unknownFutureValue", "linux"] as const;
 export const RISK_LEVELS = ["low", "medium", "high", "hidden", "none", "unknownFutureValue"] as const;
 export const INSIDER_RISK_LEVELS = ["minor", "moderate", "elevated", "unknownFutureValue"] as const;
 export const TRANSFER_METHODS = ["none", "deviceCodeFlow", "authenticationTransfer", "unknownFutureValue"] as const;
@@ -51,11 +34,7 @@ export const GRANT_CONTROLS = [
 ] as const;
 export const CLOUD_APP_SECURITY_TYPES = ["mcasConfigured", "monitorOnly", "blockDownloads", "unknownFutureValue"] as const;
 export const PERSISTENT_BROWSER_MODES = ["always", "never"] as const;
-export const SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES = [
-  "primaryAndSecondaryAuthentication",
-  "secondaryAuthentication",
-  "unknownFutureValue",
-] as const;
+export const SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES = ["primaryAndSecondaryAuthentication", "secondaryAuthentication", "unknownFutureValue"] as const;
 export const SIGN_IN_FREQUENCY_INTERVALS = ["timeBased", "everyTime", "unknownFutureValue"] as const;
 export const SIGN_IN_FREQUENCY_TYPES = ["days", "hours"] as const;
 

@@ -54,9 +54,7 @@ export function describeTenantScope(tenants: TenantScope, tenantNames?: Readonly
     case "unspecified":
       return "from any external tenant (no tenant list given)";
     case "enumerated":
-      return tenants.members.length === 0
-        ? "from no tenant (the tenant list is empty)"
-        : `from ${listTenants(tenants.members, tenantNames)}`;
+      return tenants.members.length === 0 ? "from no tenant (the tenant list is empty)" : `from ${listTenants(tenants.members, tenantNames)}`;
     case "unrecognized":
       return `from tenants of membership kind ${JSON.stringify(tenants.membershipKind)} (not understood)`;
   }
@@ -87,10 +85,7 @@ export type ServiceProviderExclusionMerge =
  * policy and its single tenant scope applies to every type in it, so the smallest superset may
  * exclude more people than asked for; those are listed in `alsoExcluded` (§7 of graph-contract.md).
  */
-export function mergeServiceProviderExclusion(
-  existing: GuestsOrExternalUsersScope | null,
-  partnerTenantId: string,
-): ServiceProviderExclusionMerge {
+export function mergeServiceProviderExclusion(existing: GuestsOrExternalUsersScope | null, partnerTenantId: string): ServiceProviderExclusionMerge {
   const partner = `tenant ${partnerTenantId}`;
   if (existing === null || effectiveTypes(existing).length === 0) {
     return {
@@ -119,9 +114,7 @@ export function mergeServiceProviderExclusion(
     if (!partnerListed) {
       for (const type of oldTypes) {
         if (type === SERVICE_PROVIDER || TENANT_INDEPENDENT_TYPES.has(type)) continue;
-        alsoExcluded.push(
-          `Would also exclude ${guestTypeName(type)} from ${partner}: the exclusion's tenant list applies to every user type in it.`,
-        );
+        alsoExcluded.push(`Would also exclude ${guestTypeName(type)} from ${partner}: the exclusion's tenant list applies to every user type in it.`);
       }
     }
     if (!hadServiceProvider) {
@@ -148,9 +141,7 @@ export function mergeServiceProviderExclusion(
     );
   }
   if (tenants.kind === "unspecified") {
-    notes.push(
-      "The existing exclusion gives no tenant list, which this portal reads as all external tenants; the request states that scope explicitly.",
-    );
+    notes.push("The existing exclusion gives no tenant list, which this portal reads as all external tenants; the request states that scope explicitly.");
   }
   return { kind: "merged", value: serviceProviderExclusion(newTypes, { kind: "all" }), alsoExcluded, notes };
 }

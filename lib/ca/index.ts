@@ -14,10 +14,6 @@ export { planServiceProviderExclusion } from "./plan-service-provider-exclusion"
 export { planServiceAccountExclusion } from "./plan-service-account-exclusion";
 export { PLAN_OUTCOMES } from "./plan-result";
 export type { ExclusionPlan, PlanOutcome, PatchBody } from "./plan-result";
-export {
-  buildServiceAccountPolicy,
-  serviceAccountPolicyDrift,
-  DEFAULT_SERVICE_ACCOUNT_POLICY_NAME,
-} from "./service-account-policy";
+export { buildServiceAccountPolicy, serviceAccountPolicyDrift, DEFAULT_SERVICE_ACCOUNT_POLICY_NAME } from "./service-account-policy";
 export type { ServiceAccountPolicyBody, ServiceAccountPolicyOptions } from "./service-account-policy";
 export { applyGraphPatch } from "./graph-patch";

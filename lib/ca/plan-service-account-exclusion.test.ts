@@ -11,7 +11,10 @@ function policy(users: Record<string, unknown> | null): Record<string, unknown> 
   return {
     displayName: "p",
     state: "enabled",
-    conditions: { applications: { includeApplications: ["All"] }, ...(users === null ? { clientApplications: { includeServicePrincipals: ["x"] } } : { users }) },
+    conditions: {
+      applications: { includeApplications: ["All"] },
+      ...(users === null ? { clientApplications: { includeServicePrincipals: ["x"] } } : { users }),
+    },
   };
 }
 
@@ -19,12 +22,35 @@ const cases: { name: string; users: Record<string, unknown> | null; outcome: Pla
   { name: "no users condition", users: null, outcome: "not-applicable", reason: /no users condition/ },
   { name: "the dedicated policy", users: { includeUsers: [ACCOUNT] }, outcome: "not-applicable", reason: /dedicated policy/ },
   { name: "the dedicated policy, id in upper case", users: { includeUsers: [ACCOUNT.toUpperCase()] }, outcome: "not-applicable", reason: /dedicated policy/ },
-  { name: "already excluded", users: { includeUsers: ["All"], excludeUsers: [ALICE, ACCOUNT] }, outcome: "already-excluded", reason: /already in excludeUsers/ },
-  { name: "All users", users: { includeUsers: ["All"], excludeUsers: [ALICE, "GuestsOrExternalUsers"] }, outcome: "patch", excludeUsers: [ALICE, "GuestsOrExternalUsers", ACCOUNT], reason: /includes all users/ },
+  {
+    name: "already excluded",
+    users: { includeUsers: ["All"], excludeUsers: [ALICE, ACCOUNT] },
+    outcome: "already-excluded",
+    reason: /already in excludeUsers/,
+  },
+  {
+    name: "All users",
+    users: { includeUsers: ["All"], excludeUsers: [ALICE, "GuestsOrExternalUsers"] },
+    outcome: "patch",
+    excludeUsers: [ALICE, "GuestsOrExternalUsers", ACCOUNT],
+    reason: /includes all users/,
+  },
   { name: "All users, excludeUsers absent", users: { includeUsers: ["All"] }, outcome: "patch", excludeUsers: [ACCOUNT], reason: /includes all users/ },
   { name: "groups the account may be in", users: { includeGroups: ["g"] }, outcome: "patch", excludeUsers: [ACCOUNT], reason: /group/ },
-  { name: "roles the account may hold", users: { includeRoles: ["62e90394-69f5-4237-9190-012177145e10"] }, outcome: "patch", excludeUsers: [ACCOUNT], reason: /directory role/ },
-  { name: "the account named next to others", users: { includeUsers: [ALICE, ACCOUNT] }, outcome: "needs-review", excludeUsers: [ACCOUNT], reason: /explicitly includes/ },
+  {
+    name: "roles the account may hold",
+    users: { includeRoles: ["62e90394-69f5-4237-9190-012177145e10"] },
+    outcome: "patch",
+    excludeUsers: [ACCOUNT],
+    reason: /directory role/,
+  },
+  {
+    name: "the account named next to others",
+    users: { includeUsers: [ALICE, ACCOUNT] },
+    outcome: "needs-review",
+    excludeUsers: [ACCOUNT],
+    reason: /explicitly includes/,
+  },
   { name: "only another user", users: { includeUsers: [ALICE] }, outcome: "not-applicable", reason: /1 other specific user/ },
   { name: "None", users: { includeUsers: ["None"] }, outcome: "not-applicable", reason: /no users/ },
   { name: "guests only", users: { includeUsers: ["GuestsOrExternalUsers"] }, outcome: "not-applicable", reason: /guest or external users/ },

@@ -30,7 +30,9 @@ function policy(users: Record<string, unknown> | null, extraConditions: Record<s
     conditions: {
       applications: { includeApplications: ["All"] },
       clientAppTypes: ["all"],
-      ...(users === null ? {} : { users: { includeUsers: [], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [], ...users } }),
+      ...(users === null
+        ? {}
+        : { users: { includeUsers: [], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [], ...users } }),
       ...extraConditions,
     },
     grantControls: { operator: "OR", builtInControls: ["mfa"] },
@@ -261,8 +263,16 @@ describe("planServiceProviderExclusion", () => {
     if (testCase.exclusion === null) expect(plan.body).toBeNull();
     else expect(plan.body).toEqual({ conditions: { users: { excludeGuestsOrExternalUsers: testCase.exclusion } } });
     if (testCase.warnings) {
-      for (const pattern of testCase.warnings) expect(plan.warnings.some((w) => pattern.test(w)), `no warning matches ${pattern}`).toBe(true);
-      for (const warning of plan.warnings) expect(testCase.warnings.some((p) => p.test(warning)), `unexpected warning: ${warning}`).toBe(true);
+      for (const pattern of testCase.warnings)
+        expect(
+          plan.warnings.some((w) => pattern.test(w)),
+          `no warning matches ${pattern}`,
+        ).toBe(true);
+      for (const warning of plan.warnings)
+        expect(
+          testCase.warnings.some((p) => p.test(warning)),
+          `unexpected warning: ${warning}`,
+        ).toBe(true);
     }
     if (testCase.outcome === "needs-review") expect(plan.warnings.length).toBeGreaterThan(0);
   });
@@ -288,7 +298,13 @@ describe("planServiceProviderExclusion", () => {
   it("never sends a read-only field or an annotation other than @odata.type on externalTenants", () => {
     const plan = planServiceProviderExclusion(
       {
-        ...policy({ includeUsers: ["All"], excludeGuestsOrExternalUsers: { "@odata.type": "#microsoft.graph.conditionalAccessGuestsOrExternalUsers", ...guests("serviceProvider", { ...enumerated(OTHER), "members@odata.type": "#Collection(String)" }) } }),
+        ...policy({
+          includeUsers: ["All"],
+          excludeGuestsOrExternalUsers: {
+            "@odata.type": "#microsoft.graph.conditionalAccessGuestsOrExternalUsers",
+            ...guests("serviceProvider", { ...enumerated(OTHER), "members@odata.type": "#Collection(String)" }),
+          },
+        }),
         "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies/$entity",
         modifiedDateTime: "2024-01-03T20:07:59Z",
       },
@@ -329,7 +345,10 @@ describe("assessServiceProvider", () => {
   });
 
   it("reports an exclusion that covers the partner", () => {
-    const assessment = assessServiceProvider(policy({ includeUsers: ["All"], excludeGuestsOrExternalUsers: guests("serviceProvider", enumerated(PARTNER)) }), PARTNER);
+    const assessment = assessServiceProvider(
+      policy({ includeUsers: ["All"], excludeGuestsOrExternalUsers: guests("serviceProvider", enumerated(PARTNER)) }),
+      PARTNER,
+    );
     expect(assessment).toMatchObject({ included: true, excluded: true, applies: false });
     expect(assessment.excludedBecause).toBe(`service provider users from tenant ${PARTNER} are excluded (excludeGuestsOrExternalUsers)`);
   });

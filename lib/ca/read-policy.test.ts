@@ -109,14 +109,20 @@ describe("readPolicy: tolerant of what real exports contain", () => {
   });
 
   it("keeps values outside the v1.0 enums and fixes only their casing when known", () => {
-    const policy = readPolicy({ ...withConditions({ clientAppTypes: ["All", "browser"] }), state: "enabled OR disabled", grantControls: { operator: "and", builtInControls: ["compliantNetwork"] } });
+    const policy = readPolicy({
+      ...withConditions({ clientAppTypes: ["All", "browser"] }),
+      state: "enabled OR disabled",
+      grantControls: { operator: "and", builtInControls: ["compliantNetwork"] },
+    });
     expect(policy.conditions.clientAppTypes).toEqual(["all", "browser"]);
     expect(policy.state).toBe("enabled OR disabled");
     expect(policy.grantControls).toMatchObject({ operator: "AND", builtInControls: ["compliantNetwork"] });
   });
 
   it("accepts a flags value sent as an array", () => {
-    expect(readPolicy(withConditions({ authenticationFlows: { transferMethods: ["deviceCodeFlow", "authenticationTransfer"] } })).conditions.authenticationFlows).toEqual({
+    expect(
+      readPolicy(withConditions({ authenticationFlows: { transferMethods: ["deviceCodeFlow", "authenticationTransfer"] } })).conditions.authenticationFlows,
+    ).toEqual({
       transferMethods: ["deviceCodeFlow", "authenticationTransfer"],
     });
   });
@@ -174,11 +180,35 @@ describe("readPolicy: clearly invalid input gives a precise error", () => {
     ["includeUsers as a number", withConditions({ users: { includeUsers: 5 } }), "conditions.users.includeUsers", "expected an array of strings, got number 5"],
     ["includeUsers with a number inside", withConditions({ users: { includeUsers: ["All", 7] } }), "conditions.users.includeUsers[1]", "expected a string"],
     ["users as an array of ids", withConditions({ users: ["All"] }), "conditions.users", "expected an object"],
-    ["guest types as a number", withConditions({ users: { excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: 64 } } }), "conditions.users.excludeGuestsOrExternalUsers.guestOrExternalUserTypes", "comma-separated string"],
-    ["members as a string", withConditions({ users: { excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "serviceProvider", externalTenants: { membershipKind: "enumerated", members: "abc" } } } }), "conditions.users.excludeGuestsOrExternalUsers.externalTenants.members", "array of strings"],
+    [
+      "guest types as a number",
+      withConditions({ users: { excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: 64 } } }),
+      "conditions.users.excludeGuestsOrExternalUsers.guestOrExternalUserTypes",
+      "comma-separated string",
+    ],
+    [
+      "members as a string",
+      withConditions({
+        users: {
+          excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "serviceProvider", externalTenants: { membershipKind: "enumerated", members: "abc" } },
+        },
+      }),
+      "conditions.users.excludeGuestsOrExternalUsers.externalTenants.members",
+      "array of strings",
+    ],
     ["state as a number", { ...minimal, state: 1 }, "state", "expected a string"],
-    ["isEnabled as a string", { ...minimal, sessionControls: { signInFrequency: { isEnabled: "true" } } }, "sessionControls.signInFrequency.isEnabled", "true or false"],
-    ["sign-in frequency value as text", { ...minimal, sessionControls: { signInFrequency: { value: "4" } } }, "sessionControls.signInFrequency.value", "an integer"],
+    [
+      "isEnabled as a string",
+      { ...minimal, sessionControls: { signInFrequency: { isEnabled: "true" } } },
+      "sessionControls.signInFrequency.isEnabled",
+      "true or false",
+    ],
+    [
+      "sign-in frequency value as text",
+      { ...minimal, sessionControls: { signInFrequency: { value: "4" } } },
+      "sessionControls.signInFrequency.value",
+      "an integer",
+    ],
     ["grantControls as an array of controls", { ...minimal, grantControls: ["mfa"] }, "grantControls", "expected an object"],
   ])("%s", (_label, input, path, message) => {
     const error = readError(input);

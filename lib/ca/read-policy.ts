@@ -104,11 +104,7 @@ function readConditions(raw: JsonObject, path: string): Conditions {
       includeApplications: readStrings(applications, "includeApplications", join(path, "applications")),
       excludeApplications: readStrings(applications, "excludeApplications", join(path, "applications")),
       includeUserActions: readStrings(applications, "includeUserActions", join(path, "applications")),
-      includeAuthenticationContextClassReferences: readStrings(
-        applications,
-        "includeAuthenticationContextClassReferences",
-        join(path, "applications"),
-      ),
+      includeAuthenticationContextClassReferences: readStrings(applications, "includeAuthenticationContextClassReferences", join(path, "applications")),
       applicationFilter: readFilter(applications, "applicationFilter", join(path, "applications")),
     },
     clientApplications: clientApplications && {
@@ -171,10 +167,7 @@ function readTenantScope(parent: JsonObject, path: string): TenantScope {
   if (lowerKind === "all" || (lowerKind === null && odataType.endsWith("conditionalaccessallexternaltenants"))) {
     return { kind: "all" };
   }
-  if (
-    lowerKind === "enumerated" ||
-    (lowerKind === null && (odataType.endsWith("conditionalaccessenumeratedexternaltenants") || hasMembers))
-  ) {
+  if (lowerKind === "enumerated" || (lowerKind === null && (odataType.endsWith("conditionalaccessenumeratedexternaltenants") || hasMembers))) {
     return { kind: "enumerated", members: readStrings(raw, "members", path) };
   }
   return { kind: "unrecognized", membershipKind: kind };
@@ -231,12 +224,7 @@ function readSessionControls(policy: JsonObject): SessionControls | null {
       isEnabled: enabled(signInFrequency, "signInFrequency"),
       type: readEnum(signInFrequency, "type", join(path, "signInFrequency"), SIGN_IN_FREQUENCY_TYPES),
       value: readInteger(signInFrequency, "value", join(path, "signInFrequency")),
-      authenticationType: readEnum(
-        signInFrequency,
-        "authenticationType",
-        join(path, "signInFrequency"),
-        SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES,
-      ),
+      authenticationType: readEnum(signInFrequency, "authenticationType", join(path, "signInFrequency"), SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES),
       frequencyInterval: readEnum(signInFrequency, "frequencyInterval", join(path, "signInFrequency"), SIGN_IN_FREQUENCY_INTERVALS),
     },
   };

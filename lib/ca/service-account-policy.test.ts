@@ -54,8 +54,23 @@ describe("serviceAccountPolicyDrift", () => {
     id: "6f0c7a52-0000-4000-8000-000000000000",
     ...buildServiceAccountPolicy({ accountId: ACCOUNT }),
     conditions: {
-      users: { includeUsers: [ACCOUNT], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [], includeGuestsOrExternalUsers: null, excludeGuestsOrExternalUsers: null },
-      applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [], includeAuthenticationContextClassReferences: [], applicationFilter: null },
+      users: {
+        includeUsers: [ACCOUNT],
+        excludeUsers: [],
+        includeGroups: [],
+        excludeGroups: [],
+        includeRoles: [],
+        excludeRoles: [],
+        includeGuestsOrExternalUsers: null,
+        excludeGuestsOrExternalUsers: null,
+      },
+      applications: {
+        includeApplications: ["All"],
+        excludeApplications: [],
+        includeUserActions: [],
+        includeAuthenticationContextClassReferences: [],
+        applicationFilter: null,
+      },
       clientAppTypes: ["all"],
       userRiskLevels: [],
       signInRiskLevels: [],
@@ -70,7 +85,13 @@ describe("serviceAccountPolicyDrift", () => {
   };
 
   it("finds no drift in the policy as Graph returns it", () => {
-    expect(serviceAccountPolicyDrift(live, { accountId: ACCOUNT, displayName: "CIPP Service Account Conditional Access Policy", state: "enabledForReportingButNotEnforced" })).toEqual([]);
+    expect(
+      serviceAccountPolicyDrift(live, {
+        accountId: ACCOUNT,
+        displayName: "CIPP Service Account Conditional Access Policy",
+        state: "enabledForReportingButNotEnforced",
+      }),
+    ).toEqual([]);
   });
 
   it("lists each difference in words", () => {

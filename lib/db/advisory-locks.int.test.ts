@@ -36,7 +36,9 @@ describe("advisory lock sessions on real Postgres", () => {
     const admin = new pg.Client({ connectionString: t.url });
     await admin.connect();
     try {
-      const { rows } = await admin.query<{ n: string }>("select count(*) as n from pg_stat_activity where application_name = 'portal-locks' and datname = current_database()");
+      const { rows } = await admin.query<{ n: string }>(
+        "select count(*) as n from pg_stat_activity where application_name = 'portal-locks' and datname = current_database()",
+      );
       expect(Number(rows[0]?.n)).toBe(1);
     } finally {
       await admin.end();

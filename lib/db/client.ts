@@ -5,7 +5,6 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { config } from "../config";
 import { PrismaClient } from "./generated/client";
 
-
 // On globalThis: Next.js may bundle this module more than once, and a client made by one copy is
 // asked about by another.
 const holder = globalThis as unknown as { __portalPrisma?: PrismaClient; __portalPrismaUrls?: WeakMap<PrismaClient, string> };

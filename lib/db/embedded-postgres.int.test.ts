@@ -77,9 +77,7 @@ describe("embedded Postgres", () => {
     const blocker = createServer().listen(port, "127.0.0.1");
     await new Promise((r) => blocker.once("listening", r));
     try {
-      await expect(startEmbeddedPostgres({ dataDir: scratchDir(), port, ...OPTS })).rejects.toThrow(
-        `Port ${port} is already in use by another program`,
-      );
+      await expect(startEmbeddedPostgres({ dataDir: scratchDir(), port, ...OPTS })).rejects.toThrow(`Port ${port} is already in use by another program`);
     } finally {
       blocker.close();
     }

@@ -151,7 +151,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   cleaned.forEach((c) => info(c));
 
   if (await portInUse(opts.port)) {
-    throw new Error(`Port ${opts.port} is already in use by another program, so the embedded Postgres cannot start. Set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use that server.`);
+    throw new Error(
+      `Port ${opts.port} is already in use by another program, so the embedded Postgres cannot start. Set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use that server.`,
+    );
   }
 
   const parent = join(dataDir, "..");
@@ -164,7 +166,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   if (fresh) mkdirSync(dataDir, { mode: 0o700 });
   closeSync(openSync(logPath, "a"));
   const ids = runAs([dataDir, logPath]);
-  if (ids.uid !== undefined) searchableByOthers([dataDir, bin.initdb, bin.postgres]).forEach((dir) => info(`let the postgres user reach its files through ${dir} (o+x)`));
+  if (ids.uid !== undefined)
+    searchableByOthers([dataDir, bin.initdb, bin.postgres]).forEach((dir) => info(`let the postgres user reach its files through ${dir} (o+x)`));
 
   if (fresh) {
     info(`initialising a new Postgres cluster in ${dataDir}`);

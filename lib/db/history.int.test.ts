@@ -48,9 +48,9 @@ describe("history rows through Prisma on real Postgres", () => {
 
   it("refuses to change what was planned or sent, even while pending", async () => {
     const change = await pendingChange();
-    await expect(
-      t.prisma.remediationChange.update({ where: { id: change.id }, data: { requestBody: { something: "else" } } }),
-    ).rejects.toThrow(/only the outcome/);
+    await expect(t.prisma.remediationChange.update({ where: { id: change.id }, data: { requestBody: { something: "else" } } })).rejects.toThrow(
+      /only the outcome/,
+    );
   });
 
   it("keeps the audit log insert-only", async () => {

@@ -61,7 +61,9 @@ export async function applyMigrations(databaseUrl: string, dir = join(process.cw
     ).rows;
     const failed = rows.find((r) => r.finished_at === null && r.rolled_back_at === null);
     if (failed) {
-      throw new MigrationError(`Migration ${failed.migration_name} failed earlier and was never resolved; fix the database, then mark it with \`prisma migrate resolve\`.`);
+      throw new MigrationError(
+        `Migration ${failed.migration_name} failed earlier and was never resolved; fix the database, then mark it with \`prisma migrate resolve\`.`,
+      );
     }
     const done = new Map(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => [r.migration_name, r.checksum]));
     const known = new Set(files.map((f) => f.name));
@@ -72,7 +74,8 @@ export async function applyMigrations(databaseUrl: string, dir = join(process.cw
     for (const file of files) {
       const checksum = done.get(file.name);
       if (checksum !== undefined) {
-        if (checksum !== file.checksum) throw new MigrationError(`Migration ${file.name} was edited after it was applied (checksum differs); add a new migration instead.`);
+        if (checksum !== file.checksum)
+          throw new MigrationError(`Migration ${file.name} was edited after it was applied (checksum differs); add a new migration instead.`);
         continue;
       }
       // One transaction per migration: a failure leaves neither half a schema nor a record of it.
@@ -99,8 +102,6 @@ export async function applyMigrations(databaseUrl: string, dir = join(process.cw
 
 /** Names of the migrations recorded as applied, in order (for the status page). */
 export async function appliedMigrations(query: (sql: string) => Promise<{ migration_name: string }[]>): Promise<string[]> {
-  const rows = await query(
-    `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
-  );
+  const rows = await query(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`);
   return rows.map((r) => r.migration_name);
 }

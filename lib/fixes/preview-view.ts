@@ -38,7 +38,11 @@ export interface FixPreview {
 /** Names the MSP's tenant in the users condition instead of showing its bare id. */
 function describeUsers(policy: unknown, names: Readonly<Record<string, string>>, objects: Readonly<Record<string, string>>): string[] | null {
   try {
-    return describePolicy(policy, { tenants: names, directoryObjects: objects }).find((s) => s.section === SECTION.users)?.lines.slice() ?? [];
+    return (
+      describePolicy(policy, { tenants: names, directoryObjects: objects })
+        .find((s) => s.section === SECTION.users)
+        ?.lines.slice() ?? []
+    );
   } catch {
     return null;
   }
@@ -72,7 +76,12 @@ export function fixPreviewView(
   access: { path: "delegated" | "app-only"; fallbackReason: string | null },
   names: Readonly<Record<string, string>>,
 ): FixPreview {
-  return { tenantId: preview.tenantId, access, policies: sortedForPreview(preview.policies.map((p) => policyPreviewView(p, names))), missing: preview.missing.slice() };
+  return {
+    tenantId: preview.tenantId,
+    access,
+    policies: sortedForPreview(preview.policies.map((p) => policyPreviewView(p, names))),
+    missing: preview.missing.slice(),
+  };
 }
 
 /** Policies with something to send first, so the person sees what will change without scrolling. */

@@ -48,8 +48,15 @@ describe("the remediation.tenant-fix job", () => {
     const tenantId = randomUUID();
     const run = await queuedRun(tenantId);
     const warnings: { detail: object; message: string }[] = [];
-    const d = { ...deps(new Error("connect ECONNREFUSED db.internal:5432 password=hunter2")), warn: (detail: object, message: string) => warnings.push({ detail, message }) };
-    const result = await runTenantFixJob(d, { runId: run.id, tenantId, items: [{ policyId: ID.mfaAll, expectedFingerprint: "f", confirmedNeedsReview: false }] });
+    const d = {
+      ...deps(new Error("connect ECONNREFUSED db.internal:5432 password=hunter2")),
+      warn: (detail: object, message: string) => warnings.push({ detail, message }),
+    };
+    const result = await runTenantFixJob(d, {
+      runId: run.id,
+      tenantId,
+      items: [{ policyId: ID.mfaAll, expectedFingerprint: "f", confirmedNeedsReview: false }],
+    });
     const errorId = (warnings[0]?.detail as { errorId?: string } | undefined)?.errorId;
     expect(errorId).toMatch(/^[0-9a-f-]{36}$/);
     expect(result).toEqual({ runId: run.id, status: "failed", error: `The fix stopped unexpectedly (error id ${errorId}); see the worker log.` });
@@ -61,7 +68,11 @@ describe("the remediation.tenant-fix job", () => {
     const tenantId = randomUUID();
     const run = await queuedRun(tenantId);
     const refusal = new GraphFailure("gdap-inactive", "The GDAP relationship with this customer expired on 2026-10-01.");
-    const result = await runTenantFixJob(deps(refusal), { runId: run.id, tenantId, items: [{ policyId: ID.mfaAll, expectedFingerprint: "m=;s=enabled;u=0000000000000000;p=0000000000000000", confirmedNeedsReview: false }] });
+    const result = await runTenantFixJob(deps(refusal), {
+      runId: run.id,
+      tenantId,
+      items: [{ policyId: ID.mfaAll, expectedFingerprint: "m=;s=enabled;u=0000000000000000;p=0000000000000000", confirmedNeedsReview: false }],
+    });
     expect(result).toEqual({ runId: run.id, status: "failed", error: refusal.message });
     expect(await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "failed", error: refusal.message });
     expect(await t.prisma.remediationChange.count({ where: { runId: run.id } })).toBe(0);
@@ -74,10 +85,16 @@ describe("the remediation.tenant-fix job", () => {
     const busy = await queuedRun(tenantId);
     const result = await withTenantLock(t.prisma, tenantId, () => runTenantFixJob(deps(graph), { runId: busy.id, tenantId, items }));
     expect(result).toMatchObject({ status: "cancelled", error: expect.stringMatching(/already running/) });
-    expect(await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: busy.id } })).toMatchObject({ status: "cancelled", error: expect.stringMatching(/already running/) });
+    expect(await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: busy.id } })).toMatchObject({
+      status: "cancelled",
+      error: expect.stringMatching(/already running/),
+    });
 
     const unconfigured = await queuedRun(tenantId);
-    expect(await runTenantFixJob(deps(graph, null), { runId: unconfigured.id, tenantId, items })).toMatchObject({ status: "failed", error: expect.stringMatching(/PARTNER_TENANT_ID/) });
+    expect(await runTenantFixJob(deps(graph, null), { runId: unconfigured.id, tenantId, items })).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/PARTNER_TENANT_ID/),
+    });
     expect(graph.patches()).toEqual([]);
   });
 
@@ -105,9 +122,10 @@ describe("the remediation.tenant-fix job", () => {
     // the tenant lock knows the client by identity.)
     const real = t.prisma.remediationRun.updateMany.bind(t.prisma.remediationRun);
     vi.spyOn(t.prisma.remediationRun, "updateMany").mockImplementation(((args: Prisma.RemediationRunUpdateManyArgs) =>
-      (args.data.status === "completed" ? endRun(t.prisma, run.id, "failed", "The worker running this fix stopped before it finished.") : Promise.resolve()).then(() =>
-        real(args),
-      )) as unknown as typeof t.prisma.remediationRun.updateMany);
+      (args.data.status === "completed"
+        ? endRun(t.prisma, run.id, "failed", "The worker running this fix stopped before it finished.")
+        : Promise.resolve()
+      ).then(() => real(args))) as unknown as typeof t.prisma.remediationRun.updateMany);
     const result = await runTenantFixJob({ ...deps(graph), warn: (_d, message) => warnings.push(message) }, { runId: run.id, tenantId, items });
     expect(result).toEqual({ runId: run.id, status: "completed", results: { applied: 1 } });
     expect(warnings).toEqual(["tenant fix finished, but its run had already been ended"]);

@@ -15,13 +15,18 @@ describe("chooseAccess", () => {
     expect(appTried).toBe(false);
   });
 
-  it.each(["blocked-by-ca", "no-consent", "no-gdap", "gdap-inactive", "not-connected"] as const)("falls back to app-only when delegated fails with %s", async (problem) => {
-    const r = await chooseAccess("delegated", { delegated: fails(problem), "app-only": works("a") });
-    expect(r).toMatchObject({ path: "app-only", value: "a", fallbackFrom: { problem } });
-  });
+  it.each(["blocked-by-ca", "no-consent", "no-gdap", "gdap-inactive", "not-connected"] as const)(
+    "falls back to app-only when delegated fails with %s",
+    async (problem) => {
+      const r = await chooseAccess("delegated", { delegated: fails(problem), "app-only": works("a") });
+      expect(r).toMatchObject({ path: "app-only", value: "a", fallbackFrom: { problem } });
+    },
+  );
 
   it("throws the delegated reason when app-only fails too", async () => {
-    await expect(chooseAccess("delegated", { delegated: fails("gdap-inactive"), "app-only": fails("no-consent") })).rejects.toMatchObject({ problem: "gdap-inactive" });
+    await expect(chooseAccess("delegated", { delegated: fails("gdap-inactive"), "app-only": fails("no-consent") })).rejects.toMatchObject({
+      problem: "gdap-inactive",
+    });
   });
 
   it.each(["throttled", "unavailable", "unknown"] as const)("does not switch paths on a %s failure", async (problem) => {

@@ -21,10 +21,7 @@ export interface AccessAttempt<T> {
   fallbackFrom?: GraphFailure;
 }
 
-export async function chooseAccess<T>(
-  prefer: AccessPath,
-  attempts: Record<AccessPath, () => Promise<T>>,
-): Promise<AccessAttempt<T>> {
+export async function chooseAccess<T>(prefer: AccessPath, attempts: Record<AccessPath, () => Promise<T>>): Promise<AccessAttempt<T>> {
   const order: AccessPath[] = prefer === "app-only" ? ["app-only", "delegated"] : ["delegated", "app-only"];
   const [first, second] = order as [AccessPath, AccessPath];
   let firstFailure: GraphFailure;

@@ -25,7 +25,10 @@ function cookieKey(settings: GraphSettings): Buffer {
 }
 
 /** The Entra URL to send the admin's browser to, and the sealed cookie remembering the request. */
-export async function startConnect(returnTo: unknown, options: { loginHint?: string; settings?: GraphSettings } = {}): Promise<{ url: string; cookie: string }> {
+export async function startConnect(
+  returnTo: unknown,
+  options: { loginHint?: string; settings?: GraphSettings } = {},
+): Promise<{ url: string; cookie: string }> {
   const settings = options.settings ?? graphSettings();
   const { pending, codeChallenge } = await newPendingAuthorization(returnTo, CONNECT_TTL_MS);
   const url = await graphAuth(settings).authCodeUrl({
@@ -107,7 +110,15 @@ export async function finishConnect(
   const previous = await settings.db.partnerSettings.findUnique({ where: { id: 1 } });
   await settings.db.partnerSettings.upsert({
     where: { id: 1 },
-    create: { id: 1, partnerTenantId: settings.partnerTenantId, connectedAccountId: account.homeAccountId, connectedAccountUpn: account.username, connectedAt, connectedByUpn: byUpn, updatedByUpn: byUpn },
+    create: {
+      id: 1,
+      partnerTenantId: settings.partnerTenantId,
+      connectedAccountId: account.homeAccountId,
+      connectedAccountUpn: account.username,
+      connectedAt,
+      connectedByUpn: byUpn,
+      updatedByUpn: byUpn,
+    },
     update: { connectedAccountId: account.homeAccountId, connectedAccountUpn: account.username, connectedAt, connectedByUpn: byUpn, updatedByUpn: byUpn },
   });
   if (previous?.connectedAccountId && previous.connectedAccountId !== account.homeAccountId) {

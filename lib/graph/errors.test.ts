@@ -14,23 +14,48 @@ describe("classifyEntraError (token endpoint / msal)", () => {
   it.each([
     [{ errorCode: "invalid_grant", message: `${NOT_IN_TENANT}${TRACE}` }, "no-gdap", /no GDAP relationship/],
     [
-      { errorCode: "invalid_grant", message: `${NOT_IN_TENANT} GDAP: the delegated admin relationship between the user's partner tenant and this tenant is 'expired', not 'active'.${TRACE}` },
+      {
+        errorCode: "invalid_grant",
+        message: `${NOT_IN_TENANT} GDAP: the delegated admin relationship between the user's partner tenant and this tenant is 'expired', not 'active'.${TRACE}`,
+      },
       "gdap-inactive",
       /GDAP relationship with this customer is expired/,
     ],
     [
-      { errorCode: "invalid_grant", message: `${NOT_IN_TENANT} GDAP: the delegated admin relationship between the user's partner tenant and this tenant is 'terminated', not 'active'.${TRACE}` },
+      {
+        errorCode: "invalid_grant",
+        message: `${NOT_IN_TENANT} GDAP: the delegated admin relationship between the user's partner tenant and this tenant is 'terminated', not 'active'.${TRACE}`,
+      },
       "gdap-inactive",
       /terminated/,
     ],
     [
-      { errorCode: "invalid_grant", message: `${NOT_IN_TENANT} GDAP: the delegated admin relationship is active, but none of the user's security groups has an access assignment in it.${TRACE}` },
+      {
+        errorCode: "invalid_grant",
+        message: `${NOT_IN_TENANT} GDAP: the delegated admin relationship is active, but none of the user's security groups has an access assignment in it.${TRACE}`,
+      },
       "no-gdap",
       /no security group with a GDAP access assignment/,
     ],
-    [{ errorCode: "invalid_grant", subError: "consent_required", message: `AADSTS65001: The user or administrator has not consented to use the application.${TRACE}` }, "no-consent", /not consented/],
-    [{ errorCode: "unauthorized_client", message: `AADSTS700016: Application with identifier 'x' was not found in the directory 'y'.${TRACE}` }, "no-consent", /no service principal/],
-    [{ errorCode: "invalid_grant", message: `AADSTS70008: The provided authorization code or refresh token has expired due to inactivity.${TRACE}` }, "not-connected", /connect it again/],
+    [
+      {
+        errorCode: "invalid_grant",
+        subError: "consent_required",
+        message: `AADSTS65001: The user or administrator has not consented to use the application.${TRACE}`,
+      },
+      "no-consent",
+      /not consented/,
+    ],
+    [
+      { errorCode: "unauthorized_client", message: `AADSTS700016: Application with identifier 'x' was not found in the directory 'y'.${TRACE}` },
+      "no-consent",
+      /no service principal/,
+    ],
+    [
+      { errorCode: "invalid_grant", message: `AADSTS70008: The provided authorization code or refresh token has expired due to inactivity.${TRACE}` },
+      "not-connected",
+      /connect it again/,
+    ],
     [{ errorCode: "no_account_in_silent_request" }, "not-connected", /not connected/],
     [{ errorCode: "endpoints_resolution_error", message: "Endpoints cannot be resolved" }, "unavailable", /could not be reached/],
     [{ errorCode: "invalid_client", message: `AADSTS7000215: Invalid client secret provided.${TRACE}` }, "unknown", /client secret/],
@@ -63,7 +88,11 @@ describe("classifyEntraError (token endpoint / msal)", () => {
   });
 
   it("reads msal error objects and passes GraphFailures through", () => {
-    const msalLike = Object.assign(new Error("invalid_grant: AADSTS65001: not consented"), { errorCode: "invalid_grant", errorMessage: "AADSTS65001: not consented", subError: "consent_required" });
+    const msalLike = Object.assign(new Error("invalid_grant: AADSTS65001: not consented"), {
+      errorCode: "invalid_grant",
+      errorMessage: "AADSTS65001: not consented",
+      subError: "consent_required",
+    });
     expect(classifyMsalError(msalLike, "delegated").problem).toBe("no-consent");
     const g = new GraphFailure("throttled", "x");
     expect(classifyMsalError(g, "app-only")).toBe(g);
@@ -72,14 +101,34 @@ describe("classifyEntraError (token endpoint / msal)", () => {
 
 describe("classifyGraphError (Graph HTTP errors)", () => {
   it.each([
-    [{ status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." }, "missing-role", /Conditional Access Administrator/],
-    [{ status: 403, code: "Forbidden", message: "Your tenant is not licensed for this feature. Conditional Access requires Microsoft Entra ID P1 or P2." }, "no-licence", /P1 licence/],
-    [{ status: 400, code: "BadRequest", message: "Security Defaults is enabled in the tenant. You must disable Security defaults before enabling a Conditional Access policy." }, "security-defaults", /Security defaults are on/],
+    [
+      { status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." },
+      "missing-role",
+      /Conditional Access Administrator/,
+    ],
+    [
+      { status: 403, code: "Forbidden", message: "Your tenant is not licensed for this feature. Conditional Access requires Microsoft Entra ID P1 or P2." },
+      "no-licence",
+      /P1 licence/,
+    ],
+    [
+      {
+        status: 400,
+        code: "BadRequest",
+        message: "Security Defaults is enabled in the tenant. You must disable Security defaults before enabling a Conditional Access policy.",
+      },
+      "security-defaults",
+      /Security defaults are on/,
+    ],
     [{ status: 429, code: "TooManyRequests", message: "Please retry again later." }, "throttled", /throttling/],
     [{ status: 503, code: "ServiceUnavailable", message: "The service is temporarily unavailable." }, "unavailable", /unavailable/],
     [{ status: 504, code: "GatewayTimeout" }, "unavailable", /504/],
     [{ status: 404, code: "ResourceNotFound", message: "Policy not found." }, "not-found", /Policy not found/],
-    [{ status: 400, code: "BadRequest", message: "1007: Incoming ConditionalAccessPolicy object is null or does not match the schema" }, "conflict", /1007: Incoming/],
+    [
+      { status: 400, code: "BadRequest", message: "1007: Incoming ConditionalAccessPolicy object is null or does not match the schema" },
+      "conflict",
+      /1007: Incoming/,
+    ],
     [{ status: 400, code: "BadRequest", message: "The server could not process the request", innerMessage: "1104: 'timeBased' value…" }, "conflict", /1104/],
     [{ status: 401, code: "InvalidAuthenticationToken", message: "Lifetime validation failed, the token is expired." }, "not-connected", /token/],
     [{ status: 418, code: "Teapot" }, "unknown", /418/],

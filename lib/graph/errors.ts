@@ -86,10 +86,7 @@ export function classifyEntraError(input: EntraErrorInput): GraphFailure {
       const ids = caPolicyIds(input.claims);
       const fromText = [...(input.message ?? "").matchAll(/Policy '([0-9a-f-]{36})'/gi)].map((m) => m[1]!);
       const all = [...new Set([...ids, ...fromText])];
-      return fail(
-        "blocked-by-ca",
-        `The customer's Conditional Access blocks the GDAP sign-in (AADSTS53003)${all.length ? `: policy ${all.join(", ")}` : ""}.`,
-      );
+      return fail("blocked-by-ca", `The customer's Conditional Access blocks the GDAP sign-in (AADSTS53003)${all.length ? `: policy ${all.join(", ")}` : ""}.`);
     }
     case 50076:
       return fail("blocked-by-ca", "The customer's Conditional Access requires MFA the automation account's sign-in cannot satisfy silently (AADSTS50076).");
@@ -99,7 +96,10 @@ export function classifyEntraError(input: EntraErrorInput): GraphFailure {
       if (/no access assignment|none of the user's security groups/i.test(input.message ?? "")) {
         return fail("no-gdap", `${who} is in no security group with a GDAP access assignment for this customer (AADSTS50020).`);
       }
-      return fail("no-gdap", `There is no GDAP relationship with this customer for ${input.path === "delegated" ? "the connected automation account" : "the portal"} (AADSTS50020).`);
+      return fail(
+        "no-gdap",
+        `There is no GDAP relationship with this customer for ${input.path === "delegated" ? "the connected automation account" : "the portal"} (AADSTS50020).`,
+      );
     }
     case 65001:
       return fail("no-consent", `The portal's app is not consented in this customer tenant for ${input.path} access (AADSTS65001).`);
@@ -142,7 +142,15 @@ export function classifyMsalError(err: unknown, path: "delegated" | "app-only"):
       { code: "token-cache-unreadable" },
     );
   }
-  const e = (err ?? {}) as { errorCode?: unknown; errorMessage?: unknown; message?: unknown; subError?: unknown; claims?: unknown; correlationId?: unknown; code?: unknown };
+  const e = (err ?? {}) as {
+    errorCode?: unknown;
+    errorMessage?: unknown;
+    message?: unknown;
+    subError?: unknown;
+    claims?: unknown;
+    correlationId?: unknown;
+    code?: unknown;
+  };
   const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
   return classifyEntraError({
     errorCode: str(e.errorCode) ?? str(e.code),
@@ -160,7 +168,13 @@ const SECURITY_DEFAULTS = /security defaults/i;
 /** A Graph HTTP error (status >= 400) -> GraphFailure. Called after the retry budget is spent. */
 export function classifyGraphError(input: GraphErrorInput): GraphFailure {
   const message = [input.message, input.innerMessage].filter(Boolean).join(" ").trim();
-  const detail = { status: input.status, code: input.code, requestId: input.requestId, clientRequestId: input.clientRequestId, graphMessage: message || undefined };
+  const detail = {
+    status: input.status,
+    code: input.code,
+    requestId: input.requestId,
+    clientRequestId: input.clientRequestId,
+    graphMessage: message || undefined,
+  };
   const doing = input.action ? ` while ${input.action}` : "";
   const fail = (problem: TenantProblem, sentence: string) => new GraphFailure(problem, sentence, detail);
   const s = input.status;
@@ -170,8 +184,15 @@ export function classifyGraphError(input: GraphErrorInput): GraphFailure {
   if (s === 401) return fail("not-connected", `Microsoft Graph did not accept the access token${doing}: ${message || "401 Unauthorized"}.`);
   if (s === 403) {
     if (LICENCE.test(message)) return fail("no-licence", "This tenant has no Microsoft Entra ID P1 licence, so Conditional Access is not available.");
-    if (input.code === "Authorization_RequestDenied" || input.code === "AccessDenied" || /insufficient privileges|scopes are missing|permissions/i.test(message)) {
-      return fail("missing-role", `The portal's access to this tenant does not allow this${doing}: ${message || "403 Forbidden"} (check the GDAP roles: Conditional Access Administrator is needed for changes).`);
+    if (
+      input.code === "Authorization_RequestDenied" ||
+      input.code === "AccessDenied" ||
+      /insufficient privileges|scopes are missing|permissions/i.test(message)
+    ) {
+      return fail(
+        "missing-role",
+        `The portal's access to this tenant does not allow this${doing}: ${message || "403 Forbidden"} (check the GDAP roles: Conditional Access Administrator is needed for changes).`,
+      );
     }
     return fail("missing-role", `Microsoft Graph refused this${doing}: ${message || "403 Forbidden"}.`);
   }
@@ -186,5 +207,8 @@ export function classifyGraphError(input: GraphErrorInput): GraphFailure {
 /** A request that never got an answer (network error after the retry budget). */
 export function networkFailure(err: unknown, clientRequestId?: string, action?: string): GraphFailure {
   const cause = err instanceof Error ? ((err.cause as { code?: string } | undefined)?.code ?? err.message) : String(err);
-  return new GraphFailure("unavailable", `Microsoft Graph could not be reached${action ? ` while ${action}` : ""} (${cause}).`, { clientRequestId, code: "network" });
+  return new GraphFailure("unavailable", `Microsoft Graph could not be reached${action ? ` while ${action}` : ""} (${cause}).`, {
+    clientRequestId,
+    code: "network",
+  });
 }

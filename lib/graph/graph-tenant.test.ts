@@ -52,14 +52,21 @@ describe("GraphTenant", () => {
     const { graph, seen } = harness([{ status: 204 }]);
     const result = await graph.patchPolicy("p1", { state: "disabled" });
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ method: "PATCH", url: "https://graph.example.test/v1.0/identity/conditionalAccess/policies/p1", body: '{"state":"disabled"}' });
+    expect(seen[0]).toMatchObject({
+      method: "PATCH",
+      url: "https://graph.example.test/v1.0/identity/conditionalAccess/policies/p1",
+      body: '{"state":"disabled"}',
+    });
     expect(seen[0]!.headers.authorization).toBe("Bearer token-0");
     expect(result).toEqual({ status: 204, requestId: "rid-1", clientRequestId: seen[0]!.headers["client-request-id"], body: null });
   });
 
   it("follows @odata.nextLink until the last page", async () => {
     const { graph, seen } = harness([
-      { status: 200, body: { value: [policy("a"), policy("b")], "@odata.nextLink": "https://graph.example.test/v1.0/identity/conditionalAccess/policies?$skiptoken=2" } },
+      {
+        status: 200,
+        body: { value: [policy("a"), policy("b")], "@odata.nextLink": "https://graph.example.test/v1.0/identity/conditionalAccess/policies?$skiptoken=2" },
+      },
       { status: 200, body: { value: [policy("c")] } },
     ]);
     expect((await graph.listPolicies()).map((p) => p.id)).toEqual(["a", "b", "c"]);
@@ -114,7 +121,12 @@ describe("GraphTenant", () => {
     const failing: TokenSource = async () => {
       throw new GraphFailure("blocked-by-ca", "blocked");
     };
-    const settings = { graphBaseUrl: "https://graph.example.test", caRequestsPerSecond: 1000, retry: { maxAttempts: 1, budgetMs: 0, baseDelayMs: 1, maxDelayMs: 1 }, pacers: new PacerRegistry() } as unknown as GraphSettings;
+    const settings = {
+      graphBaseUrl: "https://graph.example.test",
+      caRequestsPerSecond: 1000,
+      retry: { maxAttempts: 1, budgetMs: 0, baseDelayMs: 1, maxDelayMs: 1 },
+      pacers: new PacerRegistry(),
+    } as unknown as GraphSettings;
     const graph = new GraphTenant("t1", "delegated", createGraphClient(settings, "t1", failing), failing);
     await expect(graph.listPolicies()).rejects.toMatchObject({ problem: "blocked-by-ca" });
   });

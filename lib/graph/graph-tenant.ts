@@ -18,7 +18,16 @@ import { graphAuth, type AccessToken } from "./msal-client";
 import { processPacers, realClock } from "./pacer";
 import { FetchHandler, PacedRetryHandler, SendGuardOption } from "./middleware";
 import { graphSettings, type GraphSettings } from "./settings";
-import { GraphFailure, RequestNotSent, type AccessPath, type GraphPolicy, type GraphWriteResult, type SendGuard, type TenantGraph, type TenantProblem } from "./tenant-graph";
+import {
+  GraphFailure,
+  RequestNotSent,
+  type AccessPath,
+  type GraphPolicy,
+  type GraphWriteResult,
+  type SendGuard,
+  type TenantGraph,
+  type TenantProblem,
+} from "./tenant-graph";
 
 const CA_POLICIES = "/identity/conditionalAccess/policies";
 const NAMED_LOCATIONS = "/identity/conditionalAccess/namedLocations";

@@ -76,11 +76,16 @@ async function failure(p: Promise<unknown>): Promise<GraphFailure> {
 
 beforeAll(async () => {
   certDir = mkdtempSync(join(tmpdir(), "graph-int-certs-"));
-  [em, database] = await Promise.all([startEmulator({ port: 0, browserPort: 0, tenants: 40, seed: 1, timeScale: TIME_SCALE, certDir, portalOrigins: [PORTAL] }), freshDatabase()]);
+  [em, database] = await Promise.all([
+    startEmulator({ port: 0, browserPort: 0, tenants: 40, seed: 1, timeScale: TIME_SCALE, certDir, portalOrigins: [PORTAL] }),
+    freshDatabase(),
+  ]);
   prisma = createPrismaClient(database.url);
   customers = (em.fleet.describe() as unknown as { customers: Customer[] }).customers;
-  settings = { ...(await localCloudSettings(em, prisma, { portalUrl: PORTAL, timeScale: TIME_SCALE })), msalNetworkClient: caTrustingNetworkClient(em.ca, tokenCalls) };
-
+  settings = {
+    ...(await localCloudSettings(em, prisma, { portalUrl: PORTAL, timeScale: TIME_SCALE })),
+    msalNetworkClient: caTrustingNetworkClient(em.ca, tokenCalls),
+  };
 });
 
 afterAll(async () => {
@@ -107,7 +112,10 @@ describe("connecting the partner's automation account", () => {
     const form = readForms(page.text).find((f) => f.fields.some(([k, v]) => k === "action" && v === "credentials"));
     expect(form).toBeDefined();
     const account = em.fleet.serviceAccount;
-    const back = await browser.submit(page.url, form!, [["upn", account.userPrincipalName], ["password", account.password]]);
+    const back = await browser.submit(page.url, form!, [
+      ["upn", account.userPrincipalName],
+      ["password", account.password],
+    ]);
     const location = new URL(back.location ?? "http://invalid/");
     expect(`${location.origin}${location.pathname}`).toBe(connectRedirectUri(settings));
 
@@ -285,13 +293,26 @@ describe("the partner tenant's GDAP relationships", () => {
 
 describe("the token cache across requests and processes", () => {
   it("concurrent GDAP tokens for many tenants: the account's row keeps its refresh token, not a thousand access tokens", async () => {
-    const reachable = new Set(["healthy", "missing-exclusion", "exclusion-other-guest-types", "exclusion-other-tenants", "membership-all", "legacy-guests", "targets-service-providers", "disabled-and-report-only", "security-defaults"]);
+    const reachable = new Set([
+      "healthy",
+      "missing-exclusion",
+      "exclusion-other-guest-types",
+      "exclusion-other-tenants",
+      "membership-all",
+      "legacy-guests",
+      "targets-service-providers",
+      "disabled-and-report-only",
+      "security-defaults",
+    ]);
     const tenants = customers.filter((c) => reachable.has(c.scenario)).map((c) => c.tenantId);
     expect(tenants.length).toBeGreaterThan(20);
     const graphs = await Promise.all(tenants.map((id) => tenantGraph(id, { settings })));
     expect(graphs.every((g) => g.access === "delegated")).toBe(true);
     const row = await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } });
-    const cache = JSON.parse((await readPartition(prisma, tokenCacheKey(settings.encryptionKey), delegatedPartition(row.connectedAccountId!)))!) as Record<string, Record<string, unknown>>;
+    const cache = JSON.parse((await readPartition(prisma, tokenCacheKey(settings.encryptionKey), delegatedPartition(row.connectedAccountId!)))!) as Record<
+      string,
+      Record<string, unknown>
+    >;
     expect(Object.keys(cache.RefreshToken ?? {})).toHaveLength(1);
     expect(cache.AccessToken).toEqual({});
     // Each tenant's access token is reused from memory: a second round asks Entra for nothing.
@@ -380,7 +401,10 @@ describe("connection health and disconnecting", () => {
     // The worker can no longer act as the account (its memory does not outlive the row), and writes nothing back.
     const after = await graphAuth(worker)
       .delegatedToken(row.connectedAccountId!, t.tenantId, { forceRefresh: true })
-      .then(() => null, (e: unknown) => (e instanceof Error ? e.message : String(e)));
+      .then(
+        () => null,
+        (e: unknown) => (e instanceof Error ? e.message : String(e)),
+      );
     expect(after).toMatch(/is not connected/);
     expect(after).not.toMatch(/AADSTS/); // Entra was not even asked: the account is gone here too
     expect(await prisma.tokenCacheEntry.count({ where: { partitionKey: delegatedPartition(row.connectedAccountId!) } })).toBe(0);

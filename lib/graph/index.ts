@@ -1,7 +1,16 @@
 // Graph access: the only code in the portal that talks to Microsoft Graph and Entra ID for tenants.
 import "server-only";
 
-export { GraphFailure, RequestNotSent, type SendGuard, type AccessPath, type GraphPolicy, type GraphWriteResult, type TenantGraph, type TenantProblem } from "./tenant-graph";
+export {
+  GraphFailure,
+  RequestNotSent,
+  type SendGuard,
+  type AccessPath,
+  type GraphPolicy,
+  type GraphWriteResult,
+  type TenantGraph,
+  type TenantProblem,
+} from "./tenant-graph";
 export { tenantGraph, type TenantGraphOptions } from "./graph-tenant";
 export { partnerGraph } from "./partner-graph-client";
 export type { GdapRelationship, PartnerGraph } from "./partner-graph";

@@ -66,26 +66,46 @@ describe("PacedRetryHandler", () => {
     const clock = new StepClock();
     const handler = new PacedRetryHandler({ pacer: new Pacer(1, clock), retry: RETRY, clock, random: () => 1, onRetry: (n) => notices.push(n) });
     handler.setNext(new Scripted([{ status: 429 }, { status: 200 }], clock));
-    const context: Context = { request: "https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies?$top=5", options: { method: "GET", headers: { "client-request-id": "c1" } } };
+    const context: Context = {
+      request: "https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies?$top=5",
+      options: { method: "GET", headers: { "client-request-id": "c1" } },
+    };
     await handler.execute(context);
-    expect(notices).toEqual([{ method: "GET", url: "https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies", attempt: 1, status: 429, delayMs: 1000, clientRequestId: "c1" }]);
+    expect(notices).toEqual([
+      {
+        method: "GET",
+        url: "https://graph.microsoft.com/v1.0/identity/conditionalAccess/policies",
+        attempt: 1,
+        status: 429,
+        delayMs: 1000,
+        clientRequestId: "c1",
+      },
+    ]);
   });
 
   it("honours Retry-After (seconds) when Graph sends one", async () => {
-    const { handler, context, clock } = setup([{ status: 503, headers: { "Retry-After": "7" } }, { status: 200 }], { url: "https://graph.microsoft.com/v1.0/organization" });
+    const { handler, context, clock } = setup([{ status: 503, headers: { "Retry-After": "7" } }, { status: 200 }], {
+      url: "https://graph.microsoft.com/v1.0/organization",
+    });
     await handler.execute(context);
     expect(clock.sleeps).toEqual([7000]);
   });
 
   it("gives up after maxAttempts and hands the last 429 back for classification", async () => {
-    const { handler, next, context } = setup(Array.from({ length: 10 }, () => ({ status: 429 })), { retry: { maxAttempts: 3 } });
+    const { handler, next, context } = setup(
+      Array.from({ length: 10 }, () => ({ status: 429 })),
+      { retry: { maxAttempts: 3 } },
+    );
     await handler.execute(context);
     expect(next.calls).toHaveLength(3);
     expect((context.response as Response).status).toBe(429);
   });
 
   it("stops when the next wait would exceed the time budget", async () => {
-    const { handler, next, context } = setup(Array.from({ length: 10 }, () => ({ status: 503 })), { retry: { budgetMs: 2_500 }, url: "https://graph.microsoft.com/v1.0/organization" });
+    const { handler, next, context } = setup(
+      Array.from({ length: 10 }, () => ({ status: 503 })),
+      { retry: { budgetMs: 2_500 }, url: "https://graph.microsoft.com/v1.0/organization" },
+    );
     await handler.execute(context);
     expect(next.calls).toHaveLength(2); // waits 1000, then 2000 would pass 2500
   });
@@ -136,7 +156,9 @@ describe("PacedRetryHandler with a per-request SendGuard", () => {
   function guarded(replies: Reply[], guard: SendGuard) {
     const s = setup(replies, { method: "PATCH" });
     const option = new SendGuardOption(guard);
-    s.context.middlewareControl = { getMiddlewareOptions: (fn: unknown) => (fn === SendGuardOption ? option : undefined) } as unknown as Context["middlewareControl"];
+    s.context.middlewareControl = {
+      getMiddlewareOptions: (fn: unknown) => (fn === SendGuardOption ? option : undefined),
+    } as unknown as Context["middlewareControl"];
     return s;
   }
 

@@ -158,7 +158,10 @@ export class PacedRetryHandler implements Middleware {
         await guard?.afterSend?.().catch(() => undefined);
       }
       const response = context.response as Response | undefined;
-      const retryable = networkError !== undefined ? IDEMPOTENT.has(method) : response !== undefined && RETRYABLE_STATUS.has(response.status) && (IDEMPOTENT.has(method) || NOT_PROCESSED.has(response.status));
+      const retryable =
+        networkError !== undefined
+          ? IDEMPOTENT.has(method)
+          : response !== undefined && RETRYABLE_STATUS.has(response.status) && (IDEMPOTENT.has(method) || NOT_PROCESSED.has(response.status));
       const elapsed = clock.now() - started;
       let delay = 0;
       if (retryable) {

@@ -143,7 +143,11 @@ export class GraphAuth {
   private async account(homeAccountId: string): Promise<AccountInfo> {
     const app = this.app(delegatedPartition(homeAccountId));
     const account = await app.getTokenCache().getAccountByHomeId(homeAccountId);
-    if (!account) throw new GraphFailure("not-connected", "The partner's automation account is not connected (its sign-in is not in the token cache): connect it in Settings.");
+    if (!account)
+      throw new GraphFailure(
+        "not-connected",
+        "The partner's automation account is not connected (its sign-in is not in the token cache): connect it in Settings.",
+      );
     return account;
   }
 
@@ -160,7 +164,8 @@ export class GraphAuth {
     const key = `${partition}|${tenantId.toLowerCase()}|${scopes.join(" ")}`;
     const held = this.delegatedTokens.get(key);
     // A held token is used only while the account's row exists: a disconnect (in any process) ends it.
-    if (held && !options.forceRefresh && stillFresh(held) && (await this.settings.db.tokenCacheEntry.count({ where: { partitionKey: partition } })) > 0) return held;
+    if (held && !options.forceRefresh && stillFresh(held) && (await this.settings.db.tokenCacheEntry.count({ where: { partitionKey: partition } })) > 0)
+      return held;
     this.delegatedTokens.delete(key);
     try {
       const account = await this.account(homeAccountId);

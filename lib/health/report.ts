@@ -86,7 +86,10 @@ export async function healthReport(deps: HealthDeps): Promise<HealthReport> {
           return {
             ok: workers.length > 0,
             workers,
-            detail: workers.length > 0 ? `${workers.length} worker${workers.length > 1 ? "s" : ""} running` : "no worker is running (start one with `npm run worker`)",
+            detail:
+              workers.length > 0
+                ? `${workers.length} worker${workers.length > 1 ? "s" : ""} running`
+                : "no worker is running (start one with `npm run worker`)",
           };
         })(),
         timeout,

@@ -19,7 +19,12 @@ async function syncDeps(): Promise<SyncDeps> {
 }
 
 async function fixDeps(): Promise<TenantFixDeps> {
-  return { prisma: db(), partnerTenantId: config().partnerTenantId, openTenant: (id) => tenantGraph(id), warn: (detail, message) => log().warn(detail, message) };
+  return {
+    prisma: db(),
+    partnerTenantId: config().partnerTenantId,
+    openTenant: (id) => tenantGraph(id),
+    warn: (detail, message) => log().warn(detail, message),
+  };
 }
 
 function bulkDeps(boss: PgBoss): () => Promise<BulkWorkerDeps> {

@@ -98,7 +98,9 @@ class FetchLoop {
         await this.boss.complete(queue, attempt, toObject(output));
       } catch (err) {
         log().error({ err, queue, jobId: job.id }, "job failed");
-        await this.boss.fail(queue, attempt, { message: err instanceof Error ? err.message : String(err) }).catch((e: unknown) => log().error({ err: e, queue, jobId: job.id }, "could not record the job's failure"));
+        await this.boss
+          .fail(queue, attempt, { message: err instanceof Error ? err.message : String(err) })
+          .catch((e: unknown) => log().error({ err: e, queue, jobId: job.id }, "could not record the job's failure"));
       }
     })().finally(() => {
       this.active.delete(done);

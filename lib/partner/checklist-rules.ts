@@ -45,7 +45,11 @@ const names = (list: readonly string[]) => list.map((n) => `"${n}"`).join(", ");
  * - enforced: state "enabled" and no drift from the expected shape.
  * - trusted IPs: a person's attestation (who and when).
  */
-export function buildChecklist(overview: Omit<PartnerOverview, "tenantId" | "access" | "accessNote"> | null, attestation: Attestation, readError: string | null = null): Checklist {
+export function buildChecklist(
+  overview: Omit<PartnerOverview, "tenantId" | "access" | "accessNote"> | null,
+  attestation: Attestation,
+  readError: string | null = null,
+): Checklist {
   const unread = `The partner tenant's policies could not be read: ${readError ?? "unknown reason"}`;
   const item = (key: ChecklistKey, done: boolean, sentence: string): ChecklistItem => ({ key, title: TITLES[key], done, sentence });
   const items: ChecklistItem[] = [];
@@ -57,20 +61,43 @@ export function buildChecklist(overview: Omit<PartnerOverview, "tenantId" | "acc
     const missing = others.filter((p) => p.exclusion === null || (p.exclusion.outcome !== "already-excluded" && p.exclusion.outcome !== "not-applicable"));
     items.push(
       missing.length === 0
-        ? item("excluded-everywhere", true, `The service account ${overview.account.upn} is excluded from all ${others.length} other policies, or they cannot apply to it.`)
-        : item("excluded-everywhere", false, `${missing.length} of ${others.length} policies may still apply to the service account: ${names(missing.map((p) => p.displayName))}. Preview and apply the exclusion.`),
+        ? item(
+            "excluded-everywhere",
+            true,
+            `The service account ${overview.account.upn} is excluded from all ${others.length} other policies, or they cannot apply to it.`,
+          )
+        : item(
+            "excluded-everywhere",
+            false,
+            `${missing.length} of ${others.length} policies may still apply to the service account: ${names(missing.map((p) => p.displayName))}. Preview and apply the exclusion.`,
+          ),
     );
   }
 
   const dedicated = overview?.dedicated ?? null;
   if (!overview) items.push(item("dedicated-exists", false, unread));
   else if (!dedicated) items.push(item("dedicated-exists", false, `There is no policy "${overview.dedicatedPolicyName}" yet. Create it (report-only first).`));
-  else items.push(item("dedicated-exists", true, `"${dedicated.displayName}" exists (${dedicated.state === "enabled" ? "enforced" : dedicated.state === "disabled" ? "off" : "report-only"}).`));
+  else
+    items.push(
+      item(
+        "dedicated-exists",
+        true,
+        `"${dedicated.displayName}" exists (${dedicated.state === "enabled" ? "enforced" : dedicated.state === "disabled" ? "off" : "report-only"}).`,
+      ),
+    );
 
   if (!overview) items.push(item("dedicated-enforced", false, unread));
   else if (!dedicated) items.push(item("dedicated-enforced", false, "The dedicated policy has to exist before it can be enforced."));
-  else if (dedicated.drift.length > 0) items.push(item("dedicated-enforced", false, `The dedicated policy differs from the expected shape: ${dedicated.drift.join(" ")} Repair it.`));
-  else if (!dedicated.enforced) items.push(item("dedicated-enforced", false, `The dedicated policy is ${dedicated.state === "disabled" ? "off" : "report-only"}: enforce it once its sign-in reports look right.`));
+  else if (dedicated.drift.length > 0)
+    items.push(item("dedicated-enforced", false, `The dedicated policy differs from the expected shape: ${dedicated.drift.join(" ")} Repair it.`));
+  else if (!dedicated.enforced)
+    items.push(
+      item(
+        "dedicated-enforced",
+        false,
+        `The dedicated policy is ${dedicated.state === "disabled" ? "off" : "report-only"}: enforce it once its sign-in reports look right.`,
+      ),
+    );
   else items.push(item("dedicated-enforced", true, "The dedicated policy is enforced and has the expected shape."));
 
   const at = attestation.trustedIpsRemovedAttestedAt;

@@ -45,8 +45,16 @@ describe("dedicatedPolicyRepairBody", () => {
         signInRiskLevels: ["high"],
         clientAppTypes: ["browser"],
       },
-      grantControls: { ...(p.grantControls as object), builtInControls: ["mfa", "compliantDevice"], operator: "AND", termsOfUse: ["t0000000-0000-4000-8000-000000000001"] },
-      sessionControls: { ...(p.sessionControls as object), signInFrequency: { isEnabled: true, frequencyInterval: "timeBased", type: "hours", value: 8, authenticationType: "primaryAndSecondaryAuthentication" } },
+      grantControls: {
+        ...(p.grantControls as object),
+        builtInControls: ["mfa", "compliantDevice"],
+        operator: "AND",
+        termsOfUse: ["t0000000-0000-4000-8000-000000000001"],
+      },
+      sessionControls: {
+        ...(p.sessionControls as object),
+        signInFrequency: { isEnabled: true, frequencyInterval: "timeBased", type: "hours", value: 8, authenticationType: "primaryAndSecondaryAuthentication" },
+      },
     };
   })();
 
@@ -69,9 +77,21 @@ describe("dedicatedPolicyRepairBody", () => {
     // Conditions that were empty already are not sent.
     expect(body.conditions).not.toHaveProperty("platforms");
     expect(body.conditions).not.toHaveProperty("userRiskLevels");
-    expect(body.grantControls).toEqual({ operator: "OR", builtInControls: ["mfa"], customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: null });
+    expect(body.grantControls).toEqual({
+      operator: "OR",
+      builtInControls: ["mfa"],
+      customAuthenticationFactors: [],
+      termsOfUse: [],
+      authenticationStrength: null,
+    });
     // everyTime takes no period: type and value are cleared, not left from the time-based setting.
-    expect(body.sessionControls.signInFrequency).toEqual({ isEnabled: true, frequencyInterval: "everyTime", authenticationType: "primaryAndSecondaryAuthentication", type: null, value: null });
+    expect(body.sessionControls.signInFrequency).toEqual({
+      isEnabled: true,
+      frequencyInterval: "everyTime",
+      authenticationType: "primaryAndSecondaryAuthentication",
+      type: null,
+      value: null,
+    });
     expect(JSON.stringify(body)).not.toMatch(/@odata|"id"|DateTime|templateId/);
   });
 });
@@ -81,12 +101,24 @@ describe("isEveryTimeRefusal", () => {
 
   it("recognises v1.0's refusal of everyTime", () => {
     expect(
-      isEveryTimeRefusal(failure(400, "'everyTime' value for 'frequencyInterval' property in 'signInFrequency' session control is not supported for this policy in this API version. Please use the beta endpoint.")),
+      isEveryTimeRefusal(
+        failure(
+          400,
+          "'everyTime' value for 'frequencyInterval' property in 'signInFrequency' session control is not supported for this policy in this API version. Please use the beta endpoint.",
+        ),
+      ),
     ).toBe(true);
   });
 
   it("does not retry other refusals", () => {
-    expect(isEveryTimeRefusal(failure(400, "1104: 'everyTime' value for 'frequencyInterval' property in 'signInFrequency' session control does not support 'type' and 'value' properties; they must be null."))).toBe(false);
+    expect(
+      isEveryTimeRefusal(
+        failure(
+          400,
+          "1104: 'everyTime' value for 'frequencyInterval' property in 'signInFrequency' session control does not support 'type' and 'value' properties; they must be null.",
+        ),
+      ),
+    ).toBe(false);
     expect(isEveryTimeRefusal(failure(400, "Security Defaults is enabled in the tenant."))).toBe(false);
     expect(isEveryTimeRefusal(failure(500, "everyTime is not supported in this API version"))).toBe(false);
     expect(isEveryTimeRefusal(new Error("everyTime is not supported in this API version"))).toBe(false);

@@ -90,7 +90,11 @@ export async function createDedicatedPolicy(
             : `The dedicated policy "${existing.policy.displayName}" exists already; nothing was created. It differs from the expected shape: repair it instead.`,
       };
     }
-    const body = buildServiceAccountPolicy({ accountId: account.id, displayName: settings.dedicatedPolicyName, state: options.state ?? "enabledForReportingButNotEnforced" });
+    const body = buildServiceAccountPolicy({
+      accountId: account.id,
+      displayName: settings.dedicatedPolicyName,
+      state: options.state ?? "enabledForReportingButNotEnforced",
+    });
     const runId = await run({ policyIds: [] }, { action: "create-service-account-policy", accountObjectId: account.id, state: body.state });
     const outcome = await recordedWrite(prisma, tenant, runId, {
       action: "create-service-account-policy",
@@ -127,7 +131,8 @@ export async function repairDedicatedPolicy(by: PartnerActor, ctx: PartnerContex
     if (!existing) throw new PartnerError("not-found", "There is no dedicated policy to repair: create it first.");
     const { policy } = existing;
     const driftBefore = serviceAccountPolicyDrift(policy, { accountId: account.id });
-    if (driftBefore.length === 0) return { outcome: "no-drift", policyId: policy.id, message: "The dedicated policy already has the expected shape; nothing was sent." };
+    if (driftBefore.length === 0)
+      return { outcome: "no-drift", policyId: policy.id, message: "The dedicated policy already has the expected shape; nothing was sent." };
     const runId = await run({ policyIds: [policy.id] }, { action: "repair-service-account-policy", accountObjectId: account.id });
     const outcome = await recordedWrite(prisma, tenant, runId, {
       action: "repair-service-account-policy",
@@ -139,10 +144,18 @@ export async function repairDedicatedPolicy(by: PartnerActor, ctx: PartnerContex
     });
     if (!outcome.answer) {
       const failure = failureOf(outcome);
-      return { outcome: "failed", policyId: policy.id, driftBefore, failure, message: withNote(notDone("repaired", failure), outcome.note), ...summary(runId, outcome) };
+      return {
+        outcome: "failed",
+        policyId: policy.id,
+        driftBefore,
+        failure,
+        message: withNote(notDone("repaired", failure), outcome.note),
+        ...summary(runId, outcome),
+      };
     }
     const driftAfter = outcome.after ? serviceAccountPolicyDrift(outcome.after, { accountId: account.id }) : null;
-    const verified = driftAfter === null ? " (it could not be re-read to confirm)" : driftAfter.length === 0 ? "" : `, but it still differs: ${driftAfter.join(" ")}`;
+    const verified =
+      driftAfter === null ? " (it could not be re-read to confirm)" : driftAfter.length === 0 ? "" : `, but it still differs: ${driftAfter.join(" ")}`;
     return {
       outcome: "repaired",
       policyId: policy.id,
@@ -164,7 +177,8 @@ export async function enforceDedicatedPolicy(by: PartnerActor, ctx: PartnerConte
     if (!existing) throw new PartnerError("not-found", "There is no dedicated policy to enforce: create it first.");
     const { policy } = existing;
     const drift = serviceAccountPolicyDrift(policy, { accountId: account.id });
-    if (policy.state === "enabled") return { outcome: "already-enforced", policyId: policy.id, drift, message: "The dedicated policy is already enforced; nothing was sent." };
+    if (policy.state === "enabled")
+      return { outcome: "already-enforced", policyId: policy.id, drift, message: "The dedicated policy is already enforced; nothing was sent." };
     const runId = await run({ policyIds: [policy.id] }, { action: "enforce-service-account-policy", accountObjectId: account.id });
     const outcome = await recordedWrite(prisma, tenant, runId, {
       action: "enforce-service-account-policy",
@@ -179,7 +193,13 @@ export async function enforceDedicatedPolicy(by: PartnerActor, ctx: PartnerConte
       return { outcome: "failed", policyId: policy.id, failure, message: withNote(notDone("enforced", failure), outcome.note), ...summary(runId, outcome) };
     }
     const still = drift.length > 0 ? ` It still differs from the expected shape: repair it.` : "";
-    return { outcome: "enforced", policyId: policy.id, drift, message: withNote(`The dedicated policy is enforced.${still}`, outcome.note), ...summary(runId, outcome) };
+    return {
+      outcome: "enforced",
+      policyId: policy.id,
+      drift,
+      message: withNote(`The dedicated policy is enforced.${still}`, outcome.note),
+      ...summary(runId, outcome),
+    };
   });
 }
 

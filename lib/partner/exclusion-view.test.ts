@@ -11,7 +11,10 @@ describe("exclusionPreviewView", () => {
   const excluded = previewPolicy(target, mfaForAll("a0000000-0000-4000-8000-000000000002", "A: already excluded", [BREAK_GLASS, ACCOUNT]));
 
   it("puts policies with a request first, keeps old exclusions in the request and names the account by its UPN", () => {
-    const view = exclusionPreviewView({ preview: { tenantId: "t", action: "exclude-service-account", policies: [excluded, lacking], missing: [] }, dedicated: null, items: [] }, account);
+    const view = exclusionPreviewView(
+      { preview: { tenantId: "t", action: "exclude-service-account", policies: [excluded, lacking], missing: [] }, dedicated: null, items: [] },
+      account,
+    );
     expect(view.policies.map((p) => [p.name, p.outcome])).toEqual([
       ["Z: MFA for all users", "patch"],
       ["A: already excluded", "already-excluded"],
@@ -26,7 +29,17 @@ describe("exclusionResultView", () => {
   it("keeps per policy what the person needs: result, reason, Graph's status", () => {
     const result = {
       reread: { ok: false, error: "throttled" },
-      items: [{ changeId: "c1", policyId: "p1", policyName: "P1", result: "applied", reason: "r", error: null, graph: { status: 204, requestId: null, clientRequestId: null } }],
+      items: [
+        {
+          changeId: "c1",
+          policyId: "p1",
+          policyName: "P1",
+          result: "applied",
+          reason: "r",
+          error: null,
+          graph: { status: 204, requestId: null, clientRequestId: null },
+        },
+      ],
     } as unknown as ApplyResult;
     expect(exclusionResultView({ runId: "run", result })).toEqual({
       runId: "run",

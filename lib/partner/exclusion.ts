@@ -33,7 +33,9 @@ export async function previewServiceAccountExclusion(ctx: PartnerContext = defau
   const preview: TenantPreview = { ...full, policies: full.policies.filter((p) => p.policyId !== found?.policy.id) };
   return {
     preview,
-    dedicated: dedicatedPreview ? { policyId: dedicatedPreview.policyId, name: dedicatedPreview.name, plannedOutcome: dedicatedPreview.plan?.outcome ?? null } : null,
+    dedicated: dedicatedPreview
+      ? { policyId: dedicatedPreview.policyId, name: dedicatedPreview.name, plannedOutcome: dedicatedPreview.plan?.outcome ?? null }
+      : null,
     items: itemsFromPreview(preview),
   };
 }

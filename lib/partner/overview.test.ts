@@ -28,7 +28,14 @@ describe("overviewOf", () => {
       [DEFAULT_SERVICE_ACCOUNT_POLICY_NAME, "not-applicable", true],
     ]);
     expect(view.policies[0]?.description.length).toBeGreaterThan(0);
-    expect(view.dedicated).toEqual({ id: dedicated.id, displayName: dedicated.displayName, state: dedicated.state, foundBy: "name", enforced: false, drift: [] });
+    expect(view.dedicated).toEqual({
+      id: dedicated.id,
+      displayName: dedicated.displayName,
+      state: dedicated.state,
+      foundBy: "name",
+      enforced: false,
+      drift: [],
+    });
   });
 
   it("shows no exclusion plans before an account is chosen, and an unreadable policy as an error", () => {

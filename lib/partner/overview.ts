@@ -47,7 +47,12 @@ export async function partnerOverview(ctx: PartnerContext = defaultPartnerContex
   const settings = await readPartnerSettings(prismaOf(ctx));
   const tenant = await openPartnerTenant(ctx);
   const policies = await tenant.graph.listPolicies();
-  return { tenantId: tenant.graph.tenantId, access: tenant.graph.access, accessNote: tenant.graph.fallbackReason?.message ?? null, ...overviewOf(policies, settings) };
+  return {
+    tenantId: tenant.graph.tenantId,
+    access: tenant.graph.access,
+    accessNote: tenant.graph.fallbackReason?.message ?? null,
+    ...overviewOf(policies, settings),
+  };
 }
 
 /** The overview of already-read policies (pure). */
@@ -70,7 +75,15 @@ export function overviewOf(policies: readonly GraphPolicy[], settings: PartnerSe
         error: null,
       };
     } catch (error) {
-      return { id: policy.id, displayName: String(policy.displayName), state: String(policy.state), description: [], dedicated, exclusion: null, error: `The policy could not be read: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        id: policy.id,
+        displayName: String(policy.displayName),
+        state: String(policy.state),
+        description: [],
+        dedicated,
+        exclusion: null,
+        error: `The policy could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   });
   let dedicated: DedicatedPolicyView | null = null;

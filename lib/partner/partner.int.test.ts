@@ -45,7 +45,12 @@ let breakGlassId: string;
 
 async function control(path: string, body: unknown): Promise<void> {
   const dispatcher = await trustingDispatcher(em.ca);
-  const res = await fetch(`${em.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), dispatcher } as RequestInit);
+  const res = await fetch(`${em.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+    dispatcher,
+  } as RequestInit);
   expect(res.status, await res.clone().text()).toBe(200);
 }
 
@@ -70,7 +75,11 @@ beforeAll(async () => {
   ]);
   prisma = createPrismaClient(database.url);
   const fleet = em.fleet.describe() as unknown as {
-    partner: { tenantId: string; serviceAccount: { id: string; userPrincipalName: string; password: string }; staff: { id: string; userPrincipalName: string; portalRole: string | null; displayName: string }[] };
+    partner: {
+      tenantId: string;
+      serviceAccount: { id: string; userPrincipalName: string; password: string };
+      staff: { id: string; userPrincipalName: string; portalRole: string | null; displayName: string }[];
+    };
   };
   partnerId = fleet.partner.tenantId;
   account = fleet.partner.serviceAccount;
@@ -84,7 +93,10 @@ beforeAll(async () => {
   const page = await browser.get(url);
   const form = readForms(page.text).find((f) => f.fields.some(([k, v]) => k === "action" && v === "credentials"));
   if (!form) throw new Error("no sign-in form");
-  const back = await browser.submit(page.url, form, [["upn", account.userPrincipalName], ["password", fleet.partner.serviceAccount.password]]);
+  const back = await browser.submit(page.url, form, [
+    ["upn", account.userPrincipalName],
+    ["password", fleet.partner.serviceAccount.password],
+  ]);
   await finishConnect(new URL(back.location ?? "http://invalid/").searchParams, cookie, "admin@tailwindmsp.onmicrosoft.com", settings);
 
   const staffAdmin = fleet.partner.staff.find((s) => s.portalRole === "Portal.Admin");
@@ -112,7 +124,10 @@ describe("hardening the automation service account in the partner tenant", () =>
     expect(byName.map((u) => u.userPrincipalName)).toContain(account.userPrincipalName);
     // A quote cannot break out of the OData literal: it is searched for, and matches nobody.
     expect(await searchPartnerUsers("x') or startswith(displayName,'", ctx)).toEqual([]);
-    const sent = em.log.list({ tenantId: partnerId, method: "GET" }).filter((e) => e.path === "/users").at(-1);
+    const sent = em.log
+      .list({ tenantId: partnerId, method: "GET" })
+      .filter((e) => e.path === "/users")
+      .at(-1);
     expect(decodeURIComponent(sent?.query ?? "")).toContain("startswith(displayName,'x'') or startswith(displayName,''')");
 
     await expect(chooseServiceAccount({ id: randomUUID(), upn: account.userPrincipalName }, admin, ctx)).rejects.toThrow(PartnerError);
@@ -207,7 +222,14 @@ describe("hardening the automation service account in the partner tenant", () =>
     expect((await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } })).dedicatedPolicyId).toBe(created.policyId);
 
     const change = await prisma.remediationChange.findFirstOrThrow({ where: { runId: created.runId } });
-    expect(change).toMatchObject({ action: "create-service-account-policy", result: "applied", requestMethod: "POST", requestPath: POLICIES, policyId: null, graphStatus: 201 });
+    expect(change).toMatchObject({
+      action: "create-service-account-policy",
+      result: "applied",
+      requestMethod: "POST",
+      requestPath: POLICIES,
+      policyId: null,
+      graphStatus: 201,
+    });
     expect(change.requestBody).toEqual(expected);
     expect((change.after as { id?: string }).id).toBe(created.policyId);
 
@@ -228,7 +250,11 @@ describe("hardening the automation service account in the partner tenant", () =>
     expect(overview.dedicated).toMatchObject({ id: created.policyId, foundBy: "id", enforced: false, drift: [] });
     expect(overview.policies.filter((p) => p.dedicated).map((p) => p.id)).toEqual([created.policyId]);
     const checklist = await checklistState(ctx);
-    expect([item(checklist, "excluded-everywhere").done, item(checklist, "dedicated-exists").done, item(checklist, "dedicated-enforced").done]).toEqual([true, true, false]);
+    expect([item(checklist, "excluded-everywhere").done, item(checklist, "dedicated-exists").done, item(checklist, "dedicated-enforced").done]).toEqual([
+      true,
+      true,
+      false,
+    ]);
     expect(item(checklist, "dedicated-enforced").sentence).toMatch(/report-only: enforce it/);
   });
 
@@ -238,13 +264,18 @@ describe("hardening the automation service account in the partner tenant", () =>
     expect(dedicated).toMatchObject({ policyId, plannedOutcome: "not-applicable" });
     expect(preview.policies.map((p) => p.policyId)).not.toContain(policyId);
     const seq = lastSeq();
-    await expect(applyServiceAccountExclusion([{ policyId, expectedFingerprint: "x", confirmedNeedsReview: true }], admin, ctx)).rejects.toThrow(/dedicated policy; the exclusion never touches it/);
+    await expect(applyServiceAccountExclusion([{ policyId, expectedFingerprint: "x", confirmedNeedsReview: true }], admin, ctx)).rejects.toThrow(
+      /dedicated policy; the exclusion never touches it/,
+    );
     expect(writesSince(seq)).toEqual([]);
   });
 
   it("shows drift after the policy is edited behind the portal's back, and the repair restores the expected shape", async () => {
     const policyId = (await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } })).dedicatedPolicyId!;
-    await control("/_emulator/faults", { tenantId: partnerId, editPolicy: { policyId, patch: { conditions: { users: { excludeUsers: [breakGlassId] }, signInRiskLevels: ["high"] } } } });
+    await control("/_emulator/faults", {
+      tenantId: partnerId,
+      editPolicy: { policyId, patch: { conditions: { users: { excludeUsers: [breakGlassId] }, signInRiskLevels: ["high"] } } },
+    });
     const overview = await partnerOverview(ctx);
     expect(overview.dedicated?.drift).toEqual([
       `It has exclusions (${breakGlassId}); it should have none.`,
@@ -259,9 +290,21 @@ describe("hardening the automation service account in the partner tenant", () =>
     const writes = writesSince(seq);
     expect(writes).toHaveLength(1);
     expect(writes[0]).toMatchObject({ apiVersion: "v1.0", method: "PATCH", path: `${POLICIES}/${policyId}`, status: 204 });
-    const body = writes[0]!.body as { conditions: { users: Record<string, unknown>; signInRiskLevels: unknown }; state?: unknown; displayName?: unknown; id?: unknown };
+    const body = writes[0]!.body as {
+      conditions: { users: Record<string, unknown>; signInRiskLevels: unknown };
+      state?: unknown;
+      displayName?: unknown;
+      id?: unknown;
+    };
     // The users object is sent whole: the exclusion cleared, the account the only one included.
-    expect(body.conditions.users).toMatchObject({ includeUsers: [account.id], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] });
+    expect(body.conditions.users).toMatchObject({
+      includeUsers: [account.id],
+      excludeUsers: [],
+      includeGroups: [],
+      excludeGroups: [],
+      includeRoles: [],
+      excludeRoles: [],
+    });
     expect(body.conditions.signInRiskLevels).toEqual([]);
     expect(Object.keys(body).sort()).toEqual(["conditions", "grantControls", "sessionControls"]);
 
@@ -313,7 +356,9 @@ describe("hardening the automation service account in the partner tenant", () =>
         { apiVersion: "beta", method: "POST", path: POLICIES, status: 201, body },
       ]);
       expect(created.apiVersion).toBe("beta");
-      expect(created.message).toBe(`Graph v1.0 refused sign-in frequency 'every time' for all cloud apps; created through /beta. The dedicated policy "${name}" was created (report-only).`);
+      expect(created.message).toBe(
+        `Graph v1.0 refused sign-in frequency 'every time' for all cloud apps; created through /beta. The dedicated policy "${name}" was created (report-only).`,
+      );
       const rows = await prisma.remediationChange.findMany({ where: { runId: created.runId }, orderBy: { createdAt: "asc" } });
       expect(rows.map((r) => [r.requestPath, r.result, r.graphStatus])).toEqual([
         [POLICIES, "failed", 400],
@@ -346,7 +391,11 @@ describe("hardening the automation service account in the partner tenant", () =>
     expect(await prisma.auditEvent.count({ where: { action: "partner-attest-trusted-ips-removed", actorUpn: admin.upn } })).toBe(1);
 
     const checklist = await checklistState(ctx);
-    expect(item(checklist, "trusted-ips-removed")).toMatchObject({ done: true, attestedByUpn: admin.upn, sentence: `Attested by ${admin.upn} on ${attested.attestedAt!.toISOString()}.` });
+    expect(item(checklist, "trusted-ips-removed")).toMatchObject({
+      done: true,
+      attestedByUpn: admin.upn,
+      sentence: `Attested by ${admin.upn} on ${attested.attestedAt!.toISOString()}.`,
+    });
     // The first dedicated policy (old name) is now an ordinary policy that includes only the account.
     expect(checklist.items.map((i) => [i.key, i.done])).toEqual([
       ["excluded-everywhere", true],

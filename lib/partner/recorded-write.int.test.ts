@@ -53,13 +53,19 @@ describe("recordedWrite", () => {
     const id = liveDedicated().id;
     fake.failNext(
       "patchPolicy",
-      new GraphFailure("conflict", "Microsoft Graph refused the request.", { status: 400, graphMessage: "'everyTime' value … is not supported for this policy in this API version. Please use the beta endpoint." }),
+      new GraphFailure("conflict", "Microsoft Graph refused the request.", {
+        status: 400,
+        graphMessage: "'everyTime' value … is not supported for this policy in this API version. Please use the beta endpoint.",
+      }),
     );
     const runId = await runningRun();
     const outcome = await recordedWrite(db.prisma, tenant, runId, enforce(id));
     expect(versions).toEqual(["v1.0", "beta"]);
     expect(outcome).toMatchObject({ apiVersion: "beta", note: "Graph v1.0 refused sign-in frequency 'every time' for all cloud apps" });
-    expect(outcome.attempts.map((a) => [a.apiVersion, a.result])).toEqual([["v1.0", "failed"], ["beta", "applied"]]);
+    expect(outcome.attempts.map((a) => [a.apiVersion, a.result])).toEqual([
+      ["v1.0", "failed"],
+      ["beta", "applied"],
+    ]);
     expect((await rowsOf(runId)).map((r) => [r.requestPath, r.result])).toEqual([
       [`/identity/conditionalAccess/policies/${id}`, "failed"],
       [`/beta/identity/conditionalAccess/policies/${id}`, "applied"],
@@ -69,7 +75,10 @@ describe("recordedWrite", () => {
 
   it("does not retry any other refusal, and a /beta refusal is final", async () => {
     const { tenant, fake, versions } = partnerTenant();
-    fake.failNext("patchPolicy", new GraphFailure("security-defaults", "Security defaults are on.", { status: 400, graphMessage: "Security Defaults is enabled in the tenant." }));
+    fake.failNext(
+      "patchPolicy",
+      new GraphFailure("security-defaults", "Security defaults are on.", { status: 400, graphMessage: "Security Defaults is enabled in the tenant." }),
+    );
     const outcome = await recordedWrite(db.prisma, tenant, await runningRun(), enforce(liveDedicated().id));
     expect(versions).toEqual(["v1.0"]);
     expect(outcome.attempts.map((a) => a.result)).toEqual(["failed"]);
@@ -88,7 +97,9 @@ describe("recordedWrite", () => {
   it("keeps a write whose answer was lost pending, and the next write's settling confirms it by re-reading", async () => {
     const { tenant, fake } = partnerTenant();
     const id = liveDedicated().id;
-    fake.failNext("patchPolicy", new GraphFailure("unavailable", "Microsoft Graph was unavailable (503 after retries).", { status: 503 }), { applyFirst: true });
+    fake.failNext("patchPolicy", new GraphFailure("unavailable", "Microsoft Graph was unavailable (503 after retries).", { status: 503 }), {
+      applyFirst: true,
+    });
     const runId = await runningRun();
     const outcome = await recordedWrite(db.prisma, tenant, runId, enforce(id));
     expect(outcome.attempts).toMatchObject([{ apiVersion: "v1.0", result: "pending" }]);

@@ -77,7 +77,10 @@ export async function recordedWrite(prisma: PrismaClient, tenant: PartnerTenant,
       request,
     });
     try {
-      const answer = write.policyId === null ? await tenant.graph.createPolicy(write.body, { apiVersion }) : await tenant.patchPolicy(write.policyId, write.body, apiVersion);
+      const answer =
+        write.policyId === null
+          ? await tenant.graph.createPolicy(write.body, { apiVersion })
+          : await tenant.patchPolicy(write.policyId, write.body, apiVersion);
       const id = write.policyId ?? createdId(answer);
       const after = id === null ? null : await tenant.graph.getPolicy(id).catch(() => null);
       const verification = after === null ? "Verification: the policy could not be re-read; Graph accepted the write." : null;
@@ -182,9 +185,12 @@ export async function settleInterruptedWrites(prisma: PrismaClient, tenant: Part
     const live = row.policyId === null ? policies.find((p) => p.displayName === row.policyName) : policies.find((p) => p.id === row.policyId);
     const body = row.requestBody as Record<string, unknown> | null;
     const shown = live !== undefined && body !== null && (row.policyId === null || canonicalJson(applyGraphPatch(live, body)) === canonicalJson(live));
-    const finished = await finishPending(prisma, row.id, shown ? { result: "applied", after: live, error: SETTLED_APPLIED } : { result: "failed", error: SETTLED_FAILED });
+    const finished = await finishPending(
+      prisma,
+      row.id,
+      shown ? { result: "applied", after: live, error: SETTLED_APPLIED } : { result: "failed", error: SETTLED_FAILED },
+    );
     if (finished) settled += 1;
   }
   return settled;
 }
-

@@ -22,7 +22,10 @@ const SEARCH_LIMIT = 25;
 
 export const partnerUser = z.object({
   id: z.uuid(),
-  displayName: z.string().nullish().transform((v) => v ?? ""),
+  displayName: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ""),
   userPrincipalName: z.string(),
 });
 export type PartnerUser = z.output<typeof partnerUser>;
@@ -45,7 +48,11 @@ const SELECT = "$select=id,displayName,userPrincipalName";
 export async function searchPartnerUsers(query: string, ctx: PartnerContext = defaultPartnerContext()): Promise<PartnerUser[]> {
   const filter = userSearchFilter(query);
   const directory = await partnerDirectory(ctx);
-  const { body } = await directory.request("GET", `/users?$filter=${encodeURIComponent(filter)}&${SELECT}&$top=${SEARCH_LIMIT}`, "searching the partner's users");
+  const { body } = await directory.request(
+    "GET",
+    `/users?$filter=${encodeURIComponent(filter)}&${SELECT}&$top=${SEARCH_LIMIT}`,
+    "searching the partner's users",
+  );
   const page = z.object({ value: z.array(z.unknown()) }).parse(body);
   return page.value.flatMap((raw) => {
     const user = partnerUser.safeParse(raw);

@@ -11,7 +11,9 @@ export const LAUNCHER_MARKER = "PORTAL_LAUNCHED_BY";
 
 function launchedBy(pid: number): string | null {
   try {
-    const entry = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").find((e) => e.startsWith(`${LAUNCHER_MARKER}=`));
+    const entry = readFileSync(`/proc/${pid}/environ`, "utf8")
+      .split("\0")
+      .find((e) => e.startsWith(`${LAUNCHER_MARKER}=`));
     return entry ? entry.slice(LAUNCHER_MARKER.length + 1) : null;
   } catch {
     return null;
@@ -49,7 +51,9 @@ export async function takeOverStaleLock(dataDir: string, marker: string): Promis
   if (!existsSync(lockPath(dataDir))) return [];
   const lock = readLock(dataDir);
   if (lock && lock.pid !== process.pid && isAlive(lock.pid) && commandLine(lock.pid).includes(marker)) {
-    throw new Error(`Another launcher (pid ${lock.pid}) is already running on ${dataDir}. Stop it with Ctrl-C (or \`kill ${lock.pid}\`), or use another DATA_DIR.`);
+    throw new Error(
+      `Another launcher (pid ${lock.pid}) is already running on ${dataDir}. Stop it with Ctrl-C (or \`kill ${lock.pid}\`), or use another DATA_DIR.`,
+    );
   }
   const cleaned: string[] = [];
   for (const [name, pid] of Object.entries(lock?.children ?? {})) {

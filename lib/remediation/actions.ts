@@ -9,9 +9,7 @@ export type RemediationAction = (typeof REMEDIATION_ACTIONS)[number];
  * The action and whom it excludes: service-provider users from the partner tenant (customer
  * policies), or the partner's automation account by object id (policies in the partner tenant).
  */
-export type FixTarget =
-  | { action: "exclude-service-provider"; partnerTenantId: string }
-  | { action: "exclude-service-account"; accountObjectId: string };
+export type FixTarget = { action: "exclude-service-provider"; partnerTenantId: string } | { action: "exclude-service-account"; accountObjectId: string };
 
 export function planFor(target: FixTarget, policy: unknown): ExclusionPlan {
   switch (target.action) {

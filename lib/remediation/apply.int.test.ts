@@ -79,25 +79,30 @@ describe("applyTenantFix on real Postgres", () => {
 
     // The pending row was committed, with the request, before Graph saw the PATCH.
     expect(seenAtPatch).toEqual([
-      [{ result: "pending", requestBody: expectedBody(before), requestPath: `/identity/conditionalAccess/policies/${ID.mfaAll}`, method: "PATCH", body: expectedBody(before) }],
+      [
+        {
+          result: "pending",
+          requestBody: expectedBody(before),
+          requestPath: `/identity/conditionalAccess/policies/${ID.mfaAll}`,
+          method: "PATCH",
+          body: expectedBody(before),
+        },
+      ],
     ]);
     // Exactly the planned bodies, and nothing else written.
     const planned = preview.policies.filter((p) => p.plan?.outcome === "patch").map((p) => ({ policyId: p.policyId, body: p.request?.body }));
     expect(graph.patches()).toEqual(planned);
     expect(graph.patches()).toHaveLength(1);
     // The preview's list; per policy a re-read (and the write right after it); then one list to verify.
-    expect(graph.calls.map((c) => c.method)).toEqual([
-      "listPolicies",
-      "getPolicy",
-      "patchPolicy",
-      "getPolicy",
-      "getPolicy",
-      "getPolicy",
-      "listPolicies",
-    ]);
+    expect(graph.calls.map((c) => c.method)).toEqual(["listPolicies", "getPolicy", "patchPolicy", "getPolicy", "getPolicy", "getPolicy", "listPolicies"]);
 
     const byPolicy = new Map(result.items.map((i) => [i.policyId, i]));
-    expect(byPolicy.get(ID.mfaAll)).toMatchObject({ result: "applied", verification: "confirmed", error: null, graph: { status: 204, requestId: "request-1", clientRequestId: "client-1" } });
+    expect(byPolicy.get(ID.mfaAll)).toMatchObject({
+      result: "applied",
+      verification: "confirmed",
+      error: null,
+      graph: { status: 204, requestId: "request-1", clientRequestId: "client-1" },
+    });
     expect(byPolicy.get(ID.excluded)).toMatchObject({ result: "skipped", plan: { outcome: "already-excluded" } });
     expect(byPolicy.get(ID.oneUser)).toMatchObject({ result: "skipped", plan: { outcome: "not-applicable" } });
     expect(byPolicy.get(ID.targetsPartner)?.result).toBe("skipped");
@@ -158,7 +163,9 @@ describe("applyTenantFix on real Postgres", () => {
     expect(graph.policy(ID.mfaAll)).toEqual(edited);
     const item = result.items.find((i) => i.policyId === ID.mfaAll);
     expect(item?.result).toBe("skipped");
-    expect(item?.reason).toMatch(/^Changed since the preview: the policy was modified at 2026-11-01T00:00:01.000Z .*its users condition changed\. Nothing was written/);
+    expect(item?.reason).toMatch(
+      /^Changed since the preview: the policy was modified at 2026-11-01T00:00:01.000Z .*its users condition changed\. Nothing was written/,
+    );
     // The new plan, from the edited policy, for the UI to show.
     expect(item?.changedSincePreview?.preview.plan?.outcome).toBe("patch");
     expect(item?.changedSincePreview?.preview.policy).toEqual(edited);
@@ -219,7 +226,9 @@ describe("applyTenantFix on real Postgres", () => {
     expect(graph.patches().map((p) => p.policyId)).toEqual([ID.mfaAll, ID.targetsPartner]);
     const failed = result.items.find((i) => i.policyId === ID.mfaAll);
     expect(failed).toMatchObject({ result: "failed", graph: { status: 400, requestId: "req-400", clientRequestId: "cli-400" } });
-    expect(failed?.error).toBe("Graph refused the change: the policy's users condition is invalid. (Graph: HTTP 400, BadRequest, 1036: invalid guestOrExternalUserTypes)");
+    expect(failed?.error).toBe(
+      "Graph refused the change: the policy's users condition is invalid. (Graph: HTTP 400, BadRequest, 1036: invalid guestOrExternalUserTypes)",
+    );
     expect(result.items.find((i) => i.policyId === ID.targetsPartner)?.result).toBe("applied");
     const row = (await changesOf(runId)).find((r) => r.policyId === ID.mfaAll);
     expect(row).toMatchObject({ result: "failed", graphStatus: 400, graphRequestId: "req-400", graphClientRequestId: "cli-400", error: failed?.error });
@@ -230,7 +239,11 @@ describe("applyTenantFix on real Postgres", () => {
     const graph = await tenant();
     graph.failNext("getPolicy", new GraphFailure("throttled", "Graph kept throttling requests to this tenant.", { status: 429 }), { policyId: ID.mfaAll });
     const { runId, result } = await fix(graph, { confirm: [ID.targetsPartner] });
-    expect(result.items.find((i) => i.policyId === ID.mfaAll)).toMatchObject({ result: "failed", plan: null, error: "Graph kept throttling requests to this tenant. (Graph: HTTP 429)" });
+    expect(result.items.find((i) => i.policyId === ID.mfaAll)).toMatchObject({
+      result: "failed",
+      plan: null,
+      error: "Graph kept throttling requests to this tenant. (Graph: HTTP 429)",
+    });
     expect(graph.patches().map((p) => p.policyId)).toEqual([ID.targetsPartner]);
     const row = (await changesOf(runId)).find((r) => r.policyId === ID.mfaAll);
     expect(row).toMatchObject({ result: "failed", plannedOutcome: "not-planned", requestBody: null, before: null });
@@ -250,7 +263,11 @@ describe("applyTenantFix on real Postgres", () => {
     const other = await tenant();
     other.failNext("patchPolicy", new GraphFailure("unavailable", "Graph was unavailable.", { status: 503 }));
     const second = await fix(other);
-    expect(second.result.items.find((i) => i.policyId === ID.mfaAll)).toMatchObject({ result: "failed", verification: "not-shown", error: "Graph was unavailable. (Graph: HTTP 503)" });
+    expect(second.result.items.find((i) => i.policyId === ID.mfaAll)).toMatchObject({
+      result: "failed",
+      verification: "not-shown",
+      error: "Graph was unavailable. (Graph: HTTP 503)",
+    });
   });
 
   it("keeps an unverifiable write pending, and the next run reconciles it", async () => {
@@ -284,7 +301,7 @@ describe("applyTenantFix on real Postgres", () => {
       lists += 1;
       const policies = await original();
       // The verification list sees the policy as someone changed it back right after the write.
-      return lists === 2 ? policies.map((p) => (p.id === ID.mfaAll ? samplePolicies()[0] ?? p : p)) : policies;
+      return lists === 2 ? policies.map((p) => (p.id === ID.mfaAll ? (samplePolicies()[0] ?? p) : p)) : policies;
     };
     const { result, runId } = await fix(graph);
     const item = result.items.find((i) => i.policyId === ID.mfaAll);
@@ -352,7 +369,9 @@ describe("applyTenantFix on real Postgres", () => {
       items.map((item, index) => [item.policyId, index === 0 ? "applied" : "skipped", index === 0 ? null : stop]),
     );
     // Only the refused policy was re-read and planned; the later ones were not even read.
-    expect(graph.calls.filter((c) => c.method === "getPolicy").map((c) => (c as { policyId: string }).policyId)).toEqual(items.slice(0, 2).map((i) => i.policyId));
+    expect(graph.calls.filter((c) => c.method === "getPolicy").map((c) => (c as { policyId: string }).policyId)).toEqual(
+      items.slice(0, 2).map((i) => i.policyId),
+    );
     const rows = await prisma.remediationChange.findMany({ where: { runId }, orderBy: { createdAt: "asc" } });
     expect(rows.map((r) => [r.policyId, r.result])).toEqual(items.map((item, index) => [item.policyId, index === 0 ? "applied" : "skipped"]));
     expect(rows[1]?.requestMethod).toBe("PATCH"); // intent recorded before the refusal, then finished skipped
@@ -515,7 +534,16 @@ describe("reconcilePending", () => {
     const runId = await runningRun();
     const body = expectedBody(graph.policy(ID.mfaAll));
     if (!body) throw new Error("no body");
-    const base = { runId, tenantId: graph.tenantId, policyName: "p", action: "exclude-service-provider" as const, plannedOutcome: "patch", reason: "r", warnings: [], before: null };
+    const base = {
+      runId,
+      tenantId: graph.tenantId,
+      policyName: "p",
+      action: "exclude-service-provider" as const,
+      plannedOutcome: "patch",
+      reason: "r",
+      warnings: [],
+      before: null,
+    };
     const a = await recordPending(prisma, { ...base, policyId: ID.mfaAll, request: { method: "PATCH", path: "/x", body } });
     graph.edit(ID.mfaAll, body);
     const b = await recordPending(prisma, { ...base, policyId: ID.excluded, request: { method: "PATCH", path: "/y", body } });
@@ -534,8 +562,16 @@ describe("reconcilePending", () => {
     const body = expectedBody(graph.policy(ID.mfaAll));
     if (!body) throw new Error("no body");
     const id = await recordPending(prisma, {
-      runId, tenantId: graph.tenantId, policyId: ID.mfaAll, policyName: "p", action: "exclude-service-provider",
-      plannedOutcome: "patch", reason: "r", warnings: [], before: null, request: { method: "PATCH", path: "/x", body },
+      runId,
+      tenantId: graph.tenantId,
+      policyId: ID.mfaAll,
+      policyName: "p",
+      action: "exclude-service-provider",
+      plannedOutcome: "patch",
+      reason: "r",
+      warnings: [],
+      before: null,
+      request: { method: "PATCH", path: "/x", body },
     });
     graph.remove(ID.mfaAll);
     expect((await reconcilePending(prisma, graph)).finished).toEqual([{ changeId: id, policyId: ID.mfaAll, result: "failed" }]);
@@ -569,8 +605,19 @@ describe("losing the tenant lock", () => {
       if (!first) return;
       first = false;
       // The lock's connection dies while the first PATCH is in flight (a failover, a killed backend).
-      await prisma.$executeRawUnsafe("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'portal-locks' and datname = current_database()");
-      await expect.poll(async () => (await prisma.$queryRawUnsafe<{ n: bigint }[]>("select count(*) as n from pg_stat_activity where application_name = 'portal-locks' and datname = current_database()"))[0]?.n).toBe(0n);
+      await prisma.$executeRawUnsafe(
+        "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'portal-locks' and datname = current_database()",
+      );
+      await expect
+        .poll(
+          async () =>
+            (
+              await prisma.$queryRawUnsafe<{ n: bigint }[]>(
+                "select count(*) as n from pg_stat_activity where application_name = 'portal-locks' and datname = current_database()",
+              )
+            )[0]?.n,
+        )
+        .toBe(0n);
       await new Promise((resolve) => setTimeout(resolve, 50)); // the client hears of it
     };
     const { result } = await fix(graph, { preview });

@@ -9,7 +9,15 @@
 // (or reconcilePending) settles by re-reading.
 import type { ExclusionPlan, PatchBody, PlanOutcome } from "../ca";
 import type { PrismaClient } from "../db/generated/client";
-import { GraphFailure, RequestNotSent, type GraphPolicy, type GraphWriteResult, type SendGuard, type TenantGraph, type TenantProblem } from "../graph/tenant-graph";
+import {
+  GraphFailure,
+  RequestNotSent,
+  type GraphPolicy,
+  type GraphWriteResult,
+  type SendGuard,
+  type TenantGraph,
+  type TenantProblem,
+} from "../graph/tenant-graph";
 import { planFor, type FixTarget, type GraphRequest, type RemediationAction } from "./actions";
 import { fingerprintChanges, fingerprintParts } from "./fingerprint";
 import { errorText, finishPending, graphIds, recordFinished, recordPending, writeOutcomeIsUncertain, type ChangeIntent, type ChangeOutcome } from "./history";
@@ -98,7 +106,8 @@ interface SentWrite {
   uncertainError: unknown;
 }
 
-export const LOCK_LOST = "Not written: this engine lost its hold on the tenant (its database connection dropped), so it stopped writing; a later run re-reads and continues.";
+export const LOCK_LOST =
+  "Not written: this engine lost its hold on the tenant (its database connection dropped), so it stopped writing; a later run re-reads and continues.";
 
 export async function applyTenantFix(options: ApplyOptions): Promise<ApplyResult> {
   const { prisma, graph, runId } = options;
@@ -153,7 +162,10 @@ export async function applyTenantFix(options: ApplyOptions): Promise<ApplyResult
         const item = items[write.index];
         if (item) await finishWrite(prisma, target, item, write, listed, reread.ok ? null : reread.error);
       }
-      const snapshots = listed === null ? { skipped: "the policies could not be re-read" } : await storeSnapshots(prisma, graph.tenantId, listed, target.action === "exclude-service-provider" ? target.partnerTenantId : null);
+      const snapshots =
+        listed === null
+          ? { skipped: "the policies could not be re-read" }
+          : await storeSnapshots(prisma, graph.tenantId, listed, target.action === "exclude-service-provider" ? target.partnerTenantId : null);
       return { tenantId: graph.tenantId, runId, action: target.action, items, reconciled, reread, stopped, snapshots };
     },
     { waitMs: options.lockWaitMs ?? 0 },
@@ -173,14 +185,44 @@ function problemOf(error: unknown): TenantProblem | null {
 }
 
 /** A confirmed policy the engine did not touch because it was told to stop writing: no Graph call. */
-async function notWritten({ prisma, graph, runId, target }: Context, item: ApplyItem, names: ReadonlyMap<string, string>, reason: string): Promise<ApplyItemResult> {
+async function notWritten(
+  { prisma, graph, runId, target }: Context,
+  item: ApplyItem,
+  names: ReadonlyMap<string, string>,
+  reason: string,
+): Promise<ApplyItemResult> {
   const name = names.get(item.policyId) ?? item.policyId;
   const changeId = await recordFinished(
     prisma,
-    { runId, tenantId: graph.tenantId, policyId: item.policyId, policyName: name, action: target.action, plannedOutcome: "not-planned", reason, warnings: [], before: null, request: null },
+    {
+      runId,
+      tenantId: graph.tenantId,
+      policyId: item.policyId,
+      policyName: name,
+      action: target.action,
+      plannedOutcome: "not-planned",
+      reason,
+      warnings: [],
+      before: null,
+      request: null,
+    },
     { result: "skipped", reason },
   );
-  return { policyId: item.policyId, policyName: name, changeId, result: "skipped", plan: null, reason, error: null, problem: null, request: null, graph: null, verification: null, after: null, changedSincePreview: null };
+  return {
+    policyId: item.policyId,
+    policyName: name,
+    changeId,
+    result: "skipped",
+    plan: null,
+    reason,
+    error: null,
+    problem: null,
+    request: null,
+    graph: null,
+    verification: null,
+    after: null,
+    changedSincePreview: null,
+  };
 }
 
 async function fixPolicy(
@@ -263,7 +305,14 @@ async function fixPolicy(
     return finished(live.displayName, plan, live, reason, { result: "skipped" }, changed);
   }
   if (changed) {
-    return finished(live.displayName, plan, live, `${changedText} Nothing was written; the new plan is shown for review: ${plan.reason}`, { result: "skipped" }, changed);
+    return finished(
+      live.displayName,
+      plan,
+      live,
+      `${changedText} Nothing was written; the new plan is shown for review: ${plan.reason}`,
+      { result: "skipped" },
+      changed,
+    );
   }
   if (plan.outcome === "needs-review" && (plan.body === null || preview.request === null)) {
     return finished(live.displayName, plan, live, `Needs review, and no request can be proposed: ${plan.reason}`, { result: "skipped" });
@@ -360,7 +409,9 @@ async function finishWrite(
       outcome = {
         result: "applied",
         after: now,
-        error: shown ? null : `Verification: the re-read policy does not show the change (it now plans "${fresh ?? "unreadable"}"); it may have been edited again right after the write.`,
+        error: shown
+          ? null
+          : `Verification: the re-read policy does not show the change (it now plans "${fresh ?? "unreadable"}"); it may have been edited again right after the write.`,
       };
     } else {
       outcome = shown

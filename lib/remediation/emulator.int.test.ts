@@ -27,7 +27,11 @@ class FetchTenantGraph implements TenantGraph {
     this.token = appToken(em, tenantId, ["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"]);
   }
 
-  private async send(method: string, path: string, body?: object): Promise<{ status: number; requestId: string | null; clientRequestId: string | null; body: unknown }> {
+  private async send(
+    method: string,
+    path: string,
+    body?: object,
+  ): Promise<{ status: number; requestId: string | null; clientRequestId: string | null; body: unknown }> {
     const res = await emulatorFetch(this.em, `/v1.0${path}`, {
       method,
       token: this.token,
@@ -39,12 +43,16 @@ class FetchTenantGraph implements TenantGraph {
     const requestId = res.headers.get("request-id");
     if (!res.ok) {
       const error = (json as { error?: { code?: string; message?: string } } | null)?.error;
-      throw new GraphFailure(res.status === 404 ? "not-found" : res.status >= 500 ? "unavailable" : "conflict", `Graph answered ${res.status}: ${error?.message ?? ""}`, {
-        status: res.status,
-        code: error?.code,
-        requestId: requestId ?? undefined,
-        graphMessage: error?.message,
-      });
+      throw new GraphFailure(
+        res.status === 404 ? "not-found" : res.status >= 500 ? "unavailable" : "conflict",
+        `Graph answered ${res.status}: ${error?.message ?? ""}`,
+        {
+          status: res.status,
+          code: error?.code,
+          requestId: requestId ?? undefined,
+          graphMessage: error?.message,
+        },
+      );
     }
     return { status: res.status, requestId, clientRequestId: res.headers.get("client-request-id"), body: json };
   }
@@ -140,7 +148,11 @@ describe("the engine against the local cloud", () => {
 
       const again = await previewTenant({ graph, partnerTenantId, includeDisabled: true });
       const seq2 = lastSeq();
-      const second = await apply(graph, again, again.policies.map((p) => p.policyId));
+      const second = await apply(
+        graph,
+        again,
+        again.policies.map((p) => p.policyId),
+      );
       expect(patchesSent(tenant.id, seq2), tenant.tags[0]).toEqual([]);
       expect(second.items.every((i) => i.result === "skipped")).toBe(true);
       // Apart from policies no request can fix (e.g. the legacy guest keyword), all plan already-excluded now.
@@ -193,7 +205,10 @@ describe("the engine against the local cloud", () => {
     const edit = await emulatorFetch(em, "/_emulator/faults", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ tenantId: tenant.id, editPolicy: { policyId: target.policyId, patch: { displayName: `${target.name} (edited)`, conditions: { users: { excludeUsers: [] } } } } }),
+      body: JSON.stringify({
+        tenantId: tenant.id,
+        editPolicy: { policyId: target.policyId, patch: { displayName: `${target.name} (edited)`, conditions: { users: { excludeUsers: [] } } } },
+      }),
     });
     expect(edit.status).toBe(200);
     const edited = await graph.getPolicy(target.policyId);

@@ -17,12 +17,14 @@ export interface FingerprintParts {
 
 /** JSON with object keys sorted, so equal values hash equally whatever their key order. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(v).sort()) sorted[key] = (v as Record<string, unknown>)[key];
-    return sorted;
-  }) ?? "null";
+  return (
+    JSON.stringify(value, (_key, v: unknown) => {
+      if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+      const sorted: Record<string, unknown> = {};
+      for (const key of Object.keys(v).sort()) sorted[key] = (v as Record<string, unknown>)[key];
+      return sorted;
+    }) ?? "null"
+  );
 }
 
 export function shortHash(value: unknown): string {
@@ -35,7 +37,7 @@ function usersConditionOf(policy: Record<string, unknown>): unknown {
   } catch {
     // Unreadable policies still get a fingerprint: of the raw users condition.
     const conditions = policy.conditions;
-    return { raw: typeof conditions === "object" && conditions !== null ? (conditions as Record<string, unknown>).users ?? null : null };
+    return { raw: typeof conditions === "object" && conditions !== null ? ((conditions as Record<string, unknown>).users ?? null) : null };
   }
 }
 

@@ -108,7 +108,16 @@ describe("fingerprints", () => {
     const [policy] = samplePolicies();
     if (!policy) throw new Error("no policy");
     const users = (policy.conditions as { users: Record<string, unknown> }).users;
-    const reordered = { ...policy, conditions: { users: Object.fromEntries(Object.entries(users).reverse().filter(([, v]) => v !== null)) } };
+    const reordered = {
+      ...policy,
+      conditions: {
+        users: Object.fromEntries(
+          Object.entries(users)
+            .reverse()
+            .filter(([, v]) => v !== null),
+        ),
+      },
+    };
     expect(fingerprintParts(reordered, sp(reordered)).users).toBe(fingerprintParts(policy, sp(policy)).users);
   });
 

@@ -48,9 +48,7 @@ export interface TenantPreview {
 }
 
 /** The action and its subject; `action` defaults to excluding service providers. */
-export type TargetOptions =
-  | { action?: "exclude-service-provider"; partnerTenantId: string }
-  | { action: "exclude-service-account"; accountObjectId: string };
+export type TargetOptions = { action?: "exclude-service-provider"; partnerTenantId: string } | { action: "exclude-service-account"; accountObjectId: string };
 
 export function targetOf(options: TargetOptions): FixTarget {
   return options.action === "exclude-service-account"
@@ -70,9 +68,7 @@ export async function previewTenant(options: PreviewOptions): Promise<TenantPrev
   const target = targetOf(options);
   const live = await options.graph.listPolicies();
   const wanted = options.policyIds === undefined ? null : new Set(options.policyIds);
-  const selected = live.filter((policy) =>
-    wanted === null ? options.includeDisabled === true || policy.state !== "disabled" : wanted.has(policy.id),
-  );
+  const selected = live.filter((policy) => (wanted === null ? options.includeDisabled === true || policy.state !== "disabled" : wanted.has(policy.id)));
   const present = new Set(live.map((policy) => policy.id));
   return {
     tenantId: options.graph.tenantId,

@@ -37,8 +37,21 @@ describe("remediation runs", () => {
     const user = await prisma.portalUser.create({
       data: { tenantId: randomUUID(), objectId: randomUUID(), upn: "op@msp.example", displayName: "Otto Operator", role: "operator" },
     });
-    const run = await createRun(prisma, { kind: "bulk-fix", requestedBy: { id: user.id, upn: user.upn }, scope: { tenants: ["a", "b"] }, options: { includeDisabled: false } });
-    expect(run).toMatchObject({ kind: "bulk-fix", status: "queued", requestedById: user.id, requestedByUpn: "op@msp.example", scope: { tenants: ["a", "b"] }, options: { includeDisabled: false }, startedAt: null });
+    const run = await createRun(prisma, {
+      kind: "bulk-fix",
+      requestedBy: { id: user.id, upn: user.upn },
+      scope: { tenants: ["a", "b"] },
+      options: { includeDisabled: false },
+    });
+    expect(run).toMatchObject({
+      kind: "bulk-fix",
+      status: "queued",
+      requestedById: user.id,
+      requestedByUpn: "op@msp.example",
+      scope: { tenants: ["a", "b"] },
+      options: { includeDisabled: false },
+      startedAt: null,
+    });
     await startRun(prisma, run.id);
     expect((await prisma.remediationRun.findUniqueOrThrow({ where: { id: run.id } })).startedAt).not.toBeNull();
     await expect(startRun(prisma, run.id)).rejects.toThrow(/is running; it cannot become running/);
@@ -102,7 +115,18 @@ describe("remediation history written by the engine", () => {
     const run = await newRun();
     const id = await recordFinished(
       prisma,
-      { runId: run.id, tenantId: randomUUID(), policyId: "p", policyName: "P", action: "exclude-service-provider", plannedOutcome: "not-applicable", reason: "r", warnings: [], before: { a: 1 }, request: null },
+      {
+        runId: run.id,
+        tenantId: randomUUID(),
+        policyId: "p",
+        policyName: "P",
+        action: "exclude-service-provider",
+        plannedOutcome: "not-applicable",
+        reason: "r",
+        warnings: [],
+        before: { a: 1 },
+        request: null,
+      },
       { result: "skipped" },
     );
     const row = await prisma.remediationChange.findUniqueOrThrow({ where: { id } });
@@ -167,7 +191,13 @@ describe("runTenantFix", () => {
     const runs = await prisma.remediationRun.findMany({ where: { kind: "policy-fix" }, orderBy: { createdAt: "asc" } });
     expect(runs.map((r) => r.status).sort()).toEqual(["cancelled", "completed"]);
 
-    const broken = await runTenantFix({ ...request, items: [{ policyId: ID.mfaAll, expectedFingerprint: "x", confirmedNeedsReview: false }, { policyId: ID.mfaAll, expectedFingerprint: "x", confirmedNeedsReview: false }] }).catch((e: unknown) => e);
+    const broken = await runTenantFix({
+      ...request,
+      items: [
+        { policyId: ID.mfaAll, expectedFingerprint: "x", confirmedNeedsReview: false },
+        { policyId: ID.mfaAll, expectedFingerprint: "x", confirmedNeedsReview: false },
+      ],
+    }).catch((e: unknown) => e);
     expect(broken).toBeInstanceOf(Error);
     const last = await prisma.remediationRun.findFirstOrThrow({ where: { kind: "policy-fix" }, orderBy: { createdAt: "desc" } });
     expect(last.status).toBe("failed");

@@ -20,7 +20,11 @@ export interface CreateRunInput {
 }
 
 export class RunStateError extends Error {
-  constructor(readonly runId: string, readonly status: string | null, refusal: string) {
+  constructor(
+    readonly runId: string,
+    readonly status: string | null,
+    refusal: string,
+  ) {
     super(status === null ? `Remediation run ${runId} does not exist.` : `Remediation run ${runId} is ${status}; ${refusal}.`);
     this.name = "RunStateError";
   }
@@ -121,9 +125,7 @@ export async function reconcileLocked(prisma: PrismaClient, graph: TenantGraph, 
       continue;
     }
     const target = targets.find((t) => t.action === row.action);
-    const shown =
-      !(live instanceof GraphFailure) &&
-      showsRequestedChange(live, row.requestBody, target === undefined ? null : safeOutcome(target, live));
+    const shown = !(live instanceof GraphFailure) && showsRequestedChange(live, row.requestBody, target === undefined ? null : safeOutcome(target, live));
     const outcome = shown
       ? { result: "applied" as const, after: live, error: RECONCILED_APPLIED }
       : {

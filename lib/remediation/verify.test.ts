@@ -52,9 +52,14 @@ describe("write failures", () => {
 
   it("read as the admin-facing message plus Graph's own status, code and message", () => {
     expect(errorText(new GraphFailure("gdap-inactive", "GDAP relationship expired on 2026-10-01"))).toBe("GDAP relationship expired on 2026-10-01");
-    expect(errorText(new GraphFailure("missing-role", "The GDAP relationship grants no role that may change policies.", { status: 403, code: "Authorization_RequestDenied" }))).toBe(
-      "The GDAP relationship grants no role that may change policies. (Graph: HTTP 403, Authorization_RequestDenied)",
-    );
+    expect(
+      errorText(
+        new GraphFailure("missing-role", "The GDAP relationship grants no role that may change policies.", {
+          status: 403,
+          code: "Authorization_RequestDenied",
+        }),
+      ),
+    ).toBe("The GDAP relationship grants no role that may change policies. (Graph: HTTP 403, Authorization_RequestDenied)");
     expect(errorText(new Error("boom"))).toBe("Unexpected error: boom");
   });
 });

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { countPlans } from "./store";
 
 const PARTNER = "99999999-1111-4111-8111-999999999999";
-const policy = (state: string, users: object) => ({ id: state, displayName: state, state, conditions: { users, applications: { includeApplications: ["All"] } } });
+const policy = (state: string, users: object) => ({
+  id: state,
+  displayName: state,
+  state,
+  conditions: { users, applications: { includeApplications: ["All"] } },
+});
 
 describe("policy counts", () => {
   it("counts what can block the MSP now: enabled and report-only, not disabled", () => {

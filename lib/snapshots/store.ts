@@ -58,7 +58,11 @@ export async function storeSnapshots(
   await prisma.$transaction([
     prisma.policySnapshot.deleteMany({ where: { tenantId, policyId: { notIn: policies.map((p) => p.id) } } }),
     ...policies.map((p) =>
-      prisma.policySnapshot.upsert({ where: { tenantId_policyId: { tenantId, policyId: p.id } }, create: { tenantId, policyId: p.id, ...data(p) }, update: data(p) }),
+      prisma.policySnapshot.upsert({
+        where: { tenantId_policyId: { tenantId, policyId: p.id } },
+        create: { tenantId, policyId: p.id, ...data(p) },
+        update: data(p),
+      }),
     ),
     ...(counts ? [prisma.customerTenant.update({ where: { id: tenantId }, data: counts })] : []),
   ]);

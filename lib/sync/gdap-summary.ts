@@ -27,7 +27,10 @@ export function summarizeGdap(relationships: GdapRelationship[]): CustomerGdap[]
   return [...byCustomer.entries()].map(([tenantId, rels]) => {
     const best = [...rels].sort((a, b) => rank(a.status) - rank(b.status))[0]!;
     const live = rels.filter((r) => GIVES_ACCESS.has(r.status));
-    const ends = live.map((r) => r.endDateTime).filter((d): d is string => !!d).sort();
+    const ends = live
+      .map((r) => r.endDateTime)
+      .filter((d): d is string => !!d)
+      .sort();
     return {
       tenantId,
       displayName: best.customerDisplayName || best.displayName,

@@ -48,8 +48,24 @@ describe("sync", () => {
   const t = useTestPrisma();
   let tenants: Record<string, TenantGraph | GraphFailure> = {};
   const relationships: GdapRelationship[] = [
-    { id: "r1", displayName: "Contoso GDAP", customerTenantId: HEALTHY, customerDisplayName: "Contoso", status: "active", endDateTime: "2027-06-01T00:00:00Z", roleIds: [CA_ADMIN] },
-    { id: "r2", displayName: "Fabrikam GDAP", customerTenantId: EXPIRED, customerDisplayName: "Fabrikam", status: "expired", endDateTime: "2026-01-01T00:00:00Z", roleIds: [CA_ADMIN] },
+    {
+      id: "r1",
+      displayName: "Contoso GDAP",
+      customerTenantId: HEALTHY,
+      customerDisplayName: "Contoso",
+      status: "active",
+      endDateTime: "2027-06-01T00:00:00Z",
+      roleIds: [CA_ADMIN],
+    },
+    {
+      id: "r2",
+      displayName: "Fabrikam GDAP",
+      customerTenantId: EXPIRED,
+      customerDisplayName: "Fabrikam",
+      status: "expired",
+      endDateTime: "2026-01-01T00:00:00Z",
+      roleIds: [CA_ADMIN],
+    },
   ];
   const deps = (): SyncDeps => ({
     prisma: t.prisma,
@@ -100,7 +116,9 @@ describe("sync", () => {
   });
 
   it("records why a tenant could not be read, and keeps its last snapshots", async () => {
-    tenants = { [HEALTHY]: new GraphFailure("blocked-by-ca", "Conditional Access policy p9 in the customer's tenant blocks the MSP's GDAP sign-in (AADSTS53003).") };
+    tenants = {
+      [HEALTHY]: new GraphFailure("blocked-by-ca", "Conditional Access policy p9 in the customer's tenant blocks the MSP's GDAP sign-in (AADSTS53003)."),
+    };
     expect(await syncTenant(deps(), HEALTHY)).toEqual({ ok: false, problem: "blocked-by-ca", message: expect.stringContaining("AADSTS53003") });
     const tenant = await t.prisma.customerTenant.findUniqueOrThrow({ where: { id: HEALTHY } });
     expect(tenant.accessHealth).toBe("blocked-by-ca");

@@ -41,13 +41,13 @@ export function accessOf(graph: TenantGraph): { accessHealth: string; accessReas
   }
   return {
     accessHealth: "app-only",
-    accessReason: why ? `Delegated access is not possible (${why.message}); the portal uses its app's own permissions.` : "The portal uses its app's own permissions.",
+    accessReason: why
+      ? `Delegated access is not possible (${why.message}); the portal uses its app's own permissions.`
+      : "The portal uses its app's own permissions.",
   };
 }
 
-export type TenantSyncResult =
-  | ({ ok: true; access: TenantGraph["access"] } & PolicyCounts)
-  | { ok: false; problem: GraphFailure["problem"]; message: string };
+export type TenantSyncResult = ({ ok: true; access: TenantGraph["access"] } & PolicyCounts) | { ok: false; problem: GraphFailure["problem"]; message: string };
 
 /** Reads one tenant's policies through Graph and records what was found, or why it could not be. */
 export async function syncTenant(deps: SyncDeps, tenantId: string): Promise<TenantSyncResult> {

@@ -14,7 +14,10 @@ export async function connectAutomationAccount(em: RunningEmulator, settings: Gr
   const form = readForms(page.text).find((f) => f.fields.some(([k, v]) => k === "action" && v === "credentials"));
   if (!form) throw new Error("the local cloud's sign-in page has no credentials form");
   const account = em.fleet.serviceAccount;
-  const back = await browser.submit(page.url, form, [["upn", account.userPrincipalName], ["password", account.password]]);
+  const back = await browser.submit(page.url, form, [
+    ["upn", account.userPrincipalName],
+    ["password", account.password],
+  ]);
   await finishConnect(new URL(back.location ?? "http://invalid/").searchParams, cookie, byUpn, settings);
 }
 

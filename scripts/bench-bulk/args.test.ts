@@ -17,7 +17,15 @@ describe("parseBenchArgs", () => {
     });
   });
 
-  it.each([[["--tenants", "0"]], [["--tenants"]], [["--tenants", "ten"]], [["--time-scale", "0"]], [["--time-scale", "-1"]], [["--concurrency", "501"]], [["--fast"]]])("refuses %j with a sentence", (argv) => {
+  it.each([
+    [["--tenants", "0"]],
+    [["--tenants"]],
+    [["--tenants", "ten"]],
+    [["--time-scale", "0"]],
+    [["--time-scale", "-1"]],
+    [["--concurrency", "501"]],
+    [["--fast"]],
+  ])("refuses %j with a sentence", (argv) => {
     expect(() => parseBenchArgs(argv)).toThrow(BenchArgsError);
   });
 });

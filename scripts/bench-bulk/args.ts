@@ -42,7 +42,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       case "--time-scale": {
         const raw = value();
         const n = Number(raw);
-        if (raw === undefined || !/^\d*\.?\d+$/.test(raw) || !(n > 0) || n > 10) throw new BenchArgsError(`--time-scale needs a number above 0 and at most 10, got '${raw ?? ""}'`);
+        if (raw === undefined || !/^\d*\.?\d+$/.test(raw) || !(n > 0) || n > 10)
+          throw new BenchArgsError(`--time-scale needs a number above 0 and at most 10, got '${raw ?? ""}'`);
         out.timeScale = n;
         break;
       }

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { isConditionalAccess, pacingFigures, type LoggedRequest } from "./measure";
 
 const at = (ms: number) => new Date(Date.UTC(2026, 10, 24, 0, 0, 0, ms)).toISOString();
-const ca = (tenantId: string, ms: number, status = 200, method = "PATCH"): LoggedRequest => ({ timestamp: at(ms), method, path: "/identity/conditionalAccess/policies/p1", tenantId, status });
+const ca = (tenantId: string, ms: number, status = 200, method = "PATCH"): LoggedRequest => ({
+  timestamp: at(ms),
+  method,
+  path: "/identity/conditionalAccess/policies/p1",
+  tenantId,
+  status,
+});
 
 describe("pacingFigures", () => {
   it("counts CA requests and 429s, finds the busiest tenant and its limit", () => {

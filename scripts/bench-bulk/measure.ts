@@ -45,7 +45,10 @@ export function pacingFigures(entries: readonly LoggedRequest[], secondMs: numbe
   const above: string[] = [];
   for (const [tenantId, list] of byTenant) {
     if (!busiest || list.length > busiest.caRequests) busiest = { tenantId, caRequests: list.length };
-    const accepted = list.filter((e) => e.status !== 429).map((e) => Date.parse(e.timestamp)).sort((a, b) => a - b);
+    const accepted = list
+      .filter((e) => e.status !== 429)
+      .map((e) => Date.parse(e.timestamp))
+      .sort((a, b) => a - b);
     for (let i = 1; i < accepted.length; i++) {
       if ((accepted[i] as number) - (accepted[i - 1] as number) < secondMs - toleranceMs) {
         above.push(tenantId);

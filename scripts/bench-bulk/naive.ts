@@ -24,7 +24,12 @@ export function failureKind(error: unknown): string {
   return error instanceof GraphFailure ? error.problem : "error";
 }
 
-export async function runNaive(tenantIds: readonly string[], partnerTenantId: string, open: (tenantId: string) => Promise<TenantGraph>, concurrency: number): Promise<StrategyOutcome> {
+export async function runNaive(
+  tenantIds: readonly string[],
+  partnerTenantId: string,
+  open: (tenantId: string) => Promise<TenantGraph>,
+  concurrency: number,
+): Promise<StrategyOutcome> {
   const started = performance.now();
   const failed: Record<string, number> = {};
   let fixed = 0;

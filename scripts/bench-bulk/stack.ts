@@ -37,7 +37,12 @@ export interface BenchWorker {
 
 const PORTAL_URL = "http://127.0.0.1:3999";
 
-export async function startBenchStack(o: { tenants: number; policiesPerTenant: number | undefined; timeScale: number; say(line: string): void }): Promise<BenchStack> {
+export async function startBenchStack(o: {
+  tenants: number;
+  policiesPerTenant: number | undefined;
+  timeScale: number;
+  say(line: string): void;
+}): Promise<BenchStack> {
   const scratch = mkdtempSync(join(tmpdir(), "portal-bench-"));
   chmodSync(scratch, 0o755); // as root, the embedded Postgres runs as another user and must reach its folder
   const cleanups: (() => Promise<void>)[] = [async () => rmSync(scratch, { recursive: true, force: true })];

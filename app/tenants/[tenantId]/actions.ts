@@ -71,7 +71,15 @@ export const startFix = action(
       await endRun(prisma, run.id, "failed", "The fix could not be queued for a worker; nothing was changed.");
       throw error;
     }
-    await recordAudit(prisma, { action: "start-fix", result: "success", actor: user, ip, targetTenantId: input.tenantId, targetId: run.id, detail: { kind: input.kind, policies: input.items.length } });
+    await recordAudit(prisma, {
+      action: "start-fix",
+      result: "success",
+      actor: user,
+      ip,
+      targetTenantId: input.tenantId,
+      targetId: run.id,
+      detail: { kind: input.kind, policies: input.items.length },
+    });
     return { runId: run.id };
   },
 );

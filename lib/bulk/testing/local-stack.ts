@@ -72,7 +72,15 @@ export function useBulkStack(options: { tenants: number; seed?: number; timeScal
   beforeAll(async () => {
     certDir = mkdtempSync(join(tmpdir(), "bulk-int-certs-"));
     [em, db] = await Promise.all([
-      startEmulator({ port: 0, browserPort: 0, tenants: options.tenants, seed: options.seed ?? 1, timeScale: options.timeScale, certDir, portalOrigins: [PORTAL_URL] }),
+      startEmulator({
+        port: 0,
+        browserPort: 0,
+        tenants: options.tenants,
+        seed: options.seed ?? 1,
+        timeScale: options.timeScale,
+        certDir,
+        portalOrigins: [PORTAL_URL],
+      }),
       freshDatabase(),
     ]);
     prisma = createPrismaClient(db.url, { poolSize: 20 });

@@ -11,9 +11,18 @@ describe("history queries", () => {
 
   beforeAll(async () => {
     const p = t.prisma;
-    await p.customerTenant.createMany({ data: [{ id: CONTOSO, displayName: "Contoso" }, { id: FABRIKAM, displayName: "Fabrikam" }] });
-    const a = await p.remediationRun.create({ data: { kind: "tenant-fix", requestedByUpn: "ada@msp.example", scope: {}, options: {}, createdAt: new Date("2026-11-20T10:00:00Z") } });
-    const b = await p.remediationRun.create({ data: { kind: "bulk", requestedByUpn: "bob@msp.example", scope: {}, options: {}, createdAt: new Date("2026-11-22T10:00:00Z") } });
+    await p.customerTenant.createMany({
+      data: [
+        { id: CONTOSO, displayName: "Contoso" },
+        { id: FABRIKAM, displayName: "Fabrikam" },
+      ],
+    });
+    const a = await p.remediationRun.create({
+      data: { kind: "tenant-fix", requestedByUpn: "ada@msp.example", scope: {}, options: {}, createdAt: new Date("2026-11-20T10:00:00Z") },
+    });
+    const b = await p.remediationRun.create({
+      data: { kind: "bulk", requestedByUpn: "bob@msp.example", scope: {}, options: {}, createdAt: new Date("2026-11-22T10:00:00Z") },
+    });
     runA = a.id;
     const change = (runId: string, tenantId: string, result: "applied" | "failed" | "skipped", day: string) => ({
       runId,
@@ -78,12 +87,31 @@ describe("history queries", () => {
 
   it("names the partner's own tenant, and shows the request sent: a /beta one, a create without a policy id", async () => {
     const PARTNER = "cccccccc-1111-4111-8111-cccccccccccc";
-    const run = await t.prisma.remediationRun.create({ data: { kind: "service-account-fix", requestedByUpn: "ada@msp.example", scope: {}, options: {}, createdAt: new Date("2026-11-25T10:00:00Z") } });
-    const create = { runId: run.id, tenantId: PARTNER, policyId: null, policyName: "Dedicated", action: "create-service-account-policy", plannedOutcome: "patch", reason: "creates it", warnings: [], requestMethod: "POST", requestBody: {} };
+    const run = await t.prisma.remediationRun.create({
+      data: { kind: "service-account-fix", requestedByUpn: "ada@msp.example", scope: {}, options: {}, createdAt: new Date("2026-11-25T10:00:00Z") },
+    });
+    const create = {
+      runId: run.id,
+      tenantId: PARTNER,
+      policyId: null,
+      policyName: "Dedicated",
+      action: "create-service-account-policy",
+      plannedOutcome: "patch",
+      reason: "creates it",
+      warnings: [],
+      requestMethod: "POST",
+      requestBody: {},
+    };
     await t.prisma.remediationChange.createMany({
       data: [
         { ...create, result: "failed", requestPath: "/identity/conditionalAccess/policies", graphStatus: 400, createdAt: new Date("2026-11-25T12:00:00Z") },
-        { ...create, result: "applied", requestPath: "/beta/identity/conditionalAccess/policies", graphStatus: 201, createdAt: new Date("2026-11-25T12:00:01Z") },
+        {
+          ...create,
+          result: "applied",
+          requestPath: "/beta/identity/conditionalAccess/policies",
+          graphStatus: 201,
+          createdAt: new Date("2026-11-25T12:00:01Z"),
+        },
       ],
     });
     const rows = await listChanges(t.prisma, { run: run.id }, { [PARTNER]: "Partner tenant (MSP)" });

@@ -45,7 +45,12 @@ function where(f: HistoryFilter): Prisma.RemediationChangeWhereInput {
     ...(f.run ? { runId: f.run } : {}),
     ...(f.user ? { run: { requestedByUpn: { contains: f.user, mode: "insensitive" } } } : {}),
     ...(f.from || f.to
-      ? { createdAt: { ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}), ...(f.to ? { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } : {}) } }
+      ? {
+          createdAt: {
+            ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}),
+            ...(f.to ? { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } : {}),
+          },
+        }
       : {}),
   };
 }
@@ -80,10 +85,9 @@ export async function listChanges(prisma: PrismaClient, f: HistoryFilter, otherT
   });
   const names = new Map<string, string>([
     ...Object.entries(otherTenants),
-    ...(await prisma.customerTenant.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.tenantId))] } }, select: { id: true, displayName: true } })).map((t) => [
-      t.id,
-      t.displayName,
-    ] as const),
+    ...(
+      await prisma.customerTenant.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.tenantId))] } }, select: { id: true, displayName: true } })
+    ).map((t) => [t.id, t.displayName] as const),
   ]);
   return rows.map((r) => ({
     id: r.id,
@@ -109,7 +113,10 @@ export async function listChanges(prisma: PrismaClient, f: HistoryFilter, otherT
 
 /** Everything recorded about one change, for its detail panel. */
 export async function getChange(prisma: PrismaClient, id: string) {
-  const c = await prisma.remediationChange.findUnique({ where: { id }, include: { run: { select: { id: true, kind: true, requestedByUpn: true, createdAt: true } } } });
+  const c = await prisma.remediationChange.findUnique({
+    where: { id },
+    include: { run: { select: { id: true, kind: true, requestedByUpn: true, createdAt: true } } },
+  });
   if (!c) return null;
   return {
     id: c.id,

@@ -29,7 +29,12 @@ export interface RunView {
 export async function getRun(prisma: PrismaClient, runId: string): Promise<RunView | null> {
   const run = await prisma.remediationRun.findUnique({
     where: { id: runId },
-    include: { changes: { orderBy: { createdAt: "asc" }, select: { id: true, policyId: true, policyName: true, result: true, reason: true, error: true, graphStatus: true } } },
+    include: {
+      changes: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, policyId: true, policyName: true, result: true, reason: true, error: true, graphStatus: true },
+      },
+    },
   });
   if (!run) return null;
   return {

@@ -20,7 +20,10 @@ export function policyViews(snapshots: PolicySnapshot[], partnerTenantId: string
     const base = { id: s.policyId, displayName: s.displayName, state: s.state, syncedAt: s.syncedAt.toISOString() };
     try {
       const plan = planServiceProviderExclusion(s.policy, partnerTenantId);
-      const sections = describePolicy(s.policy, { tenants: { [partnerTenantId]: `${partnerName} (your MSP tenant)` } }).map((d) => ({ section: d.section, lines: [...d.lines] }));
+      const sections = describePolicy(s.policy, { tenants: { [partnerTenantId]: `${partnerName} (your MSP tenant)` } }).map((d) => ({
+        section: d.section,
+        lines: [...d.lines],
+      }));
       return { ...base, outcome: plan.outcome, reason: plan.reason, warnings: [...plan.warnings], sections };
     } catch (err) {
       return { ...base, outcome: "unreadable" as const, reason: `The policy could not be read: ${(err as Error).message}`, warnings: [], sections: [] };

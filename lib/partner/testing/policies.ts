@@ -27,10 +27,23 @@ export function liveDedicated(id = "d0000000-0000-4000-8000-000000000001", displ
       devices: null,
       clientApplications: null,
       authenticationFlows: null,
-      applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [], includeAuthenticationContextClassReferences: [], applicationFilter: null },
+      applications: {
+        includeApplications: ["All"],
+        excludeApplications: [],
+        includeUserActions: [],
+        includeAuthenticationContextClassReferences: [],
+        applicationFilter: null,
+      },
       users: usersCondition({ includeUsers: [ACCOUNT] }),
     },
-    grantControls: { operator: "OR", builtInControls: ["mfa"], customAuthenticationFactors: [], termsOfUse: [], "authenticationStrength@odata.context": "x", authenticationStrength: null },
+    grantControls: {
+      operator: "OR",
+      builtInControls: ["mfa"],
+      customAuthenticationFactors: [],
+      termsOfUse: [],
+      "authenticationStrength@odata.context": "x",
+      authenticationStrength: null,
+    },
     sessionControls: {
       disableResilienceDefaults: null,
       applicationEnforcedRestrictions: null,
@@ -46,7 +59,7 @@ export function mfaForAll(id: string, displayName: string, excludeUsers: string[
   return {
     ...base,
     state,
-    conditions: { ...(base.conditions as object), users: { ...((base.conditions as { users: object }).users), includeUsers: ["All"], excludeUsers } },
+    conditions: { ...(base.conditions as object), users: { ...(base.conditions as { users: object }).users, includeUsers: ["All"], excludeUsers } },
     sessionControls: null,
   };
 }

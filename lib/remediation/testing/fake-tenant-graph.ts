@@ -1,7 +1,15 @@
 // An in-memory TenantGraph for the engine's tests: policies held as Graph JSON, PATCH applied with
 // Graph's semantics (lib/ca's applyGraphPatch), every call recorded, failures injectable per call.
 import { applyGraphPatch } from "../../ca";
-import { GraphFailure, RequestNotSent, type AccessPath, type GraphPolicy, type GraphWriteResult, type SendGuard, type TenantGraph } from "../../graph/tenant-graph";
+import {
+  GraphFailure,
+  RequestNotSent,
+  type AccessPath,
+  type GraphPolicy,
+  type GraphWriteResult,
+  type SendGuard,
+  type TenantGraph,
+} from "../../graph/tenant-graph";
 
 export type FakeCall =
   | { method: "listPolicies" }

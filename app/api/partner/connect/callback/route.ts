@@ -22,7 +22,13 @@ export async function GET(request: NextRequest) {
   }
   try {
     const connected = await finishConnect(request.nextUrl.searchParams, request.cookies.get(CONNECT_COOKIE)?.value, user.upn);
-    await recordAudit(db(), { action: "partner-connect", result: "success", actor: user, ip, detail: { accountUpn: connected.upn, accountId: connected.accountId } });
+    await recordAudit(db(), {
+      action: "partner-connect",
+      result: "success",
+      actor: user,
+      ip,
+      detail: { accountUpn: connected.upn, accountId: connected.accountId },
+    });
     const response = NextResponse.redirect(`${portal}${connected.returnTo}`);
     response.cookies.delete({ name: CONNECT_COOKIE, ...hostCookie });
     return response;
