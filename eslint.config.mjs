@@ -1,5 +1,6 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import { BOUNDARIES } from "./eslint.boundaries.mjs";
 
 const config = [
   ...nextVitals,
@@ -16,6 +17,8 @@ const config = [
       ],
     },
   },
+  // Boundaries (docs/architecture.md): each part of the repository may import only what it is allowed to.
+  ...BOUNDARIES,
   {
     files: ["lib/config.ts", "prisma.config.ts", "scripts/prisma-generate.mjs", "playwright.config.ts", "proxy.ts", "emulator/**"],
     rules: { "no-restricted-properties": "off" },

@@ -5,6 +5,8 @@ import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers/Providers";
 import { AppShell } from "@/components/shell/AppShell";
+import { navFor } from "@/components/shell/nav";
+import { allows } from "@/lib/auth/roles";
 import { currentUser } from "@/lib/auth/request";
 
 export const metadata: Metadata = {
@@ -22,7 +24,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <InitColorSchemeScript attribute="class" defaultMode="system" nonce={nonce} />
         <AppRouterCacheProvider options={{ nonce }}>
           <Providers nonce={nonce}>
-            <AppShell user={user ? { displayName: user.displayName, role: user.role } : null}>{children}</AppShell>
+            <AppShell
+              user={user ? { displayName: user.displayName, role: user.role } : null}
+              nav={navFor(user ? { holds: (role) => allows(user.role, role) } : null)}
+            >
+              {children}
+            </AppShell>
           </Providers>
         </AppRouterCacheProvider>
       </body>

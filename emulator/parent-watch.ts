@@ -1,7 +1,7 @@
 // Exit with whoever started us: a SIGKILLed parent sends no signal, so we poll. Under `npm run` our
 // parent is `sh`, which outlives a killed npm, so the `npm run` layers (sh -c, npm) are watched
 // too; nothing above them is, so `nohup npm run emulator &` survives its terminal. Start times
-// guard against recycled pids. (lib/process/ancestors.ts applies the same rule to the portal's
+// guard against recycled pids. (dev/process/ancestors.ts applies the same rule to the portal's
 // launcher; the emulator keeps its own copy because it must not import lib/.)
 import { readFileSync } from "node:fs";
 

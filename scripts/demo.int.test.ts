@@ -6,9 +6,9 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { childEnv } from "../lib/config";
-import { isAlive } from "../lib/process/supervisor";
-import { freshDatabase } from "../lib/testing/database";
-import { freePort } from "../lib/testing/free-port";
+import { isAlive } from "../dev/process/supervisor";
+import { freshDatabase } from "../testing/database";
+import { freePort } from "../testing/free-port";
 import { readMigrations } from "../lib/db/migrate";
 
 const MIGRATIONS = readMigrations(join(process.cwd(), "prisma", "migrations")).map((m) => m.name);

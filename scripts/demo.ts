@@ -13,13 +13,13 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EMBEDDED_DB, childEnv, configOrExit } from "../lib/config";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded-postgres";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "../dev/embedded-postgres";
 import { applyMigrations } from "../lib/db/migrate";
-import { watchAncestors } from "../lib/process/ancestors";
-import { LAUNCHER_MARKER, removeLock, takeOverStaleLock, writeLock } from "../lib/process/demo-lock";
-import { startLocalCloud } from "../lib/process/local-cloud";
-import { WORKER_NODE_ARGS } from "../lib/process/worker-command";
-import { logTail, portInUse, spawnChild, stopChild, waitFor, type Child } from "../lib/process/supervisor";
+import { watchAncestors } from "../dev/process/ancestors";
+import { LAUNCHER_MARKER, removeLock, takeOverStaleLock, writeLock } from "../dev/process/demo-lock";
+import { startLocalCloud } from "../dev/process/local-cloud";
+import { WORKER_NODE_ARGS } from "../dev/process/worker-command";
+import { logTail, portInUse, spawnChild, stopChild, waitFor, type Child } from "../dev/process/supervisor";
 
 const say = (msg: string) => process.stdout.write(`[demo] ${msg}\n`);
 class StartError extends Error {}
@@ -145,7 +145,7 @@ async function main() {
     const dir = join(cfg.dataDir, "postgres");
     if (fresh && existsSync(dir)) {
       // A server left running from a killed run must be stopped before its files go.
-      const { cleanStaleServer } = await import("../lib/db/embedded-postgres");
+      const { cleanStaleServer } = await import("../dev/embedded-postgres");
       for (const note of await cleanStaleServer(dir)) say(`cleaned up: ${note}`);
       rmSync(dir, { recursive: true, force: true });
       say("--fresh: removed the previous embedded database");

@@ -3,7 +3,7 @@ import { HistoryView } from "@/components/history/HistoryView";
 import { requireUser } from "@/lib/auth/request";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { historyFacets, historyFilter, listChanges } from "@/lib/db/queries/history";
+import { HISTORY_LIMIT, historyFacets, historyFilter, listChanges } from "@/lib/db/queries/history";
 
 export const metadata: Metadata = { title: "History" };
 
@@ -18,5 +18,5 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
     listChanges(db(), filter, Object.fromEntries(partner.map((p) => [p.id, p.displayName]))),
     historyFacets(db(), partner),
   ]);
-  return <HistoryView rows={rows} filter={filter} facets={facets} />;
+  return <HistoryView rows={rows} filter={filter} facets={facets} limit={HISTORY_LIMIT} />;
 }

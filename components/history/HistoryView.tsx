@@ -9,7 +9,6 @@ import { DataGrid, type GridColDef } from "@mui/x-data-grid";
 import { useNonce } from "@/components/providers/nonce";
 import { useState } from "react";
 import type { ChangeRow, HistoryFilter } from "@/lib/db/queries/history";
-import { HISTORY_LIMIT } from "@/lib/db/queries/history-limit";
 import { ChangeDrawer } from "./ChangeDrawer";
 import { actionLabel, apiVersionOf } from "./labels";
 
@@ -40,8 +39,11 @@ export function HistoryView({
   rows,
   filter,
   facets,
+  limit,
 }: {
   rows: ChangeRow[];
+  /** The most rows one page shows (lib/db/queries/history-limit.ts). */
+  limit: number;
   filter: HistoryFilter;
   facets: { tenants: { id: string; displayName: string }[]; users: string[] };
 }) {
@@ -87,8 +89,8 @@ export function HistoryView({
         <Button href="/history">Clear</Button>
       </Stack>
       <Typography variant="body2" color="text.secondary">
-        {rows.length} changes{rows.length >= HISTORY_LIMIT ? ` (the newest ${HISTORY_LIMIT.toLocaleString()}; narrow the filters to see older ones)` : ""}.
-        Click a row to see its before, request, after and Graph&apos;s answer.
+        {rows.length} changes{rows.length >= limit ? ` (the newest ${limit.toLocaleString()}; narrow the filters to see older ones)` : ""}. Click a row to see
+        its before, request, after and Graph&apos;s answer.
       </Typography>
       <DataGrid
         nonce={nonce}

@@ -23,7 +23,7 @@ import Typography from "@mui/material/Typography";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
-import { navFor, type NavEntry } from "./nav";
+import type { NavEntry } from "./nav";
 import { ThemeSwitch } from "./ThemeSwitch";
 
 const DRAWER_WIDTH = 220;
@@ -44,7 +44,8 @@ export interface ShellUser {
   role: string;
 }
 
-export function AppShell({ children, user }: { children: ReactNode; user: ShellUser | null }) {
+/** `nav`: the entries this person sees (navFor, computed on the server where the role check lives). */
+export function AppShell({ children, user, nav }: { children: ReactNode; user: ShellUser | null; nav: NavEntry[] }) {
   const pathname = usePathname();
   return (
     <Box sx={{ display: "flex", minHeight: "100vh" }}>
@@ -88,7 +89,7 @@ export function AppShell({ children, user }: { children: ReactNode; user: ShellU
         <Toolbar />
         <nav aria-label="Main">
           <List>
-            {navFor(user).map((entry) => (
+            {nav.map((entry) => (
               <ListItemButton key={entry.href} component={Link} href={entry.href} selected={isCurrent(pathname, entry.href)}>
                 <ListItemIcon>{ICONS[entry.icon]}</ListItemIcon>
                 <ListItemText primary={entry.label} />

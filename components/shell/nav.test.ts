@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
+import type { Role } from "@/lib/auth/roles";
 import { navFor } from "./nav";
 
-const labels = (user: { role: string } | null) => navFor(user).map((e) => e.label);
+// lib/auth/roles.ts's order (its own tests cover failing closed); components take only types from lib.
+const RANK: Record<string, number> = { reader: 1, operator: 2, admin: 3 };
+const holds = (held: string) => (role: Role) => (RANK[held] ?? 0) >= (RANK[role] ?? 99);
+const labels = (user: { role: string } | null) => navFor(user ? { holds: holds(user.role) } : null).map((e) => e.label);
 
 describe("navFor", () => {
   it("shows only public pages to someone not signed in", () => {

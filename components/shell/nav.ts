@@ -1,5 +1,5 @@
 // Only pages that work are linked. Each feature adds its entry here when its page exists.
-import { allows, type Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/auth/roles";
 
 export interface NavEntry {
   href: string;
@@ -21,7 +21,10 @@ export const NAV: NavEntry[] = [
   { href: "/status", label: "Status", icon: "status", signedIn: false },
 ];
 
-/** The entries this person sees: public ones, signed-in ones once signed in, role-bound ones by role. */
-export function navFor(user: { role: string } | null): NavEntry[] {
-  return NAV.filter((entry) => (!entry.signedIn || user !== null) && (!entry.role || (user !== null && allows(user.role, entry.role))));
+/**
+ * The entries this person sees: public ones, signed-in ones once signed in, role-bound ones by role.
+ * `holds` is lib/auth's role check for the signed-in person (the layout passes it on the server).
+ */
+export function navFor(user: { holds(role: Role): boolean } | null): NavEntry[] {
+  return NAV.filter((entry) => (!entry.signedIn || user !== null) && (!entry.role || (user !== null && user.holds(entry.role))));
 }

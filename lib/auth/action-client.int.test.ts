@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createPrismaClient } from "../db/client";
 import type { PrismaClient } from "../db/generated/client";
-import { freshDatabase, type TestDatabase } from "../testing/database";
+import { freshDatabase, type TestDatabase } from "../../testing/database";
 import { ActionError, createActionClient, isBuiltAction } from "./action-client";
 import type { SessionUser } from "./sessions";
 

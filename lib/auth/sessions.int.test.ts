@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useTestPrisma } from "../testing/database";
+import { useTestPrisma } from "../../testing/database";
 import { createSession, endAllSessions, endSession, resolveSession } from "./sessions";
 
 const POLICY = { idleMinutes: 30, absoluteMinutes: 12 * 60 };

@@ -9,7 +9,7 @@ import { BulkRefusal } from "./errors";
 import { startBulkPreview } from "./start-preview";
 import { startBulkRun } from "./start-run";
 import { retryFailedTenants } from "./retry-failed";
-import { ENABLED_ONLY, OPERATOR, policyPatches, useBulkStack, waitFor } from "./testing/local-stack";
+import { ENABLED_ONLY, OPERATOR, policyPatches, useBulkStack, waitFor } from "../../testing/bulk/local-stack";
 
 const TIME_SCALE = 0.02;
 const FAST = { heartbeatMs: 200, staleMs: 3_000, queuedCheckMs: 2_000, retryDelayMs: 300, lockWaitMs: 5_000 };

@@ -6,7 +6,7 @@ import { bulkPreviewView } from "./preview-view";
 import { bulkRunView } from "./run-view";
 import { startBulkPreview } from "./start-preview";
 import { startBulkRun } from "./start-run";
-import { ENABLED_ONLY, OPERATOR, useBulkStack, waitFor } from "./testing/local-stack";
+import { ENABLED_ONLY, OPERATOR, useBulkStack, waitFor } from "../../testing/bulk/local-stack";
 
 // Slow enough (10 CA requests per second per tenant) that the run is mid-way when cancelled.
 const TIME_SCALE = 0.1;

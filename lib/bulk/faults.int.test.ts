@@ -6,7 +6,7 @@ import { bulkPreviewView } from "./preview-view";
 import { bulkRunView } from "./run-view";
 import { startBulkPreview } from "./start-preview";
 import { startBulkRun } from "./start-run";
-import { ENABLED_ONLY, OPERATOR, policyPatches, useBulkStack, waitFor } from "./testing/local-stack";
+import { ENABLED_ONLY, OPERATOR, policyPatches, useBulkStack, waitFor } from "../../testing/bulk/local-stack";
 
 const TIME_SCALE = 0.02;
 /**

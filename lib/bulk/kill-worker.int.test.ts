@@ -7,7 +7,7 @@ import { bulkPreviewView } from "./preview-view";
 import { bulkRunView } from "./run-view";
 import { startBulkPreview } from "./start-preview";
 import { startBulkRun } from "./start-run";
-import { ENABLED_ONLY, OPERATOR, policyPatches, useBulkStack, waitFor } from "./testing/local-stack";
+import { ENABLED_ONLY, OPERATOR, policyPatches, useBulkStack, waitFor } from "../../testing/bulk/local-stack";
 
 // 10 CA requests per second per tenant: slow enough to kill the worker mid-run.
 const TIME_SCALE = 0.1;

@@ -5,12 +5,12 @@ import { describe, expect, it } from "vitest";
 import { applyGraphPatch } from "../ca";
 import { GraphFailure } from "../graph/tenant-graph";
 import { withTenantLock } from "../remediation";
-import { ID } from "../remediation/testing/policies";
-import { useTestPrisma } from "../testing/database";
+import { ID } from "../../testing/remediation/policies";
+import { useTestPrisma } from "../../testing/database";
 import { runBulkPreviewTenant } from "./preview-job";
 import { ORPHAN_RUN_ERROR, recoverBulkRuns } from "./recovery";
 import { runBulkTenantFix } from "./tenant-fix-job";
-import { useInMemoryTenants } from "./testing/in-memory-tenant";
+import { useInMemoryTenants } from "../../testing/bulk/in-memory-tenant";
 
 describe("bulk jobs and the recovery sweep", () => {
   const t = useTestPrisma();

@@ -4,11 +4,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Prisma } from "../db/generated/client";
 import { withTenantLock } from "../remediation";
-import { useTestPrisma } from "../testing/database";
+import { useTestPrisma } from "../../testing/database";
 import { cancelBulkRun, NOT_RETRIED, NOT_STARTED } from "./cancel";
 import { recoverBulkRuns } from "./recovery";
 import { runBulkTenantFix } from "./tenant-fix-job";
-import { useInMemoryTenants } from "./testing/in-memory-tenant";
+import { useInMemoryTenants } from "../../testing/bulk/in-memory-tenant";
 
 const ERROR_ID = /error id [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 const INTERNAL = "connect ECONNREFUSED 10.9.8.7:5432";

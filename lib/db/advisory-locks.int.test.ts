@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { useTestPrisma } from "../testing/database";
+import { useTestPrisma } from "../../testing/database";
 import { AdvisoryLockSession } from "./advisory-locks";
 
 // Two sessions stand for two worker processes: each has its own lock connection.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { useTestPrisma } from "../testing/database";
+import { useTestPrisma } from "../../testing/database";
 
 describe("history rows through Prisma on real Postgres", () => {
   const t = useTestPrisma();

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, type TestDatabase } from "../testing/database";
+import { freshDatabase, type TestDatabase } from "../../testing/database";
 import { Prisma } from "./generated/client";
 import { applyMigrations, readMigrations } from "./migrate";
 

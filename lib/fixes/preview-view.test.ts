@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { previewTenant } from "../remediation";
-import { FakeTenantGraph } from "../remediation/testing/fake-tenant-graph";
-import { ID, PARTNER, TENANT, samplePolicies } from "../remediation/testing/policies";
+import { FakeTenantGraph } from "../../testing/remediation/fake-tenant-graph";
+import { ID, PARTNER, TENANT, samplePolicies } from "../../testing/remediation/policies";
 import { fixPreviewView } from "./preview-view";
 import { fixItems, tenantFixJob } from "./schemas";
 

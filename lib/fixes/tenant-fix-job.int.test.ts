@@ -3,9 +3,9 @@ import { describe, expect, it, vi } from "vitest";
 import { GraphFailure } from "../graph/tenant-graph";
 import type { Prisma } from "../db/generated/client";
 import { createRun, endRun, itemsFromPreview, previewTenant, withTenantLock } from "../remediation";
-import { FakeTenantGraph } from "../remediation/testing/fake-tenant-graph";
-import { ID, PARTNER, samplePolicies } from "../remediation/testing/policies";
-import { useTestPrisma } from "../testing/database";
+import { FakeTenantGraph } from "../../testing/remediation/fake-tenant-graph";
+import { ID, PARTNER, samplePolicies } from "../../testing/remediation/policies";
+import { useTestPrisma } from "../../testing/database";
 import { runTenantFixJob, type TenantFixDeps } from "./tenant-fix-job";
 
 describe("the remediation.tenant-fix job", () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, type TestDatabase } from "../testing/database";
+import { freshDatabase, type TestDatabase } from "../../testing/database";
 import { createBoss } from "./queue";
 import { startWorker, type RunningWorker } from "./worker";
 

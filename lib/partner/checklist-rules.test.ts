@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildChecklist, MFA_SERVICE_SETTINGS_URL } from "./checklist-rules";
 import type { PartnerOverview, PartnerPolicyView } from "./overview";
-import { ACCOUNT } from "./testing/policies";
+import { ACCOUNT } from "../../testing/partner/policies";
 
 type Overview = Omit<PartnerOverview, "tenantId" | "access" | "accessNote">;
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { applyGraphPatch, serviceAccountPolicyDrift } from "../ca";
 import { GraphFailure } from "../graph/tenant-graph";
 import { dedicatedPolicyRepairBody, findDedicatedPolicy, isEveryTimeRefusal } from "./dedicated-policy-shape";
-import { usersCondition } from "../remediation/testing/policies";
-import { ACCOUNT, BREAK_GLASS, liveDedicated, mfaForAll } from "./testing/policies";
+import { usersCondition } from "../../testing/remediation/policies";
+import { ACCOUNT, BREAK_GLASS, liveDedicated, mfaForAll } from "../../testing/partner/policies";
 
 const NAME = "CIPP Service Account Conditional Access Policy";
 

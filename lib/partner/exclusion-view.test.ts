@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { previewPolicy, type ApplyResult } from "../remediation";
 import { exclusionPreviewView, exclusionResultView } from "./exclusion-view";
-import { ACCOUNT, BREAK_GLASS, mfaForAll } from "./testing/policies";
+import { ACCOUNT, BREAK_GLASS, mfaForAll } from "../../testing/partner/policies";
 
 const target = { action: "exclude-service-account" as const, accountObjectId: ACCOUNT };
 const account = { id: ACCOUNT, upn: "svc@msp.example" };

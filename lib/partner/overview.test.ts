@@ -3,7 +3,7 @@ import { DEFAULT_SERVICE_ACCOUNT_POLICY_NAME } from "../ca";
 import type { GraphPolicy } from "../graph/tenant-graph";
 import { overviewOf } from "./overview";
 import type { PartnerSettingsRow } from "./settings-row";
-import { ACCOUNT, BREAK_GLASS, liveDedicated, mfaForAll } from "./testing/policies";
+import { ACCOUNT, BREAK_GLASS, liveDedicated, mfaForAll } from "../../testing/partner/policies";
 
 const settings = (parts: Partial<PartnerSettingsRow> = {}): PartnerSettingsRow => ({
   serviceAccountId: ACCOUNT,

@@ -4,11 +4,11 @@
 import { describe, expect, it } from "vitest";
 import { GraphFailure } from "../graph/tenant-graph";
 import { createRun, startRun } from "../remediation";
-import { FakeTenantGraph } from "../remediation/testing/fake-tenant-graph";
-import { useTestPrisma } from "../testing/database";
+import { FakeTenantGraph } from "../../testing/remediation/fake-tenant-graph";
+import { useTestPrisma } from "../../testing/database";
 import type { ApiVersion, PartnerTenant } from "./partner-tenant";
 import { recordedWrite, settleInterruptedWrites, SETTLED_APPLIED } from "./recorded-write";
-import { liveDedicated } from "./testing/policies";
+import { liveDedicated } from "../../testing/partner/policies";
 
 const PARTNER = "aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa";
 

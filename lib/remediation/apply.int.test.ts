@@ -4,15 +4,15 @@ import { planServiceProviderExclusion } from "../ca";
 import { createPrismaClient } from "../db/client";
 import type { PrismaClient } from "../db/generated/client";
 import { GraphFailure, type GraphPolicy } from "../graph/tenant-graph";
-import { freshDatabase, type TestDatabase } from "../testing/database";
+import { freshDatabase, type TestDatabase } from "../../testing/database";
 import { applyTenantFix, LOCK_LOST, type ApplyItem } from "./apply";
 import { recordPending } from "./history";
 import { TenantBusyError, withTenantLock } from "./lock";
 import { itemsFromPreview } from "./fix";
 import { previewTenant, type TenantPreview } from "./preview";
 import { RECONCILED_APPLIED, RECONCILED_FAILED, RunStateError, completeRun, createRun, reconcilePending, startRun } from "./runs";
-import { FakeTenantGraph } from "./testing/fake-tenant-graph";
-import { ID, PARTNER, SOME_USER, samplePolicies } from "./testing/policies";
+import { FakeTenantGraph } from "../../testing/remediation/fake-tenant-graph";
+import { ID, PARTNER, SOME_USER, samplePolicies } from "../../testing/remediation/policies";
 
 let db: TestDatabase;
 let prisma: PrismaClient;

@@ -3,8 +3,8 @@ import { applyGraphPatch, planServiceProviderExclusion } from "../ca";
 import { GraphFailure } from "../graph/tenant-graph";
 import { fingerprintChanges, fingerprintParts, parseFingerprint, policyFingerprint } from "./fingerprint";
 import { previewPolicy, previewTenant } from "./preview";
-import { FakeTenantGraph } from "./testing/fake-tenant-graph";
-import { ID, PARTNER, SOME_USER, TENANT, samplePolicies } from "./testing/policies";
+import { FakeTenantGraph } from "../../testing/remediation/fake-tenant-graph";
+import { ID, PARTNER, SOME_USER, TENANT, samplePolicies } from "../../testing/remediation/policies";
 
 const SP = { action: "exclude-service-provider", partnerTenantId: PARTNER } as const;
 

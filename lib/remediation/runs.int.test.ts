@@ -2,15 +2,15 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../db/client";
 import type { PrismaClient } from "../db/generated/client";
-import { freshDatabase, type TestDatabase } from "../testing/database";
+import { freshDatabase, type TestDatabase } from "../../testing/database";
 import { applyTenantFix } from "./apply";
 import { itemsFromPreview, runTenantFix } from "./fix";
 import { finishPending, recordFinished } from "./history";
 import { TenantBusyError } from "./lock";
 import { previewTenant } from "./preview";
 import { RunStateError, cancelRun, completeRun, createRun, failRun, startRun } from "./runs";
-import { FakeTenantGraph } from "./testing/fake-tenant-graph";
-import { ID, PARTNER, samplePolicies } from "./testing/policies";
+import { FakeTenantGraph } from "../../testing/remediation/fake-tenant-graph";
+import { ID, PARTNER, samplePolicies } from "../../testing/remediation/policies";
 
 let db: TestDatabase;
 let prisma: PrismaClient;

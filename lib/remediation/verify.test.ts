@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { planServiceProviderExclusion } from "../ca";
 import { GraphFailure } from "../graph/tenant-graph";
 import { errorText, writeOutcomeIsUncertain } from "./history";
-import { FakeTenantGraph } from "./testing/fake-tenant-graph";
-import { ID, PARTNER, TENANT, samplePolicies } from "./testing/policies";
+import { FakeTenantGraph } from "../../testing/remediation/fake-tenant-graph";
+import { ID, PARTNER, TENANT, samplePolicies } from "../../testing/remediation/policies";
 import { showsRequestedChange } from "./verify";
 
 describe("showsRequestedChange", () => {

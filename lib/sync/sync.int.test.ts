@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { GdapRelationship, PartnerGraph } from "../graph/partner-graph";
 import { GraphFailure, type GraphPolicy, type TenantGraph } from "../graph/tenant-graph";
-import { useTestPrisma } from "../testing/database";
+import { useTestPrisma } from "../../testing/database";
 import { syncCustomers, syncTenant, type SyncDeps } from "./sync";
 
 const PARTNER = "99999999-1111-4111-8111-999999999999";

@@ -8,15 +8,15 @@ import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "@/emulator/main";
 import { config, EMBEDDED_DB, embeddedDatabaseUrl } from "@/lib/config";
 import { createPrismaClient } from "@/lib/db/client";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/dev/embedded-postgres";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { GraphSettings } from "@/lib/graph";
-import { localCloudSettings } from "@/lib/testing/local-cloud-settings";
-import { connectAutomationAccount, workerEnv } from "@/lib/testing/local-cloud-worker";
-import { spawnChild, stopChild } from "@/lib/process/supervisor";
-import { WORKER_NODE_ARGS } from "@/lib/process/worker-command";
-import { freePort } from "@/lib/testing/free-port";
-import { scratchDatabase } from "@/lib/testing/scratch-database";
+import { localCloudSettings } from "@/testing/local-cloud-settings";
+import { connectAutomationAccount, workerEnv } from "@/testing/local-cloud-worker";
+import { spawnChild, stopChild } from "@/dev/process/supervisor";
+import { WORKER_NODE_ARGS } from "@/dev/process/worker-command";
+import { freePort } from "@/testing/free-port";
+import { scratchDatabase } from "@/testing/scratch-database";
 
 export interface BenchStack {
   em: RunningEmulator;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useTestPrisma } from "../../testing/database";
+import { useTestPrisma } from "../../../testing/database";
 import { getChange, historyFilter, listChanges } from "./history";
 
 const CONTOSO = "aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa";

@@ -5,19 +5,19 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { validateGraphValue } from "@/emulator/graph/schema";
-import { assessServiceProvider } from "./assess-service-provider";
-import { describePolicy, describeText, SECTION, type DescriptionSection } from "./describe-policy";
-import { applyGraphPatch } from "./graph-patch";
-import { V1_TYPES } from "./graph-types";
-import { PLAN_OUTCOMES, type PlanOutcome } from "./plan-result";
-import { planServiceAccountExclusion } from "./plan-service-account-exclusion";
-import { planServiceProviderExclusion } from "./plan-service-provider-exclusion";
-import { readPolicy } from "./read-policy";
-import { buildServiceAccountPolicy } from "./service-account-policy";
+import { assessServiceProvider } from "@/lib/ca/assess-service-provider";
+import { describePolicy, describeText, SECTION, type DescriptionSection } from "@/lib/ca/describe-policy";
+import { applyGraphPatch } from "@/lib/ca/graph-patch";
+import { V1_TYPES } from "@/lib/ca/graph-types";
+import { PLAN_OUTCOMES, type PlanOutcome } from "@/lib/ca/plan-result";
+import { planServiceAccountExclusion } from "@/lib/ca/plan-service-account-exclusion";
+import { planServiceProviderExclusion } from "@/lib/ca/plan-service-provider-exclusion";
+import { readPolicy } from "@/lib/ca/read-policy";
+import { buildServiceAccountPolicy } from "@/lib/ca/service-account-policy";
 
 type Json = Record<string, unknown>;
 
-const corpusDir = fileURLToPath(new URL("../../vendor/ca-corpus/policies/", import.meta.url));
+const corpusDir = fileURLToPath(new URL("../vendor/ca-corpus/policies/", import.meta.url));
 const corpus = readdirSync(corpusDir)
   .filter((file) => file.endsWith(".json"))
   .sort()

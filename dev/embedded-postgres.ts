@@ -8,7 +8,7 @@ import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readF
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import pg from "pg";
-import { commandLine, isAlive, portInUse } from "../process/supervisor";
+import { commandLine, isAlive, portInUse } from "./process/supervisor";
 
 export interface EmbeddedPostgresOptions {
   dataDir: string; // the cluster lives in <dataDir>; its log in <dataDir>.log

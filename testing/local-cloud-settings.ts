@@ -5,9 +5,9 @@ import { randomBytes } from "node:crypto";
 import { caTrustingNetworkClient } from "@/emulator/login/test-https-client";
 import type { RunningEmulator } from "@/emulator/main";
 import { trustingDispatcher } from "@/emulator/testing/clients";
-import type { PrismaClient } from "../db/generated/client";
-import { PacerRegistry } from "../graph/pacer";
-import type { GraphSettings } from "../graph/settings";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { PacerRegistry } from "@/lib/graph/pacer";
+import type { GraphSettings } from "@/lib/graph/settings";
 
 export async function localCloudSettings(em: RunningEmulator, prisma: PrismaClient, opts: { portalUrl: string; timeScale: number }): Promise<GraphSettings> {
   const dispatcher = await trustingDispatcher(em.ca);

@@ -1,13 +1,13 @@
 // Vitest global setup for integration tests: a real PostgreSQL for the whole run. The embedded
 // server unless DATABASE_URL names one. Each run gets its own data dir and a free port, so runs
 // side by side (and a running demo) never touch each other's server. Each test file then makes its
-// own database with `freshDatabase()` (lib/testing/database.ts).
+// own database with `freshDatabase()` (testing/database.ts).
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { EMBEDDED_DB, config, embeddedDatabaseUrl } from "../config";
-import { cleanStaleServer, startEmbeddedPostgres, type EmbeddedPostgres } from "../db/embedded-postgres";
-import { isAlive } from "../process/supervisor";
+import { EMBEDDED_DB, config, embeddedDatabaseUrl } from "@/lib/config";
+import { cleanStaleServer, startEmbeddedPostgres, type EmbeddedPostgres } from "../dev/embedded-postgres";
+import { isAlive } from "../dev/process/supervisor";
 import { freePort } from "./free-port";
 
 let server: EmbeddedPostgres | null = null;

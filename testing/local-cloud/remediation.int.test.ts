@@ -6,14 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "@/emulator/server";
 import { appToken, emulatorFetch, startTestEmulator } from "@/emulator/testing/clients";
-import { createPrismaClient } from "../db/client";
-import type { PrismaClient } from "../db/generated/client";
-import { GraphFailure, type AccessPath, type GraphPolicy, type GraphWriteResult, type TenantGraph } from "../graph/tenant-graph";
-import { freshDatabase, type TestDatabase } from "../testing/database";
-import { applyTenantFix, type ApplyResult } from "./apply";
-import { itemsFromPreview } from "./fix";
-import { previewTenant, type TenantPreview } from "./preview";
-import { createRun, startRun } from "./runs";
+import { createPrismaClient } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { GraphFailure, type AccessPath, type GraphPolicy, type GraphWriteResult, type TenantGraph } from "@/lib/graph/tenant-graph";
+import { freshDatabase, type TestDatabase } from "../database";
+import { applyTenantFix, type ApplyResult } from "@/lib/remediation/apply";
+import { itemsFromPreview } from "@/lib/remediation/fix";
+import { previewTenant, type TenantPreview } from "@/lib/remediation/preview";
+import { createRun, startRun } from "@/lib/remediation/runs";
 
 const POLICIES = "/identity/conditionalAccess/policies";
 

@@ -1,6 +1,6 @@
 // An in-memory TenantGraph for the engine's tests: policies held as Graph JSON, PATCH applied with
 // Graph's semantics (lib/ca's applyGraphPatch), every call recorded, failures injectable per call.
-import { applyGraphPatch } from "../../ca";
+import { applyGraphPatch } from "@/lib/ca";
 import {
   GraphFailure,
   RequestNotSent,
@@ -9,7 +9,7 @@ import {
   type GraphWriteResult,
   type SendGuard,
   type TenantGraph,
-} from "../../graph/tenant-graph";
+} from "@/lib/graph/tenant-graph";
 
 export type FakeCall =
   | { method: "listPolicies" }

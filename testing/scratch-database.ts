@@ -2,8 +2,8 @@
 // and dropped (with its connections and this process's lock session) when done.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { closeLockSession } from "../db/advisory-locks";
-import { applyMigrations } from "../db/migrate";
+import { closeLockSession } from "@/lib/db/advisory-locks";
+import { applyMigrations } from "@/lib/db/migrate";
 
 export interface TestDatabase {
   url: string;

@@ -2,9 +2,9 @@
 // connect the automation account as an admin would, and the environment of a real worker child.
 import { readForms, TestBrowser } from "@/emulator/login/test-browser";
 import type { RunningEmulator } from "@/emulator/main";
-import { childEnv } from "../config";
-import { finishConnect, startConnect } from "../graph/connection";
-import type { GraphSettings } from "../graph/settings";
+import { childEnv } from "@/lib/config";
+import { finishConnect, startConnect } from "@/lib/graph/connection";
+import type { GraphSettings } from "@/lib/graph/settings";
 
 /** What an admin does once in Settings: sign the automation account in through the sign-in page. */
 export async function connectAutomationAccount(em: RunningEmulator, settings: GraphSettings, byUpn = "admin@tailwindmsp.onmicrosoft.com"): Promise<void> {

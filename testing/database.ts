@@ -1,7 +1,7 @@
 // A brand-new database per test file, on the integration run's server, with migrations applied.
 import { afterAll, beforeAll, inject } from "vitest";
-import { createPrismaClient } from "../db/client";
-import type { PrismaClient } from "../db/generated/client";
+import { createPrismaClient } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/generated/client";
 import { scratchDatabase, type TestDatabase } from "./scratch-database";
 
 export type { TestDatabase };

@@ -2,14 +2,14 @@
 // cloud, no pg-boss): the jobs' dependencies, a bulk run waiting on that tenant, and the traces a
 // worker leaves when it dies mid-fix.
 import { randomUUID } from "node:crypto";
-import type { Prisma, PrismaClient } from "../../db/generated/client";
-import { createRun, itemsFromPreview, previewTenant, startRun } from "../../remediation";
-import { recordPending } from "../../remediation/history";
-import { FakeTenantGraph } from "../../remediation/testing/fake-tenant-graph";
-import { ID, PARTNER, samplePolicies } from "../../remediation/testing/policies";
-import type { BulkWorkerDeps } from "../deps";
-import type { BulkJob, BulkQueue, LiveJob } from "../queue";
-import type { BulkTiming } from "../timing";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import { createRun, itemsFromPreview, previewTenant, startRun } from "@/lib/remediation";
+import { recordPending } from "@/lib/remediation/history";
+import { FakeTenantGraph } from "../remediation/fake-tenant-graph";
+import { ID, PARTNER, samplePolicies } from "../remediation/policies";
+import type { BulkWorkerDeps } from "@/lib/bulk/deps";
+import type { BulkJob, BulkQueue, LiveJob } from "@/lib/bulk/queue";
+import type { BulkTiming } from "@/lib/bulk/timing";
 
 /** Keeps what was sent; `live` stands in for the jobs pg-boss still holds. */
 class FakeQueue implements BulkQueue {

@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { isAlive } from "../process/supervisor";
+import { isAlive } from "./process/supervisor";
 import { freePort } from "../testing/free-port";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 
@@ -33,7 +33,7 @@ describe("embedded Postgres", () => {
   it("starts a real server, survives a SIGKILLed owner, and says what it cleaned up", async () => {
     const dataDir = scratchDir();
     const PORT = await freePort();
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/fixtures/start-embedded.ts", dataDir, String(PORT)], {
+    const child = spawn(process.execPath, ["--import", "tsx", "testing/fixtures/start-embedded.ts", dataDir, String(PORT)], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     await new Promise<void>((resolve, reject) => {

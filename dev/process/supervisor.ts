@@ -12,7 +12,7 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
-const PRELOAD = resolve("lib/process/exit-with-parent.cjs");
+const PRELOAD = resolve("dev/process/exit-with-parent.cjs");
 
 export function spawnChild(name: string, args: string[], opts: { env: NodeJS.ProcessEnv; logDir: string }): Child {
   mkdirSync(opts.logDir, { recursive: true });

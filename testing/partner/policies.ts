@@ -1,7 +1,7 @@
 // Partner-tenant policies for lib/partner's unit tests (Graph's shape, every property present).
-import { buildServiceAccountPolicy } from "../../ca";
-import type { GraphPolicy } from "../../graph/tenant-graph";
-import { usersCondition } from "../../remediation/testing/policies";
+import { buildServiceAccountPolicy } from "@/lib/ca";
+import type { GraphPolicy } from "@/lib/graph/tenant-graph";
+import { usersCondition } from "../remediation/policies";
 
 export const ACCOUNT = "5a5a5a5a-1111-4111-8111-5a5a5a5a5a5a";
 export const BREAK_GLASS = "b6b6b6b6-2222-4222-8222-b6b6b6b6b6b6";
