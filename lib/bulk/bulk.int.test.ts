@@ -1,7 +1,7 @@
 // The bulk wizard's engine end to end on the local cloud, with a worker in this process: preview a
 // fleet of mixed scenarios, run the fix, and check totals, outcomes, history and what Graph saw.
 import { describe, expect, it } from "vitest";
-import { tenantGraph } from "../graph/graph-tenant";
+import { tenantGraph } from "../graph/tenant-graph-client";
 import { previewTenant } from "../remediation/preview";
 import { bulkRunCsv, bulkRunView } from "./run-view";
 import { bulkPreviewTenantDetail, bulkPreviewView } from "./preview-view";

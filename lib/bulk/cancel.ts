@@ -9,7 +9,7 @@
 // or cancel's update ran first (the check then sees the flag and refuses). Returning after that
 // wait is the acknowledgement.
 import type { PrismaClient } from "../db/generated/client";
-import type { SendGuard } from "../graph/tenant-graph";
+import type { SendGuard } from "../graph/tenant-graph-contract";
 import { BulkRefusal } from "./errors";
 import { logUnexpected, type Warn } from "./failures";
 import { dbNow } from "./heartbeat";

@@ -1,7 +1,7 @@
 // What lib/bulk's jobs and sweep need from their process: the database, the queue, a way into a
 // tenant (lib/graph in production, the local cloud or fakes in tests), and the clocks.
 import type { PrismaClient } from "../db/generated/client";
-import type { AccessPath, TenantGraph } from "../graph/tenant-graph";
+import type { AccessPath, TenantGraph } from "../graph/tenant-graph-contract";
 import type { BulkQueue } from "./queue";
 import type { BulkTiming } from "./timing";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GraphFailure } from "../graph/tenant-graph";
+import { GraphFailure } from "../graph/tenant-graph-contract";
 import { problemOf } from "./failures";
 
 describe("problemOf", () => {

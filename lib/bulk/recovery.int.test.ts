@@ -3,7 +3,7 @@
 // failures (a bounded second attempt), and the single-tenant runs a dead worker left running.
 import { describe, expect, it } from "vitest";
 import { applyGraphPatch } from "../ca";
-import { GraphFailure } from "../graph/tenant-graph";
+import { GraphFailure } from "../graph/tenant-graph-contract";
 import { withTenantLock } from "../remediation";
 import { ID } from "../../testing/remediation/policies";
 import { useTestPrisma } from "../../testing/database";

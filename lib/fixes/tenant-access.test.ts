@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GraphFailure } from "../graph/tenant-graph";
+import { GraphFailure } from "../graph/tenant-graph-contract";
 import { isGraphFailure, preferredAccess } from "./tenant-access";
 
 describe("opening a tenant for a preview", () => {

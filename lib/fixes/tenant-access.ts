@@ -5,7 +5,7 @@
 // shared through globalThis by whichever chunk made it first. A failure it throws can then be a
 // GraphFailure of another copy: `instanceof` is false, and lib/graph's delegated -> app-only
 // fallback (which relies on it) does not happen. The worker has one copy and is not affected.
-import type { AccessPath } from "../graph/tenant-graph";
+import type { AccessPath } from "../graph/tenant-graph-contract";
 
 /** The last sync reached the tenant app-only (accessHealth written by lib/sync/sync.ts accessOf). */
 const APP_ONLY_HEALTH: ReadonlySet<string> = new Set(["app-only", "blocked-by-ca"]);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
-import { GraphFailure } from "../graph/tenant-graph";
+import { GraphFailure } from "../graph/tenant-graph-contract";
 import type { Prisma } from "../db/generated/client";
 import { createRun, endRun, itemsFromPreview, previewTenant, withTenantLock } from "../remediation";
 import { FakeTenantGraph } from "../../testing/remediation/fake-tenant-graph";

@@ -5,7 +5,7 @@
 // because no per-policy row exists for them.
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "../db/generated/client";
-import type { TenantGraph } from "../graph/tenant-graph";
+import type { TenantGraph } from "../graph/tenant-graph-contract";
 import { QUEUES } from "../jobs/queue";
 import type { JobHandler } from "../jobs/worker";
 import { applyTenantFix, endRun, RunStateError, startRun, TenantBusyError } from "../remediation";

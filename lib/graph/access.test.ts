@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chooseAccess } from "./access";
-import { GraphFailure, type TenantProblem } from "./tenant-graph";
+import { GraphFailure, type TenantProblem } from "./tenant-graph-contract";
 
 const fails = (problem: TenantProblem) => async (): Promise<string> => {
   throw new GraphFailure(problem, `${problem} happened`);

@@ -10,7 +10,7 @@
 // or no account is connected) and app-only works, app-only is used and reported as `access:
 // "app-only"`. Transient failures (throttled, unavailable) never switch paths: they are thrown.
 // When neither works, the preferred path's reason is thrown: it is the one the admin has to fix.
-import { GraphFailure, type AccessPath, type TenantProblem } from "./tenant-graph";
+import { GraphFailure, type AccessPath, type TenantProblem } from "./tenant-graph-contract";
 
 const SWITCHABLE: ReadonlySet<TenantProblem> = new Set(["blocked-by-ca", "no-consent", "no-gdap", "gdap-inactive", "not-connected", "missing-role"]);
 

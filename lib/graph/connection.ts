@@ -8,7 +8,7 @@ import { deriveKey } from "../crypto/seal";
 import { classifyMsalError } from "./errors";
 import { graphAuth, GRAPH_DEFAULT_SCOPE } from "./msal-client";
 import { graphSettings, type GraphSettings } from "./settings";
-import { GraphFailure, type TenantProblem } from "./tenant-graph";
+import { GraphFailure, type TenantProblem } from "./tenant-graph-contract";
 import { deletePartition, delegatedPartition } from "./token-cache";
 
 export const CONNECT_COOKIE = "__Host-msp_connect";

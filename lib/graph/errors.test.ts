@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { aadstsCode, caPolicyIds, classifyEntraError, classifyGraphError, classifyMsalError, networkFailure, readableEntraText } from "./errors";
 import { SealError } from "../crypto/seal";
 import { accessTokenRoles } from "./msal-client";
-import { GraphFailure } from "./tenant-graph";
+import { GraphFailure } from "./tenant-graph-contract";
 
 const TRACE = "\r\nTrace ID: 11111111-1111-1111-1111-111111111111\r\nCorrelation ID: 22222222-2222-2222-2222-222222222222\r\nTimestamp: 2026-01-01 00:00:00Z";
 const P1 = "0b0e6f0a-1111-4c2a-9a55-3b3f6c1e2d01";

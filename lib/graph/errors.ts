@@ -2,7 +2,7 @@
 // sentence naming the tenant's situation, and the raw details (status, code, request ids) for
 // history and support. Pure: no I/O, so the table is unit-tested in errors.test.ts.
 import { SealError } from "../crypto/seal";
-import { GraphFailure, type TenantProblem } from "./tenant-graph";
+import { GraphFailure, type TenantProblem } from "./tenant-graph-contract";
 
 /** What an Entra (token endpoint) or msal failure looks like once its fields are read. */
 export interface EntraErrorInput {

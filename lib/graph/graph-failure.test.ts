@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GraphFailure } from "./tenant-graph";
+import { GraphFailure } from "./tenant-graph-contract";
 
 describe("GraphFailure across bundle copies", () => {
   it("recognises a failure made by another copy of the class (same brand, different constructor)", () => {

@@ -10,10 +10,10 @@ export {
   type GraphWriteResult,
   type TenantGraph,
   type TenantProblem,
-} from "./tenant-graph";
-export { tenantGraph, type TenantGraphOptions } from "./graph-tenant";
+} from "./tenant-graph-contract";
+export { tenantGraph, type TenantGraphOptions } from "./tenant-graph-client";
 export { partnerGraph } from "./partner-graph-client";
-export type { GdapRelationship, PartnerGraph } from "./partner-graph";
+export type { GdapRelationship, PartnerGraph } from "./partner-graph-contract";
 export { graphSettings, DEFAULT_RETRY, type GraphSettings, type RetryPolicy } from "./settings";
 export {
   CONNECT_COOKIE,

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getHeader, PacedRetryHandler, retryAfterMs, SendGuardOption } from "./middleware";
 import { Pacer, type Clock } from "./pacer";
 import type { RetryPolicy } from "./settings";
-import { GraphFailure, RequestNotSent, type SendGuard } from "./tenant-graph";
+import { GraphFailure, RequestNotSent, type SendGuard } from "./tenant-graph-contract";
 
 /** A clock whose sleeps return at once and advance time (the handler awaits them one at a time). */
 class StepClock implements Clock {

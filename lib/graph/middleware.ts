@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { networkFailure } from "./errors";
 import { isConditionalAccessPath, type Clock, type Pacer } from "./pacer";
 import type { RetryPolicy } from "./settings";
-import { RequestNotSent, type SendGuard } from "./tenant-graph";
+import { RequestNotSent, type SendGuard } from "./tenant-graph-contract";
 
 export const CLIENT_REQUEST_ID = "client-request-id";
 

@@ -16,7 +16,7 @@ import {
 } from "@azure/msal-node";
 import { classifyMsalError } from "./errors";
 import type { GraphSettings } from "./settings";
-import { GraphFailure } from "./tenant-graph";
+import { GraphFailure } from "./tenant-graph-contract";
 import { accountPartitionOf, appOnlyPartition, deletePartition, delegatedPartition, SealedCachePlugin, tokenCacheKey } from "./token-cache";
 
 export const GRAPH_DEFAULT_SCOPE = "https://graph.microsoft.com/.default";

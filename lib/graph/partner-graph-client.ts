@@ -1,14 +1,14 @@
-// PartnerGraph (partner-graph.ts) over Graph: the partner tenant's GDAP relationships, read with the
+// PartnerGraph (partner-graph-contract.ts) over Graph: the partner tenant's GDAP relationships, read with the
 // connected automation account (delegated, DelegatedAdminRelationship.Read.All), through the same
 // graph-client chain (retry budget, request ids) as customer tenants.
 import "server-only";
 import { z } from "zod";
 import { connectedAccountId } from "./connection";
-import { createGraphClient, GraphTenant } from "./graph-tenant";
+import { createGraphClient, GraphTenant } from "./tenant-graph-client";
 import { graphAuth } from "./msal-client";
-import type { GdapRelationship, PartnerGraph } from "./partner-graph";
+import type { GdapRelationship, PartnerGraph } from "./partner-graph-contract";
 import { graphSettings, type GraphSettings } from "./settings";
-import { GraphFailure } from "./tenant-graph";
+import { GraphFailure } from "./tenant-graph-contract";
 
 const GDAP_SCOPES = ["https://graph.microsoft.com/DelegatedAdminRelationship.Read.All"];
 const RELATIONSHIPS = "/tenantRelationships/delegatedAdminRelationships";

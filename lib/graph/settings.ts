@@ -9,7 +9,7 @@ import { db } from "../db/client";
 import { log } from "../log";
 import type { PrismaClient } from "../db/generated/client";
 import type { Clock, PacerRegistry } from "./pacer";
-import { GraphFailure } from "./tenant-graph";
+import { GraphFailure } from "./tenant-graph-contract";
 
 export interface RetryPolicy {
   /** Attempts per request including the first (429/5xx/network). */

@@ -2,7 +2,7 @@
 // attestation itself (who and when, plus an audit row).
 import "server-only";
 import { recordAudit } from "../audit/record";
-import { GraphFailure } from "../graph/tenant-graph";
+import { GraphFailure } from "../graph/tenant-graph-contract";
 import { buildChecklist, type Checklist } from "./checklist-rules";
 import { defaultPartnerContext, partnerTenantIdOf, prismaOf, type PartnerActor, type PartnerContext } from "./context";
 import { partnerOverview } from "./overview";

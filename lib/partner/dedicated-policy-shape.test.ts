@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyGraphPatch, serviceAccountPolicyDrift } from "../ca";
-import { GraphFailure } from "../graph/tenant-graph";
+import { GraphFailure } from "../graph/tenant-graph-contract";
 import { dedicatedPolicyRepairBody, findDedicatedPolicy, isEveryTimeRefusal } from "./dedicated-policy-shape";
 import { usersCondition } from "../../testing/remediation/policies";
 import { ACCOUNT, BREAK_GLASS, liveDedicated, mfaForAll } from "../../testing/partner/policies";

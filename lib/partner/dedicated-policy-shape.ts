@@ -1,7 +1,7 @@
 // Pure rules about the service account's dedicated policy: which live policy it is, the PATCH that
 // restores its expected shape, and recognising v1.0's refusal of "every time" for all apps.
 import { buildServiceAccountPolicy } from "../ca";
-import { GraphFailure, type GraphPolicy } from "../graph/tenant-graph";
+import { GraphFailure, type GraphPolicy } from "../graph/tenant-graph-contract";
 
 export interface DedicatedPolicyRef {
   dedicatedPolicyId: string | null;

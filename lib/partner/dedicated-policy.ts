@@ -3,7 +3,7 @@
 // an existing one is never created again.
 import "server-only";
 import { buildServiceAccountPolicy, serviceAccountPolicyDrift } from "../ca";
-import { GraphFailure, type GraphPolicy } from "../graph/tenant-graph";
+import { GraphFailure, type GraphPolicy } from "../graph/tenant-graph-contract";
 import { errorText } from "../remediation/history";
 import { defaultPartnerContext, prismaOf, PartnerError, type PartnerActor, type PartnerContext } from "./context";
 import { dedicatedPolicyRepairBody, findDedicatedPolicy, SECURITY_DEFAULTS_EXPLANATION } from "./dedicated-policy-shape";

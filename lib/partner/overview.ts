@@ -3,7 +3,7 @@
 // dedicated policy, and that policy's drift from the expected shape.
 import "server-only";
 import { describePolicy, planServiceAccountExclusion, serviceAccountPolicyDrift, type DescriptionSection, type PlanOutcome } from "../ca";
-import type { AccessPath, GraphPolicy } from "../graph/tenant-graph";
+import type { AccessPath, GraphPolicy } from "../graph/tenant-graph-contract";
 import { defaultPartnerContext, prismaOf, type PartnerContext } from "./context";
 import { findDedicatedPolicy } from "./dedicated-policy-shape";
 import { openPartnerTenant } from "./partner-tenant";

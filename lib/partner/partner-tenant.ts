@@ -8,8 +8,8 @@
 // but TenantGraph only offers a version for createPolicy. lib/graph's GraphTenant (what tenantGraph
 // returns) has the generic request(); it is used for that one PATCH rather than adding to lib/graph.
 import "server-only";
-import { GraphTenant, tenantGraph } from "../graph/graph-tenant";
-import type { GraphWriteResult, TenantGraph } from "../graph/tenant-graph";
+import { GraphTenant, tenantGraph } from "../graph/tenant-graph-client";
+import type { GraphWriteResult, TenantGraph } from "../graph/tenant-graph-contract";
 import { policyPath } from "../remediation";
 import { partnerTenantIdOf, type PartnerContext } from "./context";
 

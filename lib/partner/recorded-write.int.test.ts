@@ -2,7 +2,7 @@
 // an in-memory partner tenant whose failures are injected: the paths the local cloud cannot
 // produce on demand (a lost answer) and the exact retry rule.
 import { describe, expect, it } from "vitest";
-import { GraphFailure } from "../graph/tenant-graph";
+import { GraphFailure } from "../graph/tenant-graph-contract";
 import { createRun, startRun } from "../remediation";
 import { FakeTenantGraph } from "../../testing/remediation/fake-tenant-graph";
 import { useTestPrisma } from "../../testing/database";

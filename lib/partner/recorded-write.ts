@@ -5,7 +5,7 @@
 import "server-only";
 import { applyGraphPatch } from "../ca";
 import type { PrismaClient } from "../db/generated/client";
-import type { GraphPolicy, GraphWriteResult } from "../graph/tenant-graph";
+import type { GraphPolicy, GraphWriteResult } from "../graph/tenant-graph-contract";
 import { completeRun, createRun, endRun, policyPath, startRun, TenantBusyError, withTenantLock } from "../remediation";
 import { canonicalJson } from "../remediation/fingerprint";
 import { errorText, finishPending, graphIds, recordPending, writeOutcomeIsUncertain, type RecordedRequest } from "../remediation/history";

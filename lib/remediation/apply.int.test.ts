@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planServiceProviderExclusion } from "../ca";
 import { createPrismaClient } from "../db/client";
 import type { PrismaClient } from "../db/generated/client";
-import { GraphFailure, type GraphPolicy } from "../graph/tenant-graph";
+import { GraphFailure, type GraphPolicy } from "../graph/tenant-graph-contract";
 import { freshDatabase, type TestDatabase } from "../../testing/database";
 import { applyTenantFix, LOCK_LOST, type ApplyItem } from "./apply";
 import { recordPending } from "./history";

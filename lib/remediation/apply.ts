@@ -17,7 +17,7 @@ import {
   type SendGuard,
   type TenantGraph,
   type TenantProblem,
-} from "../graph/tenant-graph";
+} from "../graph/tenant-graph-contract";
 import { planFor, type FixTarget, type GraphRequest, type RemediationAction } from "./actions";
 import { fingerprintChanges, fingerprintParts } from "./fingerprint";
 import { errorText, finishPending, graphIds, recordFinished, recordPending, writeOutcomeIsUncertain, type ChangeIntent, type ChangeOutcome } from "./history";

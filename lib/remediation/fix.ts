@@ -2,7 +2,7 @@
 // leave a run open. The bulk wizard, which puts many tenants in one run, uses createRun/startRun,
 // applyTenantFix per tenant and endRun itself.
 import type { Prisma, PrismaClient } from "../db/generated/client";
-import type { TenantGraph } from "../graph/tenant-graph";
+import type { TenantGraph } from "../graph/tenant-graph-contract";
 import type { FixTarget } from "./actions";
 import { applyTenantFix, type ApplyItem, type ApplyResult } from "./apply";
 import { TenantBusyError } from "./lock";

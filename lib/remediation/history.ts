@@ -1,7 +1,7 @@
 // Writing remediation history. Rows are append-only (database triggers): a change is inserted,
 // either already finished (skipped, or failed before anything was sent) or `pending` before its
 // request is sent, and a pending row is finished exactly once.
-import { GraphFailure, type TenantProblem } from "../graph/tenant-graph";
+import { GraphFailure, type TenantProblem } from "../graph/tenant-graph-contract";
 import type { Prisma, PrismaClient } from "../db/generated/client";
 import type { GraphRequest, RemediationAction } from "./actions";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyGraphPatch, planServiceProviderExclusion } from "../ca";
-import { GraphFailure } from "../graph/tenant-graph";
+import { GraphFailure } from "../graph/tenant-graph-contract";
 import { fingerprintChanges, fingerprintParts, parseFingerprint, policyFingerprint } from "./fingerprint";
 import { previewPolicy, previewTenant } from "./preview";
 import { FakeTenantGraph } from "../../testing/remediation/fake-tenant-graph";

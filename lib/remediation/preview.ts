@@ -1,7 +1,7 @@
 // The preview: what the engine would send to each policy of one tenant, built from the live
 // policies (one list request), for a person to confirm before anything is written.
 import { applyGraphPatch, describePolicy, SECTION, type ExclusionPlan } from "../ca";
-import type { GraphPolicy, TenantGraph } from "../graph/tenant-graph";
+import type { GraphPolicy, TenantGraph } from "../graph/tenant-graph-contract";
 import { patchRequest, planFor, type FixTarget, type GraphRequest } from "./actions";
 import { canonicalJson, policyFingerprint } from "./fingerprint";
 

@@ -1,5 +1,5 @@
 // Remediation runs (who asked for what) and reconciliation of changes a crash left `pending`.
-import { GraphFailure, type GraphPolicy, type TenantGraph } from "../graph/tenant-graph";
+import { GraphFailure, type GraphPolicy, type TenantGraph } from "../graph/tenant-graph-contract";
 import type { Prisma, PrismaClient, RemediationRun } from "../db/generated/client";
 import { planFor, type FixTarget } from "./actions";
 import { errorText, finishPending } from "./history";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planServiceProviderExclusion } from "../ca";
-import { GraphFailure } from "../graph/tenant-graph";
+import { GraphFailure } from "../graph/tenant-graph-contract";
 import { errorText, writeOutcomeIsUncertain } from "./history";
 import { FakeTenantGraph } from "../../testing/remediation/fake-tenant-graph";
 import { ID, PARTNER, TENANT, samplePolicies } from "../../testing/remediation/policies";

@@ -3,7 +3,7 @@
 // refreshes the tenant's counts, so the tenants grid is right after a fix as after a sync.
 import { planServiceProviderExclusion } from "../ca";
 import type { Prisma, PrismaClient } from "../db/generated/client";
-import type { GraphPolicy } from "../graph/tenant-graph";
+import type { GraphPolicy } from "../graph/tenant-graph-contract";
 
 export interface PolicyCounts {
   policyCount: number;

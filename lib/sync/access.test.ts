@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TenantGraph } from "../graph/tenant-graph";
+import type { TenantGraph } from "../graph/tenant-graph-contract";
 import { accessOf } from "./sync";
 
 const graph = (access: TenantGraph["access"], fallbackReason?: TenantGraph["fallbackReason"]) => ({ access, fallbackReason }) as TenantGraph;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { GdapRelationship } from "../graph/partner-graph";
+import type { GdapRelationship } from "../graph/partner-graph-contract";
 import { expiryWarning, summarizeGdap } from "./gdap-summary";
 
 const T = "aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa";

@@ -1,6 +1,6 @@
 // One line per customer from all of the partner's GDAP relationships with it. A customer can have
 // several (an old expired one and a new active one); what counts is the best standing one.
-import type { GdapRelationship } from "../graph/partner-graph";
+import type { GdapRelationship } from "../graph/partner-graph-contract";
 
 export interface CustomerGdap {
   tenantId: string;

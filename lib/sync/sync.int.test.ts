@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { GdapRelationship, PartnerGraph } from "../graph/partner-graph";
-import { GraphFailure, type GraphPolicy, type TenantGraph } from "../graph/tenant-graph";
+import type { GdapRelationship, PartnerGraph } from "../graph/partner-graph-contract";
+import { GraphFailure, type GraphPolicy, type TenantGraph } from "../graph/tenant-graph-contract";
 import { useTestPrisma } from "../../testing/database";
 import { syncCustomers, syncTenant, type SyncDeps } from "./sync";
 

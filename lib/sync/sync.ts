@@ -2,8 +2,8 @@
 // Graph: the customer list from the partner's GDAP relationships, and per tenant its Conditional
 // Access policies (snapshots), how the portal can reach it, and how many policies need attention.
 import type { PrismaClient } from "../db/generated/client";
-import type { PartnerGraph } from "../graph/partner-graph";
-import { GraphFailure, type TenantGraph } from "../graph/tenant-graph";
+import type { PartnerGraph } from "../graph/partner-graph-contract";
+import { GraphFailure, type TenantGraph } from "../graph/tenant-graph-contract";
 import { countPlans, storeSnapshots, type PolicyCounts } from "../snapshots/store";
 import { summarizeGdap } from "./gdap-summary";
 

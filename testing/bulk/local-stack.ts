@@ -12,7 +12,7 @@ import { startEmulator, type RunningEmulator } from "@/emulator/main";
 import { WORKER_NODE_ARGS } from "../../dev/process/worker-command";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { tenantGraph } from "@/lib/graph/graph-tenant";
+import { tenantGraph } from "@/lib/graph/tenant-graph-client";
 import type { GraphSettings } from "@/lib/graph/settings";
 import { createBoss, ensureQueues } from "@/lib/jobs/queue";
 import { startWorker, type RunningWorker } from "@/lib/jobs/worker";

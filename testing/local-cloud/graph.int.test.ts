@@ -15,11 +15,11 @@ import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { freshDatabase, type TestDatabase } from "../database";
 import { CONNECT_COOKIE, connectionHealth, connectRedirectUri, disconnect, finishConnect, startConnect } from "@/lib/graph/connection";
-import { tenantGraph } from "@/lib/graph/graph-tenant";
+import { tenantGraph } from "@/lib/graph/tenant-graph-client";
 import { partnerGraph } from "@/lib/graph/partner-graph-client";
 import { localCloudSettings } from "../local-cloud-settings";
 import type { GraphSettings } from "@/lib/graph/settings";
-import { GraphFailure, type TenantGraph } from "@/lib/graph/tenant-graph";
+import { GraphFailure, type TenantGraph } from "@/lib/graph/tenant-graph-contract";
 import { graphAuth } from "@/lib/graph/msal-client";
 import { delegatedPartition, readPartition, tokenCacheKey } from "@/lib/graph/token-cache";
 

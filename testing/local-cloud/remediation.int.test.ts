@@ -8,7 +8,7 @@ import type { RunningEmulator } from "@/emulator/server";
 import { appToken, emulatorFetch, startTestEmulator } from "@/emulator/testing/clients";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { GraphFailure, type AccessPath, type GraphPolicy, type GraphWriteResult, type TenantGraph } from "@/lib/graph/tenant-graph";
+import { GraphFailure, type AccessPath, type GraphPolicy, type GraphWriteResult, type TenantGraph } from "@/lib/graph/tenant-graph-contract";
 import { freshDatabase, type TestDatabase } from "../database";
 import { applyTenantFix, type ApplyResult } from "@/lib/remediation/apply";
 import { itemsFromPreview } from "@/lib/remediation/fix";

@@ -1,6 +1,6 @@
 // Partner-tenant policies for lib/partner's unit tests (Graph's shape, every property present).
 import { buildServiceAccountPolicy } from "@/lib/ca";
-import type { GraphPolicy } from "@/lib/graph/tenant-graph";
+import type { GraphPolicy } from "@/lib/graph/tenant-graph-contract";
 import { usersCondition } from "../remediation/policies";
 
 export const ACCOUNT = "5a5a5a5a-1111-4111-8111-5a5a5a5a5a5a";

@@ -9,7 +9,7 @@ import {
   type GraphWriteResult,
   type SendGuard,
   type TenantGraph,
-} from "@/lib/graph/tenant-graph";
+} from "@/lib/graph/tenant-graph-contract";
 
 export type FakeCall =
   | { method: "listPolicies" }

@@ -1,5 +1,5 @@
 // Customer policies for the engine's tests, one per plan outcome.
-import type { GraphPolicy } from "@/lib/graph/tenant-graph";
+import type { GraphPolicy } from "@/lib/graph/tenant-graph-contract";
 
 export const PARTNER = "aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa";
 export const TENANT = "cccccccc-3333-4333-8333-cccccccccccc";

@@ -27,7 +27,7 @@ import {
   type SendGuard,
   type TenantGraph,
   type TenantProblem,
-} from "./tenant-graph";
+} from "./tenant-graph-contract";
 
 const CA_POLICIES = "/identity/conditionalAccess/policies";
 const NAMED_LOCATIONS = "/identity/conditionalAccess/namedLocations";

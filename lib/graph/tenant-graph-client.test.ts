@@ -1,10 +1,10 @@
 // GraphTenant over the real graph-client with a scripted fetch: headers, paging, write results, 401
 // renewal, error classification. (graph.int.test.ts covers the same against the local cloud.)
 import { describe, expect, it } from "vitest";
-import { createGraphClient, GraphTenant, type TokenSource } from "./graph-tenant";
+import { createGraphClient, GraphTenant, type TokenSource } from "./tenant-graph-client";
 import { PacerRegistry } from "./pacer";
 import type { GraphSettings } from "./settings";
-import { GraphFailure } from "./tenant-graph";
+import { GraphFailure } from "./tenant-graph-contract";
 
 interface Seen {
   method: string;
