@@ -10,7 +10,8 @@ import { BenchArgsError, parseBenchArgs, type BenchArgs } from "./bench-bulk/arg
 import { pacingFigures, type PacingFigures } from "./bench-bulk/measure";
 import { runNaive, type StrategyOutcome } from "./bench-bulk/naive";
 import { startBenchStack, type BenchStack } from "./bench-bulk/stack";
-import { bulkPreviewView, bulkRunView, startBulkPreview, startBulkRun } from "@/lib/bulk";
+import { startBulkPreview } from "@/lib/bulk";
+import { confirmRun, runPreviewView, runView } from "@/lib/runs";
 import { createBoss, ensureQueues, QUEUES } from "@/lib/jobs/queue";
 import { tenantGraph } from "@/lib/graph";
 
@@ -89,11 +90,12 @@ async function runPortal(stack: BenchStack, args: BenchArgs): Promise<PortalOutc
     tenantIds,
     options: { fix: "exclude-service-provider", includeDisabledAndReportOnly: false, includeNeedsReview: false },
     requestedBy,
+    partnerTenantId: stack.settings.partnerTenantId,
   });
   const preview = await waitUntil(
     "preview",
-    () => bulkPreviewView(stack.prisma, previewId),
-    (v) => v!.status !== "queued" && v!.status !== "running",
+    () => runPreviewView(stack.prisma, previewId),
+    (v) => v!.status !== "previewing",
     (v) => `${v!.progress.done} of ${v!.progress.total} tenants read`,
     30 * 60_000,
   );
@@ -104,10 +106,10 @@ async function runPortal(stack: BenchStack, args: BenchArgs): Promise<PortalOutc
   await sleep(2000 * args.timeScale); // let every tenant's Graph quota refill after the preview's reads
 
   const started = performance.now();
-  const runId = await startBulkRun({ prisma: stack.prisma, previewId, confirmedNeedsReview: [], requestedBy });
+  const { runId } = await confirmRun({ prisma: stack.prisma, runId: previewId, confirmedNeedsReview: [], ticket: null, confirmedBy: requestedBy });
   const run = await waitUntil(
     "run",
-    () => bulkRunView(stack.prisma, runId),
+    () => runView(stack.prisma, runId),
     (v) => v!.ended,
     (v) => `${v!.progress.done} of ${v!.progress.total} tenants done`,
     60 * 60_000,
@@ -118,7 +120,7 @@ async function runPortal(stack: BenchStack, args: BenchArgs): Promise<PortalOutc
     const kind = failureClass(t.error);
     failed[kind] = (failed[kind] ?? 0) + 1;
   }
-  return { wallMs, previewMs, tenantsFixed: run!.tenants.filter((t) => t.status === "done").length, tenantsFailed: failed };
+  return { wallMs, previewMs, tenantsFixed: run!.tenants.filter((t) => t.status === "succeeded").length, tenantsFailed: failed };
 }
 
 function report(name: string, outcome: StrategyOutcome, figures: PacingFigures, secondMs: number) {

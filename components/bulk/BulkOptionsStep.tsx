@@ -8,7 +8,7 @@ import Radio from "@mui/material/Radio";
 import RadioGroup from "@mui/material/RadioGroup";
 import Stack from "@mui/material/Stack";
 import Switch from "@mui/material/Switch";
-import type { BulkOptions } from "@/lib/bulk/views";
+import type { BulkOptions } from "@/lib/bulk/options";
 
 export const DEFAULT_BULK_OPTIONS: BulkOptions = { fix: "exclude-service-provider", includeDisabledAndReportOnly: false, includeNeedsReview: false };
 

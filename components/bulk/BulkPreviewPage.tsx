@@ -13,48 +13,49 @@ import Typography from "@mui/material/Typography";
 import NextLink from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { startBulkRunAction } from "@/app/bulk/actions";
-import type { BulkPreviewView } from "@/lib/bulk/views";
+import { confirmRunAction } from "@/app/runs/actions";
+import type { RunPreviewView } from "@/lib/runs/views";
 import { BulkStepper } from "./BulkStepper";
 import { ConfirmRunDialog } from "./ConfirmRunDialog";
 import { percent, plural } from "./format";
-import { confirmedList, groupUnreachable, jobEnded, runScope, sortPreviewTenants, toggleConfirmed, type ConfirmedReview } from "./preview-model";
+import { confirmedList, groupUnreachable, previewRead, runScope, sortPreviewTenants, toggleConfirmed, type ConfirmedReview } from "./preview-model";
 import { PreviewTenantRow } from "./PreviewTenantRow";
 import { PreviewTotals } from "./PreviewTotals";
 import { UnreachableTenants } from "./UnreachableTenants";
-import { useBulkPreview } from "./queries";
+import { useRunPreview } from "@/components/data/queries";
 
 const NO_TICKS: ReadonlySet<string> = new Set();
 
-function ReadingProgress({ preview }: { preview: BulkPreviewView }) {
+function ReadingProgress({ preview }: { preview: RunPreviewView }) {
   const value = percent(preview.progress.done, preview.progress.total);
   return (
     <Stack spacing={0.5}>
       <Typography data-testid="preview-progress">
-        {preview.status === "queued" ? "Waiting for a worker to start reading…" : `Reading tenants: ${preview.progress.done} of ${preview.progress.total}`}
+        {preview.progress.done === 0 ? "Waiting for a worker to start reading…" : `Reading tenants: ${preview.progress.done} of ${preview.progress.total}`}
       </Typography>
-      <LinearProgress variant={preview.status === "queued" ? "indeterminate" : "determinate"} value={value} aria-label="Reading tenants" />
+      <LinearProgress variant={preview.progress.done === 0 ? "indeterminate" : "determinate"} value={value} aria-label="Reading tenants" />
     </Stack>
   );
 }
 
-function PreviewBody({ preview }: { preview: BulkPreviewView }) {
+function PreviewBody({ preview }: { preview: RunPreviewView }) {
   const router = useRouter();
   const [confirmed, setConfirmed] = useState<ConfirmedReview>(new Map());
   const [dialogOpen, setDialogOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const ended = jobEnded(preview.status);
+  const ended = previewRead(preview.status);
+  const [ticket, setTicket] = useState("");
   const tenants = useMemo(() => sortPreviewTenants(preview.tenants), [preview.tenants]);
   const unreachable = useMemo(() => groupUnreachable(preview.tenants), [preview.tenants]);
   const scope = runScope(preview, confirmed);
-  const ticks = preview.options.includeNeedsReview ? confirmedList(confirmed) : [];
-  const locked = busy || preview.runId !== null;
+  const ticks = preview.options.offerNeedsReview ? confirmedList(confirmed) : [];
+  const locked = busy || preview.confirmed;
 
   async function start() {
     setBusy(true);
     setError(null);
-    const result = await startBulkRunAction({ previewId: preview.id, confirmedNeedsReview: ticks });
+    const result = await confirmRunAction({ runId: preview.id, confirmedNeedsReview: ticks, ticket });
     if (result.ok) {
       router.push(`/bulk/runs/${encodeURIComponent(result.data.runId)}`);
       return;
@@ -66,24 +67,23 @@ function PreviewBody({ preview }: { preview: BulkPreviewView }) {
   return (
     <Stack spacing={2}>
       {ended ? null : <ReadingProgress preview={preview} />}
-      {preview.status === "failed" ? (
-        <Alert severity="error">The preview failed before it read every tenant; start a new one from the tenant selection.</Alert>
+      {preview.status === "cancelled" && !preview.confirmed ? (
+        <Alert severity="warning">This preview was discarded or expired without being confirmed; start a new one from the tenant selection.</Alert>
       ) : null}
-      {preview.status === "cancelled" ? <Alert severity="warning">The preview was cancelled; start a new one from the tenant selection.</Alert> : null}
       <Typography component="h2" variant="h6">
         Totals{ended ? "" : " so far"}
       </Typography>
       <PreviewTotals totals={preview.totals} />
       <UnreachableSection groups={unreachable} />
       <Typography color="text.secondary" variant="body2">
-        Options: {preview.options.includeDisabledAndReportOnly ? "disabled and report-only policies included" : "enabled policies only"};{" "}
-        {preview.options.includeNeedsReview ? "needs-review policies offered (tick each one to include it)" : "needs-review policies left alone"}. Requested by{" "}
+        Options: {preview.options.scope.states === "all" ? "disabled and report-only policies included" : "enabled policies only"};{" "}
+        {preview.options.offerNeedsReview ? "needs-review policies offered (tick each one to include it)" : "needs-review policies left alone"}. Requested by{" "}
         {preview.requestedBy} at {new Date(preview.createdAt).toLocaleString()}.
       </Typography>
-      {preview.runId ? (
+      {preview.confirmed ? (
         <Alert severity="info" data-testid="preview-run-link">
-          A run was started from this preview.{" "}
-          <Link component={NextLink} href={`/bulk/runs/${encodeURIComponent(preview.runId)}`}>
+          This preview was confirmed and runs.{" "}
+          <Link component={NextLink} href={`/bulk/runs/${encodeURIComponent(preview.id)}`}>
             Open the run
           </Link>
         </Alert>
@@ -94,14 +94,14 @@ function PreviewBody({ preview }: { preview: BulkPreviewView }) {
               ? "The run can start once every tenant has been read."
               : scope.policies > 0
                 ? `A run would change ${plural(scope.policies, "policy", "policies")} in ${plural(scope.tenants, "tenant", "tenants")}.`
-                : preview.options.includeNeedsReview && preview.totals.policiesNeedingReview > 0
+                : preview.options.offerNeedsReview && preview.totals.policiesNeedingReview > 0
                   ? "Nothing selected yet: open a tenant below and tick the needs-review policies to include."
                   : "Nothing to change: no policy in these tenants needs the exclusion."}
           </Typography>
           <Button
             variant="contained"
             startIcon={<PlayArrowOutlined />}
-            disabled={!ended || preview.status !== "completed" || scope.policies === 0}
+            disabled={!ended || preview.status !== "previewed" || scope.policies === 0}
             onClick={() => {
               setError(null);
               setDialogOpen(true);
@@ -120,7 +120,7 @@ function PreviewBody({ preview }: { preview: BulkPreviewView }) {
             key={t.tenantId}
             previewId={preview.id}
             tenant={t}
-            offerNeedsReview={preview.options.includeNeedsReview}
+            offerNeedsReview={preview.options.offerNeedsReview}
             confirmed={confirmed.get(t.tenantId) ?? NO_TICKS}
             onConfirm={(policyId, on) => setConfirmed((c) => toggleConfirmed(c, t.tenantId, policyId, on))}
             locked={locked}
@@ -132,6 +132,7 @@ function PreviewBody({ preview }: { preview: BulkPreviewView }) {
         policies={scope.policies}
         tenants={scope.tenants}
         confirmedReview={ticks.length}
+        ticket={{ value: ticket, onChange: setTicket, required: preview.ticketRequired }}
         busy={busy}
         error={error}
         onConfirm={start}
@@ -154,7 +155,7 @@ function UnreachableSection({ groups }: { groups: ReturnType<typeof groupUnreach
 }
 
 export function BulkPreviewPage({ previewId }: { previewId: string }) {
-  const preview = useBulkPreview(previewId);
+  const preview = useRunPreview(previewId);
   return (
     <Stack spacing={2}>
       <Typography variant="h4" component="h1">

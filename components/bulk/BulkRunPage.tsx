@@ -9,11 +9,11 @@ import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { cancelBulkRunAction } from "@/app/bulk/actions";
-import type { BulkRunView } from "@/lib/bulk/views";
+import { cancelRunAction } from "@/app/runs/actions";
+import type { RunView } from "@/lib/runs/views";
 import { BulkStepper } from "./BulkStepper";
 import { CancelRunDialog } from "./CancelRunDialog";
-import { useBulkRun } from "./queries";
+import { KEYS, useRun } from "@/components/data/queries";
 import { runHeadline } from "./run-model";
 import { RunProgress } from "./RunProgress";
 import { RunSummary } from "./RunSummary";
@@ -21,7 +21,7 @@ import { RunTenantsGrid } from "./RunTenantsGrid";
 
 const at = (iso: string) => new Date(iso).toLocaleTimeString();
 
-function RunBody({ run }: { run: BulkRunView }) {
+function RunBody({ run }: { run: RunView }) {
   const queryClient = useQueryClient();
   const [dialogOpen, setDialogOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -33,7 +33,7 @@ function RunBody({ run }: { run: BulkRunView }) {
   async function cancel() {
     setBusy(true);
     setError(null);
-    const result = await cancelBulkRunAction({ runId: run.id });
+    const result = await cancelRunAction({ runId: run.id });
     setBusy(false);
     if (!result.ok) {
       setError(result.error.message);
@@ -42,7 +42,7 @@ function RunBody({ run }: { run: BulkRunView }) {
     setAck(result.data);
     setDialogOpen(false);
     // Show the run's new state now rather than at the next tick.
-    void queryClient.invalidateQueries({ queryKey: ["bulk-run", run.id] });
+    void queryClient.invalidateQueries({ queryKey: KEYS.run(run.id) });
   }
 
   return (
@@ -92,7 +92,7 @@ function RunBody({ run }: { run: BulkRunView }) {
 }
 
 export function BulkRunPage({ runId }: { runId: string }) {
-  const run = useBulkRun(runId);
+  const run = useRun(runId);
   const ended = run.data?.ended === true;
   return (
     <Stack spacing={2}>

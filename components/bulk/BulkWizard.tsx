@@ -13,7 +13,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { startBulkPreviewAction } from "@/app/bulk/actions";
-import type { BulkOptions } from "@/lib/bulk/views";
+import type { BulkOptions } from "@/lib/bulk/options";
 import type { TenantRow } from "@/lib/db/queries/tenants";
 import { BulkOptionsStep, DEFAULT_BULK_OPTIONS } from "./BulkOptionsStep";
 import { BulkStepper } from "./BulkStepper";

@@ -8,7 +8,9 @@ import DialogActions from "@mui/material/DialogActions";
 import DialogContent from "@mui/material/DialogContent";
 import DialogContentText from "@mui/material/DialogContentText";
 import DialogTitle from "@mui/material/DialogTitle";
+import Box from "@mui/material/Box";
 import { useId } from "react";
+import { TicketField } from "@/components/fix/PreviewParts";
 import { plural } from "./format";
 
 export function ConfirmRunDialog({
@@ -16,6 +18,7 @@ export function ConfirmRunDialog({
   policies,
   tenants,
   confirmedReview,
+  ticket,
   busy,
   error,
   onConfirm,
@@ -25,6 +28,8 @@ export function ConfirmRunDialog({
   policies: number;
   tenants: number;
   confirmedReview: number;
+  /** The MSP's ticket reference for this change (required when Settings says so). */
+  ticket: { value: string; onChange: (v: string) => void; required: boolean };
   busy: boolean;
   error: string | null;
   onConfirm: () => void;
@@ -43,6 +48,9 @@ export function ConfirmRunDialog({
           re-read before it is written; one that changed since this preview is skipped and reported, not overwritten. The run goes on on the server if you leave
           the page, and can be cancelled from its progress page.
         </DialogContentText>
+        <Box sx={{ mt: 2 }}>
+          <TicketField value={ticket.value} onChange={ticket.onChange} required={ticket.required} disabled={busy} />
+        </Box>
         {error ? (
           <Alert severity="error" sx={{ mt: 2 }}>
             The run could not be started: {error}
@@ -57,7 +65,7 @@ export function ConfirmRunDialog({
           variant="contained"
           color="warning"
           onClick={onConfirm}
-          disabled={busy || policies === 0}
+          disabled={busy || policies === 0 || (ticket.required && ticket.value.trim() === "")}
           startIcon={busy ? <CircularProgress size={16} aria-hidden /> : undefined}
         >
           Confirm

@@ -14,11 +14,11 @@ import Typography from "@mui/material/Typography";
 import { useState } from "react";
 import { NothingToDoItem, PolicyPreviewItem } from "@/components/fix/PolicyPreviewItem";
 import { accessLabel } from "@/components/tenants/access";
-import type { BulkPreviewTenantSummary } from "@/lib/bulk/views";
-import { useBulkPreviewTenant } from "./queries";
+import type { PreviewTenantSummary } from "@/lib/runs/views";
+import { useRunPreviewTenant } from "@/components/data/queries";
 
-function TenantChips({ tenant }: { tenant: BulkPreviewTenantSummary }) {
-  if (tenant.status === "pending") return <Chip size="small" label="Reading…" />;
+function TenantChips({ tenant }: { tenant: PreviewTenantSummary }) {
+  if (tenant.status === "reading") return <Chip size="small" label="Reading…" />;
   if (tenant.status === "unreachable")
     return <Chip size="small" color="warning" label={tenant.problem ? accessLabel(tenant.problem.problem).label : "Unreachable"} />;
   return (
@@ -33,7 +33,7 @@ function TenantChips({ tenant }: { tenant: BulkPreviewTenantSummary }) {
 /** The row's detail is given all of the row's props (it is the row, opened). */
 interface PreviewTenantProps {
   previewId: string;
-  tenant: BulkPreviewTenantSummary;
+  tenant: PreviewTenantSummary;
   offerNeedsReview: boolean;
   confirmed: ReadonlySet<string>;
   onConfirm: (policyId: string, on: boolean) => void;
@@ -41,7 +41,7 @@ interface PreviewTenantProps {
 }
 
 function TenantDetail({ previewId, tenant, offerNeedsReview, confirmed, onConfirm, locked }: PreviewTenantProps) {
-  const detail = useBulkPreviewTenant(previewId, tenant.tenantId, true);
+  const detail = useRunPreviewTenant(previewId, tenant.tenantId, true);
   if (detail.isPending) {
     return (
       <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
@@ -66,10 +66,10 @@ function TenantDetail({ previewId, tenant, offerNeedsReview, confirmed, onConfir
       {planned.length === 0 ? <Typography variant="body2">Nothing to change in this tenant.</Typography> : null}
       {planned.map((p) => (
         <PolicyPreviewItem
-          key={p.policyId}
+          key={p.key}
           policy={p}
-          checked={confirmed.has(p.policyId)}
-          onCheck={(on) => onConfirm(p.policyId, on)}
+          checked={confirmed.has(p.key)}
+          onCheck={(on) => onConfirm(p.key, on)}
           locked={locked}
           change={undefined}
           waiting={false}
@@ -87,7 +87,7 @@ function TenantDetail({ previewId, tenant, offerNeedsReview, confirmed, onConfir
           ) : null}
           <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
             {left.map((p) => (
-              <NothingToDoItem key={p.policyId} policy={p} />
+              <NothingToDoItem key={p.key} policy={p} />
             ))}
           </Box>
         </Box>
@@ -105,7 +105,7 @@ export function PreviewTenantRow(props: PreviewTenantProps) {
       disableGutters
       expanded={open}
       onChange={(_e, v) => setOpen(v)}
-      disabled={tenant.status === "pending"}
+      disabled={tenant.status === "reading"}
       slotProps={{ transition: { unmountOnExit: true } }}
       data-testid="preview-tenant"
       data-tenant-id={tenant.tenantId}

@@ -2,9 +2,9 @@
 import Box from "@mui/material/Box";
 import Paper from "@mui/material/Paper";
 import Typography from "@mui/material/Typography";
-import type { BulkPreviewView } from "@/lib/bulk/views";
+import type { RunPreviewView } from "@/lib/runs/views";
 
-export function PreviewTotals({ totals }: { totals: BulkPreviewView["totals"] }) {
+export function PreviewTotals({ totals }: { totals: RunPreviewView["totals"] }) {
   const items = [
     { key: "tenants", label: "Tenants", value: totals.tenants },
     { key: "to-change", label: "Policies to change", value: totals.policiesToChange },

@@ -3,11 +3,11 @@ import Chip from "@mui/material/Chip";
 import LinearProgress from "@mui/material/LinearProgress";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import type { BulkRunView } from "@/lib/bulk/views";
+import type { RunView } from "@/lib/runs/views";
 import { formatDuration, formatTimeLeft, percent } from "./format";
 import { statusChips } from "./run-model";
 
-export function RunProgress({ run }: { run: BulkRunView }) {
+export function RunProgress({ run }: { run: RunView }) {
   const left = formatTimeLeft(run.estimatedSecondsLeft, run.ended);
   return (
     <Stack spacing={1.5}>
@@ -19,7 +19,7 @@ export function RunProgress({ run }: { run: BulkRunView }) {
           variant={run.status === "queued" ? "indeterminate" : "determinate"}
           value={percent(run.progress.done, run.progress.total)}
           aria-label="Tenants finished"
-          color={run.ended && run.status !== "completed" ? "warning" : "primary"}
+          color={run.ended && run.status !== "succeeded" ? "warning" : "primary"}
         />
       </Stack>
       <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap", alignItems: "center" }} role="group" aria-label="Tenants by outcome">

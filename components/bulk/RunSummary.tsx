@@ -14,12 +14,12 @@ import Typography from "@mui/material/Typography";
 import NextLink from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { retryFailedAction } from "@/app/bulk/actions";
-import type { BulkRunTenantView, BulkRunView } from "@/lib/bulk/views";
-import { runCsvHref } from "./queries";
+import { retryFailedAction } from "@/app/runs/actions";
+import type { RunTenantView, RunView } from "@/lib/runs/views";
+import { runCsvHref } from "@/components/data/queries";
 import { failureReason, historyHref, tenantsToExplain } from "./run-model";
 
-function TenantList({ title, tenants, runId, testId }: { title: string; tenants: BulkRunTenantView[]; runId: string; testId: string }) {
+function TenantList({ title, tenants, runId, testId }: { title: string; tenants: RunTenantView[]; runId: string; testId: string }) {
   if (tenants.length === 0) return null;
   return (
     <Box component="section" aria-label={title} data-testid={testId}>
@@ -40,7 +40,7 @@ function TenantList({ title, tenants, runId, testId }: { title: string; tenants:
   );
 }
 
-export function RunSummary({ run }: { run: BulkRunView }) {
+export function RunSummary({ run }: { run: RunView }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

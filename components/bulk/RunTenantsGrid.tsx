@@ -7,14 +7,14 @@ import Tooltip from "@mui/material/Tooltip";
 import { DataGrid, type GridColDef } from "@mui/x-data-grid";
 import NextLink from "next/link";
 import { useNonce } from "@/components/providers/nonce";
-import type { BulkRunTenantView } from "@/lib/bulk/views";
+import type { RunTenantProgressStatus, RunTenantView } from "@/lib/runs/views";
 import { historyHref, readableTimes, TENANT_STATUS } from "./run-model";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString() : "");
 
-export function RunTenantsGrid({ runId, tenants }: { runId: string; tenants: BulkRunTenantView[] }) {
+export function RunTenantsGrid({ runId, tenants }: { runId: string; tenants: RunTenantView[] }) {
   const nonce = useNonce();
-  const columns: GridColDef<BulkRunTenantView>[] = [
+  const columns: GridColDef<RunTenantView>[] = [
     {
       field: "displayName",
       headerName: "Tenant",
@@ -30,9 +30,9 @@ export function RunTenantsGrid({ runId, tenants }: { runId: string; tenants: Bul
       field: "status",
       headerName: "Status",
       width: 190,
-      valueGetter: (_v, row) => TENANT_STATUS[row.status]?.label ?? row.status,
+      valueGetter: (_v, row) => TENANT_STATUS[row.status as RunTenantProgressStatus]?.label ?? row.status,
       renderCell: ({ row }) => {
-        const s = TENANT_STATUS[row.status] ?? { label: row.status, color: "default" as const };
+        const s = TENANT_STATUS[row.status as RunTenantProgressStatus] ?? { label: row.status, color: "default" as const };
         return <Chip size="small" label={s.label} color={s.color} data-testid="tenant-status" data-status={row.status} />;
       },
     },

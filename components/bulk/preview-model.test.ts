@@ -1,23 +1,24 @@
 import { describe, expect, it } from "vitest";
-import type { BulkOptions, BulkPreviewTenantSummary } from "@/lib/bulk/views";
-import { confirmedList, groupUnreachable, jobEnded, runScope, sortPreviewTenants, toggleConfirmed } from "./preview-model";
+import type { RunOptions } from "@/lib/runs/options";
+import type { PreviewTenantSummary } from "@/lib/runs/views";
+import { confirmedList, groupUnreachable, previewRead, runScope, sortPreviewTenants, toggleConfirmed } from "./preview-model";
 
-const row = (tenantId: string, extra: Partial<BulkPreviewTenantSummary> = {}): BulkPreviewTenantSummary => ({
+const row = (tenantId: string, extra: Partial<PreviewTenantSummary> = {}): PreviewTenantSummary => ({
   tenantId,
   displayName: tenantId.toUpperCase(),
-  status: "done",
+  status: "previewed",
   toChange: 0,
   toSkip: 0,
   needsReview: 0,
   problem: null,
   ...extra,
 });
-const options = (includeNeedsReview: boolean): BulkOptions => ({ fix: "exclude-service-provider", includeDisabledAndReportOnly: false, includeNeedsReview });
+const options = (offerNeedsReview: boolean): RunOptions => ({ scope: { states: "enabled" }, offerNeedsReview });
 
-describe("jobEnded", () => {
-  it("is true only for the final statuses", () => {
-    expect(["queued", "running"].map((s) => jobEnded(s as "queued"))).toEqual([false, false]);
-    expect(["completed", "failed", "cancelled"].map((s) => jobEnded(s as "completed"))).toEqual([true, true, true]);
+describe("previewRead", () => {
+  it("is false only while the tenants are being read", () => {
+    expect(previewRead("previewing")).toBe(false);
+    expect(["previewed", "queued", "running", "succeeded", "cancelled"].map((s) => previewRead(s as "previewed"))).toEqual([true, true, true, true, true]);
   });
 });
 
@@ -44,13 +45,13 @@ describe("sortPreviewTenants", () => {
   it("puts tenants with changes first and those with nothing to do last", () => {
     const sorted = sortPreviewTenants([
       row("nothing"),
-      row("pending", { status: "pending" }),
+      row("reading", { status: "reading" }),
       row("unreach", { status: "unreachable" }),
       row("review", { needsReview: 1 }),
       row("zchange", { toChange: 1 }),
       row("achange", { toChange: 3 }),
     ]);
-    expect(sorted.map((t) => t.tenantId)).toEqual(["achange", "zchange", "review", "unreach", "pending", "nothing"]);
+    expect(sorted.map((t) => t.tenantId)).toEqual(["achange", "zchange", "review", "unreach", "reading", "nothing"]);
   });
 });
 

@@ -1,10 +1,10 @@
-// What the preview page derives from BulkPreviewView: whether it is still reading, the
+// What the preview page derives from RunPreviewView: whether it is still reading, the
 // unreachable tenants by problem, the order of the tenant rows, and what Confirm would send.
 import { accessLabel } from "@/components/tenants/access";
-import type { BulkPreviewTenantSummary, BulkPreviewView, JobProgressStatus } from "@/lib/bulk/views";
+import type { PreviewTenantSummary, RunPreviewView } from "@/lib/runs/views";
 
-/** A job that has ended never changes again (only its runId may be set later). */
-export const jobEnded = (status: JobProgressStatus) => status === "completed" || status === "failed" || status === "cancelled";
+/** Every tenant has been read (or found unreachable): the preview does not change any more. */
+export const previewRead = (status: RunPreviewView["status"]) => status !== "previewing";
 
 export interface UnreachableGroup {
   problem: string;
@@ -13,7 +13,7 @@ export interface UnreachableGroup {
 }
 
 /** Unreachable tenants grouped by problem, the largest group first, with the sync's words for it. */
-export function groupUnreachable(tenants: readonly BulkPreviewTenantSummary[]): UnreachableGroup[] {
+export function groupUnreachable(tenants: readonly PreviewTenantSummary[]): UnreachableGroup[] {
   const groups = new Map<string, UnreachableGroup>();
   for (const t of tenants) {
     if (t.status !== "unreachable") continue;
@@ -28,9 +28,10 @@ export function groupUnreachable(tenants: readonly BulkPreviewTenantSummary[]): 
   return [...groups.values()].sort((a, b) => b.tenants.length - a.tenants.length || a.label.localeCompare(b.label));
 }
 
-/** Rows with something to do first, then unreachable ones, then still pending, then nothing to do. */
-export function sortPreviewTenants(tenants: readonly BulkPreviewTenantSummary[]): BulkPreviewTenantSummary[] {
-  const rank = (t: BulkPreviewTenantSummary) => (t.status === "done" ? (t.toChange > 0 ? 0 : t.needsReview > 0 ? 1 : 4) : t.status === "unreachable" ? 2 : 3);
+/** Rows with something to do first, then unreachable ones, then still being read, then nothing to do. */
+export function sortPreviewTenants(tenants: readonly PreviewTenantSummary[]): PreviewTenantSummary[] {
+  const rank = (t: PreviewTenantSummary) =>
+    t.status !== "reading" && t.status !== "unreachable" ? (t.toChange > 0 ? 0 : t.needsReview > 0 ? 1 : 4) : t.status === "unreachable" ? 2 : 3;
   return [...tenants].sort((a, b) => rank(a) - rank(b) || a.displayName.localeCompare(b.displayName));
 }
 
@@ -55,12 +56,12 @@ export function confirmedList(confirmed: ConfirmedReview): { tenantId: string; p
  * What a run from this preview would change: the planned policies plus the ticked needs-review
  * ones, in the tenants that have any. Ticks in tenants the preview no longer plans are ignored.
  */
-export function runScope(preview: Pick<BulkPreviewView, "tenants" | "options">, confirmed: ConfirmedReview): { policies: number; tenants: number } {
+export function runScope(preview: Pick<RunPreviewView, "tenants" | "options">, confirmed: ConfirmedReview): { policies: number; tenants: number } {
   let policies = 0;
   let tenants = 0;
   for (const t of preview.tenants) {
-    if (t.status !== "done") continue;
-    const ticked = preview.options.includeNeedsReview ? Math.min(confirmed.get(t.tenantId)?.size ?? 0, t.needsReview) : 0;
+    if (t.status === "reading" || t.status === "unreachable") continue;
+    const ticked = preview.options.offerNeedsReview ? Math.min(confirmed.get(t.tenantId)?.size ?? 0, t.needsReview) : 0;
     const n = t.toChange + ticked;
     policies += n;
     if (n > 0) tenants += 1;

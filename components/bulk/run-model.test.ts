@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { BulkRunTenantView, BulkRunView } from "@/lib/bulk/views";
+import type { RunTenantView, RunView } from "@/lib/runs/views";
 import { failureReason, historyHref, readableTimes, runHeadline, statusChips, tenantsToExplain } from "./run-model";
 
-const tenant = (tenantId: string, extra: Partial<BulkRunTenantView> = {}): BulkRunTenantView => ({
+const tenant = (tenantId: string, extra: Partial<RunTenantView> = {}): RunTenantView => ({
   tenantId,
   displayName: tenantId,
-  status: "done",
+  status: "succeeded",
   applied: 0,
   skipped: 0,
   failed: 0,
@@ -17,11 +17,11 @@ const tenant = (tenantId: string, extra: Partial<BulkRunTenantView> = {}): BulkR
 });
 
 type HeadlineInput = Parameters<typeof runHeadline>[0];
-const run = (extra: Partial<BulkRunView>): HeadlineInput => ({
+const run = (extra: Partial<RunView>): HeadlineInput => ({
   status: "running",
   ended: false,
   progress: { done: 3, total: 10 },
-  tenantsByStatus: { queued: 5, running: 2, done: 3, failed: 0, cancelled: 0 },
+  tenantsByStatus: { queued: 5, running: 2, succeeded: 3, failed: 0, cancelled: 0 },
   policies: { applied: 4, skipped: 1, failed: 0, pending: 0 },
   cancelRequestedAt: null,
   ...extra,
@@ -29,8 +29,8 @@ const run = (extra: Partial<BulkRunView>): HeadlineInput => ({
 
 describe("statusChips", () => {
   it("lists statuses that have tenants, in a stable order", () => {
-    expect(statusChips({ queued: 2, done: 5, failed: 0, cancelled: 1 }).map((c) => [c.status, c.count])).toEqual([
-      ["done", 5],
+    expect(statusChips({ queued: 2, succeeded: 5, failed: 0, cancelled: 1 }).map((c) => [c.status, c.count])).toEqual([
+      ["succeeded", 5],
       ["queued", 2],
       ["cancelled", 1],
     ]);
@@ -49,14 +49,16 @@ describe("runHeadline", () => {
 
   it("summarises an ended run by how it ended", () => {
     const done = { progress: { done: 10, total: 10 }, ended: true };
-    expect(runHeadline(run({ ...done, status: "completed", tenantsByStatus: { queued: 0, running: 0, done: 10, failed: 0, cancelled: 0 } })).severity).toBe(
-      "success",
+    expect(
+      runHeadline(run({ ...done, status: "succeeded", tenantsByStatus: { queued: 0, running: 0, succeeded: 10, failed: 0, cancelled: 0 } })).severity,
+    ).toBe("success");
+    expect(runHeadline(run({ ...done, status: "succeeded", tenantsByStatus: { queued: 0, running: 0, succeeded: 9, failed: 1, cancelled: 0 } }))).toMatchObject(
+      {
+        severity: "warning",
+        text: expect.stringMatching(/^Finished with problems: 1 tenant failed/),
+      },
     );
-    expect(runHeadline(run({ ...done, status: "completed", tenantsByStatus: { queued: 0, running: 0, done: 9, failed: 1, cancelled: 0 } }))).toMatchObject({
-      severity: "warning",
-      text: expect.stringMatching(/^Finished with problems: 1 tenant failed/),
-    });
-    expect(runHeadline(run({ ...done, status: "cancelled", tenantsByStatus: { queued: 0, running: 0, done: 6, failed: 0, cancelled: 4 } })).text).toMatch(
+    expect(runHeadline(run({ ...done, status: "cancelled", tenantsByStatus: { queued: 0, running: 0, succeeded: 6, failed: 0, cancelled: 4 } })).text).toMatch(
       /^Cancelled: 4 tenants were not done/,
     );
     expect(runHeadline(run({ ...done, status: "failed" })).severity).toBe("error");
@@ -92,8 +94,8 @@ describe("historyHref", () => {
 describe("readableTimes", () => {
   it("shows the server's ISO instants in the reader's local time and leaves the rest", () => {
     const at = "2026-11-24T03:35:02.489Z";
-    const text = readableTimes(`Partly done: 2 policies were not written because the run was cancelled by op@msp.example at ${at}.`);
-    expect(text).toBe(`Partly done: 2 policies were not written because the run was cancelled by op@msp.example at ${new Date(at).toLocaleString()}.`);
+    const text = readableTimes(`Partly succeeded: 2 policies were not written because the run was cancelled by op@msp.example at ${at}.`);
+    expect(text).toBe(`Partly succeeded: 2 policies were not written because the run was cancelled by op@msp.example at ${new Date(at).toLocaleString()}.`);
     expect(failureReason(tenant("t", { status: "cancelled", error: `cancelled at ${at}` }))).not.toContain(at);
   });
 });

@@ -1,29 +1,29 @@
-// What the run page derives from BulkRunView: the outcome chips, the headline, who failed or was
+// What the run page derives from RunView: the outcome chips, the headline, who failed or was
 // not done, and the links into history (app/history reads `run` and `tenant`).
 import type { ChipColor } from "@/components/tenants/access";
-import type { BulkRunTenantView, BulkRunView, BulkTenantStatus } from "@/lib/bulk/views";
+import type { RunTenantView, RunView, RunTenantProgressStatus } from "@/lib/runs/views";
 import { plural } from "./format";
 
-export const TENANT_STATUS: Record<BulkTenantStatus, { label: string; color: ChipColor }> = {
+export const TENANT_STATUS: Record<RunTenantProgressStatus, { label: string; color: ChipColor }> = {
   queued: { label: "Queued", color: "default" },
   running: { label: "Running", color: "info" },
-  done: { label: "Done", color: "success" },
+  succeeded: { label: "Done", color: "success" },
   failed: { label: "Failed", color: "error" },
   cancelled: { label: "Not done (cancelled)", color: "warning" },
 };
 
-const ORDER: BulkTenantStatus[] = ["done", "running", "queued", "failed", "cancelled"];
+const ORDER: RunTenantProgressStatus[] = ["succeeded", "running", "queued", "failed", "cancelled"];
 
 /** One chip per tenant status that has tenants, in a stable order. */
 export function statusChips(
-  byStatus: Partial<Record<BulkTenantStatus, number>>,
-): { status: BulkTenantStatus; label: string; color: ChipColor; count: number }[] {
+  byStatus: Partial<Record<RunTenantProgressStatus, number>>,
+): { status: RunTenantProgressStatus; label: string; color: ChipColor; count: number }[] {
   return ORDER.filter((s) => (byStatus[s] ?? 0) > 0).map((s) => ({ status: s, ...TENANT_STATUS[s], count: byStatus[s] ?? 0 }));
 }
 
 // "Finished" and not "done": a tenant cancelled or failed has finished too, and "done" is the
 // outcome chip of the tenants that were fixed.
-export function runHeadline(run: Pick<BulkRunView, "status" | "ended" | "progress" | "tenantsByStatus" | "policies" | "cancelRequestedAt">): {
+export function runHeadline(run: Pick<RunView, "status" | "ended" | "progress" | "tenantsByStatus" | "policies" | "cancelRequestedAt">): {
   text: string;
   severity: "info" | "success" | "warning" | "error";
 } {
@@ -45,10 +45,10 @@ export function runHeadline(run: Pick<BulkRunView, "status" | "ended" | "progres
 }
 
 /** Tenants a summary must explain: failures (with their reason) and those cancellation left undone. */
-export function tenantsToExplain(tenants: readonly BulkRunTenantView[]): { failed: BulkRunTenantView[]; notDone: BulkRunTenantView[] } {
-  const byName = (a: BulkRunTenantView, b: BulkRunTenantView) => a.displayName.localeCompare(b.displayName);
+export function tenantsToExplain(tenants: readonly RunTenantView[]): { failed: RunTenantView[]; notDone: RunTenantView[] } {
+  const byName = (a: RunTenantView, b: RunTenantView) => a.displayName.localeCompare(b.displayName);
   return {
-    failed: tenants.filter((t) => t.status === "failed" || (t.status === "done" && t.failed > 0)).sort(byName),
+    failed: tenants.filter((t) => t.status === "failed" || (t.status === "succeeded" && t.failed > 0)).sort(byName),
     notDone: tenants.filter((t) => t.status === "cancelled").sort(byName),
   };
 }
@@ -61,7 +61,7 @@ export function readableTimes(text: string): string {
 }
 
 /** A tenant "done" can still have failed policies: its reason says which. */
-export function failureReason(t: BulkRunTenantView): string {
+export function failureReason(t: RunTenantView): string {
   if (t.error) return readableTimes(t.error);
   if (t.failed > 0) return `${plural(t.failed, "policy", "policies")} failed; the history has Graph's answer for each.`;
   return "No reason was recorded; see the history.";

@@ -13,8 +13,8 @@ import Typography from "@mui/material/Typography";
 import { JsonBlock } from "@/components/history/JsonBlock";
 import { OUTCOME, STATE } from "@/components/tenant/outcome";
 import type { ChipColor } from "@/components/tenants/access";
-import type { FixPreviewPolicy } from "@/lib/fixes/preview-view";
-import type { RunChangeView } from "./run";
+import type { PolicyPreviewView, RunChangeView } from "@/lib/runs/views";
+import { PolicyDescription } from "./PolicyDescription";
 import { UsersDiff } from "./UsersDiff";
 
 const RESULT = {
@@ -59,7 +59,7 @@ export function PolicyPreviewItem({
   waiting,
   outcomes = OUTCOME,
 }: {
-  policy: FixPreviewPolicy;
+  policy: PolicyPreviewView;
   /** Chip label and colour per outcome (the partner page words them about its service account). */
   outcomes?: Outcomes;
   checked: boolean;
@@ -76,7 +76,7 @@ export function PolicyPreviewItem({
       variant="outlined"
       aria-label={policy.name}
       data-testid="preview-policy"
-      data-policy-id={policy.policyId}
+      data-policy-id={policy.policyId ?? ""}
       data-outcome={policy.outcome}
       sx={{ p: 2 }}
     >
@@ -85,7 +85,7 @@ export function PolicyPreviewItem({
           <Typography component="h3" variant="subtitle1" sx={{ flex: "1 1 320px", fontWeight: 600 }}>
             {policy.name}
           </Typography>
-          <Chip size="small" variant="outlined" label={STATE[policy.state] ?? policy.state} />
+          {policy.state ? <Chip size="small" variant="outlined" label={STATE[policy.state] ?? policy.state} /> : null}
           <Chip size="small" color={outcome.color} label={outcome.label} />
         </Stack>
         {/* The result first: after Confirm it is what the person looks for. */}
@@ -109,7 +109,7 @@ export function PolicyPreviewItem({
             label="Needs review: I have read the warnings above; include this policy in the fix"
           />
         ) : null}
-        <UsersDiff users={policy.users} />
+        {policy.policy ? <PolicyDescription policy={policy.policy} /> : <UsersDiff users={policy.users} />}
         {policy.request ? (
           <Stack spacing={0.5}>
             <Typography variant="subtitle2">The exact request</Typography>
@@ -129,10 +129,10 @@ export function PolicyPreviewItem({
 }
 
 /** A policy the fix leaves alone: one line. */
-export function NothingToDoItem({ policy, outcomes = OUTCOME }: { policy: FixPreviewPolicy; outcomes?: Outcomes }) {
+export function NothingToDoItem({ policy, outcomes = OUTCOME }: { policy: PolicyPreviewView; outcomes?: Outcomes }) {
   const outcome = outcomes[policy.outcome] ?? { label: policy.outcome, color: "default" as const };
   return (
-    <Box component="li" data-testid="preview-nothing" data-policy-id={policy.policyId} sx={{ py: 0.5 }}>
+    <Box component="li" data-testid="preview-nothing" data-policy-id={policy.policyId ?? ""} sx={{ py: 0.5 }}>
       <Stack direction="row" spacing={1} sx={{ alignItems: "center", flexWrap: "wrap" }}>
         <Typography variant="body2" sx={{ fontWeight: 500 }}>
           {policy.name}

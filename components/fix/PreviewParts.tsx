@@ -1,29 +1,29 @@
 "use client";
-// What a preview-and-confirm dialog over live policies shows whoever applies the change (the
-// customer fix dialog, the partner exclusion): the wait for the read, the policies to tick, and
-// Confirm. Each dialog keeps its own apply and result.
+// What a preview-and-confirm over live policies shows whoever applies the change (ChangeDialog for
+// a tenant or the partner tenant, the bulk wizard's tenant rows): the wait for the read, the
+// policies to tick, the ticket reference, and Confirm.
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import CircularProgress from "@mui/material/CircularProgress";
 import DialogActions from "@mui/material/DialogActions";
 import Stack from "@mui/material/Stack";
+import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useMemo, useState, type ReactNode } from "react";
-import type { FixPreviewPolicy } from "@/lib/fixes/preview-view";
+import type { PolicyPreviewView, RunChangeView } from "@/lib/runs/views";
 import { NothingToDoItem, PolicyPreviewItem, type Outcomes } from "./PolicyPreviewItem";
-import type { RunChangeView } from "./run";
 
 /** Which previewed policies would be sent: every planned one but the needs-review ones not ticked. */
-export function usePreviewSelection(policies: readonly FixPreviewPolicy[] | undefined) {
+export function usePreviewSelection(policies: readonly PolicyPreviewView[] | undefined) {
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
   const planned = useMemo(() => policies?.filter((p) => p.request !== null) ?? [], [policies]);
   const nothing = useMemo(() => policies?.filter((p) => p.request === null) ?? [], [policies]);
-  const selected = planned.filter((p) => !p.requiresConfirmation || ticked.has(p.policyId));
-  const check = (policyId: string, on: boolean) =>
+  const selected = planned.filter((p) => !p.requiresConfirmation || ticked.has(p.key));
+  const check = (key: string, on: boolean) =>
     setTicked((t) => {
       const next = new Set(t);
-      if (on) next.add(policyId);
-      else next.delete(policyId);
+      if (on) next.add(key);
+      else next.delete(key);
       return next;
     });
   return { ticked, check, planned, nothing, selected };
@@ -49,20 +49,21 @@ export function PreviewPolicies({
   selection: ReturnType<typeof usePreviewSelection>;
   outcomes?: Outcomes;
   locked: boolean;
-  changeOf: (policyId: string) => RunChangeView | undefined;
-  waitingFor: (policy: FixPreviewPolicy) => boolean;
+  /** The policy's latest history row in the run, once there is one. */
+  changeOf: (policy: PolicyPreviewView) => RunChangeView | undefined;
+  waitingFor: (policy: PolicyPreviewView) => boolean;
 }) {
   return (
     <>
       {planned.map((p) => (
         <PolicyPreviewItem
-          key={p.policyId}
+          key={p.key}
           policy={p}
           outcomes={outcomes}
-          checked={ticked.has(p.policyId)}
+          checked={ticked.has(p.key)}
           locked={locked}
-          onCheck={(on) => check(p.policyId, on)}
-          change={changeOf(p.policyId)}
+          onCheck={(on) => check(p.key, on)}
+          change={changeOf(p)}
           waiting={waitingFor(p)}
         />
       ))}
@@ -73,7 +74,7 @@ export function PreviewPolicies({
           </Typography>
           <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
             {nothing.map((p) => (
-              <NothingToDoItem key={p.policyId} policy={p} outcomes={outcomes} />
+              <NothingToDoItem key={p.key} policy={p} outcomes={outcomes} />
             ))}
           </Box>
         </Box>
@@ -82,7 +83,24 @@ export function PreviewPolicies({
   );
 }
 
-/** Cancel and Confirm, then only Close once the change is `done` (started, for a run the dialog follows). */
+/** The ticket reference a confirmation carries (the MSP's PSA ticket); required when Settings says so. */
+export function TicketField({ value, onChange, required, disabled }: { value: string; onChange: (v: string) => void; required: boolean; disabled: boolean }) {
+  return (
+    <TextField
+      size="small"
+      label={required ? "Ticket reference (required)" : "Ticket reference (optional)"}
+      placeholder="e.g. PSA-12345"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      required={required}
+      disabled={disabled}
+      slotProps={{ htmlInput: { maxLength: 100, "data-testid": "ticket" } }}
+      sx={{ minWidth: 260 }}
+    />
+  );
+}
+
+/** Cancel and Confirm (with the ticket reference), then only Close once the change is `done` (started, for a run the dialog follows). */
 export function PreviewActions({
   selected,
   done,
@@ -90,6 +108,9 @@ export function PreviewActions({
   ready,
   onClose,
   onConfirm,
+  ticket,
+  confirmLabel = "Confirm",
+  extra,
 }: {
   selected: number;
   done: boolean;
@@ -97,18 +118,29 @@ export function PreviewActions({
   ready: boolean;
   onClose: () => void;
   onConfirm: () => void;
+  ticket?: { value: string; onChange: (v: string) => void; required: boolean };
+  confirmLabel?: string;
+  /** More buttons once done (Cancel the run, Retry). */
+  extra?: ReactNode;
 }) {
+  const missingTicket = ticket !== undefined && ticket.required && ticket.value.trim() === "";
   return (
-    <DialogActions>
+    <DialogActions sx={{ flexWrap: "wrap", gap: 1 }}>
+      {ticket && !done ? (
+        <Box sx={{ flexGrow: 1 }}>
+          <TicketField value={ticket.value} onChange={ticket.onChange} required={ticket.required} disabled={busy || !ready} />
+        </Box>
+      ) : null}
+      {done ? extra : null}
       <Button onClick={onClose}>{done ? "Close" : "Cancel"}</Button>
       {done ? null : (
         <Button
           variant="contained"
           onClick={onConfirm}
-          disabled={selected === 0 || busy || !ready}
+          disabled={selected === 0 || busy || !ready || missingTicket}
           startIcon={busy ? <CircularProgress size={16} /> : undefined}
         >
-          Confirm {selected > 0 ? `(${selected} ${selected === 1 ? "policy" : "policies"})` : ""}
+          {confirmLabel} {selected > 0 && confirmLabel === "Confirm" ? `(${selected} ${selected === 1 ? "policy" : "policies"})` : ""}
         </Button>
       )}
     </DialogActions>

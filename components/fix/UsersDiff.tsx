@@ -4,7 +4,7 @@ import Box from "@mui/material/Box";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { JsonBlock } from "@/components/history/JsonBlock";
-import type { FixPreviewPolicy } from "@/lib/fixes/preview-view";
+import type { PolicyPreviewView } from "@/lib/runs/views";
 
 /** Read by screen readers only: the colour and strike-through say the same to sighted people. */
 const SR_ONLY = { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" } as const;
@@ -55,7 +55,7 @@ function pick(value: unknown, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.map((k) => [k, source[k] ?? null]));
 }
 
-export function UsersDiff({ users }: { users: FixPreviewPolicy["users"] }) {
+export function UsersDiff({ users }: { users: PolicyPreviewView["users"] }) {
   return (
     <Stack spacing={1.5}>
       <Box sx={{ display: "grid", gridTemplateColumns: { md: "1fr 1fr" }, gap: 2 }}>

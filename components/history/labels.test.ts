@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RUN_KINDS } from "@/lib/remediation/runs";
+import { RUN_KINDS } from "@/lib/runs/kinds";
 import { actionLabel, apiVersionOf, runKindLabel } from "./labels";
 
 describe("history labels", () => {

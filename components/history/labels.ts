@@ -10,7 +10,7 @@ export const ACTION_LABEL: Record<string, string> = {
 
 export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? action;
 
-/** What started a run (lib/remediation/runs.ts RUN_KINDS), in words. */
+/** What started a run (lib/runs/kinds.ts RUN_KINDS), in words. */
 export const RUN_KIND_LABEL: Record<string, string> = {
   "policy-fix": "Exclude MSP (one policy)",
   "tenant-fix": "Fix all (one tenant)",

@@ -12,7 +12,8 @@ import Typography from "@mui/material/Typography";
 import { useMutation } from "@tanstack/react-query";
 import { attestTrustedIps } from "@/app/partner/actions";
 import { ChecklistItems, checklistSummary } from "./ChecklistItems";
-import { unwrap, useInvalidatePartner, usePartnerChecklist } from "./partner-api";
+import { unwrap } from "@/components/data/fetch";
+import { useInvalidatePartner, usePartnerChecklist } from "@/components/data/queries";
 
 export function ChecklistCard({ canAttest }: { canAttest: boolean }) {
   const checklist = usePartnerChecklist();

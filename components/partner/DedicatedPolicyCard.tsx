@@ -1,49 +1,26 @@
 "use client";
 // The service account's dedicated policy: missing (create it, report-only), drifted (the drift in
-// words, repair), report-only without drift (enforce), or enforced. Operators write; readers read.
+// words, repair), report-only without drift (enforce), or enforced. Each button opens the change
+// dialog: the preview with the exact request first, the write only after Confirm. Operators write;
+// readers read.
 import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import Button from "@mui/material/Button";
 import Card from "@mui/material/Card";
 import CardContent from "@mui/material/CardContent";
 import Chip from "@mui/material/Chip";
-import CircularProgress from "@mui/material/CircularProgress";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { createServiceAccountPolicy, enforceServiceAccountPolicy, repairServiceAccountPolicy } from "@/app/partner/actions";
 import { STATE } from "@/components/tenant/outcome";
-import type { PartnerOverview } from "@/lib/partner";
-import { unwrap, useInvalidatePartner } from "./partner-api";
-import { WriteResult, type WriteResultView } from "./WriteResult";
-
-type Write = "create" | "repair" | "enforce";
-
-const WRITES: Record<Write, () => Promise<WriteResultView>> = {
-  create: () => unwrap(createServiceAccountPolicy({})),
-  repair: () => unwrap(repairServiceAccountPolicy({})),
-  enforce: () => unwrap(enforceServiceAccountPolicy({})),
-};
+import type { PartnerAction, PartnerOverview } from "@/lib/partner";
+import { PartnerChangeDialog } from "./PartnerChangeDialog";
 
 export function DedicatedPolicyCard({ overview, canOperate }: { overview: PartnerOverview; canOperate: boolean }) {
-  const invalidate = useInvalidatePartner();
-  const [result, setResult] = useState<WriteResultView | null>(null);
-  const write = useMutation({
-    mutationFn: (which: Write) => WRITES[which](),
-    onMutate: () => setResult(null),
-    onSuccess: (data) => setResult(data),
-    onSettled: () => invalidate(),
-  });
+  const [open, setOpen] = useState<{ action: PartnerAction; key: number } | null>(null);
   const { dedicated, account } = overview;
-  const busy = write.isPending;
-  const button = (which: Write, label: string, variant: "contained" | "outlined" = "contained") => (
-    <Button
-      variant={variant}
-      disabled={busy}
-      onClick={() => write.mutate(which)}
-      startIcon={busy && write.variables === which ? <CircularProgress size={16} /> : undefined}
-    >
+  const button = (action: PartnerAction, label: string, variant: "contained" | "outlined" = "contained") => (
+    <Button variant={variant} onClick={() => setOpen({ action, key: Date.now() })}>
       {label}
     </Button>
   );
@@ -82,15 +59,14 @@ export function DedicatedPolicyCard({ overview, canOperate }: { overview: Partne
           ) : null}
           {canOperate && account ? (
             <Stack direction="row" spacing={1}>
-              {dedicated ? null : button("create", "Create dedicated policy (report-only)")}
-              {dedicated && dedicated.drift.length > 0 ? button("repair", "Repair") : null}
-              {dedicated && dedicated.drift.length === 0 && !dedicated.enforced ? button("enforce", "Enforce", "outlined") : null}
+              {dedicated ? null : button("create-service-account-policy", "Create dedicated policy (report-only)…")}
+              {dedicated && dedicated.drift.length > 0 ? button("repair-service-account-policy", "Repair…") : null}
+              {dedicated && dedicated.drift.length === 0 && !dedicated.enforced ? button("enforce-service-account-policy", "Enforce…", "outlined") : null}
             </Stack>
           ) : null}
-          {write.error ? <Alert severity="error">{write.error.message}</Alert> : null}
-          {result ? <WriteResult result={result} /> : null}
         </Stack>
       </CardContent>
+      {open ? <PartnerChangeDialog key={open.key} action={open.action} onClose={() => setOpen(null)} /> : null}
     </Card>
   );
 }

@@ -10,7 +10,7 @@ import Typography from "@mui/material/Typography";
 import { useState } from "react";
 import { PolicyList, type PolicyListItem } from "@/components/tenant/PolicyList";
 import type { PartnerOverview, PartnerPolicyView } from "@/lib/partner";
-import { ExclusionDialog } from "./ExclusionDialog";
+import { PartnerChangeDialog } from "./PartnerChangeDialog";
 import { ACCOUNT_OUTCOME } from "./outcome";
 
 type Item = PolicyListItem & { dedicated: boolean };
@@ -66,7 +66,7 @@ export function PartnerPolicies({ overview, canOperate }: { overview: PartnerOve
         empty="The partner tenant has no Conditional Access policies."
         chips={(p) => (p.dedicated ? <Chip size="small" color="primary" label="Dedicated policy" data-testid="dedicated-chip" /> : null)}
       />
-      {opening !== null ? <ExclusionDialog key={opening} onClose={() => setOpening(null)} /> : null}
+      {opening !== null ? <PartnerChangeDialog key={opening} action="exclude-service-account" onClose={() => setOpening(null)} /> : null}
     </Stack>
   );
 }

@@ -9,7 +9,7 @@ import Typography from "@mui/material/Typography";
 import { ChecklistCard } from "./ChecklistCard";
 import { DedicatedPolicyCard } from "./DedicatedPolicyCard";
 import { PartnerPolicies } from "./PartnerPolicies";
-import { usePartnerOverview } from "./partner-api";
+import { usePartnerOverview } from "@/components/data/queries";
 import { ServiceAccountPicker } from "./ServiceAccountPicker";
 
 const ACCESS = { delegated: "as the connected automation account", "app-only": "with the portal's app-only permissions" } as const;

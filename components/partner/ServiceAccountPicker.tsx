@@ -14,7 +14,8 @@ import Typography from "@mui/material/Typography";
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { chooseAutomationServiceAccount, searchServiceAccountCandidates } from "@/app/partner/actions";
-import { unwrap, useInvalidatePartner } from "./partner-api";
+import { unwrap } from "@/components/data/fetch";
+import { useInvalidatePartner } from "@/components/data/queries";
 
 export function ServiceAccountPicker({ account, canChoose }: { account: { id: string; upn: string } | null; canChoose: boolean }) {
   const invalidate = useInvalidatePartner();

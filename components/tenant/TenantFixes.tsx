@@ -1,14 +1,25 @@
 "use client";
 // The tenant page's fix entrances: "Fix all" beside the title and "Exclude MSP" on each policy the
-// MSP needs excluded from (or that needs review). Both open the same preview dialog. Readers get
-// the page without either button (canFix false); the actions refuse them anyway.
+// MSP needs excluded from (or that needs review). Both open the same change dialog (a run of one
+// tenant). Readers get the page without either button (canFix false); the actions refuse them anyway.
 import BuildOutlined from "@mui/icons-material/BuildOutlined";
 import Button from "@mui/material/Button";
 import Stack from "@mui/material/Stack";
-import { useState, type ReactNode } from "react";
-import { PreviewDialog, type FixRequest } from "@/components/fix/PreviewDialog";
+import { useRouter } from "next/navigation";
+import { useCallback, useState, type ReactNode } from "react";
+import { previewFix } from "@/app/tenants/[tenantId]/actions";
+import { unwrap } from "@/components/data/fetch";
+import { ChangeDialog } from "@/components/fix/ChangeDialog";
 import type { PolicyView } from "@/lib/db/queries/tenant-policies";
 import { PolicyList } from "./PolicyList";
+
+interface FixRequest {
+  /** A policy's button: that policy only. Without: every enabled or report-only policy. */
+  policyIds?: string[];
+  title: string;
+  /** Retry: the run that failed. */
+  retryOf?: string;
+}
 
 const FIXABLE = new Set(["patch", "needs-review"]);
 
@@ -27,14 +38,17 @@ export function TenantFixes({
   header: ReactNode;
   children?: ReactNode;
 }) {
+  const router = useRouter();
   const [open, setOpen] = useState<(FixRequest & { key: number }) | null>(null);
   const show = (request: FixRequest) => setOpen({ ...request, key: Date.now() });
+  // The engine refreshed the snapshots and counts: show them behind the dialog.
+  const refresh = useCallback(() => router.refresh(), [router]);
   return (
     <>
       <Stack direction={{ xs: "column", sm: "row" }} spacing={2} sx={{ alignItems: { sm: "center" } }}>
         <Stack sx={{ flexGrow: 1 }}>{header}</Stack>
         {canFix && policies && policies.length > 0 ? (
-          <Button variant="contained" startIcon={<BuildOutlined />} onClick={() => show({ kind: "tenant-fix", title: `Fix all: ${tenantName}` })}>
+          <Button variant="contained" startIcon={<BuildOutlined />} onClick={() => show({ title: `Fix all: ${tenantName}` })}>
             Fix all
           </Button>
         ) : null}
@@ -51,7 +65,7 @@ export function TenantFixes({
                       variant="outlined"
                       size="small"
                       aria-label={`Exclude MSP from ${p.displayName}`}
-                      onClick={() => show({ kind: "policy-fix", policyIds: [p.id], title: `Exclude MSP: ${p.displayName}` })}
+                      onClick={() => show({ policyIds: [p.id], title: `Exclude MSP: ${p.displayName}` })}
                     >
                       Exclude MSP
                     </Button>
@@ -60,7 +74,19 @@ export function TenantFixes({
           }
         />
       ) : null}
-      {open ? <PreviewDialog key={open.key} tenantId={tenantId} request={open} onClose={() => setOpen(null)} /> : null}
+      {open ? (
+        <ChangeDialog
+          key={open.key}
+          title={open.title}
+          loadPreview={() =>
+            unwrap(previewFix({ tenantId, ...(open.policyIds ? { policyIds: open.policyIds } : {}), ...(open.retryOf ? { retryOf: open.retryOf } : {}) }))
+          }
+          nothingText="Nothing to change: every policy already excludes the MSP or does not apply to it."
+          onEnded={refresh}
+          onRetry={(runId) => show({ ...open, retryOf: runId })}
+          onClose={() => setOpen(null)}
+        />
+      ) : null}
     </>
   );
 }

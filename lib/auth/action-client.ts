@@ -1,12 +1,13 @@
 // Every server action is a public POST endpoint. They are all built here, so none can forget to
 // authenticate, authorize (roles fail closed), validate its input with zod, check that the tenant
-// it touches is one of ours, and audit a refusal. Only expected errors (ActionError) show their
-// message; anything else is logged with an id and the browser sees only that id.
+// it touches is one of ours, and audit a refusal. Only expected errors (expected-errors.ts) show
+// their message; anything else is logged with an id and the browser sees only that id.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { PrismaClient } from "../db/generated/client";
 import { recordAudit } from "../audit/record";
+import { expectedError } from "./expected-errors";
 import { allows, type Role } from "./roles";
 import type { SessionUser } from "./sessions";
 
@@ -95,7 +96,8 @@ export function createActionClient(deps: ActionDeps) {
       try {
         return { ok: true, data: await body(parsed.data, { user, prisma, ip }) };
       } catch (err) {
-        if (err instanceof ActionError) return { ok: false, error: { code: err.code, message: err.message } };
+        const expected = expectedError(err);
+        if (expected) return { ok: false, error: expected };
         const errorId = randomUUID();
         deps.log().error({ err, errorId, action: def.name, user: user.upn }, "action failed");
         return { ok: false, error: { code: "failed", message: `Something went wrong; the error was logged as ${errorId}.`, errorId } };

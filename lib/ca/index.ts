@@ -17,3 +17,5 @@ export type { ExclusionPlan, PlanOutcome, PatchBody } from "./plan-result";
 export { buildServiceAccountPolicy, serviceAccountPolicyDrift, DEFAULT_SERVICE_ACCOUNT_POLICY_NAME } from "./service-account-policy";
 export type { ServiceAccountPolicyBody, ServiceAccountPolicyOptions } from "./service-account-policy";
 export { applyGraphPatch } from "./graph-patch";
+export { findDedicatedPolicy, dedicatedPolicyRepairBody } from "./dedicated-policy";
+export type { DedicatedPolicyRef, FoundDedicated, ListedPolicy } from "./dedicated-policy";

@@ -10,6 +10,7 @@ export {
   type GraphWriteResult,
   type TenantGraph,
   type TenantProblem,
+  type WriteOptions,
 } from "./tenant-graph-contract";
 export { tenantGraph, type TenantGraphOptions } from "./tenant-graph-client";
 export { partnerGraph } from "./partner-graph-client";

@@ -27,6 +27,7 @@ import {
   type SendGuard,
   type TenantGraph,
   type TenantProblem,
+  type WriteOptions,
 } from "./tenant-graph-contract";
 
 const CA_POLICIES = "/identity/conditionalAccess/policies";
@@ -193,13 +194,18 @@ export class GraphTenant implements TenantGraph {
     return body as GraphPolicy;
   }
 
-  async patchPolicy(policyId: string, body: object, options: { guard?: SendGuard } = {}): Promise<GraphWriteResult> {
-    const r = await this.request("PATCH", `${CA_POLICIES}/${encodeURIComponent(policyId)}`, `changing policy ${policyId}`, { body, guard: options.guard });
+  async patchPolicy(policyId: string, body: object, options: WriteOptions = {}): Promise<GraphWriteResult> {
+    const through = options.apiVersion === "beta" ? " through /beta" : "";
+    const r = await this.request("PATCH", `${CA_POLICIES}/${encodeURIComponent(policyId)}`, `changing policy ${policyId}${through}`, {
+      body,
+      guard: options.guard,
+      version: options.apiVersion,
+    });
     return { status: r.status, requestId: r.requestId, clientRequestId: r.clientRequestId, body: r.status === 204 ? null : r.body };
   }
 
-  async createPolicy(body: object, options: { apiVersion?: "v1.0" | "beta" } = {}): Promise<GraphWriteResult> {
-    const r = await this.request("POST", CA_POLICIES, "creating a Conditional Access policy", { body, version: options.apiVersion });
+  async createPolicy(body: object, options: WriteOptions = {}): Promise<GraphWriteResult> {
+    const r = await this.request("POST", CA_POLICIES, "creating a Conditional Access policy", { body, version: options.apiVersion, guard: options.guard });
     return { status: r.status, requestId: r.requestId, clientRequestId: r.clientRequestId, body: r.body };
   }
 

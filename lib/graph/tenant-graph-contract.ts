@@ -92,6 +92,12 @@ export interface GraphWriteResult {
   body: unknown; // the created entity for POST, null for 204
 }
 
+/** How a write is sent: its guard (SendGuard) and Graph's API version (v1.0 unless a write needs /beta). */
+export interface WriteOptions {
+  guard?: SendGuard;
+  apiVersion?: "v1.0" | "beta";
+}
+
 /** A Conditional Access policy as Graph returns it (raw JSON; lib/ca reads it). */
 export type GraphPolicy = Record<string, unknown> & { id: string; displayName: string; state: string };
 
@@ -102,8 +108,8 @@ export interface TenantGraph {
   readonly fallbackReason?: { problem: TenantProblem; message: string };
   listPolicies(): Promise<GraphPolicy[]>; // follows @odata.nextLink
   getPolicy(policyId: string): Promise<GraphPolicy>;
-  /** `guard`: see SendGuard; without one the PATCH is sent as soon as the pacer allows. */
-  patchPolicy(policyId: string, body: object, options?: { guard?: SendGuard }): Promise<GraphWriteResult>;
-  createPolicy(body: object, options?: { apiVersion?: "v1.0" | "beta" }): Promise<GraphWriteResult>;
+  /** `guard`: see SendGuard; without one the request is sent as soon as the pacer allows. `apiVersion` defaults to v1.0. */
+  patchPolicy(policyId: string, body: object, options?: WriteOptions): Promise<GraphWriteResult>;
+  createPolicy(body: object, options?: WriteOptions): Promise<GraphWriteResult>;
   listNamedLocations(): Promise<{ id: string; displayName: string }[]>;
 }

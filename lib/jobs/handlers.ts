@@ -1,11 +1,10 @@
 // Every job the portal's workers run, with their real dependencies. Server processes run with the
 // `react-server` export condition (see package.json), so server-only modules load in the worker too.
 import type { PgBoss } from "pg-boss";
-import { bulkJobHandlers, pgBossQueue, startRecoverySweep, type BulkWorkerDeps } from "../bulk";
 import { config } from "../config";
 import { db } from "../db/client";
-import { tenantFixJobHandler, type TenantFixDeps } from "../fixes/tenant-fix-job";
 import { partnerGraph, tenantGraph } from "../graph";
+import { pgBossQueue, runJobHandlers, startRecoverySweep, type RunWorkerDeps } from "../runs";
 import { log } from "../log";
 import { syncJobHandlers } from "../sync/jobs";
 import type { SyncDeps } from "../sync/sync";
@@ -18,16 +17,7 @@ async function syncDeps(): Promise<SyncDeps> {
   return { prisma: db(), partnerTenantId, partner: async () => partnerGraph(), openTenant: (id) => tenantGraph(id) };
 }
 
-async function fixDeps(): Promise<TenantFixDeps> {
-  return {
-    prisma: db(),
-    partnerTenantId: config().partnerTenantId,
-    openTenant: (id) => tenantGraph(id),
-    warn: (detail, message) => log().warn(detail, message),
-  };
-}
-
-function bulkDeps(boss: PgBoss): () => Promise<BulkWorkerDeps> {
+function runDeps(boss: PgBoss): () => Promise<RunWorkerDeps> {
   const queue = pgBossQueue(boss);
   return async () => ({
     prisma: db(),
@@ -39,17 +29,16 @@ function bulkDeps(boss: PgBoss): () => Promise<BulkWorkerDeps> {
 }
 
 export function portalHandlers(boss: PgBoss): JobHandler[] {
-  const bulk = bulkDeps(boss);
-  // Every worker sweeps for work a killed worker left (lib/bulk/recovery.ts), from its start until pg-boss stops.
-  const sweep = startRecoverySweep(bulk, {
-    onError: (err) => log().error({ err }, "bulk recovery sweep failed"),
-    onReport: (report) => log().warn({ report }, "bulk recovery sweep re-sent or ended work a stopped worker left"),
+  const runs = runDeps(boss);
+  // Every worker sweeps for work a killed worker left (lib/runs/recovery.ts), from its start until pg-boss stops.
+  const sweep = startRecoverySweep(runs, {
+    onError: (err) => log().error({ err }, "run recovery sweep failed"),
+    onReport: (report) => log().warn({ report }, "run recovery sweep re-sent or ended work a stopped worker left"),
   });
   boss.on("stopped", () => sweep.stop());
   return [
     heartbeatHandler,
     ...syncJobHandlers(syncDeps, (queue, data) => boss.send(queue, data), readConcurrency(config().workerConcurrency)),
-    tenantFixJobHandler(fixDeps),
-    ...bulkJobHandlers(bulk, config().workerConcurrency),
+    ...runJobHandlers(runs, config().workerConcurrency),
   ];
 }

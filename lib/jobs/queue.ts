@@ -5,19 +5,17 @@ import { log } from "../log";
 
 export const QUEUE_SCHEMA = "pgboss";
 
-/** Queues every worker knows. Later features add theirs (sync, remediation, bulk…). */
+/** Queues every worker knows. */
 export const QUEUES = {
   heartbeat: "portal.heartbeat",
   /** Read the customer list from GDAP, then queue one tenant.sync per customer. */
   syncAll: "tenants.sync-all",
   /** Read one tenant's policies into snapshots. */
   syncTenant: "tenant.sync",
-  /** Apply a confirmed fix preview to one tenant (lib/fixes/tenant-fix-job.ts). */
-  tenantFix: "remediation.tenant-fix",
-  /** Read and plan one tenant of a bulk preview (lib/bulk/preview-job.ts). */
-  bulkPreviewTenant: "bulk.preview-tenant",
-  /** Fix one tenant of a bulk run (lib/bulk/tenant-fix-job.ts). */
-  bulkTenantFix: "bulk.tenant-fix",
+  /** Read and plan one tenant of a run that is being previewed (lib/runs/preview-job.ts). */
+  runPreviewTenant: "run.preview-tenant",
+  /** Apply one tenant of a confirmed run through the remediation engine (lib/runs/tenant-job.ts). */
+  runTenant: "run.tenant",
 } as const;
 
 export type BossRole = "web" | "worker";

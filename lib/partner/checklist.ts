@@ -6,7 +6,7 @@ import { GraphFailure } from "../graph/tenant-graph-contract";
 import { buildChecklist, type Checklist } from "./checklist-rules";
 import { defaultPartnerContext, partnerTenantIdOf, prismaOf, type PartnerActor, type PartnerContext } from "./context";
 import { partnerOverview } from "./overview";
-import { readPartnerSettings } from "./settings-row";
+import { readPartnerSettings } from "../db/queries/partner-settings";
 
 export async function checklistState(ctx: PartnerContext = defaultPartnerContext()): Promise<Checklist> {
   const settings = await readPartnerSettings(prismaOf(ctx));

@@ -4,6 +4,8 @@
 import "server-only";
 import type { PrismaClient } from "../db/generated/client";
 import { graphSettings, type GraphSettings } from "../graph/settings";
+import { tenantGraph } from "../graph/tenant-graph-client";
+import type { TenantGraph } from "../graph/tenant-graph-contract";
 
 export interface PartnerContext {
   settings: GraphSettings;
@@ -15,6 +17,16 @@ export function defaultPartnerContext(): PartnerContext {
 
 export const prismaOf = (ctx: PartnerContext): PrismaClient => ctx.settings.db;
 export const partnerTenantIdOf = (ctx: PartnerContext): string => ctx.settings.partnerTenantId;
+
+/**
+ * Graph for the MSP's own tenant: lib/graph reaches it like any other, delegated as the connected
+ * automation account (here in its home tenant, so no GDAP is involved and the account's own
+ * directory role, Conditional Access Administrator, applies), or app-only where the app holds
+ * application permissions there.
+ */
+export function openPartnerTenant(ctx: PartnerContext): Promise<TenantGraph> {
+  return tenantGraph(partnerTenantIdOf(ctx), { settings: ctx.settings });
+}
 
 /** The person acting: `id` is their PortalUser id (runs link to it), the rest goes to the audit log. */
 export interface PartnerActor {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_SERVICE_ACCOUNT_POLICY_NAME } from "../ca";
 import type { GraphPolicy } from "../graph/tenant-graph-contract";
 import { overviewOf } from "./overview";
-import type { PartnerSettingsRow } from "./settings-row";
+import type { PartnerSettingsRow } from "../db/queries/partner-settings";
 import { ACCOUNT, BREAK_GLASS, liveDedicated, mfaForAll } from "../../testing/partner/policies";
 
 const settings = (parts: Partial<PartnerSettingsRow> = {}): PartnerSettingsRow => ({

@@ -2,12 +2,11 @@
 // description), whether the service account is excluded (lib/ca's plan), which one is the
 // dedicated policy, and that policy's drift from the expected shape.
 import "server-only";
-import { describePolicy, planServiceAccountExclusion, serviceAccountPolicyDrift, type DescriptionSection, type PlanOutcome } from "../ca";
+import { describePolicy, findDedicatedPolicy, planServiceAccountExclusion, serviceAccountPolicyDrift, type DescriptionSection, type PlanOutcome } from "../ca";
 import type { AccessPath, GraphPolicy } from "../graph/tenant-graph-contract";
 import { defaultPartnerContext, prismaOf, type PartnerContext } from "./context";
-import { findDedicatedPolicy } from "./dedicated-policy-shape";
-import { openPartnerTenant } from "./partner-tenant";
-import { readPartnerSettings, type PartnerSettingsRow } from "./settings-row";
+import { openPartnerTenant } from "./context";
+import { readPartnerSettings, type PartnerSettingsRow } from "../db/queries/partner-settings";
 
 export interface PartnerPolicyView {
   id: string;
@@ -45,12 +44,12 @@ export interface PartnerOverview {
 
 export async function partnerOverview(ctx: PartnerContext = defaultPartnerContext()): Promise<PartnerOverview> {
   const settings = await readPartnerSettings(prismaOf(ctx));
-  const tenant = await openPartnerTenant(ctx);
-  const policies = await tenant.graph.listPolicies();
+  const graph = await openPartnerTenant(ctx);
+  const policies = await graph.listPolicies();
   return {
-    tenantId: tenant.graph.tenantId,
-    access: tenant.graph.access,
-    accessNote: tenant.graph.fallbackReason?.message ?? null,
+    tenantId: graph.tenantId,
+    access: graph.access,
+    accessNote: graph.fallbackReason?.message ?? null,
     ...overviewOf(policies, settings),
   };
 }

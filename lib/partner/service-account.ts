@@ -9,7 +9,7 @@ import { createGraphClient, GraphTenant } from "../graph/tenant-graph-client";
 import { graphAuth } from "../graph/msal-client";
 import { GraphFailure } from "../graph/tenant-graph-contract";
 import { defaultPartnerContext, partnerTenantIdOf, prismaOf, PartnerError, type PartnerActor, type PartnerContext } from "./context";
-import { readPartnerSettings } from "./settings-row";
+import { readPartnerSettings } from "../db/queries/partner-settings";
 import { userSearchFilter } from "./user-search-filter";
 
 /**

@@ -1,13 +1,13 @@
-// Applies a confirmed preview to one tenant, following DESIGN.md's one flow per policy:
+// Applies a confirmed preview to one tenant, following one flow per item for every action:
 // re-read the live policy -> plan (lib/ca) -> compare with what the preview showed -> record intent
-// (`pending`) -> PATCH -> ... and, once for the tenant: re-read every policy (one list) to verify
-// -> finish each written row with Graph's answer and the verified `after` -> refresh the snapshots.
+// (`pending`) -> write (PATCH or POST; the dedicated policy's once more on /beta when v1.0 refuses
+// "every time") -> ... and, once for the tenant: re-read every policy (one list) to verify -> finish
+// each written row with Graph's answer and the verified `after` -> refresh the snapshots.
 //
 // A written row is finished only after that verification, because history rows are finished
 // exactly once and `after` (and any verification problem) belongs in the same row. A crash between
-// a PATCH and the verification therefore leaves `pending` rows, which the next run for the tenant
-// (or reconcilePending) settles by re-reading.
-import type { ExclusionPlan, PatchBody, PlanOutcome } from "../ca";
+// a write and the verification therefore leaves `pending` rows, which the next engine on the tenant
+// (reconcile.ts) settles by re-reading before it writes anything.
 import type { PrismaClient } from "../db/generated/client";
 import {
   GraphFailure,
@@ -18,41 +18,38 @@ import {
   type TenantGraph,
   type TenantProblem,
 } from "../graph/tenant-graph-contract";
-import { planFor, type FixTarget, type GraphRequest, type RemediationAction } from "./actions";
-import { fingerprintChanges, fingerprintParts } from "./fingerprint";
+import { findDedicatedPolicy } from "../ca";
+import { betaPath, isDedicatedPolicyAction, type FixTarget, type GraphRequest, type RemediationAction } from "./actions";
+import { BETA_RETRY_NOTE, isEveryTimeRefusal, liveDedicatedPolicy, SECURITY_DEFAULTS_EXPLANATION, type DedicatedTarget } from "./dedicated-policy";
+import { fingerprintChanges, parseFingerprint } from "./fingerprint";
 import { errorText, finishPending, graphIds, recordFinished, recordPending, writeOutcomeIsUncertain, type ChangeIntent, type ChangeOutcome } from "./history";
+import type { ApplyItem, PolicyPreview } from "./items";
 import { withTenantLock } from "./lock";
+import { previewPolicy } from "./preview";
+import { reconcileLocked, type ReconcileResult } from "./reconcile";
 import { storeSnapshots, type StoreResult } from "../snapshots/store";
-import { previewPolicy, targetOf, type PolicyPreview } from "./preview";
-import { reconcileLocked, RunStateError, type ReconcileResult } from "./runs";
+import { showsChange } from "./verify";
 
-export interface ApplyItem {
-  policyId: string;
-  /** The fingerprint the preview showed for this policy. */
-  expectedFingerprint: string;
-  /** The person ticked this needs-review policy. Ignored for other outcomes. */
-  confirmedNeedsReview: boolean;
-}
-
-export type ApplyOptions = FixTarget & {
+export type ApplyOptions = {
   prisma: PrismaClient;
   graph: TenantGraph;
-  /** A run in state `running` (see runs.ts). */
+  /** A run in state `running` (lib/runs). */
   runId: string;
+  target: FixTarget;
   items: readonly ApplyItem[];
   /** Wait this long for another engine working on the same tenant (default: refuse at once with TenantBusyError). */
   lockWaitMs?: number;
   /**
-   * Asked before each policy is worked on: a reason to write nothing more (e.g. the bulk run was
-   * cancelled), or null. The policy and every later one are then recorded `skipped` with that reason.
+   * Asked before each item is worked on: a reason to write nothing more (e.g. the run was
+   * cancelled), or null. The item and every later one are then recorded `skipped` with that reason.
    */
   shouldStop?: () => Promise<string | null>;
-  /** Passed to every PATCH (TenantGraph.patchPolicy): asked again right before the request leaves. */
+  /** Passed to every write: asked again right before the request leaves (after the tenant's pacer granted its turn). */
   sendGuard?: SendGuard;
 };
 
 /**
- * - confirmed: the re-read policy now plans `already-excluded`.
+ * - confirmed: the re-read policy shows the change (verify.ts's showsChange).
  * - not-shown: Graph accepted the write but the re-read policy does not show it (changed again meanwhile?).
  * - policy-gone: the policy is not in the re-read list (deleted meanwhile).
  * - unavailable: the re-read failed; Graph's answer to the write is all there is.
@@ -60,23 +57,24 @@ export type ApplyOptions = FixTarget & {
 export type Verification = "confirmed" | "not-shown" | "policy-gone" | "unavailable";
 
 export interface ApplyItemResult {
-  policyId: string;
+  /** null: a dedicated policy to create (its id, once made, is in `after`). */
+  policyId: string | null;
   policyName: string;
-  /** The history row recording this policy's outcome. */
+  /** The history row recording this item's outcome (the last one, when the write was retried on /beta). */
   changeId: string;
-  /** `pending`: the write's outcome is unknown and could not be checked; the next run reconciles it. */
+  /** `pending`: the write's outcome is unknown and could not be checked; the next engine on the tenant settles it. */
   result: "applied" | "failed" | "skipped" | "pending";
-  /** The plan made from the live policy; null when the policy could not be read or planned. */
-  plan: ExclusionPlan | null;
+  /** The plan's outcome from the live policy; null when the policy could not be read or planned. */
+  outcome: string | null;
   reason: string;
   error: string | null;
-  /** lib/graph's problem when the policy failed on a Graph failure (throttled, unavailable…), else null. */
+  /** lib/graph's problem when the item failed on a Graph failure (throttled, unavailable…), else null. */
   problem: TenantProblem | null;
-  /** The request sent, when one was. */
+  /** The request sent, when one was (its path starts with /beta when it went there). */
   request: GraphRequest | null;
   graph: { status: number | null; requestId: string | null; clientRequestId: string | null } | null;
   verification: Verification | null;
-  /** The policy as re-read after the writes (for written policies). */
+  /** The policy as re-read after the writes (for written items). */
   after: GraphPolicy | null;
   /** The live policy differs from the preview: what changed, and the new preview to show instead. */
   changedSincePreview: { changes: string[]; preview: PolicyPreview } | null;
@@ -96,11 +94,10 @@ export interface ApplyResult {
   snapshots: StoreResult;
 }
 
-/** A PATCH that was sent; its row stays pending until the verification re-read. */
+/** A write that was sent; its row stays pending until the verification re-read. */
 interface SentWrite {
   index: number;
   changeId: string;
-  body: PatchBody;
   answer: GraphWriteResult | null;
   /** Set when the request failed in a way that may still have changed the policy. */
   uncertainError: unknown;
@@ -110,41 +107,41 @@ export const LOCK_LOST =
   "Not written: this engine lost its hold on the tenant (its database connection dropped), so it stopped writing; a later run re-reads and continues.";
 
 export async function applyTenantFix(options: ApplyOptions): Promise<ApplyResult> {
-  const { prisma, graph, runId } = options;
-  const target = targetOf(options);
-  const ids = new Set<string>();
+  const { prisma, graph, runId, target } = options;
+  const ids = new Set<string | null>();
   for (const item of options.items) {
-    if (ids.has(item.policyId)) throw new Error(`Policy ${item.policyId} is listed twice; each policy is fixed once per run.`);
+    if (ids.has(item.policyId)) throw new Error(`Policy ${item.policyId ?? "(to create)"} is listed twice; each policy is changed once per run.`);
+    if (item.policyId === null && target.action !== "create-service-account-policy") throw new Error("Only a create names no policy.");
     ids.add(item.policyId);
   }
   const run = await prisma.remediationRun.findUnique({ where: { id: runId }, select: { status: true } });
-  if (run?.status !== "running") throw new RunStateError(runId, run?.status ?? null, "only a running run can record changes");
+  if (run?.status !== "running") throw new RunNotRunningError(runId, run?.status ?? null);
 
   return withTenantLock(
     prisma,
     graph.tenantId,
     async (lock) => {
-      const reconciled = await reconcileLocked(prisma, graph, [target]);
+      const reconciled = await reconcileLocked(prisma, graph);
       const names = await snapshotNames(prisma, graph.tenantId);
       const items: ApplyItemResult[] = [];
       const sent: SentWrite[] = [];
       let stopped: string | null = null;
-      // Without the lock another engine may be fixing this tenant: write nothing more, down to a
-      // PATCH already waiting for its pacer turn.
+      // Without the lock another engine may be working on this tenant: write nothing more, down to a
+      // request already waiting for its pacer turn.
       const lockLost = () => (lock.stillHeld() ? null : LOCK_LOST);
       const sendGuard: SendGuard = {
         beforeSend: async () => lockLost() ?? (await options.sendGuard?.beforeSend()) ?? null,
         afterSend: options.sendGuard?.afterSend ? () => options.sendGuard!.afterSend!() : undefined,
       };
-      const context = { prisma, graph, runId, target, sendGuard };
+      const context: Context = { prisma, graph, runId, target, sendGuard };
       for (const item of options.items) {
         stopped ??= lockLost() ?? (await options.shouldStop?.()) ?? null;
         if (stopped !== null) {
-          // Recorded, not silently dropped: history shows every confirmed policy and why it was not written.
+          // Recorded, not silently dropped: history shows every confirmed item and why it was not written.
           items.push(await notWritten(context, item, names, stopped));
           continue;
         }
-        const { result, write, notSent } = await fixPolicy(context, item, names, items.length);
+        const { result, write, notSent } = await fixItem(context, item, names, items.length);
         items.push(result);
         if (write) sent.push(write);
         if (notSent) stopped = notSent;
@@ -172,26 +169,55 @@ export async function applyTenantFix(options: ApplyOptions): Promise<ApplyResult
   );
 }
 
+/** The engine refuses to record changes for a run that is not running (lib/runs moves it there). */
+export class RunNotRunningError extends Error {
+  constructor(
+    readonly runId: string,
+    readonly status: string | null,
+  ) {
+    super(status === null ? `Remediation run ${runId} does not exist.` : `Remediation run ${runId} is ${status}; only a running run can record changes.`);
+    this.name = "RunNotRunningError";
+  }
+}
+
 interface Context {
   prisma: PrismaClient;
   graph: TenantGraph;
   runId: string;
   target: FixTarget;
-  sendGuard?: SendGuard;
+  sendGuard: SendGuard;
 }
 
 function problemOf(error: unknown): TenantProblem | null {
   return error instanceof GraphFailure ? error.problem : null;
 }
 
-/** A confirmed policy the engine did not touch because it was told to stop writing: no Graph call. */
+function emptyResult(item: ApplyItem, name: string, changeId: string): ApplyItemResult {
+  return {
+    policyId: item.policyId,
+    policyName: name,
+    changeId,
+    result: "skipped",
+    outcome: null,
+    reason: "",
+    error: null,
+    problem: null,
+    request: null,
+    graph: null,
+    verification: null,
+    after: null,
+    changedSincePreview: null,
+  };
+}
+
+/** A confirmed item the engine did not touch because it was told to stop writing: no Graph call. */
 async function notWritten(
   { prisma, graph, runId, target }: Context,
   item: ApplyItem,
   names: ReadonlyMap<string, string>,
   reason: string,
 ): Promise<ApplyItemResult> {
-  const name = names.get(item.policyId) ?? item.policyId;
+  const name = nameOf(item, names, target);
   const changeId = await recordFinished(
     prisma,
     {
@@ -208,78 +234,70 @@ async function notWritten(
     },
     { result: "skipped", reason },
   );
-  return {
-    policyId: item.policyId,
-    policyName: name,
-    changeId,
-    result: "skipped",
-    plan: null,
-    reason,
-    error: null,
-    problem: null,
-    request: null,
-    graph: null,
-    verification: null,
-    after: null,
-    changedSincePreview: null,
-  };
+  return { ...emptyResult(item, name, changeId), reason };
 }
 
-async function fixPolicy(
-  { prisma, graph, runId, target, sendGuard }: Context,
+function nameOf(item: ApplyItem, names: ReadonlyMap<string, string>, target: FixTarget): string {
+  if (item.policyId !== null) return names.get(item.policyId) ?? item.policyId;
+  return isDedicatedPolicyAction(target.action) ? (target as DedicatedTarget).dedicatedPolicy.dedicatedPolicyName : "(new policy)";
+}
+
+/** Reads what the item is planned from: the policy itself, or (for a create) whichever dedicated policy exists. */
+async function readLive(graph: TenantGraph, target: FixTarget, item: ApplyItem): Promise<GraphPolicy | null> {
+  if (item.policyId !== null) return graph.getPolicy(item.policyId);
+  return liveDedicatedPolicy(target as DedicatedTarget, await graph.listPolicies());
+}
+
+async function fixItem(
+  context: Context,
   item: ApplyItem,
   names: ReadonlyMap<string, string>,
   index: number,
 ): Promise<{ result: ApplyItemResult; write?: SentWrite; notSent?: string }> {
-  const intent = (name: string, plan: ExclusionPlan | null, before: unknown, reason: string, request: GraphRequest | null = null): ChangeIntent => ({
+  const { prisma, graph, runId, target } = context;
+  const intent = (name: string, preview: PolicyPreview | null, before: unknown, reason: string, request: GraphRequest | null = null): ChangeIntent => ({
     runId,
     tenantId: graph.tenantId,
     policyId: item.policyId,
     policyName: name,
     action: target.action,
-    plannedOutcome: plan?.outcome ?? "not-planned",
+    plannedOutcome: preview?.outcome ?? "not-planned",
     reason,
-    warnings: plan?.warnings ?? [],
+    warnings: preview?.warnings ?? [],
     before,
     request,
   });
   const finished = async (
     name: string,
-    plan: ExclusionPlan | null,
+    preview: PolicyPreview | null,
     before: unknown,
     reason: string,
     outcome: ChangeOutcome,
     changedSincePreview: ApplyItemResult["changedSincePreview"] = null,
     problem: TenantProblem | null = null,
   ): Promise<{ result: ApplyItemResult }> => {
-    const changeId = await recordFinished(prisma, intent(name, plan, before, reason), { ...outcome, reason });
+    const changeId = await recordFinished(prisma, intent(name, preview, before, reason), { ...outcome, reason });
+    const result = emptyResult(item, name, changeId);
     return {
       result: {
-        policyId: item.policyId,
-        policyName: name,
-        changeId,
+        ...result,
         result: outcome.result,
-        plan,
+        outcome: preview && preview.outcome !== "unreadable" ? preview.outcome : null,
         reason,
         error: outcome.error ?? null,
         problem,
-        request: null,
-        graph: null,
-        verification: null,
-        after: null,
         changedSincePreview,
       },
     };
   };
 
   // 1. Re-read the live policy: never plan from a snapshot or from the preview.
-  let live: GraphPolicy;
+  let live: GraphPolicy | null;
   try {
-    live = await graph.getPolicy(item.policyId);
+    live = await readLive(graph, target, item);
   } catch (error) {
-    const name = names.get(item.policyId) ?? item.policyId;
     return finished(
-      name,
+      nameOf(item, names, target),
       null,
       null,
       "The live policy could not be re-read, so nothing was planned or sent.",
@@ -288,86 +306,101 @@ async function fixPolicy(
       problemOf(error),
     );
   }
+  const name = live?.displayName ?? nameOf(item, names, target);
+  if (target.action === "exclude-service-account" && live && findDedicatedPolicy([live], target.dedicatedPolicy)) {
+    return finished(name, null, live, "This is the service account's dedicated policy: the exclusion never touches it.", { result: "skipped" });
+  }
 
   // 2. Plan, and compare with what the person saw.
-  const preview = previewPolicy(target, live);
-  const plan = preview.plan;
-  if (plan === null) {
-    const reason = preview.error ?? "The policy could not be planned.";
-    return finished(live.displayName, null, live, reason, { result: "failed", error: reason });
-  }
-  const changes = fingerprintChanges(item.expectedFingerprint, fingerprintParts(live, plan));
+  const preview = previewPolicy(target, live, name);
+  if (preview.outcome === "unreadable") return finished(name, null, live, preview.reason, { result: "failed", error: preview.reason });
+  const changes = fingerprintChanges(target.action, item.expectedFingerprint, parseFingerprint(preview.fingerprint)!);
   const changed = changes.length > 0 ? { changes, preview } : null;
   const changedText = `Changed since the preview: ${changes.join("; ")}.`;
 
-  if (plan.outcome === "already-excluded" || plan.outcome === "not-applicable") {
-    const reason = changed ? `${plan.reason} (${changedText} Nothing needs to be sent.)` : plan.reason;
-    return finished(live.displayName, plan, live, reason, { result: "skipped" }, changed);
+  if (preview.request === null) {
+    const settled = ["already-excluded", "not-applicable", "exists", "no-drift", "already-enforced"].includes(preview.outcome);
+    if (settled)
+      return finished(
+        name,
+        preview,
+        live,
+        changed ? `${preview.reason} (${changedText} Nothing needs to be sent.)` : preview.reason,
+        { result: "skipped" },
+        changed,
+      );
+    if (changed) return finished(name, preview, live, `${changedText} Nothing was written: ${preview.reason}`, { result: "skipped" }, changed);
+    const why =
+      preview.outcome === "needs-review" ? `Needs review, and no request can be proposed: ${preview.reason}` : `No request was planned: ${preview.reason}`;
+    return finished(name, preview, live, why, { result: "skipped" });
   }
   if (changed) {
     return finished(
-      live.displayName,
-      plan,
+      name,
+      preview,
       live,
-      `${changedText} Nothing was written; the new plan is shown for review: ${plan.reason}`,
+      `${changedText} Nothing was written; the new plan is shown for review: ${preview.reason}`,
       { result: "skipped" },
       changed,
     );
   }
-  if (plan.outcome === "needs-review" && (plan.body === null || preview.request === null)) {
-    return finished(live.displayName, plan, live, `Needs review, and no request can be proposed: ${plan.reason}`, { result: "skipped" });
+  if (preview.requiresConfirmation && !item.confirmedNeedsReview) {
+    return finished(name, preview, live, `Needs review and was not confirmed, so nothing was sent: ${preview.reason}`, { result: "skipped" });
   }
-  if (plan.outcome === "needs-review" && !item.confirmedNeedsReview) {
-    return finished(live.displayName, plan, live, `Needs review and was not confirmed, so nothing was sent: ${plan.reason}`, { result: "skipped" });
-  }
-  const request = preview.request;
-  if (request === null) {
-    return finished(live.displayName, plan, live, `No request was planned: ${plan.reason}`, { result: "skipped" });
-  }
+  return send(context, item, preview, live, name, index, intent);
+}
 
-  // 3. Record the intent (committed) before the request leaves.
-  const changeId = await recordPending(prisma, intent(live.displayName, plan, live, plan.reason, request));
-  const result: ApplyItemResult = {
-    policyId: item.policyId,
-    policyName: live.displayName,
-    changeId,
-    result: "pending",
-    plan,
-    reason: plan.reason,
-    error: null,
-    problem: null,
-    request,
-    graph: null,
-    verification: null,
-    after: null,
-    changedSincePreview: null,
-  };
-
-  // 4. Write.
-  try {
-    const answer = await graph.patchPolicy(live.id, request.body, sendGuard ? { guard: sendGuard } : undefined);
-    result.graph = { status: answer.status, requestId: answer.requestId, clientRequestId: answer.clientRequestId };
-    return { result, write: { index, changeId, body: request.body, answer, uncertainError: null } };
-  } catch (error) {
-    if (error instanceof RequestNotSent) {
-      // Certainly not sent (stopped before it left): the pending row ends skipped, with the reason.
-      await finishPending(prisma, changeId, { result: "skipped", reason: error.reason });
-      result.result = "skipped";
-      result.reason = error.reason;
-      return { result, notSent: error.reason };
+/** 3. Record the intent (committed) before the request leaves; 4. send it (once more on /beta when v1.0 refuses "every time"). */
+async function send(
+  { prisma, graph, target, sendGuard }: Context,
+  item: ApplyItem,
+  preview: PolicyPreview,
+  live: GraphPolicy | null,
+  name: string,
+  index: number,
+  intent: (name: string, preview: PolicyPreview | null, before: unknown, reason: string, request?: GraphRequest | null) => ChangeIntent,
+): Promise<{ result: ApplyItemResult; write?: SentWrite; notSent?: string }> {
+  const request = preview.request!;
+  const retryOnBeta = isDedicatedPolicyAction(target.action);
+  let note: string | null = null;
+  for (const apiVersion of ["v1.0", "beta"] as const) {
+    const recorded: GraphRequest = apiVersion === "beta" ? { ...request, path: betaPath(request.path) } : request;
+    const reason = note ? `${preview.reason} Sent through /beta: ${note}.` : preview.reason;
+    const changeId = await recordPending(prisma, intent(name, preview, live, reason, recorded));
+    const result: ApplyItemResult = { ...emptyResult(item, name, changeId), result: "pending", outcome: preview.outcome, reason, request: recorded };
+    try {
+      const options = { guard: sendGuard, apiVersion };
+      const answer =
+        request.method === "POST" ? await graph.createPolicy(request.body, options) : await graph.patchPolicy(item.policyId!, request.body, options);
+      result.graph = { status: answer.status, requestId: answer.requestId, clientRequestId: answer.clientRequestId };
+      return { result, write: { index, changeId, answer, uncertainError: null } };
+    } catch (error) {
+      if (error instanceof RequestNotSent) {
+        // Certainly not sent (stopped before it left): the pending row ends skipped, with the reason.
+        await finishPending(prisma, changeId, { result: "skipped", reason: error.reason });
+        return { result: { ...result, result: "skipped", reason: error.reason }, notSent: error.reason };
+      }
+      const ids = graphIds(error);
+      result.graph = { status: ids.graphStatus ?? null, requestId: ids.graphRequestId ?? null, clientRequestId: ids.graphClientRequestId ?? null };
+      if (writeOutcomeIsUncertain(error)) return { result, write: { index, changeId, answer: null, uncertainError: error } };
+      const text = problemOf(error) === "security-defaults" ? `${SECURITY_DEFAULTS_EXPLANATION} (${errorText(error)})` : errorText(error);
+      await finishPending(prisma, changeId, { result: "failed", error: text, ...ids });
+      if (retryOnBeta && apiVersion === "v1.0" && isEveryTimeRefusal(error)) {
+        note = BETA_RETRY_NOTE;
+        continue;
+      }
+      return { result: { ...result, result: "failed", error: text, problem: problemOf(error) } };
     }
-    const ids = graphIds(error);
-    result.graph = { status: ids.graphStatus ?? null, requestId: ids.graphRequestId ?? null, clientRequestId: ids.graphClientRequestId ?? null };
-    if (writeOutcomeIsUncertain(error)) {
-      return { result, write: { index, changeId, body: request.body, answer: null, uncertainError: error } };
-    }
-    const outcome: ChangeOutcome = { result: "failed", error: errorText(error), ...ids };
-    await finishPending(prisma, changeId, outcome);
-    result.result = "failed";
-    result.error = outcome.error ?? null;
-    result.problem = problemOf(error);
-    return { result };
   }
+  throw new Error("send: the /beta attempt always returns");
+}
+
+/** The policy a write made or changed, in the re-read list (a create is found by its new id, else as the dedicated policy). */
+function writtenPolicy(target: FixTarget, item: ApplyItemResult, write: SentWrite, listed: readonly GraphPolicy[]): GraphPolicy | null {
+  if (item.policyId !== null) return listed.find((policy) => policy.id === item.policyId) ?? null;
+  const createdId = (write.answer?.body as { id?: unknown } | null)?.id;
+  if (typeof createdId === "string") return listed.find((policy) => policy.id === createdId) ?? null;
+  return liveDedicatedPolicy(target as DedicatedTarget, listed);
 }
 
 /** Settles one sent write from the verification list, and finishes its row exactly once. */
@@ -384,7 +417,7 @@ async function finishWrite(
     : graphIds(write.uncertainError);
   let outcome: ChangeOutcome;
   let verification: Verification;
-  const now = listed?.find((policy) => policy.id === item.policyId) ?? null;
+  const now = listed === null ? null : writtenPolicy(target, item, write, listed);
   if (listed === null) {
     verification = "unavailable";
     if (write.answer === null) {
@@ -395,23 +428,24 @@ async function finishWrite(
       item.error = `${errorText(write.uncertainError)} Whether the change was made could not be checked (re-read failed: ${rereadError}); the next run for this tenant settles it.`;
       return;
     }
-    outcome = { result: "applied", error: `Verification: the policies could not be re-read (${rereadError}); Graph accepted the write.` };
+    outcome = {
+      result: "applied",
+      after: write.answer.body ?? undefined,
+      error: `Verification: the policies could not be re-read (${rereadError}); Graph accepted the write.`,
+    };
   } else if (now === null) {
     verification = "policy-gone";
     outcome = write.answer
       ? { result: "applied", error: "Verification: the policy is no longer in the tenant's policy list (deleted after the write?)." }
       : { result: "failed", error: `${errorText(write.uncertainError)} The policy is no longer in the tenant's policy list.` };
   } else {
-    const fresh = outcomeOf(target, now);
-    const shown = fresh === "already-excluded";
+    const shown = showsChange(target, now);
     verification = shown ? "confirmed" : "not-shown";
     if (write.answer) {
       outcome = {
         result: "applied",
         after: now,
-        error: shown
-          ? null
-          : `Verification: the re-read policy does not show the change (it now plans "${fresh ?? "unreadable"}"); it may have been edited again right after the write.`,
+        error: shown ? null : `Verification: the re-read policy does not show the change; it may have been edited again right after the write.`,
       };
     } else {
       outcome = shown
@@ -427,17 +461,7 @@ async function finishWrite(
   item.after = now;
 }
 
-function outcomeOf(target: FixTarget, policy: GraphPolicy): PlanOutcome | null {
-  try {
-    return planFor(target, policy).outcome;
-  } catch {
-    return null;
-  }
-}
-
 async function snapshotNames(prisma: PrismaClient, tenantId: string): Promise<Map<string, string>> {
   const rows = await prisma.policySnapshot.findMany({ where: { tenantId }, select: { policyId: true, displayName: true } });
   return new Map(rows.map((row) => [row.policyId, row.displayName]));
 }
-
-/** Replaces the tenant's snapshots with the re-read list (upsert each; delete the ones that no longer exist). */

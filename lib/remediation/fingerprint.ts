@@ -1,17 +1,19 @@
-// What a preview was based on, in one string the browser carries back to apply. Apply computes the
-// same fingerprint from the policy it re-reads; any difference means the person confirmed
-// something that is no longer what would be sent, so apply re-plans and shows that instead of writing.
+// What a preview was based on, in one string stored with the preview. Apply computes the same
+// fingerprint from what it re-reads; any difference means the person confirmed something that is no
+// longer what would be sent, so apply re-plans and shows that instead of writing.
 import { createHash } from "node:crypto";
-import { toPolicy, type ExclusionPlan } from "../ca";
+import { toPolicy } from "../ca";
+import { isDedicatedPolicyAction, type RemediationAction } from "./actions";
+import type { PlannedItem } from "./plan";
 
 /** Parts of a fingerprint; the string form is `m=<modifiedDateTime>;s=<state>;u=<hash>;p=<hash>`. */
 export interface FingerprintParts {
-  /** modifiedDateTime as Graph returned it ("" when null: a policy never modified since creation). */
+  /** modifiedDateTime as Graph returned it ("" when null: never modified, or no policy at all). */
   modified: string;
   state: string;
-  /** SHA-256 (shortened) of the users condition as lib/ca reads it (null vs absent settled). */
+  /** SHA-256 (shortened) of what the plan depends on: the users condition for an exclusion, the whole policy for the dedicated one. */
   users: string;
-  /** SHA-256 (shortened) of the plan's outcome and exact request body. */
+  /** SHA-256 (shortened) of the plan's outcome and exact request. */
   plan: string;
 }
 
@@ -41,14 +43,23 @@ function usersConditionOf(policy: Record<string, unknown>): unknown {
   }
 }
 
-export function fingerprintParts(policy: Record<string, unknown>, plan: ExclusionPlan | null): FingerprintParts {
-  const modified = typeof policy.modifiedDateTime === "string" ? policy.modifiedDateTime : "";
-  const state = typeof policy.state === "string" ? policy.state : "";
+/** The policy without what Graph changes on its own (annotations, dates). */
+function settingsOf(policy: Record<string, unknown>): unknown {
+  const { modifiedDateTime: _m, createdDateTime: _c, ...rest } = policy;
+  return Object.fromEntries(Object.entries(rest).filter(([key]) => !key.includes("@")));
+}
+
+export function fingerprintParts(action: RemediationAction, policy: Record<string, unknown> | null, planned: PlannedItem | null): FingerprintParts {
+  const modified = typeof policy?.modifiedDateTime === "string" ? policy.modifiedDateTime : "";
+  const state = typeof policy?.state === "string" ? policy.state : "";
+  const subject = policy === null ? { absent: true } : isDedicatedPolicyAction(action) ? settingsOf(policy) : usersConditionOf(policy);
   return {
     modified,
     state,
-    users: shortHash(usersConditionOf(policy)),
-    plan: shortHash(plan === null ? { unreadable: true } : { outcome: plan.outcome, body: plan.body }),
+    users: shortHash(subject),
+    plan: shortHash(
+      planned === null ? { unreadable: true } : { outcome: planned.outcome, body: planned.request?.body ?? null, path: planned.request?.path ?? null },
+    ),
   };
 }
 
@@ -56,8 +67,8 @@ export function formatFingerprint(parts: FingerprintParts): string {
   return `m=${parts.modified};s=${parts.state};u=${parts.users};p=${parts.plan}`;
 }
 
-export function policyFingerprint(policy: Record<string, unknown>, plan: ExclusionPlan | null): string {
-  return formatFingerprint(fingerprintParts(policy, plan));
+export function itemFingerprint(action: RemediationAction, policy: Record<string, unknown> | null, planned: PlannedItem | null): string {
+  return formatFingerprint(fingerprintParts(action, policy, planned));
 }
 
 export function parseFingerprint(value: string): FingerprintParts | null {
@@ -71,7 +82,7 @@ export function parseFingerprint(value: string): FingerprintParts | null {
  * What differs between the fingerprint a preview showed and the live policy's, in words; empty
  * when nothing does.
  */
-export function fingerprintChanges(expected: string, current: FingerprintParts): string[] {
+export function fingerprintChanges(action: RemediationAction, expected: string, current: FingerprintParts): string[] {
   const before = parseFingerprint(expected);
   if (before === null) return ["the preview's fingerprint is missing or not recognised, so the preview cannot be trusted"];
   const changes: string[] = [];
@@ -81,7 +92,7 @@ export function fingerprintChanges(expected: string, current: FingerprintParts):
     );
   }
   if (before.state !== current.state) changes.push(`its state changed from ${before.state || "(none)"} to ${current.state || "(none)"}`);
-  if (before.users !== current.users) changes.push("its users condition changed");
+  if (before.users !== current.users) changes.push(isDedicatedPolicyAction(action) ? "the policy's settings changed" : "its users condition changed");
   if (before.plan !== current.plan) changes.push("the planned request differs from the one previewed");
   return changes;
 }

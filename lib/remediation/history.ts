@@ -7,31 +7,19 @@ import type { GraphRequest, RemediationAction } from "./actions";
 
 export type FinishedResult = "applied" | "failed" | "skipped";
 
-/**
- * A write recorded in history. The engine's own are exclusion PATCHes (GraphRequest); the partner
- * page also creates and repairs the service account's dedicated policy (lib/partner), whose POST
- * and PATCH bodies are whole policies, and records them through the same rows.
- */
-export interface RecordedRequest {
-  method: "PATCH" | "POST";
-  path: string;
-  body: object;
-}
-
 export interface ChangeIntent {
   runId: string;
   tenantId: string;
   /** null only for a POST that creates a policy: its id is known once Graph answers (see `after`). */
   policyId: string | null;
   policyName: string;
-  /** The engine's actions, or a lib/partner write to the dedicated policy (e.g. "create-service-account-policy"). */
-  action: RemediationAction | (string & {});
-  /** lib/ca's outcome, or "not-planned" when no plan could be made. */
+  action: RemediationAction;
+  /** The plan's outcome (plan.ts), or "not-planned" when no plan could be made. */
   plannedOutcome: string;
   reason: string;
   warnings: string[];
   before: unknown;
-  request: GraphRequest | RecordedRequest | null;
+  request: GraphRequest | null;
 }
 
 export interface ChangeOutcome {

@@ -1,27 +1,35 @@
-// The remediation engine: one flow (preview -> apply -> verify -> history) for every entrance.
-export { REMEDIATION_ACTIONS, planFor, patchRequest, policyPath, describeTarget } from "./actions";
-export type { FixTarget, GraphRequest, RemediationAction } from "./actions";
-export { previewTenant, previewPolicy, targetOf } from "./preview";
-export type { PolicyPreview, PreviewOptions, TargetOptions, TenantPreview, UsersChange } from "./preview";
-export { applyTenantFix } from "./apply";
-export { runTenantFix, itemsFromPreview } from "./fix";
-export type { TenantFixRequest } from "./fix";
-export type { ApplyItem, ApplyItemResult, ApplyOptions, ApplyResult, Verification } from "./apply";
+// The remediation engine: one flow (preview -> apply -> verify -> history) for every action and
+// every entrance. Runs around it (who asked, which tenants, the status machine) are lib/runs'.
 export {
-  RUN_KINDS,
-  RECONCILED_APPLIED,
-  RECONCILED_FAILED,
-  RunStateError,
-  createRun,
-  startRun,
-  endRun,
-  completeRun,
-  failRun,
-  cancelRun,
-  reconcilePending,
-  reconcileLocked,
-} from "./runs";
-export type { CreateRunInput, ReconcileOptions, ReconcileResult, RunKind } from "./runs";
+  REMEDIATION_ACTIONS,
+  DEDICATED_POLICY_ACTIONS,
+  isDedicatedPolicyAction,
+  describeTarget,
+  policyPath,
+  patchRequest,
+  createRequest,
+  betaPath,
+  POLICIES_PATH,
+} from "./actions";
+export type { DedicatedPolicyAction, FixTarget, GraphRequest, RemediationAction, ServiceAccountSubject } from "./actions";
+export { planItem, planFor, type PlannedItem, type ExclusionTarget } from "./plan";
+export { previewTenant, previewOfPolicies, previewPolicy, itemsFromPreview, type PolicyScope, type PreviewOptions } from "./preview";
+export { applyItem, applyItems, fixTarget, graphRequest, policyPreview, remediationAction, tenantPreview } from "./items";
+export type { ApplyItem, PolicyPreview, TenantPreview } from "./items";
+export { applyTenantFix, LOCK_LOST, RunNotRunningError } from "./apply";
+export type { ApplyItemResult, ApplyOptions, ApplyResult, Verification } from "./apply";
+export { reconcilePending, reconcileLocked, RECONCILED_APPLIED, RECONCILED_FAILED, type ReconcileResult } from "./reconcile";
 export { TenantBusyError, withTenantLock, TENANT_LOCK_NAMESPACE } from "./lock";
-export { policyFingerprint, fingerprintChanges, parseFingerprint } from "./fingerprint";
-export { showsRequestedChange } from "./verify";
+export { itemFingerprint, fingerprintChanges, parseFingerprint, canonicalJson } from "./fingerprint";
+export { showsChange, showsRequestedChange } from "./verify";
+export {
+  BETA_RETRY_NOTE,
+  DEDICATED_OUTCOMES,
+  SECURITY_DEFAULTS_EXPLANATION,
+  enforceWarnings,
+  isEveryTimeRefusal,
+  liveDedicatedPolicy,
+  planDedicated,
+  type DedicatedOutcome,
+} from "./dedicated-policy";
+export { errorText, writeOutcomeIsUncertain } from "./history";

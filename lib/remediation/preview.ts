@@ -1,139 +1,110 @@
-// The preview: what the engine would send to each policy of one tenant, built from the live
-// policies (one list request), for a person to confirm before anything is written.
-import { applyGraphPatch, describePolicy, SECTION, type ExclusionPlan } from "../ca";
-import type { GraphPolicy, TenantGraph } from "../graph/tenant-graph-contract";
-import { patchRequest, planFor, type FixTarget, type GraphRequest } from "./actions";
-import { canonicalJson, policyFingerprint } from "./fingerprint";
+// The preview: what the engine would send to a tenant, built from its live policies (one list
+// request), for a person to confirm before anything is written. Stored with the run as engine-level
+// items (items.ts); every view of it (users before and after, descriptions) is computed from those.
+import type { AccessPath, GraphPolicy, TenantGraph } from "../graph/tenant-graph-contract";
+import { isDedicatedPolicyAction, type FixTarget } from "./actions";
+import { liveDedicatedPolicy, type DedicatedTarget } from "./dedicated-policy";
+import { itemFingerprint } from "./fingerprint";
+import type { PolicyPreview, TenantPreview } from "./items";
+import { planItem, type PlannedItem } from "./plan";
 
-/** One property of conditions.users whose value the request changes. */
-export interface UsersChange {
-  property: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface PolicyPreview {
-  policyId: string;
-  name: string;
-  state: string;
-  modifiedDateTime: string | null;
-  /** The live policy JSON the plan was made from. */
-  policy: GraphPolicy;
-  /** lib/ca's plan; null when the policy could not be read (see `error`). */
-  plan: ExclusionPlan | null;
-  error: string | null;
-  users: {
-    /** conditions.users as it is now, and as it would be after the request (Graph's PATCH semantics). */
-    before: unknown;
-    after: unknown;
-    changes: UsersChange[];
-    /** The users condition in words, before and after. */
-    describedBefore: string[];
-    describedAfter: string[];
-  };
-  /** The exact request apply would send; null when nothing would be sent. */
-  request: GraphRequest | null;
-  /** needs-review with a proposed request: included only when a person ticks this policy. */
-  requiresConfirmation: boolean;
-  /** What this preview was based on; pass it back to apply unchanged. */
-  fingerprint: string;
-}
-
-export interface TenantPreview {
-  tenantId: string;
-  action: FixTarget["action"];
-  policies: PolicyPreview[];
-  /** Requested policy ids that the tenant does not have (any more). */
-  missing: string[];
-}
-
-/** The action and its subject; `action` defaults to excluding service providers. */
-export type TargetOptions = { action?: "exclude-service-provider"; partnerTenantId: string } | { action: "exclude-service-account"; accountObjectId: string };
-
-export function targetOf(options: TargetOptions): FixTarget {
-  return options.action === "exclude-service-account"
-    ? { action: "exclude-service-account", accountObjectId: options.accountObjectId }
-    : { action: "exclude-service-provider", partnerTenantId: options.partnerTenantId };
-}
-
-export type PreviewOptions = TargetOptions & {
-  graph: TenantGraph;
-  /** Only these policies (always included, whatever their state). Default: every policy. */
+/** Which policies an exclusion previews: the ones named, or every policy in these states. */
+export interface PolicyScope {
+  /** Only these policies (whatever their state). */
   policyIds?: readonly string[];
-  /** Without policyIds, disabled policies are left out unless this is true. */
-  includeDisabled?: boolean;
-};
+  /** Without policyIds: "enabled" only, "enabled-and-report-only" (the default), or "all" (disabled ones too). */
+  states?: "enabled" | "enabled-and-report-only" | "all";
+}
 
-export async function previewTenant(options: PreviewOptions): Promise<TenantPreview> {
-  const target = targetOf(options);
-  const live = await options.graph.listPolicies();
-  const wanted = options.policyIds === undefined ? null : new Set(options.policyIds);
-  const selected = live.filter((policy) => (wanted === null ? options.includeDisabled === true || policy.state !== "disabled" : wanted.has(policy.id)));
+export interface PreviewOptions {
+  graph: TenantGraph;
+  target: FixTarget;
+  scope?: PolicyScope;
+}
+
+function inScope(policy: GraphPolicy, states: NonNullable<PolicyScope["states"]>): boolean {
+  if (states === "all") return true;
+  if (states === "enabled") return policy.state === "enabled";
+  return policy.state !== "disabled";
+}
+
+function accessOf(graph: TenantGraph): { path: AccessPath; fallbackReason: string | null } {
+  return { path: graph.access, fallbackReason: graph.fallbackReason?.message ?? null };
+}
+
+export async function previewTenant({ graph, target, scope = {} }: PreviewOptions): Promise<TenantPreview> {
+  const live = await graph.listPolicies();
+  return previewOfPolicies(graph.tenantId, accessOf(graph), target, live, scope);
+}
+
+/** The preview of already-read policies (pure). */
+export function previewOfPolicies(
+  tenantId: string,
+  access: TenantPreview["access"],
+  target: FixTarget,
+  live: readonly GraphPolicy[],
+  scope: PolicyScope = {},
+): TenantPreview {
+  const base = { tenantId, action: target.action, access, missing: [] as string[], leftOut: [] as TenantPreview["leftOut"] };
+  if (isDedicatedPolicyAction(target.action)) {
+    const dedicatedTarget = target as DedicatedTarget;
+    const dedicated = liveDedicatedPolicy(dedicatedTarget, live);
+    return { ...base, policies: [previewPolicy(target, dedicated, dedicatedTarget.dedicatedPolicy.dedicatedPolicyName)] };
+  }
+  const wanted = scope.policyIds === undefined ? null : new Set(scope.policyIds);
+  let selected = live.filter((policy) => (wanted === null ? inScope(policy, scope.states ?? "enabled-and-report-only") : wanted.has(policy.id)));
+  const leftOut: TenantPreview["leftOut"] = [];
+  if (target.action === "exclude-service-account") {
+    // The account's dedicated policy governs the account: excluding it from that one would undo it.
+    const dedicated = liveDedicatedPolicy(target, live);
+    if (dedicated) {
+      leftOut.push({ policyId: dedicated.id, name: dedicated.displayName, reason: "the service account's dedicated policy: the exclusion never touches it" });
+      selected = selected.filter((policy) => policy.id !== dedicated.id);
+    }
+  }
   const present = new Set(live.map((policy) => policy.id));
   return {
-    tenantId: options.graph.tenantId,
-    action: target.action,
+    ...base,
+    leftOut,
     policies: selected.map((policy) => previewPolicy(target, policy)),
     missing: wanted === null ? [] : [...wanted].filter((id) => !present.has(id)),
   };
 }
 
-/** The preview of one live policy (pure). Apply uses it too, to show what changed since the preview. */
-export function previewPolicy(target: FixTarget, policy: GraphPolicy): PolicyPreview {
-  let plan: ExclusionPlan | null = null;
+/**
+ * The preview of one live policy (null: a dedicated policy that does not exist; `name` then names
+ * it). Pure. Apply uses it too, to compare with what the person saw.
+ */
+export function previewPolicy(target: FixTarget, policy: GraphPolicy | null, name?: string): PolicyPreview {
+  let planned: PlannedItem | null = null;
   let error: string | null = null;
   try {
-    plan = planFor(target, policy);
+    planned = planItem(target, policy);
   } catch (e) {
     error = `The policy could not be read: ${e instanceof Error ? e.message : String(e)}`;
   }
-  const before = usersOf(policy);
-  const patched = plan?.body ? applyGraphPatch(policy, plan.body) : policy;
-  const after = usersOf(patched);
   return {
-    policyId: policy.id,
-    name: policy.displayName,
-    state: policy.state,
-    modifiedDateTime: typeof policy.modifiedDateTime === "string" ? policy.modifiedDateTime : null,
-    policy,
-    plan,
-    error,
-    users: {
-      before,
-      after,
-      changes: usersChanges(before, after),
-      describedBefore: describeUsers(policy),
-      describedAfter: plan?.body ? describeUsers(patched) : describeUsers(policy),
-    },
-    request: plan?.body && (plan.outcome === "patch" || plan.outcome === "needs-review") ? patchRequest(policy.id, plan.body) : null,
-    requiresConfirmation: plan?.outcome === "needs-review" && plan.body !== null,
-    fingerprint: policyFingerprint(policy, plan),
+    action: target.action,
+    policyId: policy?.id ?? null,
+    name: policy?.displayName ?? name ?? "(new policy)",
+    state: policy?.state ?? null,
+    outcome: planned?.outcome ?? "unreadable",
+    reason: planned?.reason ?? error ?? "The policy could not be planned.",
+    warnings: planned?.warnings ?? [],
+    before: policy,
+    request: planned?.request ?? null,
+    requiresConfirmation: planned?.requiresConfirmation ?? false,
+    fingerprint: itemFingerprint(target.action, policy, planned),
   };
 }
 
-function usersOf(policy: Record<string, unknown>): unknown {
-  const conditions = policy.conditions;
-  if (typeof conditions !== "object" || conditions === null) return null;
-  return (conditions as Record<string, unknown>).users ?? null;
-}
-
-function usersChanges(before: unknown, after: unknown): UsersChange[] {
-  const b = isObject(before) ? before : {};
-  const a = isObject(after) ? after : {};
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-  return keys
-    .filter((key) => canonicalJson(b[key] ?? null) !== canonicalJson(a[key] ?? null))
-    .map((key) => ({ property: key, before: b[key] ?? null, after: a[key] ?? null }));
-}
-
-function describeUsers(policy: Record<string, unknown>): string[] {
-  try {
-    return describePolicy(policy).find((section) => section.section === SECTION.users)?.lines ?? [];
-  } catch {
-    return [];
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+/** The items to apply from a preview: every policy with a request, needs-review ones only when ticked. */
+export function itemsFromPreview(
+  preview: Pick<TenantPreview, "policies">,
+  confirmedNeedsReview: ReadonlySet<string>,
+  offerNeedsReview = true,
+): { policyId: string | null; expectedFingerprint: string; confirmedNeedsReview: boolean }[] {
+  return preview.policies
+    .filter((p) => p.request !== null && (!p.requiresConfirmation || (offerNeedsReview && p.policyId !== null && confirmedNeedsReview.has(p.policyId))))
+    .map((p) => ({ policyId: p.policyId, expectedFingerprint: p.fingerprint, confirmedNeedsReview: p.requiresConfirmation }));
 }

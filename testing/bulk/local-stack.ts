@@ -1,4 +1,4 @@
-// For the bulk integration tests: the local cloud in this process (its request log is the witness
+// For the run service's integration tests: the local cloud in this process (its request log is the witness
 // of what was sent), a fresh database, the automation account connected as an admin would, the
 // fleet's customers as tenants, a pg-boss to send jobs with, and workers: in this process (with
 // lib/graph on the local cloud) or as real `scripts/worker.ts` children.
@@ -19,11 +19,11 @@ import { startWorker, type RunningWorker } from "@/lib/jobs/worker";
 import { freshDatabase, type TestDatabase } from "../database";
 import { localCloudSettings } from "../local-cloud-settings";
 import { connectAutomationAccount, workerEnv } from "../local-cloud-worker";
-import type { BulkWorkerDeps } from "@/lib/bulk/deps";
-import { bulkJobHandlers } from "@/lib/bulk/jobs";
-import { pgBossQueue, type BulkQueue } from "@/lib/bulk/queue";
-import type { BulkTiming } from "@/lib/bulk/timing";
-import type { BulkOptions } from "@/lib/bulk/views";
+import type { BulkOptions } from "@/lib/bulk/options";
+import type { RunWorkerDeps } from "@/lib/runs/deps";
+import { runJobHandlers } from "@/lib/runs/jobs";
+import { pgBossQueue, type RunQueue } from "@/lib/runs/queue";
+import type { RunTiming } from "@/lib/runs/timing";
 
 const PORTAL_URL = "http://127.0.0.1:3999";
 
@@ -44,10 +44,10 @@ export interface BulkStack {
   /** The customers made portal tenants (the fleet minus `exclude`d scenarios). */
   readonly tenants: FleetTenant[];
   /** Sends jobs like the web process does. */
-  readonly queue: BulkQueue;
-  deps(timing?: Partial<BulkTiming>): BulkWorkerDeps;
-  /** A worker in this process running the bulk jobs only. */
-  startInProcessWorker(options: { concurrency: number; timing?: Partial<BulkTiming> }): Promise<RunningWorker>;
+  readonly queue: RunQueue;
+  deps(timing?: Partial<RunTiming>): RunWorkerDeps;
+  /** A worker in this process running the run jobs only. */
+  startInProcessWorker(options: { concurrency: number; timing?: Partial<RunTiming> }): Promise<RunningWorker>;
   /** `scripts/worker.ts` as a child process on the test database and the local cloud. */
   spawnWorker(options: { concurrency: number }): WorkerChild;
 }
@@ -143,7 +143,7 @@ export function useBulkStack(options: { tenants: number; seed?: number; timeScal
     },
     async startInProcessWorker({ concurrency, timing }) {
       const deps = stack.deps(timing);
-      const worker = await startWorker(stack.databaseUrl, (b) => bulkJobHandlers(async () => ({ ...deps, queue: pgBossQueue(b) }), concurrency));
+      const worker = await startWorker(stack.databaseUrl, (b) => runJobHandlers(async () => ({ ...deps, queue: pgBossQueue(b) }), concurrency));
       workers.push(worker);
       return worker;
     },

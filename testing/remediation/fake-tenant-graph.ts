@@ -7,15 +7,15 @@ import {
   type AccessPath,
   type GraphPolicy,
   type GraphWriteResult,
-  type SendGuard,
   type TenantGraph,
+  type WriteOptions,
 } from "@/lib/graph/tenant-graph-contract";
 
 export type FakeCall =
   | { method: "listPolicies" }
   | { method: "getPolicy"; policyId: string }
-  | { method: "patchPolicy"; policyId: string; body: unknown }
-  | { method: "createPolicy"; body: unknown }
+  | { method: "patchPolicy"; policyId: string; body: unknown; apiVersion: "v1.0" | "beta" }
+  | { method: "createPolicy"; body: unknown; apiVersion: "v1.0" | "beta" }
   | { method: "listNamedLocations" };
 
 type Method = FakeCall["method"];
@@ -84,6 +84,10 @@ export class FakeTenantGraph implements TenantGraph {
     this.faults.push({ method, policyId: options.policyId, error, applyFirst: options.applyFirst ?? false });
   }
 
+  creates(): { body: unknown; apiVersion: string }[] {
+    return this.calls.flatMap((call) => (call.method === "createPolicy" ? [{ body: call.body, apiVersion: call.apiVersion }] : []));
+  }
+
   patches(): { policyId: string; body: unknown }[] {
     return this.calls.flatMap((call) => (call.method === "patchPolicy" ? [{ policyId: call.policyId, body: call.body }] : []));
   }
@@ -101,11 +105,11 @@ export class FakeTenantGraph implements TenantGraph {
   }
 
   /** Honours a SendGuard like lib/graph does: asked before the PATCH "leaves"; a refused PATCH is not recorded as sent. */
-  async patchPolicy(policyId: string, body: object, options: { guard?: SendGuard } = {}): Promise<GraphWriteResult> {
+  async patchPolicy(policyId: string, body: object, options: WriteOptions = {}): Promise<GraphWriteResult> {
     const stop = options.guard ? await options.guard.beforeSend() : null;
     if (stop !== null) throw new RequestNotSent(stop);
     try {
-      this.calls.push({ method: "patchPolicy", policyId, body: structuredClone(body) });
+      this.calls.push({ method: "patchPolicy", policyId, body: structuredClone(body), apiVersion: options.apiVersion ?? "v1.0" });
       const fault = this.takeFault("patchPolicy", policyId);
       if (fault && !fault.applyFirst) throw fault.error;
       await this.onPatch?.(policyId, body);
@@ -119,10 +123,21 @@ export class FakeTenantGraph implements TenantGraph {
     }
   }
 
-  async createPolicy(body: object): Promise<GraphWriteResult> {
-    this.calls.push({ method: "createPolicy", body: structuredClone(body) });
-    this.fault("createPolicy", undefined);
-    throw new Error("fake graph: createPolicy is not used by these tests");
+  /** Creates the policy with a new id (Graph's 201 answers with the created entity); honours a SendGuard. */
+  async createPolicy(body: object, options: WriteOptions = {}): Promise<GraphWriteResult> {
+    const stop = options.guard ? await options.guard.beforeSend() : null;
+    if (stop !== null) throw new RequestNotSent(stop);
+    try {
+      this.calls.push({ method: "createPolicy", body: structuredClone(body), apiVersion: options.apiVersion ?? "v1.0" });
+      this.fault("createPolicy", undefined);
+      this.requests += 1;
+      const id = `c${String(this.requests).padStart(7, "0")}-0000-4000-8000-000000000000`;
+      const created = this.stamp({ ...(structuredClone(body) as GraphPolicy), id, createdDateTime: new Date(BASE_TIME).toISOString() });
+      this.policies.set(id, created);
+      return { status: 201, requestId: `request-${this.requests}`, clientRequestId: `client-${this.requests}`, body: structuredClone(created) };
+    } finally {
+      await options.guard?.afterSend?.();
+    }
   }
 
   async listNamedLocations(): Promise<{ id: string; displayName: string }[]> {

@@ -1,0 +1,73 @@
+// Every read the browser polls or caches, with its query key: runs (their preview, progress and
+// changes), the partner tenant. One place, so a write knows which keys to invalidate.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { loadPartnerChecklist, loadPartnerOverview } from "@/app/partner/actions";
+import type { RunPreviewView, RunView, TenantPreviewView } from "@/lib/runs/views";
+import { fetchJson, isDefinitive, unwrap } from "./fetch";
+
+export const KEYS = {
+  run: (runId: string | null) => ["run", runId] as const,
+  runPreview: (runId: string) => ["run-preview", runId] as const,
+  runPreviewTenant: (runId: string, tenantId: string) => ["run-preview-tenant", runId, tenantId] as const,
+  partner: ["partner"] as const,
+  partnerOverview: ["partner", "overview"] as const,
+  partnerChecklist: ["partner", "checklist"] as const,
+};
+
+const POLL_MS = 1000;
+const enc = encodeURIComponent;
+
+/** A run, re-read every second until it has ended (an ended run never changes again). */
+export function useRun(runId: string | null) {
+  return useQuery({
+    queryKey: KEYS.run(runId),
+    queryFn: () => fetchJson<RunView>(`/api/runs/${enc(runId!)}`, "run"),
+    enabled: runId !== null,
+    staleTime: 0,
+    retry: (count, err) => count < 3 && !isDefinitive(err),
+    // Keep polling through a transient error: the run goes on on the server either way.
+    refetchInterval: (query) => (query.state.data?.ended || isDefinitive(query.state.error) ? false : POLL_MS),
+  });
+}
+
+/** A run's preview, re-read every second while its tenants are being read. */
+export function useRunPreview(runId: string) {
+  return useQuery({
+    queryKey: KEYS.runPreview(runId),
+    queryFn: () => fetchJson<RunPreviewView>(`/api/runs/${enc(runId)}/preview`, "preview"),
+    staleTime: 0,
+    retry: (count, err) => count < 3 && !isDefinitive(err),
+    refetchInterval: (query) => (query.state.data?.status === "previewing" || (!query.state.data && !isDefinitive(query.state.error)) ? POLL_MS : false),
+  });
+}
+
+/** One tenant's planned changes: read once when its row is first opened (the preview does not change). */
+export function useRunPreviewTenant(runId: string, tenantId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: KEYS.runPreviewTenant(runId, tenantId),
+    queryFn: () => fetchJson<TenantPreviewView>(`/api/runs/${enc(runId)}/tenants/${enc(tenantId)}`, "tenant preview"),
+    enabled,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+}
+
+export const runCsvHref = (runId: string) => `/api/runs/${enc(runId)}/csv`;
+
+// Each partner read lists the partner tenant's policies live, against Graph's per-tenant Conditional
+// Access budget: no refetch on focus; writes invalidate explicitly.
+const LIVE = { staleTime: 60_000, refetchOnWindowFocus: false, retry: false } as const;
+
+export function usePartnerOverview() {
+  return useQuery({ queryKey: KEYS.partnerOverview, queryFn: () => unwrap(loadPartnerOverview({})), ...LIVE });
+}
+
+export function usePartnerChecklist() {
+  return useQuery({ queryKey: KEYS.partnerChecklist, queryFn: () => unwrap(loadPartnerChecklist({})), ...LIVE });
+}
+
+/** Any write to the partner tenant can change its policies, the checklist and the history. */
+export function useInvalidatePartner() {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: KEYS.partner });
+}

@@ -1,0 +1,101 @@
+// A person confirms a previewed run: its tenants with something to write are queued, one job each
+// (busiest first: the run cannot end before them), the others are marked unchanged. Once, even for
+// two clicks at the same moment: the run moves from `previewed` with a conditional update.
+import type { Prisma, PrismaClient } from "../db/generated/client";
+import { readPortalSettings } from "../db/queries/portal-settings";
+import { itemsFromPreview, tenantPreview, type ApplyItem } from "../remediation";
+import { RunRefusal } from "./errors";
+import type { Requester } from "./kinds";
+import { runOptions } from "./options";
+import { queueFor, RUN_QUEUES, type RunQueue } from "./queue";
+import { timing, type RunTiming } from "./timing";
+
+export interface ConfirmRunInput {
+  prisma: PrismaClient;
+  /** Default: a pg-boss on the same database (queueFor). */
+  queue?: RunQueue;
+  runId: string;
+  /** needs-review policies the person ticked, by tenant (only where the run offers them). */
+  confirmedNeedsReview: readonly { tenantId: string; policyId: string }[];
+  /** The MSP's ticket reference; required when the portal's settings say so. */
+  ticket: string | null;
+  confirmedBy: Requester;
+  timing?: Partial<RunTiming>;
+}
+
+export interface ConfirmedRun {
+  runId: string;
+  /** Tenants queued (with something to write). */
+  tenants: number;
+  /** Items queued over all tenants. */
+  items: number;
+}
+
+export async function confirmRun(input: ConfirmRunInput): Promise<ConfirmedRun> {
+  const { prisma } = input;
+  const runId = input.runId.toLowerCase();
+  const run = await prisma.remediationRun.findUnique({ where: { id: runId }, include: { tenants: { where: { status: "previewed" } } } });
+  if (!run) throw new RunRefusal("not-found", "No such preview.");
+  if (run.status === "previewing") throw new RunRefusal("conflict", "The preview is still reading its tenants; confirm it once it is complete.");
+  if (run.status !== "previewed")
+    throw new RunRefusal("conflict", `This preview was already ${run.status === "cancelled" ? "discarded" : "confirmed"}; preview again to change anything.`);
+  const t = timing(input.timing);
+  if (run.createdAt.getTime() < Date.now() - t.previewTtlMs) {
+    throw new RunRefusal(
+      "conflict",
+      `This preview is older than ${Math.round(t.previewTtlMs / 3_600_000)} hours and the tenants may have changed since; preview again.`,
+    );
+  }
+  const ticket = input.ticket?.trim() || null;
+  if (ticket === null && (await readPortalSettings(prisma)).ticketRequired) {
+    throw new RunRefusal("invalid", "A ticket reference is required for every change (Settings); enter the ticket this change belongs to.");
+  }
+  const options = runOptions.parse(run.options);
+
+  const confirmed = new Map<string, Set<string>>();
+  for (const c of input.confirmedNeedsReview) {
+    const tenantId = c.tenantId.toLowerCase();
+    if (!confirmed.has(tenantId)) confirmed.set(tenantId, new Set());
+    confirmed.get(tenantId)!.add(c.policyId);
+  }
+  if (confirmed.size > 0 && !options.offerNeedsReview) {
+    throw new RunRefusal("invalid", "This preview did not offer needs-review policies; preview again with that option to confirm them.");
+  }
+  const previews = new Map(run.tenants.map((row) => [row.tenantId, tenantPreview.parse(row.preview)]));
+  for (const [tenantId, policies] of confirmed) {
+    const preview = previews.get(tenantId);
+    for (const policyId of policies) {
+      if (!preview?.policies.find((p) => p.policyId === policyId)?.requiresConfirmation) {
+        throw new RunRefusal("invalid", `Policy ${policyId} of tenant ${tenantId} is not a needs-review policy of this preview, so it cannot be confirmed.`);
+      }
+    }
+  }
+  const plans: { tenantId: string; items: ApplyItem[] }[] = [];
+  for (const [tenantId, preview] of previews) {
+    const items = itemsFromPreview(preview, confirmed.get(tenantId) ?? new Set(), options.offerNeedsReview);
+    if (items.length > 0) plans.push({ tenantId, items });
+  }
+  if (plans.length === 0) throw new RunRefusal("conflict", "Nothing to change: no previewed policy has a request to send.");
+
+  const now = new Date();
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.remediationRun.updateMany({
+      where: { id: runId, status: "previewed" },
+      data: { status: "queued", confirmedAt: now, confirmedByUpn: input.confirmedBy.upn, ticket },
+    });
+    if (count !== 1) throw new RunRefusal("conflict", "This preview was already confirmed; preview again to change anything.");
+    for (const plan of plans) {
+      await tx.runTenant.update({
+        where: { runId_tenantId: { runId, tenantId: plan.tenantId } },
+        data: { status: "queued", items: plan.items as unknown as Prisma.InputJsonValue, queuedAt: now },
+      });
+    }
+    await tx.runTenant.updateMany({ where: { runId, status: "previewed" }, data: { status: "unchanged", finishedAt: now } });
+  });
+  // After the commit: a job must find its row. Rows whose job was lost are re-sent by the sweep.
+  await (input.queue ?? (await queueFor(prisma))).send(
+    RUN_QUEUES.tenant,
+    plans.map((p) => ({ data: { runId, tenantId: p.tenantId }, priority: p.items.length })),
+  );
+  return { runId, tenants: plans.length, items: plans.reduce((n, p) => n + p.items.length, 0) };
+}

@@ -1,0 +1,22 @@
+// The run service: one lifecycle for every write to a tenant, whatever started it. See README.md.
+export { recordPreview, startPreview, type NewRun } from "./start-preview";
+export { confirmRun, type ConfirmRunInput, type ConfirmedRun } from "./confirm";
+export { cancelRun, type CancelResult } from "./cancel";
+export { retryFailedTenants } from "./retry-failed";
+export { runView, runCsv } from "./run-view";
+export { runPreviewView, tenantPreviewView, policyPreviewView, previewTotals, namesFor, PARTNER_NAME } from "./preview-view";
+export { recoverRuns, type RecoveryReport } from "./recovery";
+export { runPreviewTenant, completePreviewIfDone } from "./preview-job";
+export { runTenantJob } from "./tenant-job";
+export { runJobHandlers, startRecoverySweep } from "./jobs";
+export { RUN_QUEUES, pgBossQueue, queueFor, tenantJob, type RunQueue, type RunJob, type LiveJob } from "./queue";
+export { RunRefusal, RunStateError } from "./errors";
+export { RUN_KINDS, type Requester, type RunKind } from "./kinds";
+export { runOptions, ticketReference, type RunOptions } from "./options";
+export { currentTarget, targetProblem } from "./target";
+export { preferredAccess } from "./open-tenant";
+export { endRun, finishRunIfDone } from "./finish-run";
+export { DEFAULT_TIMING, type RunTiming } from "./timing";
+export { ENDED_RUN_STATUSES, RUN_STATUS_WORDS, isEnded, endStatus } from "./status";
+export type { RunDeps, RunWorkerDeps } from "./deps";
+export * from "./views";

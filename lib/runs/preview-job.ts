@@ -1,0 +1,101 @@
+// The `run.preview-tenant` job: read and plan one tenant of a run that is `previewing`, store its
+// engine-level preview (or why the tenant could not be read), and mark the run `previewed` when it
+// was the last tenant.
+import type { Prisma } from "../db/generated/client";
+import { fixTarget, previewTenant } from "../remediation";
+import { previewCounts } from "./counts";
+import type { RunWorkerDeps } from "./deps";
+import { isTransient, problemOf } from "./failures";
+import { dbNow, withHeartbeat } from "./heartbeat";
+import { preferredAccess } from "./open-tenant";
+import { runOptions } from "./options";
+import { RUN_QUEUES, tenantJob } from "./queue";
+import { targetProblem } from "./target";
+import { timing } from "./timing";
+
+export type PreviewTenantOutcome = "previewed" | "unreachable" | "retrying" | "not-mine";
+
+export async function runPreviewTenant(deps: RunWorkerDeps, data: unknown): Promise<PreviewTenantOutcome> {
+  const job = tenantJob.parse(data);
+  const { prisma } = deps;
+  const t = timing(deps.timing);
+  const now = await dbNow(prisma); // heartbeats are the database's time (heartbeat.ts)
+  // Claim: only a row being read that no live job owns (a re-delivered or re-sent job finds it taken or done).
+  const claimed = await prisma.runTenant.updateMany({
+    where: {
+      ...job,
+      status: "reading",
+      run: { status: "previewing" },
+      OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: new Date(now.getTime() - t.staleMs) } }],
+    },
+    data: { readAttempts: { increment: 1 }, heartbeatAt: now },
+  });
+  if (claimed.count === 0) return "not-mine";
+  const row = await prisma.runTenant.findUniqueOrThrow({ where: { runId_tenantId: job }, include: { run: { select: { target: true, options: true } } } });
+  const mine = { ...job, status: "reading" as const, readAttempts: row.readAttempts };
+  const unreachable = async (problem: string, message: string): Promise<PreviewTenantOutcome> => {
+    await prisma.runTenant.updateMany({ where: mine, data: { status: "unreachable", problem, message, heartbeatAt: null } });
+    return "unreachable";
+  };
+
+  const outcome = await withHeartbeat(
+    t.heartbeatMs,
+    async () => prisma.runTenant.updateMany({ where: mine, data: { heartbeatAt: await dbNow(prisma) } }),
+    async (): Promise<PreviewTenantOutcome> => {
+      if (row.readAttempts > t.maxClaims) {
+        return unreachable(
+          "unknown",
+          `Not read after ${t.maxClaims} attempts: the workers reading this tenant kept stopping before they finished (see the worker logs).`,
+        );
+      }
+      const target = fixTarget.parse(row.run.target);
+      const stale = await targetProblem(prisma, deps.partnerTenantId, target);
+      if (stale) return unreachable("unknown", stale);
+      try {
+        const options = runOptions.parse(row.run.options);
+        const tenant = await prisma.customerTenant.findUnique({ where: { id: job.tenantId }, select: { accessHealth: true } });
+        const graph = await deps.openTenant(job.tenantId, preferredAccess(tenant?.accessHealth ?? null));
+        const preview = await previewTenant({ graph, target, scope: options.scope });
+        await prisma.runTenant.updateMany({
+          where: mine,
+          data: {
+            status: "previewed",
+            preview: preview as unknown as Prisma.InputJsonValue,
+            problem: null,
+            message: null,
+            ...previewCounts(preview.policies),
+            heartbeatAt: null,
+          },
+        });
+        return "previewed";
+      } catch (error) {
+        const { problem, message } = problemOf(error, deps.warn, job);
+        if (isTransient(error) && row.readAttempts < t.maxAttempts) {
+          // Released (heartbeatAt null) so the delayed job can claim it; the reason shows meanwhile.
+          await prisma.runTenant.updateMany({
+            where: mine,
+            data: { heartbeatAt: null, queuedAt: await dbNow(prisma), problem, message: `Trying again: ${message}` },
+          });
+          await deps.queue.send(RUN_QUEUES.previewTenant, [{ data: job, startAfterMs: t.retryDelayMs }]);
+          return "retrying";
+        }
+        return unreachable(problem, message);
+      }
+    },
+    (error) => deps.warn({ err: error, ...job }, "preview heartbeat failed"),
+  );
+  if (outcome !== "retrying") await completePreviewIfDone(prisma, job.runId);
+  return outcome;
+}
+
+/**
+ * Marks the run previewed once no tenant is being read. Each job commits its own row first, so of
+ * two jobs finishing together the later one sees both; both seeing it is harmless (conditional update).
+ */
+export async function completePreviewIfDone(prisma: RunWorkerDeps["prisma"], runId: string): Promise<boolean> {
+  const { count } = await prisma.remediationRun.updateMany({
+    where: { id: runId, status: "previewing", tenants: { none: { status: "reading" } } },
+    data: { status: "previewed" },
+  });
+  return count === 1;
+}

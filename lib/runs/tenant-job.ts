@@ -1,0 +1,183 @@
+// The `run.tenant` job: one tenant of a confirmed run through the remediation engine (applyTenantFix:
+// settle pending rows, re-read and re-plan each item, write, verify), for every kind of run.
+//
+// Safe to deliver twice: the job first claims its row (queued, or running with a dead heartbeat),
+// and every later update is conditional on the attempt that claimed it, so a second job for the
+// same tenant either finds it ended or owned by a live attempt and does nothing. The tenant lock
+// (inside applyTenantFix) keeps it apart from any other engine on the tenant, and the engine's
+// reconciliation settles what a killed attempt left `pending` by re-reading, so no policy gets a
+// second write. Authorization and the target are checked again here, when the job runs.
+import type { PrismaClient } from "../db/generated/client";
+import { allows } from "../auth/roles";
+import { applyItems, applyTenantFix, fixTarget, type ApplyItem, type ApplyResult } from "../remediation";
+import { countOutcomes, itemKey, outcomesByPolicy, type PolicyCounts } from "./counts";
+import { cancelRequested, NOT_RETRIED, NOT_STARTED, stopReason, TAKEN_OVER, writeGuard, type TenantClaim } from "./cancel";
+import type { RunWorkerDeps } from "./deps";
+import { isTransient, problemOf, TRANSIENT_PROBLEMS } from "./failures";
+import { finishRunIfDone } from "./finish-run";
+import { dbNow, withHeartbeat } from "./heartbeat";
+import { preferredAccess } from "./open-tenant";
+import { RUN_QUEUES, tenantJob } from "./queue";
+import { targetProblem } from "./target";
+import { timing } from "./timing";
+
+export type TenantJobOutcome = "succeeded" | "failed" | "cancelled" | "retrying" | "not-mine";
+
+/** The tenant's policies by their outcome in this run so far (from history: every attempt counts). */
+export async function tenantCounts(prisma: PrismaClient, runId: string, tenantId: string): Promise<{ counts: PolicyCounts; outcomes: Map<string, string> }> {
+  const rows = await prisma.remediationChange.findMany({
+    where: { runId, tenantId },
+    select: { policyId: true, policyName: true, result: true, createdAt: true },
+  });
+  const outcomes = outcomesByPolicy(rows);
+  return { counts: countOutcomes(outcomes), outcomes };
+}
+
+function failureText(result: ApplyResult, counts: PolicyCounts): string {
+  const failed = result.items.filter((i) => i.result === "failed" || i.result === "pending");
+  const first = failed[0];
+  const what = `${counts.failed} polic${counts.failed === 1 ? "y" : "ies"} failed${counts.pending ? `, ${counts.pending} unconfirmed (pending)` : ""}`;
+  return first ? `${what}; first: ${first.policyName}: ${first.error ?? first.reason}` : what;
+}
+
+/** Why the person who asked may no longer have this run done (their account disabled, their role taken away), or null. */
+async function requesterProblem(
+  prisma: PrismaClient,
+  run: { requestedById: string | null; requestedBySystem: string | null; requestedByUpn: string },
+): Promise<string | null> {
+  if (run.requestedBySystem !== null || run.requestedById === null) return null;
+  const user = await prisma.portalUser.findUnique({ where: { id: run.requestedById }, select: { role: true, disabled: true } });
+  if (!user || user.disabled) return `Not done: ${run.requestedByUpn}, who asked for this run, can no longer sign in to the portal.`;
+  if (!allows(user.role, "operator")) return `Not done: ${run.requestedByUpn}, who asked for this run, no longer holds the operator role.`;
+  return null;
+}
+
+export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<TenantJobOutcome> {
+  const job = tenantJob.parse(data);
+  const { prisma } = deps;
+  const t = timing(deps.timing);
+  const now = await dbNow(prisma);
+
+  const run = await prisma.remediationRun.findUnique({
+    where: { id: job.runId },
+    select: { status: true, target: true, requestedById: true, requestedBySystem: true, requestedByUpn: true },
+  });
+  if (run?.status !== "queued" && run?.status !== "running") return "not-mine"; // ended (its tenants ended with it), not confirmed, or unknown
+  const claimed = await prisma.runTenant.updateMany({
+    where: { ...job, status: { in: ["queued", "running"] }, OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: new Date(now.getTime() - t.staleMs) } }] },
+    data: { status: "running", attempts: { increment: 1 }, heartbeatAt: now, writingSince: null },
+  });
+  if (claimed.count === 0) return "not-mine";
+  // The first tenant to start starts the run.
+  await prisma.remediationRun.updateMany({ where: { id: job.runId, status: "queued" }, data: { status: "running", startedAt: now } });
+  const row = await prisma.runTenant.findUniqueOrThrow({ where: { runId_tenantId: job } });
+  const claim: TenantClaim = { ...job, attempt: row.attempts };
+  const mine = { ...job, status: "running" as const, attempts: claim.attempt };
+  if (row.startedAt === null) await prisma.runTenant.updateMany({ where: mine, data: { startedAt: now } });
+
+  const end = async (status: "succeeded" | "failed" | "cancelled", error: string | null, counts?: PolicyCounts): Promise<TenantJobOutcome> => {
+    await prisma.runTenant.updateMany({ where: mine, data: { status, error, finishedAt: new Date(), heartbeatAt: null, writingSince: null, ...counts } });
+    await finishRunIfDone(prisma, job.runId);
+    return status;
+  };
+  const retry = async (reason: string, counts?: PolicyCounts): Promise<TenantJobOutcome> => {
+    if (counts) await prisma.runTenant.updateMany({ where: mine, data: counts });
+    // Released (heartbeatAt null) so the delayed job can claim it; the reason shows meanwhile. Only
+    // while the run is not cancelled, under a share lock of the run row (as the write guard): either
+    // cancel's update comes after this one and ends the queued row itself, or this one sees the flag.
+    // Unconditional, a cancel committed just before would be followed by a second attempt.
+    const error = `Trying again in ${Math.round(t.retryDelayMs / 1000)} s: ${reason}`;
+    const queuedAt = await dbNow(prisma);
+    const requeued = await prisma.$executeRaw`
+      with run as (
+        select id from "RemediationRun"
+        where id = ${job.runId}::uuid and status = 'running' and "cancelRequestedAt" is null
+        for share
+      )
+      update "RunTenant" set status = 'queued', error = ${error}, "heartbeatAt" = null, "writingSince" = null, "queuedAt" = ${queuedAt}
+      where "runId" in (select id from run) and "tenantId" = ${job.tenantId}::uuid
+        and status = 'running' and attempts = ${claim.attempt}`;
+    if (requeued === 1) {
+      await deps.queue.send(RUN_QUEUES.tenant, [{ data: job, startAfterMs: t.retryDelayMs }]);
+      return "retrying";
+    }
+    if (await cancelRequested(prisma, job.runId)) return end("cancelled", NOT_RETRIED, counts);
+    return end("failed", reason, counts); // the run ended some other way (or the row is no longer this attempt's: then this misses)
+  };
+
+  if (claim.attempt > t.maxClaims) {
+    const { counts } = await tenantCounts(prisma, job.runId, job.tenantId);
+    // Not settled here: that needs the tenant lock and Graph, which is what kept failing.
+    const unsettled =
+      counts.pending > 0 ? ` ${counts.pending} change(s) they left unconfirmed (pending) are settled by re-reading at the next fix of this tenant.` : "";
+    return end(
+      "failed",
+      `Stopped after ${t.maxClaims} attempts: the workers fixing this tenant kept stopping before they finished (see the worker logs).${unsettled}`,
+      counts,
+    );
+  }
+  // Cancelled before this tenant ever started: end it without a single Graph call. Read after the
+  // claim, not before: a cancel committed between the two would otherwise be missed, and this job
+  // would open the tenant after the person was told the run was cancelled. (A later attempt still
+  // runs the engine, which settles what the earlier one left pending, writing nothing.)
+  if (claim.attempt === 1 && (await cancelRequested(prisma, job.runId))) return end("cancelled", NOT_STARTED);
+  const target = fixTarget.parse(run.target);
+  const refused = (await requesterProblem(prisma, run)) ?? (await targetProblem(prisma, deps.partnerTenantId, target));
+  if (refused !== null) return end("failed", refused);
+
+  const allItems: ApplyItem[] = applyItems.parse(row.items ?? []);
+  return withHeartbeat(
+    t.heartbeatMs,
+    async () => prisma.runTenant.updateMany({ where: mine, data: { heartbeatAt: await dbNow(prisma) } }),
+    async () => {
+      // A later attempt redoes only what is not settled yet (an item already applied or skipped stays so).
+      const before = claim.attempt > 1 ? (await tenantCounts(prisma, job.runId, job.tenantId)).outcomes : new Map<string, string>();
+      const items = allItems.filter((item) => {
+        const outcome = before.get(itemKey(item, target));
+        return outcome !== "applied" && outcome !== "skipped";
+      });
+      let result: ApplyResult;
+      try {
+        const tenant = await prisma.customerTenant.findUnique({ where: { id: job.tenantId }, select: { accessHealth: true } });
+        const graph = await deps.openTenant(job.tenantId, preferredAccess(tenant?.accessHealth ?? null));
+        result = await applyTenantFix({
+          prisma,
+          graph,
+          runId: job.runId,
+          target,
+          items,
+          lockWaitMs: t.lockWaitMs,
+          shouldStop: () => stopReason(prisma, claim),
+          sendGuard: writeGuard(prisma, claim, deps.warn),
+        });
+      } catch (error) {
+        const { message } = problemOf(error, deps.warn, job);
+        const { counts } = await tenantCounts(prisma, job.runId, job.tenantId);
+        if (isTransient(error) && claim.attempt < t.maxAttempts && !(await stopReason(prisma, claim))) return retry(message, counts);
+        return end("failed", message, counts);
+      }
+      const { counts } = await tenantCounts(prisma, job.runId, job.tenantId);
+      if (result.stopped !== null) {
+        const notWritten = result.items.filter((i) => i.result === "skipped" && i.reason === result.stopped).length;
+        const why = result.stopped.replace(/^Not written: /, "").replace(/\.$/, "");
+        const policies = `${notWritten} polic${notWritten === 1 ? "y was" : "ies were"} not written`;
+        // `cancelled` only when someone pressed Cancel: any other stop (the check before a write
+        // failed, the run ended otherwise) is a failure, which the summary lists and "retry failed" offers.
+        if (await cancelRequested(prisma, job.runId)) {
+          // "Partly" only when something of this tenant was written before the cancel.
+          if (notWritten > 0) return end("cancelled", `${counts.applied > 0 ? "Partly" : "Not"} done: ${policies} because ${why}.`, counts);
+        } else if (result.stopped === TAKEN_OVER) {
+          return "not-mine"; // a later attempt owns the row and ends it
+        } else if (notWritten > 0) {
+          const stoppedText = `${policies}: ${why}.`;
+          return end("failed", counts.failed + counts.pending > 0 ? `${failureText(result, counts)}; ${stoppedText}` : stoppedText, counts);
+        }
+      }
+      if (counts.failed === 0 && counts.pending === 0) return end("succeeded", null, counts);
+      const transient = result.items.some((i) => i.result === "pending" || (i.result === "failed" && i.problem !== null && TRANSIENT_PROBLEMS.has(i.problem)));
+      if (transient && claim.attempt < t.maxAttempts && !(await stopReason(prisma, claim))) return retry(failureText(result, counts), counts);
+      return end("failed", failureText(result, counts), counts);
+    },
+    (error) => deps.warn({ err: error, ...job }, "run tenant heartbeat failed"),
+  );
+}
