@@ -103,14 +103,14 @@ async function previewRead(page: Page): Promise<string> {
   return page.url().split("/").at(-1)!;
 }
 
-/** The planned PATCH paths per tenant, as the preview's own tenant rows fetch them. */
+/** The planned PATCH paths per tenant, as the preview's own tenant rows fetch them (the preview is the run to be: one id). */
 async function plannedPaths(page: Page, previewId: string): Promise<Map<string, string[]>> {
-  const view = (await (await page.request.get(`/api/bulk/previews/${previewId}`)).json()) as {
+  const view = (await (await page.request.get(`/api/runs/${previewId}/preview`)).json()) as {
     tenants: { tenantId: string; status: string; toChange: number }[];
   };
   const planned = new Map<string, string[]>();
-  for (const t of view.tenants.filter((x) => x.status === "done" && x.toChange > 0)) {
-    const detail = (await (await page.request.get(`/api/bulk/previews/${previewId}/tenants/${t.tenantId}`)).json()) as {
+  for (const t of view.tenants.filter((x) => x.status === "previewed" && x.toChange > 0)) {
+    const detail = (await (await page.request.get(`/api/runs/${previewId}/tenants/${t.tenantId}`)).json()) as {
       policies: { policyId: string; request: { method: string; path: string } | null; requiresConfirmation: boolean }[];
     };
     const paths = detail.policies.filter((p) => p.request && !p.requiresConfirmation).map((p) => p.request!.path);
@@ -302,6 +302,7 @@ test.describe("the bulk fix wizard", () => {
       await confirm.getByRole("button", { name: "Confirm" }).click();
       await expect(page).toHaveURL(/\/bulk\/runs\/[0-9a-f-]{36}$/);
       const runId = page.url().split("/").at(-1)!;
+      expect(runId, "the confirmed preview is the run").toBe(previewId);
       await expect(page.getByRole("heading", { level: 1, name: "Bulk fix: run" })).toBeVisible();
       await expect(page.getByRole("progressbar", { name: "Tenants finished" })).toBeVisible();
       const headline = page.getByTestId("run-headline");
@@ -332,7 +333,7 @@ test.describe("the bulk fix wizard", () => {
       for (const id of plannedTenants) {
         const name = selected.find((r) => r.id === id)!.displayName;
         const row = grid.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
-        await expect(row.getByTestId("tenant-status"), name).toHaveAttribute("data-status", id === readOnly.tenantId ? "failed" : "done");
+        await expect(row.getByTestId("tenant-status"), name).toHaveAttribute("data-status", id === readOnly.tenantId ? "failed" : "succeeded");
       }
       if (readOnlyPlanned) {
         const failed = page.getByRole("region", { name: "Failed tenants" });
@@ -344,7 +345,17 @@ test.describe("the bulk fix wizard", () => {
         await expect(page.getByRole("button", { name: "Retry failed" })).toBeVisible();
       }
       await expect(page.getByRole("link", { name: "Download CSV" })).toBeVisible();
+      await expect(page.getByTestId("run-headline")).toHaveAttribute("data-status", readOnlyPlanned ? "partly_failed" : "succeeded");
       await shot(page, "bulk-run", 1500);
+
+      // The preview, opened again, says it was confirmed and leads to its run; it cannot be confirmed twice.
+      await page.goto(`/bulk/previews/${previewId}`);
+      const confirmed = page.getByTestId("preview-run-link");
+      await expect(confirmed).toContainText("This preview was confirmed and runs.");
+      await expect(page.getByRole("button", { name: "Run the fix…" })).toHaveCount(0);
+      await confirmed.getByRole("link", { name: "Open the run" }).click();
+      await expect(page).toHaveURL(new RegExp(`/bulk/runs/${runId}$`));
+      await expect(page.getByRole("heading", { level: 1, name: "Bulk fix: summary" })).toBeVisible();
 
       // The request log: exactly one PATCH per planned policy, and every tenant within its pace.
       const runLog = (await cloudLog(seqRun)).filter((e) => e.tenantId && plannedTenants.includes(e.tenantId));

@@ -60,6 +60,7 @@ test.describe("fixing a tenant from its page", () => {
     const planned = await plannedChanges(dialog);
     expect(planned.length).toBeGreaterThan(0);
     for (const change of planned) {
+      expect(change.method).toBe("PATCH");
       expect(change.path).toBe(`/identity/conditionalAccess/policies/${change.policyId}`);
       expect(JSON.stringify(change.body)).toContain((await fleet()).partner.tenantId);
     }
@@ -70,12 +71,18 @@ test.describe("fixing a tenant from its page", () => {
     if (viewport) await page.setViewportSize(viewport);
 
     const seq = await lastSeq(tenant.tenantId);
-    expect(await confirmAndWait(dialog)).toBe("completed");
+    expect(await confirmAndWait(dialog)).toBe("succeeded");
     for (const change of planned) {
       const section = dialog.getByRole("region", { name: change.name });
       await expect(section.getByTestId("policy-result")).toHaveAttribute("data-result", "applied");
     }
-    await page.screenshot({ path: "test-results/screenshots/fix-results.png" });
+    await expect(dialog.getByTestId("run-status")).toContainText(`Finished: ${planned.length} applied, 0 skipped, 0 failed.`);
+    await expect(dialog.getByRole("button", { name: "Cancel the run" })).toHaveCount(0);
+    await expect(dialog.getByRole("button", { name: "Retry (preview again)" })).toHaveCount(0);
+    // The finished run in the change dialog, for docs/: its status, each policy's result where it was previewed.
+    await page.setViewportSize({ width: 1280, height: 1100 });
+    await page.screenshot({ path: "docs/screenshots/fix-run.png" });
+    if (viewport) await page.setViewportSize(viewport);
 
     // Exactly the previewed bodies, one PATCH per planned policy, and no other write.
     const written = await writesSince(tenant, seq);
@@ -111,11 +118,11 @@ test.describe("fixing a tenant from its page", () => {
     const other = await context.newPage();
     const second = await openFixAll(other, tenant);
     expect((await plannedChanges(second)).map((c) => c.body)).toEqual(planned.map((c) => c.body));
-    expect(await confirmAndWait(second)).toBe("completed");
+    expect(await confirmAndWait(second)).toBe("succeeded");
     await other.close();
 
     const seq = await lastSeq(tenant.tenantId);
-    expect(await confirmAndWait(first)).toBe("completed");
+    expect(await confirmAndWait(first)).toBe("succeeded");
     for (const change of planned) {
       const result = first.getByRole("region", { name: change.name }).getByTestId("policy-result");
       await expect(result).toHaveAttribute("data-result", "skipped");
@@ -152,7 +159,7 @@ test.describe("fixing a tenant from its page", () => {
     await editPolicyBehindTheBack(tenant.tenantId, edited.policyId, { conditions: { users: { excludeUsers: users.slice(0, 2).map((u) => u.id) } } });
 
     const seq = await lastSeq(tenant.tenantId);
-    expect(await confirmAndWait(dialog)).toBe("completed");
+    expect(await confirmAndWait(dialog)).toBe("succeeded");
     const result = dialog.getByRole("region", { name: edited.name }).getByTestId("policy-result");
     await expect(result).toHaveAttribute("data-result", "skipped");
     await expect(result).toContainText("Changed since the preview");
@@ -205,7 +212,7 @@ test.describe("fixing a tenant from its page", () => {
     expect(planned.map((c) => c.name).sort()).toEqual([...before.map((c) => c.name), chosen].sort());
 
     const seq = await lastSeq(tenant.tenantId);
-    expect(await confirmAndWait(dialog)).toBe("completed");
+    expect(await confirmAndWait(dialog)).toBe("succeeded");
     await expect(dialog.getByRole("region", { name: chosen }).getByTestId("policy-result")).toHaveAttribute("data-result", "applied");
     const written = await writesSince(tenant, seq);
     expect([...written.keys()].sort()).toEqual(planned.map((c) => c.path).sort());

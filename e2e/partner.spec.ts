@@ -2,41 +2,37 @@
 // Each test arranges the partner tenant it needs (policies edited or deleted in the local cloud,
 // faults of the partner tenant only) and asserts writes relative to the request log's sequence, so
 // the tests run in any order and after any other spec.
-import { expect, test, type Page } from "@playwright/test";
-import { editPolicyBehindTheBack, lastSeq, plannedChanges } from "./support/fix";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { confirmAndWait, editPolicyBehindTheBack, lastSeq, plannedChanges, type PlannedChange } from "./support/fix";
 import { fleet, staff } from "./support/local-cloud";
 import {
+  arrangeDedicatedPolicy,
   checklistItem,
   chooseAccount,
   clearPartnerFaults,
+  closeWithoutConfirming,
+  DEDICATED_CHANGE,
   DEDICATED_NAME,
-  dedicatedWrite,
   deleteDedicatedPolicies,
+  expectedDedicated,
   livePolicies,
   livePolicy,
+  openDedicatedPreview,
   openExclusionPreview,
   openPartnerPage,
   partnerFacts,
   partnerFault,
   policyRow,
   writesSince,
+  type DedicatedChange,
+  type LoggedWrite,
   type PartnerFacts,
   type PartnerPolicy,
 } from "./support/partner";
 import { ensureConnected, signInAs } from "./support/portal";
 
 const POLICIES = "/identity/conditionalAccess/policies";
-const CREATE = "Create dedicated policy (report-only)";
 const SEEDED = ["MSP-001", "MSP-002", "MSP-003", "MSP-004", "MSP-005", "MSP-006"];
-
-/** The dedicated policy as the issue describes it: only the account, all cloud apps, all client apps, MFA at every sign-in, nothing excluded. */
-const expectedDedicated = (accountId: string) => ({
-  displayName: DEDICATED_NAME,
-  state: "enabledForReportingButNotEnforced",
-  conditions: { users: { includeUsers: [accountId] }, applications: { includeApplications: ["All"] }, clientAppTypes: ["all"] },
-  grantControls: { operator: "OR", builtInControls: ["mfa"] },
-  sessionControls: { signInFrequency: { isEnabled: true, frequencyInterval: "everyTime", authenticationType: "primaryAndSecondaryAuthentication" } },
-});
 
 const seeded = (policies: PartnerPolicy[], prefix: string) => {
   const p = policies.find((x) => x.displayName.startsWith(prefix));
@@ -74,12 +70,54 @@ async function asOperator(page: Page): Promise<void> {
   await openPartnerPage(page);
 }
 
-/** The history of one run, reached through the result's own link. */
-async function historyOfResult(page: Page, link: ReturnType<Page["getByRole"]>) {
-  const href = await link.getAttribute("href");
+/** The history of one run, reached through the change dialog's own link once the run has ended. */
+async function historyOfRun(page: Page, dialog: Locator) {
+  const href = await dialog.getByTestId("run-status").getByRole("link", { name: "See it in the history" }).getAttribute("href");
   expect(href).toMatch(/^\/history\?run=[0-9a-f-]{36}$/);
   await page.goto(href!);
   return page.getByRole("grid", { name: "Remediation history" });
+}
+
+/** The one request a dedicated-policy preview plans, as the dialog shows it (its request line and body). */
+async function previewedRequest(dialog: Locator): Promise<PlannedChange> {
+  const planned = await plannedChanges(dialog);
+  expect(planned, "requests planned by the preview").toHaveLength(1);
+  return planned[0]!;
+}
+
+/** What reached the partner tenant: method, Graph version, path and status of each write. */
+const shape = (writes: LoggedWrite[]) => writes.map((w) => [w.method, w.apiVersion, w.path, w.status]);
+
+/**
+ * One of the dedicated policy's changes as a person makes it, checked against the request log at
+ * every step: the preview (the exact request) is read and nothing is written; closed without
+ * confirming, nothing is written; opened again it plans the same request, still unwritten; then
+ * the confirm button, the run to its end, and what was written since the first opening.
+ */
+async function previewThenConfirm(page: Page, facts: PartnerFacts, change: DedicatedChange) {
+  const seq = await lastSeq(facts.tenantId);
+  const closed = await openDedicatedPreview(page, change);
+  const previewed = await previewedRequest(closed);
+  expect(await writesSince(facts.tenantId, seq), "writes after the preview").toEqual([]);
+  await closeWithoutConfirming(closed);
+  expect(await writesSince(facts.tenantId, seq), "writes after closing the preview").toEqual([]);
+
+  const dialog = await openDedicatedPreview(page, change);
+  expect(await previewedRequest(dialog)).toEqual(previewed);
+  expect(await writesSince(facts.tenantId, seq), "writes before the confirmation").toEqual([]);
+  expect(await confirmAndWait(dialog, { button: DEDICATED_CHANGE[change].confirm })).toBe("succeeded");
+  await expect(dialog.getByRole("region", { name: previewed.name }).getByTestId("policy-result")).toHaveAttribute("data-result", "applied");
+  return { previewed, dialog, writes: await writesSince(facts.tenantId, seq) };
+}
+
+/** As an admin, in Settings: whether every change must carry a ticket reference (checked after a reload: it is stored). */
+async function requireTicket(admin: Page, on: boolean): Promise<void> {
+  await admin.goto("/settings");
+  const toggle = admin.getByRole("switch", { name: "Require a ticket reference for every change" });
+  if ((await toggle.isChecked()) !== on) await toggle.click();
+  await expect(toggle).toBeChecked({ checked: on });
+  await admin.reload();
+  await expect(toggle).toBeChecked({ checked: on });
 }
 
 test.describe("the partner tenant: hardening the automation service account", () => {
@@ -141,10 +179,12 @@ test.describe("the partner tenant: hardening the automation service account", ()
     const lackingIds = ["MSP-001", "MSP-002", "MSP-003", "MSP-006"].map((prefix) => seeded(live, prefix).id);
     await asOperator(page);
 
+    const seq = await lastSeq(facts.tenantId);
     const dialog = await openExclusionPreview(page);
     const planned = await plannedChanges(dialog);
     expect(planned.map((c) => c.policyId).sort()).toEqual([...lackingIds].sort());
     for (const change of planned) {
+      expect(change.method).toBe("PATCH");
       expect(change.path).toBe(`${POLICIES}/${change.policyId}`);
       // Only conditions.users.excludeUsers, whole: the old entries, then the account.
       expect(change.body).toEqual({ conditions: { users: { excludeUsers: [...old.get(change.policyId)!, svc.id] } } });
@@ -153,11 +193,10 @@ test.describe("the partner tenant: hardening the automation service account", ()
     await expect(technicianPolicy.getByTestId("users-after")).toContainText(`${svc.userPrincipalName} (the service account)`);
     await expect(technicianPolicy.getByTestId("users-json-before")).toContainText(facts.technicianId);
     await page.screenshot({ path: "test-results/screenshots/partner-preview.png" });
+    expect(await writesSince(facts.tenantId, seq), "writes before the confirmation").toEqual([]);
 
-    const seq = await lastSeq(facts.tenantId);
-    await dialog.getByRole("button", { name: /^Confirm/ }).click();
-    const result = dialog.getByTestId("exclusion-result");
-    await expect(result).toContainText(`Finished: ${planned.length} applied, 0 skipped, 0 failed.`, { timeout: 60_000 });
+    expect(await confirmAndWait(dialog)).toBe("succeeded");
+    await expect(dialog.getByTestId("run-status")).toContainText(`Finished: ${planned.length} applied, 0 skipped, 0 failed.`);
     for (const change of planned)
       await expect(dialog.getByRole("region", { name: change.name }).getByTestId("policy-result")).toHaveAttribute("data-result", "applied");
 
@@ -168,7 +207,7 @@ test.describe("the partner tenant: hardening the automation service account", ()
     for (const id of lackingIds) expect((await livePolicy(facts.tenantId, id)).conditions.users.excludeUsers).toEqual([...old.get(id)!, svc.id]);
 
     // History: each policy's change, under the partner tenant's name.
-    const grid = await historyOfResult(page, result.getByRole("link", { name: "See it in the history" }));
+    const grid = await historyOfRun(page, dialog);
     await expect(grid.getByRole("row").filter({ hasText: "Exclude the service account" })).toHaveCount(planned.length);
     for (const change of planned) {
       await expect(
@@ -177,63 +216,132 @@ test.describe("the partner tenant: hardening the automation service account", ()
     }
   });
 
-  test("the dedicated policy: one POST of the expected shape, no second policy when created again, drift shown and repaired", async ({ page }) => {
+  test("creating the dedicated policy: the preview shows the exact POST, nothing is written until 'Create it', then exactly the previewed body; no second policy", async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     const facts = await partnerFacts();
     const svc = facts.serviceAccount;
     await prepare(page, facts);
     await deleteDedicatedPolicies(facts.tenantId);
     await asOperator(page);
-    // A second tab opened before the policy exists still offers to create it.
+    await expect(page.getByTestId("dedicated-missing")).toBeVisible();
+    // A second tab whose preview was read before the policy existed, confirmed only after it was created.
     const stale = await page.context().newPage();
     await openPartnerPage(stale);
-    await expect(stale.getByRole("button", { name: CREATE })).toBeVisible();
+    const staleDialog = await openDedicatedPreview(stale, "create");
 
-    const seq = await lastSeq(facts.tenantId);
-    const created = await dedicatedWrite(page, CREATE);
-    await expect(created).toHaveAttribute("data-outcome", "created");
-    await expect(created).toContainText(`The dedicated policy "${DEDICATED_NAME}" was created (report-only).`);
-    const writes = await writesSince(facts.tenantId, seq);
-    expect(writes.map((w) => [w.method, w.apiVersion, w.path, w.status])).toEqual([["POST", "v1.0", POLICIES, 201]]);
-    expect(writes[0]!.requestBody).toEqual(expectedDedicated(svc.id));
+    const { previewed, dialog, writes } = await previewThenConfirm(page, facts, "create");
+    // The preview: the whole policy to be, in words, and the exact request.
+    expect(previewed).toMatchObject({ method: "POST", path: POLICIES, name: DEDICATED_NAME, policyId: "" });
+    expect(previewed.body).toEqual(expectedDedicated(svc.id));
+    await expect(dialog.getByTestId("policy-before")).toHaveText("(no policy)");
+    const after = dialog.getByTestId("policy-after");
+    await expect(after).toContainText(`Name: ${DEDICATED_NAME}`);
+    await expect(after).toContainText("State: Report-only");
+    await expect(after).toContainText(`${svc.userPrincipalName} (the service account)`);
+    // The log: exactly one write, the previewed POST, accepted by v1.0.
+    expect(shape(writes)).toEqual([["POST", "v1.0", POLICIES, 201]]);
+    expect(writes[0]!.requestBody).toEqual(previewed.body);
     const [policy, ...others] = (await livePolicies(facts.tenantId)).filter((p) => p.displayName === DEDICATED_NAME);
     expect(others).toEqual([]);
+    expect(policy).toMatchObject(expectedDedicated(svc.id));
+    await dialog.getByRole("button", { name: "Close" }).click();
     await expect(policyRow(page, policy!.id).getByTestId("dedicated-chip")).toBeVisible();
     await expect(page.getByTestId("dedicated-state")).toHaveText("Report-only");
-    await expect(page.getByRole("button", { name: CREATE })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: DEDICATED_CHANGE.create.button })).toHaveCount(0);
 
-    // Creating again (from the stale tab) reports the existing policy and sends nothing.
-    const again = await dedicatedWrite(stale, CREATE);
-    await expect(again).toHaveAttribute("data-outcome", "exists");
-    await expect(again).toContainText("exists already and has the expected shape; nothing was created");
-    expect(await writesSince(facts.tenantId, seq)).toHaveLength(1);
+    // The stale tab's preview, confirmed now: the policy is re-read, found, and nothing is created.
+    const seq = await lastSeq(facts.tenantId);
+    expect(await confirmAndWait(staleDialog, { button: DEDICATED_CHANGE.create.confirm })).toBe("succeeded");
+    const skipped = staleDialog.getByRole("region", { name: DEDICATED_NAME }).getByTestId("policy-result");
+    await expect(skipped).toHaveAttribute("data-result", "skipped");
+    await expect(skipped).toContainText("exists already");
+    expect(await writesSince(facts.tenantId, seq)).toEqual([]);
     expect((await livePolicies(facts.tenantId)).filter((p) => p.displayName === DEDICATED_NAME)).toHaveLength(1);
-    await expect(stale.getByRole("button", { name: CREATE })).toHaveCount(0);
+    await staleDialog.getByRole("button", { name: "Close" }).click();
+    await expect(stale.getByRole("button", { name: DEDICATED_CHANGE.create.button })).toHaveCount(0);
     await stale.close();
 
-    // Someone adds an exclusion in the admin center: the page shows the drift and repairs it.
-    await editPolicyBehindTheBack(facts.tenantId, policy!.id, { conditions: { users: { excludeUsers: [facts.breakGlassId] } } });
-    await page.reload();
-    await openPartnerPage(page);
+    const grid = await historyOfRun(page, dialog);
+    await expect(grid.getByRole("row").filter({ hasText: "Create the dedicated policy" }).filter({ hasText: "applied" })).toHaveCount(1);
+  });
+
+  test("repairing the dedicated policy: the drift is shown, the preview's PATCH is exactly what is written after 'Repair it', and the shape is restored", async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    const facts = await partnerFacts();
+    const svc = facts.serviceAccount;
+    await prepare(page, facts);
+    const policy = await arrangeDedicatedPolicy(facts.tenantId, svc.id);
+    // Someone adds an exclusion in the admin center: the page shows the drift and offers the repair, not the enforcement.
+    await editPolicyBehindTheBack(facts.tenantId, policy.id, { conditions: { users: { excludeUsers: [facts.breakGlassId] } } });
+    await asOperator(page);
     await expect(page.getByTestId("drift")).toContainText(/exclu/i);
-    await expect(page.getByRole("button", { name: "Enforce" })).toHaveCount(0);
-    const seq2 = await lastSeq(facts.tenantId);
-    const repaired = await dedicatedWrite(page, "Repair");
-    await expect(repaired).toHaveAttribute("data-outcome", "repaired");
-    await expect(repaired).toContainText("The dedicated policy was repaired.");
-    const repairs = await writesSince(facts.tenantId, seq2);
-    expect(repairs.map((w) => [w.method, w.apiVersion, w.path])).toEqual([["PATCH", "v1.0", `${POLICIES}/${policy!.id}`]]);
-    expect(repairs[0]!.requestBody).toMatchObject({ conditions: { users: { includeUsers: [svc.id], excludeUsers: [] } } });
-    const restored = await livePolicy(facts.tenantId, policy!.id);
+    await expect(page.getByRole("button", { name: DEDICATED_CHANGE.enforce.button })).toHaveCount(0);
+
+    const { previewed, dialog, writes } = await previewThenConfirm(page, facts, "repair");
+    expect(previewed).toMatchObject({ method: "PATCH", path: `${POLICIES}/${policy.id}`, policyId: policy.id });
+    expect(previewed.body).toMatchObject({ conditions: { users: { includeUsers: [svc.id], excludeUsers: [] } } });
+    await expect(dialog.getByTestId("policy-before")).toContainText(facts.breakGlassId);
+    await expect(dialog.getByTestId("policy-after")).not.toContainText(facts.breakGlassId);
+    // The log: exactly one PATCH, with exactly the previewed body.
+    expect(shape(writes)).toEqual([["PATCH", "v1.0", `${POLICIES}/${policy.id}`, 204]]);
+    expect(writes[0]!.requestBody).toEqual(previewed.body);
+    const restored = await livePolicy(facts.tenantId, policy.id);
     expect(restored).toMatchObject({
       ...expectedDedicated(svc.id),
       conditions: { users: { includeUsers: [svc.id], excludeUsers: [], excludeGroups: [], excludeRoles: [] } },
     });
     await expect(page.getByTestId("drift")).toHaveCount(0, { timeout: 30_000 });
-    await expect(page.getByRole("button", { name: "Enforce" })).toBeVisible();
+    await expect(page.getByRole("button", { name: DEDICATED_CHANGE.enforce.button })).toBeVisible();
 
-    const grid = await historyOfResult(page, repaired.getByRole("link", { name: "See it in the history" }));
+    const grid = await historyOfRun(page, dialog);
     await expect(grid.getByRole("row").filter({ hasText: "Repair the dedicated policy" }).filter({ hasText: "applied" })).toHaveCount(1);
+  });
+
+  test("enforcing the dedicated policy: the preview warns whom it could lock out, and only 'Enforce it' sends PATCH {state: enabled}", async ({ page }) => {
+    test.setTimeout(180_000);
+    const facts = await partnerFacts();
+    const svc = facts.serviceAccount;
+    await prepare(page, facts);
+    const policy = await arrangeDedicatedPolicy(facts.tenantId, svc.id);
+    await asOperator(page);
+    await expect(page.getByTestId("dedicated-state")).toHaveText("Report-only");
+
+    // The preview, read before anything is written: what enforcing changes and whom it could lock out.
+    const seq = await lastSeq(facts.tenantId);
+    const preview = await openDedicatedPreview(page, "enforce");
+    const section = preview.getByRole("region", { name: DEDICATED_NAME });
+    await expect(preview).toContainText("Enforcing switches the policy from report-only to on.");
+    await expect(section.getByTestId("policy-before")).toContainText("State: Report-only");
+    await expect(section.getByTestId("policy-after")).toContainText("State: On (enabled)");
+    const lockOut = section.getByRole("alert").filter({ hasText: "is blocked, and with it the portal's delegated access to every customer" });
+    await expect(lockOut).toHaveCount(1);
+    await expect(lockOut).toContainText(`Anything that signs in as ${svc.userPrincipalName} without completing MFA`);
+    await expect(
+      section.getByRole("alert").filter({ hasText: `every sign-in of ${svc.userPrincipalName} to any cloud app must pass multifactor` }),
+    ).toHaveCount(1);
+    await expect(preview.getByRole("button", { name: DEDICATED_CHANGE.enforce.confirm })).toBeEnabled();
+    // The screenshot for docs/: the top of the dialog (title, intro, warnings, the policy before and after).
+    await page.setViewportSize({ width: 1280, height: 1100 });
+    await page.screenshot({ path: "docs/screenshots/dedicated-enforce-preview.png" });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    expect(await writesSince(facts.tenantId, seq)).toEqual([]);
+    await closeWithoutConfirming(preview);
+
+    const { previewed, dialog, writes } = await previewThenConfirm(page, facts, "enforce");
+    expect(previewed).toMatchObject({ method: "PATCH", path: `${POLICIES}/${policy.id}`, policyId: policy.id });
+    expect(previewed.body).toEqual({ state: "enabled" });
+    // The log: exactly one PATCH {"state":"enabled"} since the first preview was opened.
+    expect(shape(writes)).toEqual([["PATCH", "v1.0", `${POLICIES}/${policy.id}`, 204]]);
+    expect(writes[0]!.requestBody).toEqual({ state: "enabled" });
+    expect(shape(await writesSince(facts.tenantId, seq))).toEqual(shape(writes));
+    expect((await livePolicy(facts.tenantId, policy.id)).state).toBe("enabled");
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await expect(page.getByTestId("dedicated-state")).toHaveText("On");
+    await expect(page.getByRole("button", { name: DEDICATED_CHANGE.enforce.button })).toHaveCount(0);
   });
 
   test("Graph v1.0 refusing 'every time' for all apps: one refused v1.0 attempt, one /beta retry, and the result says so", async ({ page }) => {
@@ -245,20 +353,25 @@ test.describe("the partner tenant: hardening the automation service account", ()
     try {
       await asOperator(page);
       const seq = await lastSeq(facts.tenantId);
-      const result = await dedicatedWrite(page, CREATE);
-      await expect(result).toHaveAttribute("data-outcome", "created");
-      await expect(result).toContainText("Graph v1.0 refused sign-in frequency 'every time' for all cloud apps; created through /beta.");
+      const dialog = await openDedicatedPreview(page, "create");
+      const previewed = await previewedRequest(dialog);
+      expect(await confirmAndWait(dialog, { button: DEDICATED_CHANGE.create.confirm })).toBe("succeeded");
+      const result = dialog.getByTestId("policy-result");
+      await expect(result).toHaveAttribute("data-result", "applied");
+      await expect(result).toContainText("/beta");
+      await expect(result).toContainText("Graph v1.0 refused sign-in frequency 'every time' for all cloud apps");
       const writes = await writesSince(facts.tenantId, seq);
-      expect(writes.map((w) => [w.method, w.apiVersion, w.path, w.status])).toEqual([
+      expect(shape(writes)).toEqual([
         ["POST", "v1.0", POLICIES, 400],
         ["POST", "beta", POLICIES, 201],
       ]);
-      expect(writes[1]!.requestBody).toEqual(writes[0]!.requestBody);
+      expect(writes[0]!.requestBody).toEqual(previewed.body);
+      expect(writes[1]!.requestBody).toEqual(previewed.body);
       expect(writes[1]!.requestBody).toEqual(expectedDedicated(facts.serviceAccount.id));
       expect((await livePolicies(facts.tenantId)).filter((p) => p.displayName === DEDICATED_NAME)).toHaveLength(1);
 
       // History keeps both attempts; the retry is marked as a /beta request.
-      const grid = await historyOfResult(page, result.getByRole("link", { name: "See it in the history" }));
+      const grid = await historyOfRun(page, dialog);
       const rows = grid.getByRole("row").filter({ hasText: "Create the dedicated policy" });
       await expect(rows).toHaveCount(2);
       await expect(rows.filter({ hasText: "beta" }).filter({ hasText: "applied" })).toHaveCount(1);
@@ -267,6 +380,60 @@ test.describe("the partner tenant: hardening the automation service account", ()
       await expect(page.getByTestId("change-request")).toContainText(`Request: POST /beta${POLICIES}`);
     } finally {
       await clearPartnerFaults(facts.tenantId);
+    }
+  });
+
+  test("a ticket reference required by Settings: Confirm stays disabled until one is typed; the history and the dashboard show it", async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(180_000);
+    const facts = await partnerFacts();
+    const svc = facts.serviceAccount;
+    await prepare(page, facts);
+    await arrangeExclusions(facts, ["MSP-002", "MSP-005"]);
+    const admin = await browser.newPage();
+    await signInAs(admin, "Portal.Admin", "/settings");
+    const ticket = `PSA-${Date.now()}`;
+    try {
+      await requireTicket(admin, true);
+      await expect(admin.getByTestId("ticket-setting")).toContainText(`Last changed by ${staff(await fleet(), "Portal.Admin").userPrincipalName}`);
+      await asOperator(page);
+
+      const dialog = await openExclusionPreview(page);
+      const planned = await plannedChanges(dialog);
+      expect(planned).toHaveLength(2);
+      const confirm = dialog.getByRole("button", { name: /^Confirm/ });
+      const field = dialog.getByTestId("ticket");
+      await expect(dialog.getByLabel("Ticket reference (required)")).toBeVisible();
+      await expect(confirm).toBeDisabled();
+      await field.fill("   "); // blanks are no ticket
+      await expect(confirm).toBeDisabled();
+      const seq = await lastSeq(facts.tenantId);
+      await field.fill(ticket);
+      await expect(confirm).toBeEnabled();
+      await field.fill("");
+      await expect(confirm).toBeDisabled();
+      expect(await writesSince(facts.tenantId, seq)).toEqual([]);
+      expect(await confirmAndWait(dialog, { ticket })).toBe("succeeded");
+      for (const change of planned) expect((await livePolicy(facts.tenantId, change.policyId)).conditions.users.excludeUsers).toContain(svc.id);
+
+      // The history: every row of the run carries the ticket (the grid's last column; a wide screen shows them all).
+      await page.setViewportSize({ width: 2600, height: 900 });
+      const grid = await historyOfRun(page, dialog);
+      const rows = grid.getByRole("row").filter({ hasText: "Exclude the service account" });
+      await expect(rows).toHaveCount(planned.length);
+      await expect(grid.getByRole("columnheader", { name: "Ticket" })).toBeVisible();
+      for (const row of await rows.all()) await expect(row.locator('[data-field="ticket"]')).toHaveText(ticket);
+      await rows.first().click();
+      await expect(page.getByTestId("change-detail")).toContainText(`ticket ${ticket}`);
+
+      // The dashboard's recent runs: this one, its status in words and its ticket.
+      await page.goto("/");
+      await expect(page.getByRole("row").filter({ hasText: ticket })).toContainText("Succeeded");
+    } finally {
+      await requireTicket(admin, false);
+      await admin.close();
     }
   });
 
@@ -286,7 +453,7 @@ test.describe("the partner tenant: hardening the automation service account", ()
     const attest = checklist.getByRole("button", { name: "I have removed the classic MFA trusted IPs" });
     await expect(attest).toBeVisible();
 
-    const state = async (scope: Page | ReturnType<Page["getByTestId"]>, expected: Record<string, boolean>) => {
+    const state = async (scope: Page | Locator, expected: Record<string, boolean>) => {
       for (const [key, done] of Object.entries(expected))
         await expect(checklistItem(scope, key)).toHaveAttribute("data-done", String(done), { timeout: 30_000 });
     };
@@ -305,30 +472,37 @@ test.describe("the partner tenant: hardening the automation service account", ()
     await openPartnerPage(page);
 
     // 1. The exclusion.
-    const dialog = await openExclusionPreview(page);
-    await dialog.getByRole("button", { name: /^Confirm/ }).click();
-    await expect(dialog.getByTestId("exclusion-result")).toContainText("1 applied", { timeout: 60_000 });
-    await dialog.getByRole("button", { name: "Close" }).click();
+    const exclusion = await openExclusionPreview(page);
+    expect(await confirmAndWait(exclusion)).toBe("succeeded");
+    await expect(exclusion.getByTestId("run-status")).toContainText("1 applied");
+    await exclusion.getByRole("button", { name: "Close" }).click();
     await state(checklist, { "excluded-everywhere": true, "dedicated-exists": false, "dedicated-enforced": false });
 
     // 2. The dedicated policy, report-only.
-    await dedicatedWrite(page, CREATE);
+    const create = await openDedicatedPreview(page, "create");
+    expect(await confirmAndWait(create, { button: DEDICATED_CHANGE.create.confirm })).toBe("succeeded");
+    await create.getByRole("button", { name: "Close" }).click();
     await state(checklist, { "excluded-everywhere": true, "dedicated-exists": true, "dedicated-enforced": false });
     await expect(checklistItem(checklist, "dedicated-enforced")).toContainText("report-only");
 
-    // 3. Enforcing: refused while security defaults are on (explained), then done.
+    // 3. Enforcing: refused while security defaults are on (explained), then done through "Retry (preview again)".
+    const enforce = await openDedicatedPreview(page, "enforce");
     await partnerFault(facts.tenantId, { securityDefaults: true });
     try {
-      const refused = await dedicatedWrite(page, "Enforce");
-      await expect(refused).toHaveAttribute("data-problem", "security-defaults");
+      expect(await confirmAndWait(enforce, { button: DEDICATED_CHANGE.enforce.confirm })).toBe("failed");
+      const refused = enforce.getByRole("region", { name: DEDICATED_NAME }).getByTestId("policy-result");
+      await expect(refused).toHaveAttribute("data-result", "failed");
       await expect(refused).toContainText("Security defaults are on in the partner tenant");
       await expect(refused).toContainText("Turn security defaults off first");
     } finally {
       await partnerFault(facts.tenantId, { securityDefaults: false });
     }
     await state(checklist, { "dedicated-enforced": false });
-    const enforced = await dedicatedWrite(page, "Enforce");
-    await expect(enforced).toHaveAttribute("data-outcome", "enforced");
+    await enforce.getByRole("button", { name: "Retry (preview again)" }).click();
+    await expect(enforce.getByTestId("run-status")).toHaveCount(0);
+    expect(await confirmAndWait(enforce, { button: DEDICATED_CHANGE.enforce.confirm })).toBe("succeeded");
+    await expect(enforce.getByRole("region", { name: DEDICATED_NAME }).getByTestId("policy-result")).toHaveAttribute("data-result", "applied");
+    await enforce.getByRole("button", { name: "Close" }).click();
     await state(checklist, { "dedicated-exists": true, "dedicated-enforced": true });
     await expect(page.getByTestId("dedicated-state")).toHaveText("On");
 

@@ -33,6 +33,9 @@ test.describe("roles are enforced on the server", () => {
     await dialog.getByRole("button", { name: /^Confirm/ }).click();
     await expect.poll(() => caught !== null).toBe(true);
     const confirm = caught as unknown as Request;
+    // The action's arguments: the preview's run id, the ticks and the ticket.
+    const runId = /"runId":"([0-9a-f-]{36})"/.exec(confirm.postData() ?? "")?.[1];
+    expect(runId, confirm.postData() ?? "").toBeDefined();
 
     const reader = await browser.newPage();
     await signInAs(reader, "Portal.Reader", "/tenants");
@@ -48,12 +51,15 @@ test.describe("roles are enforced on the server", () => {
     expect((await requestLog(tenant.tenantId, { sinceSeq: seq })).filter((r) => r.method !== "GET")).toEqual([]);
     const client = new pg.Client({ connectionString: DB });
     await client.connect();
-    const audit = await client.query(`select "actorUpn", result, detail from "AuditEvent" where action = 'start-fix' and at >= $1`, [since]);
+    const audit = await client.query(`select "actorUpn", result, detail from "AuditEvent" where action = 'run-confirm' and at >= $1`, [since]);
     const runs = await client.query(`select count(*)::int as n from "RemediationRun" where "createdAt" >= $1`, [since]);
+    // The operator's preview is a run; the replayed Confirm left it a preview nobody confirmed.
+    const preview = await client.query(`select status::text, "confirmedAt" from "RemediationRun" where id = $1`, [runId]);
     await client.end();
     expect(audit.rows).toEqual([
       { actorUpn: staff(await fleet(), "Portal.Reader").userPrincipalName, result: "denied", detail: expect.objectContaining({ reason: "requires operator" }) },
     ]);
     expect(runs.rows[0].n).toBe(0);
+    expect(preview.rows).toEqual([{ status: "previewed", confirmedAt: null }]);
   });
 });

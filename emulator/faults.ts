@@ -1,4 +1,4 @@
-// Injectable faults (contract §10), global or per tenant: a 5xx rate, added latency, a 429 storm
+// Injectable faults (docs/graph-contract.md §10), global or per tenant: a 5xx rate, added latency, a 429 storm
 // on Conditional Access requests, and v1.0 refusing everyTime sign-in frequency for all apps.
 // Randomness comes from a seeded PRNG; durations are scaled by the time scale.
 import { Prng } from "./fleet/prng";

@@ -32,7 +32,7 @@ describe("import boundaries", () => {
   });
 
   it("refuses lib/ importing test helpers, launch tooling, app/ or components/", async () => {
-    for (const specifier of ["@/testing/database", "@/dev/embedded-postgres", "@/app/tenants/actions", "@/components/fix/run"]) {
+    for (const specifier of ["@/testing/database", "@/dev/embedded-postgres", "@/app/tenants/actions", "@/components/fix/ChangeDialog"]) {
       expect((await boundaryErrors("lib/remediation/wrong.ts", `import "${specifier}";\n`)).join("\n")).toContain(MESSAGES.lib);
     }
   });

@@ -5,6 +5,8 @@ import { FLASH_COOKIE } from "@/lib/auth/cookies";
 import { requireUser } from "@/lib/auth/request";
 import { allows } from "@/lib/auth/roles";
 import { config } from "@/lib/config";
+import { db } from "@/lib/db/client";
+import { readPortalSettings } from "@/lib/db/queries/portal-settings";
 import { connectionHealth } from "@/lib/graph";
 import { describeCloud } from "@/lib/health/cloud";
 
@@ -33,6 +35,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           : { connected: false, message: health?.message ?? "PARTNER_TENANT_ID is not configured." }
       }
       canManage={allows(user.role, "admin")}
+      portal={await readPortalSettings(db())}
       justConnected={params.connect === "ok"}
       failure={failed}
     />

@@ -9,7 +9,7 @@ import Button from "@mui/material/Button";
 import CircularProgress from "@mui/material/CircularProgress";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import { useQuery } from "@tanstack/react-query";
+import { useTenants } from "@/components/data/queries";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { startBulkPreviewAction } from "@/app/bulk/actions";
@@ -22,16 +22,9 @@ import { takeHandedOffSelection } from "./handoff";
 import { selectedIds } from "./selection";
 import { TenantSelectionStep } from "./TenantSelectionStep";
 
-async function fetchTenants(): Promise<TenantRow[]> {
-  const res = await fetch("/api/tenants", { cache: "no-store" });
-  if (!res.ok) throw new Error(res.status === 401 ? "Your session has ended; sign in again." : `HTTP ${res.status}`);
-  return (await res.json()) as TenantRow[];
-}
-
 export function BulkWizard({ initial }: { initial: TenantRow[] }) {
   const router = useRouter();
-  // Same cache entry as the tenants page, so a sync watched there shows here too.
-  const { data } = useQuery({ queryKey: ["tenants"], queryFn: fetchTenants, initialData: initial });
+  const { data } = useTenants(initial);
   const rows = data ?? initial;
   const [step, setStep] = useState<0 | 1>(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set(takeHandedOffSelection()));

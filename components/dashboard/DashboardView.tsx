@@ -65,6 +65,7 @@ export function DashboardView({ data, partner }: { data: DashboardData; partner:
                 <TableCell>What</TableCell>
                 <TableCell>By</TableCell>
                 <TableCell>Status</TableCell>
+                <TableCell>Ticket</TableCell>
                 <TableCell align="right">Applied</TableCell>
                 <TableCell align="right">Failed</TableCell>
                 <TableCell align="right">Skipped</TableCell>
@@ -78,7 +79,8 @@ export function DashboardView({ data, partner }: { data: DashboardData; partner:
                   </TableCell>
                   <TableCell>{runKindLabel(r.kind)}</TableCell>
                   <TableCell>{r.by}</TableCell>
-                  <TableCell>{r.status}</TableCell>
+                  <TableCell>{r.statusText}</TableCell>
+                  <TableCell>{r.ticket ?? ""}</TableCell>
                   <TableCell align="right">{r.applied}</TableCell>
                   <TableCell align="right">{r.failed}</TableCell>
                   <TableCell align="right">{r.skipped}</TableCell>

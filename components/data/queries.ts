@@ -1,11 +1,18 @@
-// Every read the browser polls or caches, with its query key: runs (their preview, progress and
-// changes), the partner tenant. One place, so a write knows which keys to invalidate.
+// Every read the browser polls or caches, with its query key: the tenants, runs (their preview,
+// progress and changes), history changes, the partner tenant, the status. One place, so a write
+// knows which keys to invalidate.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { loadPartnerChecklist, loadPartnerOverview } from "@/app/partner/actions";
+import type { ChangeDetail } from "@/lib/db/queries/history";
+import type { TenantRow } from "@/lib/db/queries/tenants";
+import type { HealthReport } from "@/lib/health/report";
 import type { RunPreviewView, RunView, TenantPreviewView } from "@/lib/runs/views";
 import { fetchJson, isDefinitive, unwrap } from "./fetch";
 
 export const KEYS = {
+  tenants: ["tenants"] as const,
+  change: (changeId: string | null) => ["change", changeId] as const,
+  health: ["health"] as const,
   run: (runId: string | null) => ["run", runId] as const,
   runPreview: (runId: string) => ["run-preview", runId] as const,
   runPreviewTenant: (runId: string, tenantId: string) => ["run-preview-tenant", runId, tenantId] as const,
@@ -16,6 +23,36 @@ export const KEYS = {
 
 const POLL_MS = 1000;
 const enc = encodeURIComponent;
+
+/** The customer tenants; `refetchMs` while a sync runs. The tenants page and the bulk wizard share the entry, so a sync watched in one shows in the other. */
+export function useTenants(initial: TenantRow[], refetchMs: () => number | false = () => false) {
+  return useQuery({
+    queryKey: KEYS.tenants,
+    queryFn: () => fetchJson<TenantRow[]>("/api/tenants", "tenant list"),
+    initialData: initial,
+    refetchInterval: refetchMs,
+  });
+}
+
+/** One history row in full (before, request, after, Graph's answer): it never changes. */
+export function useChange(changeId: string | null) {
+  return useQuery({
+    queryKey: KEYS.change(changeId),
+    queryFn: () => fetchJson<ChangeDetail>(`/api/history/changes/${enc(changeId!)}`, "change"),
+    enabled: !!changeId,
+    staleTime: Infinity,
+  });
+}
+
+/** The status page's report, every 5 s. A 503 still carries the report: that is exactly when people need to read it. */
+export function useHealth(initial: HealthReport) {
+  return useQuery({
+    queryKey: KEYS.health,
+    queryFn: async () => (await fetch("/api/health", { cache: "no-store" })).json() as Promise<HealthReport>,
+    initialData: initial,
+    refetchInterval: 5000,
+  });
+}
 
 /** A run, re-read every second until it has ended (an ended run never changes again). */
 export function useRun(runId: string | null) {

@@ -11,6 +11,7 @@ import Paper from "@mui/material/Paper";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { JsonBlock } from "@/components/history/JsonBlock";
+import { apiVersionOf } from "@/components/history/labels";
 import { OUTCOME, STATE } from "@/components/tenant/outcome";
 import type { ChipColor } from "@/components/tenants/access";
 import type { PolicyPreviewView, RunChangeView } from "@/lib/runs/views";
@@ -35,7 +36,9 @@ export function PolicyResult({ change, waiting }: { change: RunChangeView | unde
     ) : null;
   }
   const r = RESULT[change.result as keyof typeof RESULT] ?? { label: change.result, severity: "info" as const };
-  // An applied change's reason is the plan shown just below; what matters then is the verification.
+  // An applied change's reason is the plan shown just below; what matters then is the verification,
+  // and whether it had to go through /beta (the engine's reason ends "Sent through /beta: why.").
+  const beta = change.result === "applied" && apiVersionOf(change.request) === "beta" ? (/Sent through \/beta: (.+)$/.exec(change.reason)?.[1] ?? "") : null;
   const detail =
     change.result === "applied"
       ? (change.error ?? "the re-read policy shows the change.")
@@ -43,7 +46,9 @@ export function PolicyResult({ change, waiting }: { change: RunChangeView | unde
   return (
     <Alert severity={r.severity} data-testid="policy-result" data-result={change.result}>
       <strong>{r.label}</strong>
-      {change.graphStatus ? ` (Graph answered ${change.graphStatus})` : ""}: {detail}
+      {change.graphStatus ? ` (Graph answered ${change.graphStatus})` : ""}
+      {beta !== null ? ` through /beta` : ""}: {detail}
+      {beta ? ` ${beta}` : ""}
     </Alert>
   );
 }

@@ -5,23 +5,11 @@ import CircularProgress from "@mui/material/CircularProgress";
 import Drawer from "@mui/material/Drawer";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import { useQuery } from "@tanstack/react-query";
-import type { ChangeDetail } from "@/lib/db/queries/history";
+import { useChange } from "@/components/data/queries";
 import { JsonBlock } from "./JsonBlock";
 
-async function fetchChange(id: string): Promise<ChangeDetail> {
-  const res = await fetch(`/api/history/changes/${id}`, { cache: "no-store" });
-  if (!res.ok) throw new Error(`Could not load the change (HTTP ${res.status}).`);
-  return (await res.json()) as ChangeDetail;
-}
-
 export function ChangeDrawer({ changeId, onClose }: { changeId: string | null; onClose: () => void }) {
-  const { data, error, isLoading } = useQuery({
-    queryKey: ["change", changeId],
-    queryFn: () => fetchChange(changeId!),
-    enabled: !!changeId,
-    staleTime: Infinity,
-  });
+  const { data, error, isLoading } = useChange(changeId);
   return (
     <Drawer anchor="right" open={!!changeId} onClose={onClose} slotProps={{ paper: { sx: { width: { xs: "100%", md: 640 } } } }}>
       <Box sx={{ p: 3 }} data-testid="change-detail">
@@ -32,6 +20,7 @@ export function ChangeDrawer({ changeId, onClose }: { changeId: string | null; o
             <Typography variant="h6">{data.policyName}</Typography>
             <Typography variant="body2">
               {data.result} · by {data.by} · {new Date(data.at).toLocaleString()}
+              {data.ticket ? ` · ticket ${data.ticket}` : ""}
               {data.finishedAt ? ` · finished ${new Date(data.finishedAt).toLocaleString()}` : ""}
             </Typography>
             <Typography variant="body2">{data.reason}</Typography>

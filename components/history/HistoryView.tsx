@@ -33,6 +33,7 @@ const columns: GridColDef<ChangeRow>[] = [
   { field: "error", headerName: "Error", flex: 1, minWidth: 160 },
   { field: "graphRequestId", headerName: "Graph request id", minWidth: 200 },
   { field: "runKind", headerName: "Run", minWidth: 110 },
+  { field: "ticket", headerName: "Ticket", minWidth: 120 },
 ];
 
 export function HistoryView({

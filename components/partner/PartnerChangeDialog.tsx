@@ -40,7 +40,8 @@ const WORDS: Record<PartnerAction, { title: string; nothing: string; confirm: st
 
 export function PartnerChangeDialog({ action, onClose }: { action: PartnerAction; onClose: () => void }) {
   const invalidate = useInvalidatePartner();
-  const [opening, setOpening] = useState(Date.now());
+  // Each retry is a new opening (a new preview): a counter is its key.
+  const [opening, setOpening] = useState(0);
   const words = WORDS[action];
   return (
     <ChangeDialog
@@ -52,7 +53,7 @@ export function PartnerChangeDialog({ action, onClose }: { action: PartnerAction
       outcomes={ACCOUNT_OUTCOME}
       confirmLabel={words.confirm}
       onEnded={() => void invalidate()}
-      onRetry={() => setOpening(Date.now())}
+      onRetry={() => setOpening((n) => n + 1)}
       onClose={onClose}
     />
   );

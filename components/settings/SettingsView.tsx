@@ -5,11 +5,14 @@ import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import Card from "@mui/material/Card";
 import CardContent from "@mui/material/CardContent";
+import FormControlLabel from "@mui/material/FormControlLabel";
 import Stack from "@mui/material/Stack";
+import Switch from "@mui/material/Switch";
 import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { disconnectAutomationAccount } from "@/app/settings/actions";
+import { disconnectAutomationAccount, setTicketRequired } from "@/app/settings/actions";
+import type { PortalSettingsView } from "@/lib/db/queries/portal-settings";
 
 export type HealthView =
   | { connected: false; message: string }
@@ -20,6 +23,7 @@ export function SettingsView(props: {
   cloud: string;
   health: HealthView;
   canManage: boolean;
+  portal: PortalSettingsView;
   justConnected: boolean;
   failure: string | null;
 }) {
@@ -94,6 +98,52 @@ export function SettingsView(props: {
           </Stack>
         </CardContent>
       </Card>
+      <TicketSetting portal={props.portal} canManage={props.canManage} />
     </Stack>
+  );
+}
+
+/** Whether every change must carry the MSP's ticket reference: admins set it, everyone sees it. */
+function TicketSetting({ portal, canManage }: { portal: PortalSettingsView; canManage: boolean }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <Card data-testid="ticket-setting">
+      <CardContent>
+        <Stack spacing={1}>
+          <Typography variant="h6" component="h2">
+            Ticket references
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            Each change can carry the ticket of your PSA it belongs to; it is shown in the history, the CSV exports and the run&apos;s summary.
+          </Typography>
+          <FormControlLabel
+            control={
+              <Switch
+                checked={portal.ticketRequired}
+                disabled={!canManage || busy}
+                onChange={async (e) => {
+                  setBusy(true);
+                  setError(null);
+                  const r = await setTicketRequired({ required: e.target.checked });
+                  setBusy(false);
+                  if (r.ok) router.refresh();
+                  else setError(r.error.message);
+                }}
+              />
+            }
+            label="Require a ticket reference for every change"
+          />
+          {portal.updatedByUpn ? (
+            <Typography variant="body2" color="text.secondary">
+              Last changed by {portal.updatedByUpn}
+              {portal.updatedAt ? ` on ${new Date(portal.updatedAt).toLocaleString()}` : ""}.
+            </Typography>
+          ) : null}
+          {error ? <Alert severity="error">{error}</Alert> : null}
+        </Stack>
+      </CardContent>
+    </Card>
   );
 }

@@ -8,15 +8,9 @@ import CardContent from "@mui/material/CardContent";
 import Chip from "@mui/material/Chip";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import { useQuery } from "@tanstack/react-query";
+import { useHealth } from "@/components/data/queries";
 import type { ReactNode } from "react";
 import type { HealthReport } from "@/lib/health/report";
-
-async function fetchHealth(): Promise<HealthReport> {
-  // 503 still carries the report: that is exactly when people need to read it.
-  const res = await fetch("/api/health", { cache: "no-store" });
-  return (await res.json()) as HealthReport;
-}
 
 function StatusCard({ title, ok, detail, testId, children }: { title: string; ok?: boolean; detail: string; testId: string; children?: ReactNode }) {
   return (
@@ -50,7 +44,7 @@ function Mono({ children }: { children: ReactNode }) {
 }
 
 export function StatusView({ initial }: { initial: HealthReport }) {
-  const { data, error } = useQuery({ queryKey: ["health"], queryFn: fetchHealth, initialData: initial, refetchInterval: 5000 });
+  const { data, error } = useHealth(initial);
   const r = data ?? initial;
   return (
     <Stack spacing={2} sx={{ maxWidth: 1100 }}>

@@ -6,19 +6,13 @@ import Button from "@mui/material/Button";
 import Snackbar from "@mui/material/Snackbar";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
-import { useQuery } from "@tanstack/react-query";
+import { useTenants } from "@/components/data/queries";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { handOffSelection } from "@/components/bulk/handoff";
 import { syncAllTenants, syncTenantNow } from "@/app/tenants/actions";
 import type { TenantRow } from "@/lib/db/queries/tenants";
 import { TenantsGrid } from "./TenantsGrid";
-
-async function fetchTenants(): Promise<TenantRow[]> {
-  const res = await fetch("/api/tenants", { cache: "no-store" });
-  if (!res.ok) throw new Error(res.status === 401 ? "Your session has ended; sign in again." : `HTTP ${res.status}`);
-  return (await res.json()) as TenantRow[];
-}
 
 /** While a sync runs the table refreshes itself; it stops a while after the last change. */
 const WATCH_MS = 90_000;
@@ -29,12 +23,7 @@ export function TenantsView({ initial, canSync }: { initial: TenantRow[]; canSyn
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [watchUntil, setWatchUntil] = useState(0);
   const [message, setMessage] = useState<{ text: string; severity: "success" | "error" } | null>(null);
-  const { data } = useQuery({
-    queryKey: ["tenants"],
-    queryFn: fetchTenants,
-    initialData: initial,
-    refetchInterval: () => (Date.now() < watchUntil ? 2000 : false),
-  });
+  const { data } = useTenants(initial, () => (Date.now() < watchUntil ? 2000 : false));
   const rows = data ?? initial;
 
   async function run(start: () => Promise<{ ok: boolean; error?: { message: string } }>, started: string) {

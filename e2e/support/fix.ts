@@ -56,11 +56,12 @@ export async function tenantRow(page: Page, name: string): Promise<Locator> {
 export interface PlannedChange {
   policyId: string;
   name: string;
+  method: "PATCH" | "POST";
   path: string;
   body: unknown;
 }
 
-/** Waits for the preview, then reads every change it would send (needs-review ones only when ticked). */
+/** Waits for the preview, then reads every change it would send (needs-review ones only when ticked), as the dialog shows it. */
 export async function plannedChanges(dialog: Locator): Promise<PlannedChange[]> {
   await expect(dialog.getByTestId("preview-summary")).toBeVisible({ timeout: 30_000 });
   const planned: PlannedChange[] = [];
@@ -68,23 +69,32 @@ export async function plannedChanges(dialog: Locator): Promise<PlannedChange[]> 
     const tick = section.getByRole("checkbox");
     if ((await tick.count()) > 0 && !(await tick.isChecked())) continue;
     const line = ((await section.getByTestId("request-line").textContent()) ?? "").trim();
-    const match = /^PATCH (\S+)$/.exec(line);
+    const match = /^(PATCH|POST) (\S+)$/.exec(line);
     expect(match, `request line "${line}"`).not.toBeNull();
     planned.push({
       policyId: (await section.getAttribute("data-policy-id")) ?? "",
       name: (await section.getAttribute("aria-label")) ?? "",
-      path: match![1]!,
+      method: match![1] as PlannedChange["method"],
+      path: match![2]!,
       body: JSON.parse((await section.getByTestId("request-body").locator("pre").textContent()) ?? "null"),
     });
   }
   return planned;
 }
 
-/** Confirms the preview and waits until the run has ended; returns its final status. */
-export async function confirmAndWait(dialog: Locator): Promise<string> {
-  await dialog.getByRole("button", { name: /^Confirm/ }).click();
+/** A run's ends (lib/runs/status.ts), as the change dialog's `run-status` shows them. */
+export const ENDED = /^(succeeded|partly_failed|failed|cancelled)$/;
+
+/**
+ * Confirms the preview (its button is "Confirm (n policies)" unless the dialog words it otherwise,
+ * e.g. "Enforce it"), with a ticket reference when given, and waits until the run has ended; returns
+ * its final status.
+ */
+export async function confirmAndWait(dialog: Locator, options: { button?: string | RegExp; ticket?: string } = {}): Promise<string> {
+  if (options.ticket !== undefined) await dialog.getByTestId("ticket").fill(options.ticket);
+  await dialog.getByRole("button", { name: options.button ?? /^Confirm/ }).click();
   const status = dialog.getByTestId("run-status");
-  await expect(status).toHaveAttribute("data-status", /completed|failed|cancelled/, { timeout: 60_000 });
+  await expect(status).toHaveAttribute("data-status", ENDED, { timeout: 60_000 });
   return (await status.getAttribute("data-status")) ?? "";
 }
 

@@ -49,12 +49,12 @@ async function appToken(tenantId: string): Promise<string> {
 }
 
 /** One Graph v1.0 request in the partner tenant as the portal's app; retries Graph's 1-per-second 429s. */
-async function graph(tenantId: string, method: "GET" | "DELETE", path: string): Promise<unknown> {
+async function graph(tenantId: string, method: "GET" | "POST" | "DELETE", path: string, data?: object): Promise<unknown> {
   const token = await appToken(tenantId);
   const cp = await controlPlane();
   try {
     for (let attempt = 0; ; attempt++) {
-      const res = await cp.fetch(`/v1.0${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+      const res = await cp.fetch(`/v1.0${path}`, { method, headers: { authorization: `Bearer ${token}` }, ...(data ? { data } : {}) });
       if (res.status() === 429 && attempt < 20) {
         await new Promise((r) => setTimeout(r, 100));
         continue;
@@ -78,6 +78,21 @@ export async function livePolicy(tenantId: string, id: string): Promise<PartnerP
 /** Deletes every policy with the dedicated policy's name, so a spec can create it afresh. */
 export async function deleteDedicatedPolicies(tenantId: string): Promise<void> {
   for (const p of await livePolicies(tenantId)) if (p.displayName === DEDICATED_NAME) await graph(tenantId, "DELETE", `${POLICIES}/${p.id}`);
+}
+
+/** The dedicated policy as the issue describes it: only the account, all cloud apps, all client apps, MFA at every sign-in, nothing excluded. */
+export const expectedDedicated = (accountId: string) => ({
+  displayName: DEDICATED_NAME,
+  state: "enabledForReportingButNotEnforced",
+  conditions: { users: { includeUsers: [accountId] }, applications: { includeApplications: ["All"] }, clientAppTypes: ["all"] },
+  grantControls: { operator: "OR", builtInControls: ["mfa"] },
+  sessionControls: { signInFrequency: { isEnabled: true, frequencyInterval: "everyTime", authenticationType: "primaryAndSecondaryAuthentication" } },
+});
+
+/** The dedicated policy and nothing else of its name, report-only and of the expected shape, made in the tenant directly (as an admin would). */
+export async function arrangeDedicatedPolicy(tenantId: string, accountId: string): Promise<PartnerPolicy> {
+  await deleteDedicatedPolicies(tenantId);
+  return (await graph(tenantId, "POST", POLICIES, expectedDedicated(accountId))) as PartnerPolicy;
 }
 
 export async function partnerFault(tenantId: string, fault: Record<string, unknown>): Promise<void> {
@@ -145,11 +160,24 @@ export async function openExclusionPreview(page: Page): Promise<Locator> {
   return dialog;
 }
 
-/** Presses one of the dedicated policy's buttons and waits for its result. */
-export async function dedicatedWrite(page: Page, button: string | RegExp): Promise<Locator> {
-  const card = page.getByTestId("dedicated-policy");
-  await card.getByRole("button", { name: button }).click();
-  const result = card.getByTestId("dedicated-result");
-  await expect(result).toBeVisible({ timeout: 30_000 });
-  return result;
+/** The dedicated policy's three changes: the card's button, the change dialog's title and its confirm button. */
+export const DEDICATED_CHANGE = {
+  create: { button: "Create dedicated policy (report-only)…", dialog: "Create the dedicated policy", confirm: "Create it" },
+  repair: { button: "Repair…", dialog: "Repair the dedicated policy", confirm: "Repair it" },
+  enforce: { button: "Enforce…", dialog: "Enforce the dedicated policy", confirm: "Enforce it" },
+} as const;
+export type DedicatedChange = keyof typeof DEDICATED_CHANGE;
+
+/** Presses one of the dedicated policy's buttons and waits for the change dialog's preview (nothing is written yet). */
+export async function openDedicatedPreview(page: Page, change: DedicatedChange): Promise<Locator> {
+  await page.getByTestId("dedicated-policy").getByRole("button", { name: DEDICATED_CHANGE[change].button, exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: DEDICATED_CHANGE[change].dialog });
+  await expect(dialog.getByTestId("preview-summary")).toBeVisible({ timeout: 30_000 });
+  return dialog;
+}
+
+/** Closes a change dialog without confirming it. */
+export async function closeWithoutConfirming(dialog: Locator): Promise<void> {
+  await dialog.getByRole("button", { name: "Cancel", exact: true }).click();
+  await expect(dialog).toHaveCount(0);
 }

@@ -1,4 +1,4 @@
-// The test/demo control plane under /_emulator/ (contract §10), loopback only and never under
+// The test/demo control plane under /_emulator/ (docs/graph-contract.md §10), loopback only and never under
 // /v1.0 or /beta: read the fleet, reset it, inject faults, and read the request log.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";

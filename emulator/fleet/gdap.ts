@@ -1,4 +1,4 @@
-// GDAP relationships the partner holds with its customers (contract §6.5): status, duration,
+// GDAP relationships the partner holds with its customers (docs/graph-contract.md §6.5): status, duration,
 // activation and end dates (some ending within 30 days), and access assignments that map the
 // partner's security groups to directory roles in the customer tenant.
 import { ROLE } from "../contract";

@@ -1,4 +1,4 @@
-// The situations an MSP meets across its customers (issue 3, "Seeded fleet"). The first tenants of
+// The situations an MSP meets across its customers. The first tenants of
 // every fleet cover each scenario once, in this order; the rest are drawn with these weights.
 import type { Prng } from "./prng";
 

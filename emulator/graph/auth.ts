@@ -1,5 +1,5 @@
 // Who is calling: the bearer token is verified with the process signing key (as Graph trusts
-// Entra's published keys), then authorised from its claims alone (contract §3.1): app-only tokens
+// Entra's published keys), then authorised from its claims alone (docs/graph-contract.md §3.1): app-only tokens
 // by `roles`, delegated tokens by `scp` and, for CA, a directory role in `wids`.
 import { GRAPH_APP_ID, GRAPH_AUDIENCE } from "../contract";
 import type { Fleet } from "../fleet/fleet";

@@ -1,4 +1,4 @@
-// JSON batching (contract §3.6): at most 20 requests, unique ids (case-insensitive), dependsOn
+// JSON batching (docs/graph-contract.md §3.6): at most 20 requests, unique ids (case-insensitive), dependsOn
 // honoured (a failed dependency gives 424), each item authorised, throttled and logged on its own;
 // item URLs are relative to the version, so "/v1.0/..." inside a batch is refused as Graph does.
 // Item responses carry exactly "Content-Type" (graph-client's BatchResponseContent needs that

@@ -1,5 +1,5 @@
 // /identity/conditionalAccess/policies (and the alias /policies/conditionalAccessPolicies):
-// list/get/create/PATCH/delete with Graph's semantics (contract §5): schema validation (1007),
+// list/get/create/PATCH/delete with Graph's semantics (docs/graph-contract.md §5): schema validation (1007),
 // PATCH merge, the documented rule errors, the per-tenant policy cap, modifiedDateTime on update.
 import { randomUUID } from "node:crypto";
 import { graphTimestamp } from "../fleet/model";

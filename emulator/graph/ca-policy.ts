@@ -1,4 +1,4 @@
-// The canonical stored form of a Conditional Access policy and how Graph serialises it (§4.8):
+// The canonical stored form of a Conditional Access policy and how Graph serialises it (docs/graph-contract.md §4.8):
 // server defaults on create (clientAppTypes ["all"], templateId null, modifiedDateTime null),
 // every property present, authenticationStrength stored by reference and expanded on output.
 import { condenseSessionControls } from "./ca-rules";

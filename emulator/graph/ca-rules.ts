@@ -1,4 +1,4 @@
-// Conditional Access rules Graph enforces beyond the schema (contract §4.7, §5.3). Runs on the
+// Conditional Access rules Graph enforces beyond the schema (docs/graph-contract.md §4.7, §5.3). Runs on the
 // policy as it would be stored (after create defaults or after a PATCH merge), so a PATCH that
 // only adds an exclusion is judged against the whole resulting policy, as Graph does.
 import type { Licences } from "../fleet/model";
@@ -44,7 +44,7 @@ export function policyCapMessage(cap: number): string {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Which non-GUID keywords each id list accepts (contract §4.3-§4.5). */
+/** Which non-GUID keywords each id list accepts (docs/graph-contract.md §4.3-§4.5). */
 const ID_LISTS: { path: string[]; keywords: string[]; what: string }[] = [
   { path: ["users", "includeUsers"], keywords: ["All", "None", "GuestsOrExternalUsers"], what: "a user object id" },
   { path: ["users", "excludeUsers"], keywords: ["GuestsOrExternalUsers"], what: "a user object id" },
@@ -180,7 +180,7 @@ export function checkPolicyRules(policy: Json, ctx: RuleContext): RuleViolation 
 }
 
 /**
- * Graph condenses session controls that do nothing to null (contract §4.7): a control switched
+ * Graph condenses session controls that do nothing to null (docs/graph-contract.md §4.7): a control switched
  * off is dropped, and sessionControls with no effective control becomes null.
  */
 export function condenseSessionControls(policy: Json): Json {

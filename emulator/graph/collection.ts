@@ -1,5 +1,5 @@
 // Collection responses: $filter, $orderby, $count, $select, $top and server-driven paging with an
-// absolute https @odata.nextLink carrying an opaque $skiptoken (contract §3.4).
+// absolute https @odata.nextLink carrying an opaque $skiptoken (docs/graph-contract.md §3.4).
 import { graphError, type GraphResponse } from "../http/response";
 import { FilterError, parseFilter } from "./odata-filter";
 import type { RouteContext } from "./types";

@@ -1,4 +1,4 @@
-// /organization, /users, /me (contract §6.2): the directory reads the portal makes to identify a
+// /organization, /users, /me (docs/graph-contract.md §6.2): the directory reads the portal makes to identify a
 // tenant, check its licence up front, and find users by UPN or name.
 import { graphError, type GraphResponse } from "../http/response";
 import type { Router } from "../http/router";
@@ -43,7 +43,7 @@ function organizationJson(t: Tenant, full: boolean): Record<string, unknown> {
   };
 }
 
-/** A delegated caller with only User.Read sees the basic organization fields (§6.2). */
+/** A delegated caller with only User.Read sees the basic organization fields (docs/graph-contract.md §6.2). */
 function fullOrganization(ctx: RouteContext): boolean {
   const p = ctx.caller.permissions;
   return ["Organization.Read.All", "Directory.Read.All", "Organization.ReadWrite.All", "Directory.ReadWrite.All"].some((x) => p.has(x));
@@ -153,7 +153,7 @@ const me: RouteDef = {
   requirement: ME_READ,
   queryOptions: ["$select"],
   handler: (ctx) => {
-    // A GDAP technician has no user object in the customer tenant (contract §2.6).
+    // A GDAP technician has no user object in the customer tenant (docs/graph-contract.md §2.6).
     const u = ctx.caller.isMember && ctx.caller.userId ? findUser(ctx, ctx.caller.userId) : undefined;
     if (!u)
       return graphError(

@@ -31,7 +31,7 @@ export interface GraphFaceOptions {
   throttler: Throttler;
 }
 
-/** §3.5 body; CA resources send it without Retry-After. */
+/** docs/graph-contract.md §3.5 body; CA resources send it without Retry-After. */
 function tooManyRequests(ctx: GraphRequest, retryAfterSeconds?: number): GraphResponse {
   const res = graphError(429, "TooManyRequests", "Please retry again later.", ctx, { code: "429", message: "Please retry after", status: "429" });
   if (retryAfterSeconds !== undefined) res.headers = { "Retry-After": String(retryAfterSeconds) };

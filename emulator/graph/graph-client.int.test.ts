@@ -145,7 +145,7 @@ describe("Conditional Access policies through graph-client", () => {
 describe("$batch through graph-client's BatchRequestContent", () => {
   it("runs items with per-item status, dependsOn (424) and rejects version segments in item URLs", async () => {
     const created = (await client.api(POLICIES).post(minimalPolicy("Emulator test: batch"))) as Json;
-    // graph-client keeps the path after the host: build item URLs without the version (contract §3.6).
+    // graph-client keeps the path after the host: build item URLs without the version (docs/graph-contract.md §3.6).
     const req = (path: string, init?: RequestInit) => new Request(`${em.url}${path}`, init);
     const json = { "Content-Type": "application/json" };
     const steps = [

@@ -1,4 +1,4 @@
-// /identity/conditionalAccess/namedLocations list/get (contract §6.1): Conditional Access
+// /identity/conditionalAccess/namedLocations list/get (docs/graph-contract.md §6.1): Conditional Access
 // resources, so they share the CA licence check and the per-tenant 1 rps bucket.
 import { graphError } from "../http/response";
 import type { Router } from "../http/router";

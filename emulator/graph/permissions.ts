@@ -1,5 +1,5 @@
 // Permission requirements of the Graph routes (Microsoft's permission tables, least privilege
-// first; contract §5, §6). Delegated CA calls also need a directory role in the tenant (wids).
+// first; docs/graph-contract.md §5, §6). Delegated CA calls also need a directory role in the tenant (wids).
 import { CA_READ_ROLES, CA_WRITE_ROLES } from "../contract";
 import type { Requirement } from "./types";
 
@@ -8,7 +8,7 @@ export const CA_READ: Requirement = {
   delegatedRoles: CA_READ_ROLES,
 };
 
-/** Create/update/delete: Policy.Read.All and Policy.ReadWrite.ConditionalAccess together (§5). */
+/** Create/update/delete: Policy.Read.All and Policy.ReadWrite.ConditionalAccess together (docs/graph-contract.md §5). */
 export const CA_WRITE: Requirement = {
   permissions: [["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"]],
   delegatedRoles: CA_WRITE_ROLES,

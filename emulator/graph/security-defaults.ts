@@ -1,4 +1,4 @@
-// /policies/identitySecurityDefaultsEnforcementPolicy GET/PATCH (contract §6.3). While security
+// /policies/identitySecurityDefaultsEnforcementPolicy GET/PATCH (docs/graph-contract.md §6.3). While security
 // defaults are on, enabling a CA policy fails (ca-rules); enabling them while CA policies are
 // enabled is refused here, as the Entra admin centre refuses it.
 import { graphError } from "../http/response";

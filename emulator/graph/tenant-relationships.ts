@@ -1,4 +1,4 @@
-// The partner's GDAP view and contracts (contract §6.4, §6.5): delegatedAdminRelationships (+
+// The partner's GDAP view and contracts (docs/graph-contract.md §6.4, §6.5): delegatedAdminRelationships (+
 // accessAssignments), delegatedAdminCustomers, /contracts. They exist in the partner tenant; in a
 // customer tenant the collections are empty, as they would be for a tenant with no customers.
 import type { GdapRelationship } from "../fleet/model";

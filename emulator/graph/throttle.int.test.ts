@@ -1,4 +1,4 @@
-// Throttling acceptance (issue 3, point 4): CA requests at 1/s per tenant for all apps together,
+// Throttling as Graph does it: CA requests at 1/s per tenant for all apps together,
 // 429 without Retry-After, $batch items throttled one by one; other tenants unaffected.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "@/emulator/server";

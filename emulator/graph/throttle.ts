@@ -1,4 +1,4 @@
-// Throttling as Graph does it (contract §3.5): Conditional Access policies and named locations
+// Throttling as Graph does it (docs/graph-contract.md §3.5): Conditional Access policies and named locations
 // share one bucket per tenant for all apps together (1 request/second, small burst) and their 429
 // carries no Retry-After; other requests only meet the generous global per-app limit
 // (130,000 requests per 10 s). Refill time is multiplied by the time scale (0.01 = 100x faster).

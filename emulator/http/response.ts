@@ -1,4 +1,4 @@
-// The shape every Graph handler returns, and Graph's OData error body (contract §3.3), shared by
+// The shape every Graph handler returns, and Graph's OData error body (docs/graph-contract.md §3.3), shared by
 // plain requests and $batch items.
 import type { ServerResponse } from "node:http";
 

@@ -1,6 +1,6 @@
 // grant_type=refresh_token. A refresh token belongs to the client and the HOME user, not to a
 // tenant: redeemed at the home authority it gives a member token; redeemed at a customer's
-// authority it is the GDAP path (graph-contract §1.6, §2.6), admitted only through an active GDAP
+// authority it is the GDAP path (docs/graph-contract.md §1.6, §2.6), admitted only through an active GDAP
 // relationship, the app's consent there and the customer's Conditional Access.
 import type { IncomingMessage } from "node:http";
 import type { DirectoryApp } from "@/emulator/contract";

@@ -1,5 +1,5 @@
 // The token-endpoint response for the user flows (authorization code and refresh token), per
-// graph-contract §2.5: access token, id_token, client_info when asked, refresh token only with
+// docs/graph-contract.md §2.5: access token, id_token, client_info when asked, refresh token only with
 // offline_access.
 import type { DirectoryApp, DirectoryTenant, DirectoryUser } from "@/emulator/contract";
 import { signJwt } from "@/emulator/tokens";

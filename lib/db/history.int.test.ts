@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { useTestPrisma } from "../../testing/database";
 
+const TARGET = { action: "exclude-service-provider", partnerTenantId: "aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa" };
+const RUN = { action: TARGET.action, target: TARGET, options: { scope: {}, offerNeedsReview: true } };
+
 describe("history rows through Prisma on real Postgres", () => {
   const t = useTestPrisma();
 
@@ -9,7 +12,7 @@ describe("history rows through Prisma on real Postgres", () => {
       data: { tenantId: crypto.randomUUID(), objectId: crypto.randomUUID(), upn: "admin@msp.example", displayName: "Ada Admin", role: "admin" },
     });
     const run = await t.prisma.remediationRun.create({
-      data: { kind: "tenant-fix", requestedById: user.id, requestedByUpn: user.upn, scope: { tenants: ["t1"] }, options: {} },
+      data: { kind: "tenant-fix", status: "running", startedAt: new Date(), requestedById: user.id, requestedByUpn: user.upn, ...RUN },
     });
     return t.prisma.remediationChange.create({
       data: {
@@ -60,10 +63,17 @@ describe("history rows through Prisma on real Postgres", () => {
     await expect(t.prisma.$executeRawUnsafe(`truncate "AuditEvent"`)).rejects.toThrow(/insert-only/);
   });
 
-  it("closes a run once it has ended", async () => {
-    const run = await t.prisma.remediationRun.create({ data: { kind: "bulk", requestedByUpn: "op@msp.example", scope: {}, options: {} } });
-    await t.prisma.remediationRun.update({ where: { id: run.id }, data: { status: "running", startedAt: new Date() } });
-    await t.prisma.remediationRun.update({ where: { id: run.id }, data: { status: "completed", finishedAt: new Date() } });
+  it.each(["succeeded", "partly_failed", "failed", "cancelled"] as const)("closes a run once it has ended (%s), and never deletes one", async (end) => {
+    const run = await t.prisma.remediationRun.create({ data: { kind: "bulk-fix", requestedByUpn: "op@msp.example", ...RUN } });
+    expect(run.status).toBe("previewing");
+    // Until it ends, a run moves forward (lib/runs' status machine) and its summary may be written.
+    for (const status of ["previewed", "queued", "running"] as const) {
+      await t.prisma.remediationRun.update({ where: { id: run.id }, data: { status } });
+    }
+    await t.prisma.remediationRun.update({ where: { id: run.id }, data: { status: end, finishedAt: new Date(), error: "summary" } });
     await expect(t.prisma.remediationRun.update({ where: { id: run.id }, data: { status: "running" } })).rejects.toThrow(/has ended/);
+    await expect(t.prisma.remediationRun.update({ where: { id: run.id }, data: { error: "rewritten" } })).rejects.toThrow(/has ended/);
+    await expect(t.prisma.remediationRun.delete({ where: { id: run.id } })).rejects.toThrow(/append-only/);
+    expect(await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: end, error: "summary" });
   });
 });

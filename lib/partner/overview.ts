@@ -43,9 +43,17 @@ export interface PartnerOverview {
 }
 
 export async function partnerOverview(ctx: PartnerContext = defaultPartnerContext()): Promise<PartnerOverview> {
-  const settings = await readPartnerSettings(prismaOf(ctx));
+  const prisma = prismaOf(ctx);
+  let settings = await readPartnerSettings(prisma);
   const graph = await openPartnerTenant(ctx);
   const policies = await graph.listPolicies();
+  // A dedicated policy found by its name (just created by a run, or made by hand) is adopted: its id
+  // is stored, so a rename later does not lose it and a second one is never created.
+  const found = findDedicatedPolicy(policies, settings);
+  if (found?.foundBy === "name" && found.policy.id !== settings.dedicatedPolicyId) {
+    await prisma.partnerSettings.update({ where: { id: 1 }, data: { dedicatedPolicyId: found.policy.id } });
+    settings = { ...settings, dedicatedPolicyId: found.policy.id };
+  }
   return {
     tenantId: graph.tenantId,
     access: graph.access,

@@ -1,18 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { planServiceProviderExclusion } from "../ca";
+import { buildServiceAccountPolicy, dedicatedPolicyRepairBody, planServiceProviderExclusion, serviceAccountPolicyDrift } from "../ca";
 import { createPrismaClient } from "../db/client";
 import type { PrismaClient } from "../db/generated/client";
 import { GraphFailure, type GraphPolicy } from "../graph/tenant-graph-contract";
 import { freshDatabase, type TestDatabase } from "../../testing/database";
-import { applyTenantFix, LOCK_LOST, type ApplyItem } from "./apply";
+import { POLICIES_PATH, policyPath, type DedicatedPolicyAction, type FixTarget } from "./actions";
+import { applyTenantFix, LOCK_LOST, RunNotRunningError } from "./apply";
+import { BETA_RETRY_NOTE, SECURITY_DEFAULTS_EXPLANATION } from "./dedicated-policy";
 import { recordPending } from "./history";
+import type { ApplyItem, TenantPreview } from "./items";
 import { TenantBusyError, withTenantLock } from "./lock";
-import { itemsFromPreview } from "./fix";
-import { previewTenant, type TenantPreview } from "./preview";
-import { RECONCILED_APPLIED, RECONCILED_FAILED, RunStateError, completeRun, createRun, reconcilePending, startRun } from "./runs";
+import { itemsFromPreview, previewPolicy, previewTenant, type PolicyScope } from "./preview";
+import { RECONCILED_APPLIED, RECONCILED_FAILED, reconcilePending } from "./reconcile";
 import { FakeTenantGraph } from "../../testing/remediation/fake-tenant-graph";
+import { ACCOUNT, BREAK_GLASS, liveDedicated, mfaForAll } from "../../testing/partner/policies";
 import { ID, PARTNER, SOME_USER, samplePolicies } from "../../testing/remediation/policies";
+import { runningRun } from "../../testing/remediation/runs";
 
 let db: TestDatabase;
 let prisma: PrismaClient;
@@ -32,31 +36,30 @@ async function tenant(policies: GraphPolicy[] = samplePolicies(), options: { kno
   return new FakeTenantGraph(tenantId, policies);
 }
 
-async function runningRun(client: PrismaClient = prisma): Promise<string> {
-  const run = await createRun(client, {
-    kind: "tenant-fix",
-    requestedBy: { id: null, upn: "operator@msp.example" },
-    scope: { tenants: [] },
-    options: { action: "exclude-service-provider" },
-  });
-  await startRun(client, run.id);
-  return run.id;
-}
+const SP = { action: "exclude-service-provider", partnerTenantId: PARTNER } as const satisfies FixTarget;
 
+/** Every previewed policy as an item (also those without a request: the engine re-plans and records them). */
 function itemsOf(preview: TenantPreview, confirm: readonly string[] = []): ApplyItem[] {
-  return preview.policies.map((p) => ({ policyId: p.policyId, expectedFingerprint: p.fingerprint, confirmedNeedsReview: confirm.includes(p.policyId) }));
+  return preview.policies.map((p) => ({
+    policyId: p.policyId,
+    expectedFingerprint: p.fingerprint,
+    confirmedNeedsReview: p.policyId !== null && confirm.includes(p.policyId),
+  }));
 }
 
-async function fix(graph: FakeTenantGraph, options: { confirm?: string[]; preview?: TenantPreview; client?: PrismaClient; lockWaitMs?: number } = {}) {
-  const preview = options.preview ?? (await previewTenant({ graph, partnerTenantId: PARTNER }));
+async function fix(
+  graph: FakeTenantGraph,
+  options: { target?: FixTarget; scope?: PolicyScope; confirm?: string[]; preview?: TenantPreview; client?: PrismaClient; lockWaitMs?: number } = {},
+) {
+  const target = options.target ?? SP;
+  const preview = options.preview ?? (await previewTenant({ graph, target, scope: options.scope }));
   const client = options.client ?? prisma;
-  const runId = await runningRun(client);
+  const runId = await runningRun(client, target);
   const result = await applyTenantFix({
     prisma: client,
     graph,
     runId,
-    action: "exclude-service-provider",
-    partnerTenantId: PARTNER,
+    target,
     items: itemsOf(preview, options.confirm),
     lockWaitMs: options.lockWaitMs,
   });
@@ -90,7 +93,7 @@ describe("applyTenantFix on real Postgres", () => {
       ],
     ]);
     // Exactly the planned bodies, and nothing else written.
-    const planned = preview.policies.filter((p) => p.plan?.outcome === "patch").map((p) => ({ policyId: p.policyId, body: p.request?.body }));
+    const planned = preview.policies.filter((p) => p.outcome === "patch").map((p) => ({ policyId: p.policyId, body: p.request?.body }));
     expect(graph.patches()).toEqual(planned);
     expect(graph.patches()).toHaveLength(1);
     // The preview's list; per policy a re-read (and the write right after it); then one list to verify.
@@ -103,8 +106,8 @@ describe("applyTenantFix on real Postgres", () => {
       error: null,
       graph: { status: 204, requestId: "request-1", clientRequestId: "client-1" },
     });
-    expect(byPolicy.get(ID.excluded)).toMatchObject({ result: "skipped", plan: { outcome: "already-excluded" } });
-    expect(byPolicy.get(ID.oneUser)).toMatchObject({ result: "skipped", plan: { outcome: "not-applicable" } });
+    expect(byPolicy.get(ID.excluded)).toMatchObject({ result: "skipped", outcome: "already-excluded" });
+    expect(byPolicy.get(ID.oneUser)).toMatchObject({ result: "skipped", outcome: "not-applicable" });
     expect(byPolicy.get(ID.targetsPartner)?.result).toBe("skipped");
     expect(byPolicy.get(ID.targetsPartner)?.reason).toMatch(/^Needs review and was not confirmed/);
     expect(result.reread).toEqual({ ok: true, policies: 5 });
@@ -147,14 +150,14 @@ describe("applyTenantFix on real Postgres", () => {
     expect(graph.patches()).toHaveLength(1);
     const { runId, result } = await fix(graph);
     expect(graph.patches()).toHaveLength(1);
-    expect(result.items.find((i) => i.policyId === ID.mfaAll)).toMatchObject({ result: "skipped", plan: { outcome: "already-excluded" } });
+    expect(result.items.find((i) => i.policyId === ID.mfaAll)).toMatchObject({ result: "skipped", outcome: "already-excluded" });
     const rows = await changesOf(runId);
     expect(rows.map((r) => r.result).sort()).toEqual(["skipped", "skipped", "skipped", "skipped"]);
   });
 
   it("re-plans a policy edited after the preview and does not write it", async () => {
     const graph = await tenant();
-    const preview = await previewTenant({ graph, partnerTenantId: PARTNER });
+    const preview = await previewTenant({ graph, target: SP });
     graph.edit(ID.mfaAll, { conditions: { users: { excludeUsers: [SOME_USER] } } });
     const edited = graph.policy(ID.mfaAll);
     const { runId, result } = await fix(graph, { preview });
@@ -167,8 +170,9 @@ describe("applyTenantFix on real Postgres", () => {
       /^Changed since the preview: the policy was modified at 2026-11-01T00:00:01.000Z .*its users condition changed\. Nothing was written/,
     );
     // The new plan, from the edited policy, for the UI to show.
-    expect(item?.changedSincePreview?.preview.plan?.outcome).toBe("patch");
-    expect(item?.changedSincePreview?.preview.policy).toEqual(edited);
+    expect(item?.changedSincePreview?.preview.outcome).toBe("patch");
+    expect(item?.changedSincePreview?.preview.before).toEqual(edited);
+    expect(item?.changedSincePreview?.preview.request?.body).toEqual(expectedBody(edited));
     expect(item?.changedSincePreview?.preview.fingerprint).not.toBe(preview.policies.find((p) => p.policyId === ID.mfaAll)?.fingerprint);
     const row = (await changesOf(runId)).find((r) => r.policyId === ID.mfaAll);
     expect(row).toMatchObject({ result: "skipped", requestBody: null });
@@ -184,14 +188,14 @@ describe("applyTenantFix on real Postgres", () => {
 
   it("records an edit that already added the exclusion as skipped, with the change noted", async () => {
     const graph = await tenant();
-    const preview = await previewTenant({ graph, partnerTenantId: PARTNER });
+    const preview = await previewTenant({ graph, target: SP });
     const body = expectedBody(graph.policy(ID.mfaAll));
     if (!body) throw new Error("no body");
     graph.edit(ID.mfaAll, body);
     const { result } = await fix(graph, { preview });
     expect(graph.patches()).toEqual([]);
     const item = result.items.find((i) => i.policyId === ID.mfaAll);
-    expect(item).toMatchObject({ result: "skipped", plan: { outcome: "already-excluded" } });
+    expect(item).toMatchObject({ result: "skipped", outcome: "already-excluded" });
     expect(item?.reason).toMatch(/Changed since the preview.*Nothing needs to be sent/);
     expect(item?.changedSincePreview).not.toBeNull();
   });
@@ -241,7 +245,7 @@ describe("applyTenantFix on real Postgres", () => {
     const { runId, result } = await fix(graph, { confirm: [ID.targetsPartner] });
     expect(result.items.find((i) => i.policyId === ID.mfaAll)).toMatchObject({
       result: "failed",
-      plan: null,
+      outcome: null,
       error: "Graph kept throttling requests to this tenant. (Graph: HTTP 429)",
     });
     expect(graph.patches().map((p) => p.policyId)).toEqual([ID.targetsPartner]);
@@ -273,7 +277,7 @@ describe("applyTenantFix on real Postgres", () => {
   it("keeps an unverifiable write pending, and the next run reconciles it", async () => {
     const graph = await tenant();
     graph.failNext("patchPolicy", new Error("socket hang up"), { applyFirst: true });
-    const preview = await previewTenant({ graph, partnerTenantId: PARTNER });
+    const preview = await previewTenant({ graph, target: SP });
     graph.failNext("listPolicies", new GraphFailure("unavailable", "Graph was unavailable."));
     const { result, runId } = await fix(graph, { preview });
     expect(result.reread).toEqual({ ok: false, error: "Graph was unavailable." });
@@ -328,16 +332,13 @@ describe("applyTenantFix on real Postgres", () => {
 
   it("uses the same flow for the service-account exclusion", async () => {
     const graph = await tenant();
-    const preview = await previewTenant({ graph, action: "exclude-service-account", accountObjectId: SOME_USER, policyIds: [ID.mfaAll, ID.oneUser] });
-    const runId = await runningRun();
-    const result = await applyTenantFix({
-      prisma,
-      graph,
-      runId,
+    const target = {
       action: "exclude-service-account",
       accountObjectId: SOME_USER,
-      items: itemsOf(preview),
-    });
+      accountUpn: "svc@msp.example",
+      dedicatedPolicy: { dedicatedPolicyId: null, dedicatedPolicyName: "CIPP Service Account Conditional Access Policy" },
+    } as const;
+    const { runId, result } = await fix(graph, { target, scope: { policyIds: [ID.mfaAll, ID.oneUser] } });
     expect(graph.patches()).toEqual([{ policyId: ID.mfaAll, body: { conditions: { users: { excludeUsers: [SOME_USER] } } } }]);
     expect(result.items.map((i) => [i.policyId, i.result, i.verification])).toEqual([
       [ID.mfaAll, "applied", "confirmed"],
@@ -348,18 +349,17 @@ describe("applyTenantFix on real Postgres", () => {
 
   it("stops writing when its send guard refuses: that policy and every later one recorded skipped, nothing more sent", async () => {
     const graph = await tenant();
-    const preview = await previewTenant({ graph, partnerTenantId: PARTNER, includeDisabled: true });
-    const items = itemsFromPreview(preview);
+    const preview = await previewTenant({ graph, target: SP, scope: { states: "all" } });
+    const items = itemsFromPreview(preview, new Set());
     expect(items.length).toBeGreaterThanOrEqual(2);
-    const runId = await runningRun();
+    const runId = await runningRun(prisma, SP);
     let sends = 0;
     const stop = "Not written: the run was cancelled by operator@msp.example.";
     const result = await applyTenantFix({
       prisma,
       graph,
       runId,
-      action: "exclude-service-provider",
-      partnerTenantId: PARTNER,
+      target: SP,
       items,
       sendGuard: { beforeSend: async () => (sends++ === 0 ? null : stop) },
     });
@@ -379,14 +379,13 @@ describe("applyTenantFix on real Postgres", () => {
 
   it("writes nothing once shouldStop gives a reason, and records every policy skipped with it", async () => {
     const graph = await tenant();
-    const preview = await previewTenant({ graph, partnerTenantId: PARTNER });
-    const runId = await runningRun();
+    const preview = await previewTenant({ graph, target: SP });
+    const runId = await runningRun(prisma, SP);
     const result = await applyTenantFix({
       prisma,
       graph,
       runId,
-      action: "exclude-service-provider",
-      partnerTenantId: PARTNER,
+      target: SP,
       items: itemsOf(preview),
       shouldStop: async () => "Not written: the run was cancelled.",
     });
@@ -396,17 +395,23 @@ describe("applyTenantFix on real Postgres", () => {
     expect(result.stopped).toBe("Not written: the run was cancelled.");
   });
 
-  it("refuses a run that is not running, and a policy listed twice, before touching Graph", async () => {
+  it("refuses a run that is not running, a policy listed twice, and an item without a policy outside a create, before touching Graph", async () => {
     const graph = await tenant();
-    const run = await createRun(prisma, { kind: "tenant-fix", requestedBy: { id: null, upn: "op@msp.example" }, scope: {}, options: {} });
-    const base = { prisma, graph, action: "exclude-service-provider" as const, partnerTenantId: PARTNER };
-    await expect(applyTenantFix({ ...base, runId: run.id, items: [] })).rejects.toThrow(RunStateError);
-    await startRun(prisma, run.id);
+    // lib/runs moves a run to running when its job starts; the engine only checks.
+    const runId = await runningRun(prisma, SP);
+    await prisma.remediationRun.update({ where: { id: runId }, data: { status: "queued", startedAt: null } });
+    const base = { prisma, graph, target: SP };
+    await expect(applyTenantFix({ ...base, runId, items: [] })).rejects.toThrow(RunNotRunningError);
+    await expect(applyTenantFix({ ...base, runId, items: [] })).rejects.toThrow(/is queued; only a running run can record changes/);
+    await expect(applyTenantFix({ ...base, runId: randomUUID(), items: [] })).rejects.toThrow(/does not exist/);
+    await prisma.remediationRun.update({ where: { id: runId }, data: { status: "running", startedAt: new Date() } });
     const item = { policyId: ID.mfaAll, expectedFingerprint: "x", confirmedNeedsReview: false };
-    await expect(applyTenantFix({ ...base, runId: run.id, items: [item, item] })).rejects.toThrow(/listed twice/);
-    await completeRun(prisma, run.id);
-    await expect(applyTenantFix({ ...base, runId: run.id, items: [] })).rejects.toThrow(/is completed/);
+    await expect(applyTenantFix({ ...base, runId, items: [item, item] })).rejects.toThrow(/listed twice/);
+    await expect(applyTenantFix({ ...base, runId, items: [{ ...item, policyId: null }] })).rejects.toThrow(/Only a create names no policy/);
+    await prisma.remediationRun.update({ where: { id: runId }, data: { status: "succeeded", finishedAt: new Date() } });
+    await expect(applyTenantFix({ ...base, runId, items: [] })).rejects.toThrow(/is succeeded/);
     expect(graph.calls).toEqual([]);
+    expect(await changesOf(runId)).toEqual([]);
   });
 });
 
@@ -415,7 +420,7 @@ describe("two engines on one tenant", () => {
     const second = createPrismaClient(db.url); // another worker's connection pool
     try {
       const graph = await tenant();
-      const preview = await previewTenant({ graph, partnerTenantId: PARTNER });
+      const preview = await previewTenant({ graph, target: SP });
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       let inPatch!: () => void;
@@ -442,7 +447,7 @@ describe("two engines on one tenant", () => {
     const second = createPrismaClient(db.url);
     try {
       const graph = await tenant();
-      const preview = await previewTenant({ graph, partnerTenantId: PARTNER });
+      const preview = await previewTenant({ graph, target: SP });
       let inPatch!: () => void;
       const patching = new Promise<void>((resolve) => (inPatch = resolve));
       graph.onPatch = async () => {
@@ -455,7 +460,7 @@ describe("two engines on one tenant", () => {
       const [a, b] = await Promise.all([first, waiting]);
       expect(graph.patches()).toHaveLength(1);
       expect(a.result.items.find((i) => i.policyId === ID.mfaAll)?.result).toBe("applied");
-      expect(b.result.items.find((i) => i.policyId === ID.mfaAll)).toMatchObject({ result: "skipped", plan: { outcome: "already-excluded" } });
+      expect(b.result.items.find((i) => i.policyId === ID.mfaAll)).toMatchObject({ result: "skipped", outcome: "already-excluded" });
     } finally {
       await second.$disconnect();
     }
@@ -491,7 +496,7 @@ describe("the tenant lock", () => {
 describe("reconcilePending", () => {
   it("finishes orphan pending rows both ways by re-reading the live policies", async () => {
     const graph = await tenant();
-    const runId = await runningRun();
+    const runId = await runningRun(prisma, SP);
     const intent = (policy: GraphPolicy) => {
       const body = expectedBody(policy);
       if (!body) throw new Error("no body");
@@ -513,7 +518,7 @@ describe("reconcilePending", () => {
     graph.edit(ID.mfaAll, intent(graph.policy(ID.mfaAll)).request.body);
     const lost = await recordPending(prisma, intent(graph.policy(ID.disabled)));
 
-    const result = await reconcilePending(prisma, graph, { targets: [{ action: "exclude-service-provider", partnerTenantId: PARTNER }] });
+    const result = await reconcilePending(prisma, graph);
     expect(result.finished).toEqual([
       { changeId: landed, policyId: ID.mfaAll, result: "applied" },
       { changeId: lost, policyId: ID.disabled, result: "failed" },
@@ -531,7 +536,8 @@ describe("reconcilePending", () => {
 
   it("recognises the change from the recorded request alone, and leaves rows pending while Graph cannot answer", async () => {
     const graph = await tenant();
-    const runId = await runningRun();
+    // The run's target (another MSP tenant) is not what the policy shows: only the recorded request can tell.
+    const runId = await runningRun(prisma, { action: "exclude-service-provider", partnerTenantId: "bbbbbbbb-2222-4222-8222-bbbbbbbbbbbb" });
     const body = expectedBody(graph.policy(ID.mfaAll));
     if (!body) throw new Error("no body");
     const base = {
@@ -549,7 +555,7 @@ describe("reconcilePending", () => {
     const b = await recordPending(prisma, { ...base, policyId: ID.excluded, request: { method: "PATCH", path: "/y", body } });
     graph.failNext("getPolicy", new GraphFailure("unavailable", "Graph was unavailable."), { policyId: ID.excluded });
 
-    const first = await reconcilePending(prisma, graph); // no targets: judged by the recorded request
+    const first = await reconcilePending(prisma, graph);
     expect(first.finished).toEqual([{ changeId: a, policyId: ID.mfaAll, result: "applied" }]);
     expect(first.stillPending).toEqual([{ changeId: b, policyId: ID.excluded, error: "Graph was unavailable." }]);
     const second = await reconcilePending(prisma, graph);
@@ -558,7 +564,7 @@ describe("reconcilePending", () => {
 
   it("fails a pending row whose policy was deleted", async () => {
     const graph = await tenant();
-    const runId = await runningRun();
+    const runId = await runningRun(prisma, SP);
     const body = expectedBody(graph.policy(ID.mfaAll));
     if (!body) throw new Error("no body");
     const id = await recordPending(prisma, {
@@ -597,7 +603,7 @@ describe("reconcilePending", () => {
 describe("losing the tenant lock", () => {
   it("stops writing, down to a PATCH waiting for its turn, and records every unwritten policy", async () => {
     const graph = await tenant();
-    const preview = await previewTenant({ graph, partnerTenantId: PARTNER });
+    const preview = await previewTenant({ graph, target: SP });
     const planned = preview.policies.filter((p) => p.request !== null).length;
     expect(planned).toBeGreaterThan(1);
     let first = true;
@@ -628,5 +634,459 @@ describe("losing the tenant lock", () => {
     expect(later.length).toBeGreaterThan(0);
     for (const item of later) expect(item).toMatchObject({ result: "skipped", reason: LOCK_LOST });
     expect(result.stopped).toBe(LOCK_LOST);
+  });
+});
+
+// The service account's dedicated policy in the partner tenant: the engine's own items (create,
+// repair, enforce), one request each, recorded like every other write.
+describe("the dedicated policy", () => {
+  const NAME = "CIPP Service Account Conditional Access Policy";
+  const UPN = "svc-automation@tailwindmsp.example";
+  const DED = liveDedicated().id;
+  const GROUP = "11111111-2222-4333-8444-555555555555";
+  const dedicated = (action: DedicatedPolicyAction, dedicatedPolicyId: string | null = null): FixTarget => ({
+    action,
+    accountObjectId: ACCOUNT,
+    accountUpn: UPN,
+    dedicatedPolicy: { dedicatedPolicyId, dedicatedPolicyName: NAME },
+  });
+  const exclusion: FixTarget = {
+    action: "exclude-service-account",
+    accountObjectId: ACCOUNT,
+    accountUpn: UPN,
+    dedicatedPolicy: { dedicatedPolicyId: null, dedicatedPolicyName: NAME },
+  };
+  const create = dedicated("create-service-account-policy");
+  const repair = dedicated("repair-service-account-policy", DED);
+  const enforce = dedicated("enforce-service-account-policy", DED);
+  /** The partner tenant: not one of the portal's customers (no snapshots). */
+  const partner = (policies: GraphPolicy[] = []) => tenant([mfaForAll(ID.mfaAll, "Require MFA for admins"), ...policies], { known: false });
+  const reportOnly = () => buildServiceAccountPolicy({ accountId: ACCOUNT, displayName: NAME, state: "enabledForReportingButNotEnforced" });
+  const driftOf = (policy: unknown) => serviceAccountPolicyDrift(policy, { accountId: ACCOUNT });
+  const everyTimeRefusal = () =>
+    new GraphFailure("conflict", "Microsoft Graph refused the request.", {
+      status: 400,
+      code: "BadRequest",
+      graphMessage:
+        "'everyTime' value for 'frequencyInterval' property in 'signInFrequency' session control is not supported for this policy in this API version. Please use the beta endpoint.",
+    });
+  const unavailable = () => new GraphFailure("unavailable", "Graph was unavailable.", { status: 503 });
+  const writes = (graph: FakeTenantGraph) =>
+    graph.calls.flatMap((c) => (c.method === "patchPolicy" || c.method === "createPolicy" ? [`${c.method} ${c.apiVersion}`] : []));
+
+  describe("create", () => {
+    it("sends one POST on v1.0 of lib/ca's policy, report-only, and records it applied with the new policy", async () => {
+      const graph = await partner();
+      const { preview, runId, result } = await fix(graph, { target: create });
+      const body = reportOnly();
+      expect(preview.policies).toMatchObject([
+        { policyId: null, name: NAME, outcome: "create", before: null, request: { method: "POST", path: POLICIES_PATH } },
+      ]);
+      expect(preview.policies[0]?.request?.body).toEqual(body);
+
+      expect(graph.creates()).toEqual([{ body, apiVersion: "v1.0" }]);
+      expect(graph.patches()).toEqual([]);
+      // The preview's list; the re-read (a create: the list); the POST; the verification list.
+      expect(graph.calls.map((c) => c.method)).toEqual(["listPolicies", "listPolicies", "createPolicy", "listPolicies"]);
+
+      const [item] = result.items;
+      const createdId = (item?.after as { id: string } | null)?.id ?? "";
+      expect(graph.policy(createdId)).toMatchObject({ ...body, id: createdId });
+      expect(driftOf(graph.policy(createdId))).toEqual([]);
+      expect(item).toMatchObject({
+        policyId: null,
+        policyName: NAME,
+        result: "applied",
+        outcome: "create",
+        verification: "confirmed",
+        error: null,
+        request: { method: "POST", path: POLICIES_PATH, body },
+        graph: { status: 201, requestId: "request-1", clientRequestId: "client-1" },
+      });
+      expect(item?.after).toEqual(graph.policy(createdId));
+
+      const rows = await changesOf(runId);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        id: item?.changeId,
+        policyId: null,
+        policyName: NAME,
+        action: "create-service-account-policy",
+        plannedOutcome: "create",
+        result: "applied",
+        requestMethod: "POST",
+        requestPath: POLICIES_PATH,
+        graphStatus: 201,
+        error: null,
+        before: null,
+      });
+      expect(rows[0]?.requestBody).toEqual(body);
+      expect(rows[0]?.after).toEqual(graph.policy(createdId));
+      expect(result.snapshots).toMatchObject({ skipped: expect.stringMatching(/not in the portal's tenant list/) });
+
+      // Creating again finds it: nothing is sent.
+      const again = await fix(graph, { target: create });
+      expect(again.preview.policies).toMatchObject([{ policyId: createdId, outcome: "exists", request: null }]);
+      expect(again.result.items).toMatchObject([{ result: "skipped", outcome: "exists" }]);
+      expect(graph.creates()).toHaveLength(1);
+    });
+
+    it("creates nothing when a policy with the name exists: skipped, 'exists', no write", async () => {
+      const graph = await partner([liveDedicated()]);
+      const { preview, runId, result } = await fix(graph, { target: create });
+      expect(preview.policies).toMatchObject([{ policyId: DED, outcome: "exists", request: null }]);
+      // Nothing a person could confirm…
+      expect(itemsFromPreview(preview, new Set())).toEqual([]);
+      // …and, given anyway, nothing written.
+      expect(result.items).toMatchObject([{ policyId: DED, result: "skipped", outcome: "exists", request: null, changedSincePreview: null }]);
+      expect(result.items[0]?.reason).toBe(`The dedicated policy "${NAME}" exists already and has the expected shape; nothing is created.`);
+      expect(writes(graph)).toEqual([]);
+      expect(await changesOf(runId)).toMatchObject([{ result: "skipped", plannedOutcome: "exists", requestMethod: null, requestBody: null }]);
+    });
+
+    it("creates nothing when a policy appeared after the preview: skipped as changed since the preview", async () => {
+      const graph = await partner();
+      const preview = await previewTenant({ graph, target: create });
+      expect(preview.policies).toMatchObject([{ policyId: null, outcome: "create" }]);
+      // Someone else creates it (another admin, the Entra admin center) before the confirmation.
+      const made = await graph.createPolicy(buildServiceAccountPolicy({ accountId: ACCOUNT, displayName: NAME }));
+      const madeId = (made.body as { id: string }).id;
+
+      const { runId, result } = await fix(graph, { target: create, preview });
+      expect(graph.creates()).toHaveLength(1);
+      const [item] = result.items;
+      expect(item).toMatchObject({ policyId: null, result: "skipped", outcome: "exists", request: null });
+      expect(item?.reason).toMatch(
+        /exists already .*\(Changed since the preview: .*the planned request differs from the one previewed\. Nothing needs to be sent\.\)$/,
+      );
+      expect(item?.changedSincePreview?.preview).toMatchObject({ policyId: madeId, outcome: "exists", request: null });
+      expect(await changesOf(runId)).toMatchObject([{ policyId: null, result: "skipped", requestBody: null }]);
+      expect((await graph.listPolicies()).filter((p) => p.displayName === NAME)).toHaveLength(1);
+    });
+  });
+
+  it("repairs a drifted policy with one PATCH of lib/ca's repair body, verified without drift, name and state kept", async () => {
+    const graph = await partner([liveDedicated()]);
+    graph.edit(DED, { conditions: { users: { includeGroups: [GROUP], excludeUsers: [BREAK_GLASS] } } });
+    const before = graph.policy(DED);
+    const drift = driftOf(before);
+    expect(drift.length).toBeGreaterThan(0);
+
+    const { preview, runId, result } = await fix(graph, { target: repair });
+    expect(preview.policies).toMatchObject([{ policyId: DED, outcome: "repair", before }]);
+    expect(graph.patches()).toEqual([{ policyId: DED, body: dedicatedPolicyRepairBody(before, ACCOUNT) }]);
+    expect(writes(graph)).toEqual(["patchPolicy v1.0"]);
+    expect(result.items).toMatchObject([{ policyId: DED, result: "applied", outcome: "repair", verification: "confirmed", error: null }]);
+    expect(driftOf(graph.policy(DED))).toEqual([]);
+    expect(graph.policy(DED)).toMatchObject({ displayName: NAME, state: before.state });
+
+    const [row] = await changesOf(runId);
+    expect(row).toMatchObject({ result: "applied", plannedOutcome: "repair", requestMethod: "PATCH", requestPath: policyPath(DED), graphStatus: 204 });
+    for (const sentence of drift) expect(row?.reason).toContain(sentence);
+    expect(row?.before).toEqual(before);
+    expect(row?.after).toEqual(graph.policy(DED));
+
+    // In shape now: nothing to send.
+    const again = await fix(graph, { target: repair });
+    expect(again.result.items).toMatchObject([{ result: "skipped", outcome: "no-drift" }]);
+    expect(graph.patches()).toHaveLength(1);
+  });
+
+  describe("enforce", () => {
+    it("sends state enabled and nothing else; the warnings name the account and who could be locked out", async () => {
+      const graph = await partner([liveDedicated()]);
+      const { preview, runId, result } = await fix(graph, { target: enforce });
+      const [p] = preview.policies;
+      expect(p).toMatchObject({ policyId: DED, outcome: "enforce", request: { method: "PATCH", path: policyPath(DED), body: { state: "enabled" } } });
+      expect(p?.warnings).toHaveLength(2);
+      expect(p?.warnings.join(" ")).toContain(UPN);
+      expect(p?.warnings.join(" ")).toMatch(/must pass multifactor authentication, every time/);
+      expect(p?.warnings.join(" ")).toMatch(/is blocked, and with it the portal's delegated access to every customer/);
+
+      expect(graph.patches()).toEqual([{ policyId: DED, body: { state: "enabled" } }]);
+      expect(writes(graph)).toEqual(["patchPolicy v1.0"]);
+      expect(graph.policy(DED).state).toBe("enabled");
+      expect(result.items).toMatchObject([{ result: "applied", outcome: "enforce", verification: "confirmed", error: null }]);
+      const [row] = await changesOf(runId);
+      expect(row).toMatchObject({ result: "applied", plannedOutcome: "enforce", warnings: p?.warnings, requestBody: { state: "enabled" } });
+
+      const again = await fix(graph, { target: enforce });
+      expect(again.result.items).toMatchObject([{ result: "skipped", outcome: "already-enforced" }]);
+      expect(graph.patches()).toHaveLength(1);
+    });
+
+    it("names the other users a drifted policy includes, and that it still differs, in the warnings and in history", async () => {
+      const graph = await partner([liveDedicated()]);
+      graph.edit(DED, { conditions: { users: { includeUsers: [ACCOUNT, BREAK_GLASS] } } });
+      const { preview, runId } = await fix(graph, { target: enforce });
+      const warnings = preview.policies[0]?.warnings ?? [];
+      const others = warnings.find((w) => w.startsWith("It also applies to more than the service account"));
+      expect(others).toContain(BREAK_GLASS);
+      expect(warnings.some((w) => w.startsWith("It still differs from the expected shape (repair it first)"))).toBe(true);
+      // A person confirmed with these words in front of them: sent, and the words kept with the write.
+      expect(graph.patches()).toEqual([{ policyId: DED, body: { state: "enabled" } }]);
+      expect((await changesOf(runId))[0]).toMatchObject({ result: "applied", warnings });
+    });
+
+    it("a refusal because security defaults are on fails with the explanation, and nothing is retried", async () => {
+      const graph = await partner([liveDedicated()]);
+      const refusal = new GraphFailure("security-defaults", "Security defaults are enabled in the tenant.", {
+        status: 400,
+        code: "BadRequest",
+        requestId: "req-sd",
+        graphMessage: "Security Defaults is enabled in the tenant. Please disable Security Defaults to enable Conditional Access policies.",
+      });
+      graph.failNext("patchPolicy", refusal);
+      const { runId, result } = await fix(graph, { target: enforce });
+      expect(writes(graph)).toEqual(["patchPolicy v1.0"]);
+      const [item] = result.items;
+      expect(item).toMatchObject({ result: "failed", problem: "security-defaults", graph: { status: 400, requestId: "req-sd" } });
+      expect(item?.error).toBe(
+        `${SECURITY_DEFAULTS_EXPLANATION} (Security defaults are enabled in the tenant. (Graph: HTTP 400, BadRequest, Security Defaults is enabled in the tenant. Please disable Security Defaults to enable Conditional Access policies.))`,
+      );
+      expect(await changesOf(runId)).toMatchObject([{ result: "failed", error: item?.error, graphStatus: 400, graphRequestId: "req-sd" }]);
+      expect(graph.policy(DED)).toEqual(liveDedicated());
+    });
+  });
+
+  describe("Graph v1.0 refusing 'every time'", () => {
+    it("sends the same PATCH once more on /beta: two history rows, the second /beta… and applied", async () => {
+      const graph = await partner([liveDedicated()]);
+      graph.failNext("patchPolicy", everyTimeRefusal());
+      const { runId, result } = await fix(graph, { target: enforce });
+      expect(writes(graph)).toEqual(["patchPolicy v1.0", "patchPolicy beta"]);
+      expect(graph.patches()).toEqual([
+        { policyId: DED, body: { state: "enabled" } },
+        { policyId: DED, body: { state: "enabled" } },
+      ]);
+      const rows = await changesOf(runId);
+      expect(rows.map((r) => [r.requestMethod, r.requestPath, r.result])).toEqual([
+        ["PATCH", policyPath(DED), "failed"],
+        ["PATCH", `/beta${policyPath(DED)}`, "applied"],
+      ]);
+      expect(rows[0]).toMatchObject({ graphStatus: 400, error: expect.stringMatching(/'everyTime' .* not supported for this policy in this API version/) });
+      expect(rows[1]?.requestBody).toEqual({ state: "enabled" });
+      expect(rows[1]?.reason).toContain(BETA_RETRY_NOTE);
+      expect(rows[1]?.after).toEqual(graph.policy(DED));
+      expect(result.items).toHaveLength(1);
+      expect(result.items[0]).toMatchObject({
+        changeId: rows[1]?.id,
+        result: "applied",
+        verification: "confirmed",
+        request: { method: "PATCH", path: `/beta${policyPath(DED)}`, body: { state: "enabled" } },
+      });
+      expect(result.items[0]?.reason).toContain(BETA_RETRY_NOTE);
+      expect(graph.policy(DED).state).toBe("enabled");
+    });
+
+    it("retries a create's POST the same way, and creates exactly one policy", async () => {
+      const graph = await partner();
+      graph.failNext("createPolicy", everyTimeRefusal());
+      const { runId, result } = await fix(graph, { target: create });
+      expect(graph.creates()).toEqual([
+        { body: reportOnly(), apiVersion: "v1.0" },
+        { body: reportOnly(), apiVersion: "beta" },
+      ]);
+      const rows = await changesOf(runId);
+      expect(rows.map((r) => [r.requestMethod, r.requestPath, r.result])).toEqual([
+        ["POST", POLICIES_PATH, "failed"],
+        ["POST", `/beta${POLICIES_PATH}`, "applied"],
+      ]);
+      const made = (await graph.listPolicies()).filter((p) => p.displayName === NAME);
+      expect(made).toHaveLength(1);
+      expect(rows[1]?.after).toEqual(made[0]);
+      expect(result.items).toMatchObject([{ result: "applied", verification: "confirmed", request: { path: `/beta${POLICIES_PATH}` } }]);
+    });
+
+    it("does not retry any other 400, and a refusal on /beta is final", async () => {
+      // everyTime refused for another reason (a period given with it): a real error, not the API version.
+      const other = await partner([liveDedicated()]);
+      other.edit(DED, { conditions: { users: { excludeUsers: [BREAK_GLASS] } } });
+      other.failNext(
+        "patchPolicy",
+        new GraphFailure("conflict", "Microsoft Graph refused the request.", {
+          status: 400,
+          graphMessage:
+            "1104: 'everyTime' value for 'frequencyInterval' property in 'signInFrequency' session control does not support 'type' and 'value' properties; they must be null.",
+        }),
+      );
+      const refused = await fix(other, { target: repair });
+      expect(writes(other)).toEqual(["patchPolicy v1.0"]);
+      expect(refused.result.items).toMatchObject([{ result: "failed", problem: "conflict" }]);
+      expect((await changesOf(refused.runId)).map((r) => [r.requestPath, r.result])).toEqual([[policyPath(DED), "failed"]]);
+
+      const twice = await partner([liveDedicated()]);
+      twice.failNext("patchPolicy", everyTimeRefusal());
+      twice.failNext("patchPolicy", everyTimeRefusal());
+      const both = await fix(twice, { target: enforce });
+      expect(writes(twice)).toEqual(["patchPolicy v1.0", "patchPolicy beta"]);
+      expect((await changesOf(both.runId)).map((r) => [r.requestPath, r.result])).toEqual([
+        [policyPath(DED), "failed"],
+        [`/beta${policyPath(DED)}`, "failed"],
+      ]);
+      expect(both.result.items).toMatchObject([{ result: "failed", request: { path: `/beta${policyPath(DED)}` } }]);
+      expect(twice.policy(DED).state).toBe("enabledForReportingButNotEnforced");
+    });
+
+    it("is retried for the dedicated policy only: an exclusion's PATCH is never sent to /beta", async () => {
+      const graph = await tenant();
+      graph.failNext("patchPolicy", everyTimeRefusal());
+      const { runId, result } = await fix(graph);
+      expect(writes(graph)).toEqual(["patchPolicy v1.0"]);
+      expect(result.items.find((i) => i.policyId === ID.mfaAll)).toMatchObject({ result: "failed" });
+      expect((await changesOf(runId)).filter((r) => r.requestPath !== null).map((r) => [r.requestPath, r.result])).toEqual([[policyPath(ID.mfaAll), "failed"]]);
+    });
+  });
+
+  it("settles a create whose answer was lost from the verification list: applied when the policy is there, failed when not", async () => {
+    const landed = await partner();
+    const send = landed.createPolicy.bind(landed);
+    landed.createPolicy = async (body, options) => {
+      await send(body, options);
+      throw unavailable();
+    };
+    const made = await fix(landed, { target: create });
+    const policy = (await landed.listPolicies()).find((p) => p.displayName === NAME);
+    expect(made.result.items).toMatchObject([{ result: "applied", verification: "confirmed", after: policy }]);
+    expect(made.result.items[0]?.error).toMatch(
+      /^Graph reported a failure \(Graph was unavailable\. \(Graph: HTTP 503\)\), but the re-read policy shows the change/,
+    );
+    expect(await changesOf(made.runId)).toMatchObject([{ result: "applied", after: policy, graphStatus: 503 }]);
+
+    const lost = await partner();
+    lost.failNext("createPolicy", unavailable());
+    const notMade = await fix(lost, { target: create });
+    expect(notMade.result.items).toMatchObject([{ result: "failed", problem: "unavailable" }]);
+    expect(await changesOf(notMade.runId)).toMatchObject([{ result: "failed", requestMethod: "POST" }]);
+    expect((await lost.listPolicies()).some((p) => p.displayName === NAME)).toBe(false);
+  });
+
+  describe("a write a crash left pending", () => {
+    /** The POST goes (or not), then the answer is lost and the verification list fails: the engine cannot tell. */
+    function losePost(graph: FakeTenantGraph, lands: boolean) {
+      const send = graph.createPolicy.bind(graph);
+      graph.createPolicy = async (body, options) => {
+        if (lands) await send(body, options);
+        graph.failNext("listPolicies", unavailable());
+        throw new Error("socket hang up");
+      };
+      return () => {
+        graph.createPolicy = send;
+      };
+    }
+
+    it("a create is settled applied when a policy with its name exists, before the next write, and never sent twice", async () => {
+      const graph = await partner();
+      const restore = losePost(graph, true);
+      const first = await fix(graph, { target: create });
+      restore();
+      expect(first.result.items).toMatchObject([{ policyId: null, result: "pending", verification: "unavailable" }]);
+      const [pending] = await changesOf(first.runId);
+      expect(pending).toMatchObject({ result: "pending", policyId: null, requestMethod: "POST" });
+      const made = (await graph.listPolicies()).find((p) => p.displayName === NAME);
+      expect(made).toBeDefined();
+
+      // The next engine on the tenant settles it first, then finds the policy: nothing is created again.
+      const next = await fix(graph, { target: create });
+      expect(next.result.reconciled).toEqual({ finished: [{ changeId: pending?.id, policyId: null, result: "applied" }], stillPending: [] });
+      const settled = await prisma.remediationChange.findUniqueOrThrow({ where: { id: pending!.id } });
+      expect(settled).toMatchObject({ result: "applied", error: RECONCILED_APPLIED });
+      expect(settled.after).toEqual(made);
+      expect(next.result.items).toMatchObject([{ result: "skipped", outcome: "exists" }]);
+      expect(graph.creates()).toHaveLength(1);
+    });
+
+    it("a create is settled failed when no policy with its name exists, and the next create makes it", async () => {
+      const graph = await partner();
+      const restore = losePost(graph, false);
+      const first = await fix(graph, { target: create });
+      restore();
+      expect(first.result.items).toMatchObject([{ result: "pending" }]);
+      const [pending] = await changesOf(first.runId);
+
+      expect(await reconcilePending(prisma, graph)).toEqual({ finished: [{ changeId: pending?.id, policyId: null, result: "failed" }], stillPending: [] });
+      expect(await prisma.remediationChange.findUniqueOrThrow({ where: { id: pending!.id } })).toMatchObject({ result: "failed", error: RECONCILED_FAILED });
+
+      const next = await fix(graph, { target: create });
+      expect(next.result.items).toMatchObject([{ result: "applied", outcome: "create" }]);
+      expect(graph.creates()).toHaveLength(1);
+    });
+
+    it("a create stays pending while the tenant's policies cannot be listed", async () => {
+      const graph = await partner();
+      const restore = losePost(graph, true);
+      const first = await fix(graph, { target: create });
+      restore();
+      const [pending] = await changesOf(first.runId);
+      graph.failNext("listPolicies", unavailable());
+      expect(await reconcilePending(prisma, graph)).toEqual({
+        finished: [],
+        stillPending: [{ changeId: pending?.id, policyId: null, error: "Graph was unavailable. (Graph: HTTP 503)" }],
+      });
+      expect((await reconcilePending(prisma, graph)).finished).toEqual([{ changeId: pending?.id, policyId: null, result: "applied" }]);
+    });
+
+    it("an enforce whose answer was lost is settled by re-reading the policy", async () => {
+      const graph = await partner([liveDedicated()]);
+      graph.failNext("patchPolicy", unavailable(), { applyFirst: true });
+      graph.onPatch = () => graph.failNext("listPolicies", unavailable());
+      const first = await fix(graph, { target: enforce });
+      expect(first.result.items).toMatchObject([{ result: "pending", verification: "unavailable" }]);
+      const [pending] = await changesOf(first.runId);
+      expect(pending?.result).toBe("pending");
+
+      graph.onPatch = null;
+      const next = await fix(graph, { target: enforce });
+      expect(next.result.reconciled.finished).toEqual([{ changeId: pending?.id, policyId: DED, result: "applied" }]);
+      expect(next.result.items).toMatchObject([{ result: "skipped", outcome: "already-enforced" }]);
+      expect(graph.patches()).toHaveLength(1);
+    });
+  });
+
+  it.each([
+    ["its stored id", { dedicatedPolicyId: DED, dedicatedPolicyName: "Renamed" }],
+    ["its name", { dedicatedPolicyId: null, dedicatedPolicyName: NAME }],
+  ])("is never touched by the service account's exclusion (found by %s): left out of the preview, skipped if an item names it", async (_by, ref) => {
+    // Drifted to include every user, the exclusion would otherwise plan to exclude the account from it.
+    const drifted = mfaForAll(DED, NAME, []);
+    const graph = await partner([drifted]);
+    const target: FixTarget = { ...exclusion, dedicatedPolicy: ref };
+    expect(previewPolicy(target, drifted).outcome).toBe("patch");
+    const preview = await previewTenant({ graph, target, scope: { states: "all" } });
+    expect(preview.leftOut).toEqual([{ policyId: DED, name: NAME, reason: "the service account's dedicated policy: the exclusion never touches it" }]);
+    expect(preview.policies.map((p) => p.policyId)).toEqual([ID.mfaAll]);
+
+    // Forced anyway (an item naming it, e.g. from a stale or tampered confirmation).
+    const forced = { policyId: DED, expectedFingerprint: preview.policies[0]!.fingerprint, confirmedNeedsReview: true };
+    const runId = await runningRun(prisma, target);
+    const result = await applyTenantFix({ prisma, graph, runId, target, items: [...itemsFromPreview(preview, new Set()), forced] });
+    expect(graph.patches()).toEqual([{ policyId: ID.mfaAll, body: { conditions: { users: { excludeUsers: [BREAK_GLASS, ACCOUNT] } } } }]);
+    expect(result.items.find((i) => i.policyId === DED)).toMatchObject({
+      result: "skipped",
+      reason: "This is the service account's dedicated policy: the exclusion never touches it.",
+    });
+    expect(graph.policy(DED)).toEqual(drifted);
+    expect((await changesOf(runId)).find((r) => r.policyId === DED)).toMatchObject({ result: "skipped", requestBody: null });
+  });
+
+  it("is told apart from other policies by the preview's rule: another policy with its name is excluded like any other", async () => {
+    const OTHER = "d0000000-0000-4000-8000-0000000000ff";
+    // The stored id wins: the dedicated policy was renamed, and a newer policy now carries the configured name.
+    const renamed = { ...liveDedicated(), displayName: "Service account MFA" };
+    const sameName = { ...mfaForAll(OTHER, NAME, []), createdDateTime: "2026-03-01T00:00:00Z" };
+    const byId = await partner([renamed, sameName]);
+    const target: FixTarget = { ...exclusion, dedicatedPolicy: { dedicatedPolicyId: DED, dedicatedPolicyName: NAME } };
+    const first = await fix(byId, { target, scope: { states: "all" } });
+    expect(first.preview.leftOut.map((l) => l.policyId)).toEqual([DED]);
+    expect(first.preview.policies.find((p) => p.policyId === OTHER)?.outcome).toBe("patch");
+    expect(first.result.items.find((i) => i.policyId === OTHER)).toMatchObject({ result: "applied", verification: "confirmed" });
+    expect(byId.patches().map((p) => p.policyId)).toEqual([ID.mfaAll, OTHER]);
+
+    // Without a stored id, the oldest policy with the name is the dedicated one; a newer namesake is an ordinary policy.
+    const byName = await partner([liveDedicated(), sameName]);
+    const second = await fix(byName, { target: exclusion, scope: { states: "all" } });
+    expect(second.preview.leftOut.map((l) => l.policyId)).toEqual([DED]);
+    expect(second.result.items.find((i) => i.policyId === OTHER)).toMatchObject({ result: "applied" });
+    expect(byName.patches().map((p) => p.policyId)).toEqual([ID.mfaAll, OTHER]);
   });
 });

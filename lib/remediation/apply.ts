@@ -19,7 +19,7 @@ import {
   type TenantProblem,
 } from "../graph/tenant-graph-contract";
 import { findDedicatedPolicy } from "../ca";
-import { betaPath, isDedicatedPolicyAction, type FixTarget, type GraphRequest, type RemediationAction } from "./actions";
+import { betaPath, isDedicatedPolicyAction, type FixTarget, type GraphRequest, type RemediationAction, type ServiceAccountSubject } from "./actions";
 import { BETA_RETRY_NOTE, isEveryTimeRefusal, liveDedicatedPolicy, SECURITY_DEFAULTS_EXPLANATION, type DedicatedTarget } from "./dedicated-policy";
 import { fingerprintChanges, parseFingerprint } from "./fingerprint";
 import { errorText, finishPending, graphIds, recordFinished, recordPending, writeOutcomeIsUncertain, type ChangeIntent, type ChangeOutcome } from "./history";
@@ -248,6 +248,20 @@ async function readLive(graph: TenantGraph, target: FixTarget, item: ApplyItem):
   return liveDedicatedPolicy(target as DedicatedTarget, await graph.listPolicies());
 }
 
+/**
+ * Whether a policy is the account's dedicated policy by the preview's rule (liveDedicatedPolicy over
+ * the tenant's policies: the stored id wins, else the oldest policy with the name). Matching the one
+ * policy alone would also take a renamed-away id's namesake, or a newer policy with the same name,
+ * for it: the preview offers those, and the exclusion would then never be written to them. Only a
+ * match by name needs the list.
+ */
+async function isDedicatedPolicy(graph: TenantGraph, target: ServiceAccountSubject, live: GraphPolicy): Promise<boolean> {
+  const found = findDedicatedPolicy([live], target.dedicatedPolicy);
+  if (found === null) return false;
+  if (found.foundBy === "id") return true;
+  return liveDedicatedPolicy(target, await graph.listPolicies())?.id === live.id;
+}
+
 async function fixItem(
   context: Context,
   item: ApplyItem,
@@ -293,8 +307,10 @@ async function fixItem(
 
   // 1. Re-read the live policy: never plan from a snapshot or from the preview.
   let live: GraphPolicy | null;
+  let dedicated = false;
   try {
     live = await readLive(graph, target, item);
+    dedicated = target.action === "exclude-service-account" && live !== null && (await isDedicatedPolicy(graph, target, live));
   } catch (error) {
     return finished(
       nameOf(item, names, target),
@@ -307,7 +323,7 @@ async function fixItem(
     );
   }
   const name = live?.displayName ?? nameOf(item, names, target);
-  if (target.action === "exclude-service-account" && live && findDedicatedPolicy([live], target.dedicatedPolicy)) {
+  if (dedicated) {
     return finished(name, null, live, "This is the service account's dedicated policy: the exclusion never touches it.", { result: "skipped" });
   }
 
@@ -445,7 +461,10 @@ async function finishWrite(
       outcome = {
         result: "applied",
         after: now,
-        error: shown ? null : `Verification: the re-read policy does not show the change; it may have been edited again right after the write.`,
+        // What the policy plans now tells the admin how far it is from the change (e.g. still "patch", or "repair").
+        error: shown
+          ? null
+          : `Verification: the re-read policy does not show the change (it now plans "${previewPolicy(target, now).outcome}"); it may have been edited again right after the write.`,
       };
     } else {
       outcome = shown

@@ -53,7 +53,9 @@ export async function reconcileLocked(prisma: PrismaClient, graph: TenantGraph):
         result.stillPending.push({ changeId: row.id, policyId: null, error: errorText(listed) });
         continue;
       }
-      const made = listed.find((p) => p.displayName === row.policyName);
+      // Named as the dedicated policy is found (lib/ca's findDedicatedPolicy): case and spaces aside.
+      const name = row.policyName.trim().toLowerCase();
+      const made = listed.find((p) => typeof p.displayName === "string" && p.displayName.trim().toLowerCase() === name);
       await finish(row.id, null, made ? { result: "applied", after: made, error: RECONCILED_APPLIED } : { result: "failed", error: RECONCILED_FAILED });
       continue;
     }

@@ -3,8 +3,18 @@ import { planServiceProviderExclusion } from "../ca";
 import { GraphFailure } from "../graph/tenant-graph-contract";
 import { errorText, writeOutcomeIsUncertain } from "./history";
 import { FakeTenantGraph } from "../../testing/remediation/fake-tenant-graph";
-import { ID, PARTNER, TENANT, samplePolicies } from "../../testing/remediation/policies";
-import { showsRequestedChange } from "./verify";
+import { ACCOUNT, liveDedicated } from "../../testing/partner/policies";
+import { ID, PARTNER, SOME_USER, TENANT, samplePolicies } from "../../testing/remediation/policies";
+import { showsChange, showsRequestedChange } from "./verify";
+
+const SP = { action: "exclude-service-provider", partnerTenantId: PARTNER } as const;
+const dedicated = (action: "create-service-account-policy" | "repair-service-account-policy" | "enforce-service-account-policy") =>
+  ({
+    action,
+    accountObjectId: ACCOUNT,
+    accountUpn: "svc@msp.example",
+    dedicatedPolicy: { dedicatedPolicyId: null, dedicatedPolicyName: liveDedicated().displayName },
+  }) as const;
 
 describe("showsRequestedChange", () => {
   const graph = () => new FakeTenantGraph(TENANT, samplePolicies());
@@ -14,9 +24,9 @@ describe("showsRequestedChange", () => {
     const g = graph();
     const before = g.policy(ID.mfaAll);
     const request = body(before);
-    expect(showsRequestedChange(before, request, null)).toBe(false);
+    expect(showsRequestedChange(before, request)).toBe(false);
     g.edit(ID.mfaAll, request ?? {});
-    expect(showsRequestedChange(g.policy(ID.mfaAll), request, null)).toBe(true);
+    expect(showsRequestedChange(g.policy(ID.mfaAll), request)).toBe(true);
   });
 
   it("reads values the way lib/ca does, so Graph's spelling of flags does not matter", () => {
@@ -26,14 +36,58 @@ describe("showsRequestedChange", () => {
     const live = g.policy(ID.mfaAll);
     const users = (live.conditions as { users: { excludeGuestsOrExternalUsers: Record<string, unknown> } }).users;
     users.excludeGuestsOrExternalUsers.guestOrExternalUserTypes = "serviceProvider,";
-    expect(showsRequestedChange(live, request, null)).toBe(true);
+    expect(showsRequestedChange(live, request)).toBe(true);
   });
 
-  it("accepts a fresh already-excluded plan, and refuses bodies that are not objects", () => {
+  it("compares the whole policy for a body beyond the users condition, ignoring what Graph sets itself", () => {
+    const g = new FakeTenantGraph(PARTNER, [liveDedicated()]);
+    const id = liveDedicated().id;
+    expect(showsRequestedChange(g.policy(id), { state: "enabled" })).toBe(false);
+    g.edit(id, { state: "enabled" }); // also bumps modifiedDateTime, which does not count
+    expect(showsRequestedChange(g.policy(id), { state: "enabled" })).toBe(true);
+    expect(showsRequestedChange(g.policy(id), { state: "enabled", grantControls: { builtInControls: ["block"] } })).toBe(false);
+  });
+
+  it("refuses bodies that are not objects", () => {
     const live = graph().policy(ID.mfaAll);
-    expect(showsRequestedChange(live, null, "already-excluded")).toBe(true);
-    expect(showsRequestedChange(live, null, "patch")).toBe(false);
-    expect(showsRequestedChange(live, ["x"], null)).toBe(false);
+    expect(showsRequestedChange(live, null)).toBe(false);
+    expect(showsRequestedChange(live, ["x"])).toBe(false);
+    expect(showsRequestedChange(live, "x")).toBe(false);
+  });
+});
+
+describe("showsChange (the action's own test)", () => {
+  it("an exclusion: the policy now plans already-excluded", () => {
+    const g = new FakeTenantGraph(TENANT, samplePolicies());
+    expect(showsChange(SP, g.policy(ID.mfaAll))).toBe(false);
+    expect(showsChange(SP, g.policy(ID.excluded))).toBe(true);
+    g.edit(ID.mfaAll, planServiceProviderExclusion(g.policy(ID.mfaAll), PARTNER).body ?? {});
+    expect(showsChange(SP, g.policy(ID.mfaAll))).toBe(true);
+    const account = {
+      action: "exclude-service-account",
+      accountObjectId: SOME_USER,
+      accountUpn: "x@y.example",
+      dedicatedPolicy: dedicated("create-service-account-policy").dedicatedPolicy,
+    } as const;
+    expect(showsChange(account, g.policy(ID.mfaAll))).toBe(false);
+    g.edit(ID.mfaAll, { conditions: { users: { excludeUsers: [SOME_USER] } } });
+    expect(showsChange(account, g.policy(ID.mfaAll))).toBe(true);
+    // Unreadable: never "shown".
+    expect(showsChange(SP, { id: "x", displayName: "x", state: "enabled", conditions: "nope" })).toBe(false);
+  });
+
+  it("the dedicated policy: created and repaired when it has no drift, enforced when enabled", () => {
+    const live = liveDedicated();
+    const drifted = { ...live, grantControls: { ...(live.grantControls as object), builtInControls: ["block"] } };
+    for (const action of ["create-service-account-policy", "repair-service-account-policy"] as const) {
+      expect(showsChange(dedicated(action), live)).toBe(true);
+      expect(showsChange(dedicated(action), drifted)).toBe(false);
+    }
+    const enforce = dedicated("enforce-service-account-policy");
+    expect(showsChange(enforce, live)).toBe(false);
+    expect(showsChange(enforce, { ...live, state: "enabled" })).toBe(true);
+    expect(showsChange(enforce, { ...drifted, state: "enabled" })).toBe(true);
+    expect(showsChange(dedicated("repair-service-account-policy"), { id: "x", displayName: "x", state: "enabled", conditions: "nope" })).toBe(false);
   });
 });
 
@@ -84,5 +138,26 @@ describe("FakeTenantGraph", () => {
     await expect(g.getPolicy(ID.excluded)).rejects.toThrow("slow down");
     await expect(g.getPolicy(ID.excluded)).resolves.toMatchObject({ id: ID.excluded });
     await expect(g.getPolicy("nope")).rejects.toMatchObject({ problem: "not-found" });
+  });
+
+  it("creates a policy with a new id, answering 201 with the created entity, and records the API version of each write", async () => {
+    const g = new FakeTenantGraph(PARTNER, []);
+    const body = { displayName: "New", state: "enabledForReportingButNotEnforced", conditions: {} };
+    const answer = await g.createPolicy(body);
+    const created = answer.body as { id: string };
+    expect(answer).toMatchObject({ status: 201, requestId: "request-1", clientRequestId: "client-1" });
+    expect(answer.body).toMatchObject({ ...body, id: expect.any(String), createdDateTime: expect.any(String), modifiedDateTime: expect.any(String) });
+    expect(g.policy(created.id)).toEqual(answer.body);
+    await g.createPolicy(body, { apiVersion: "beta" });
+    expect(g.creates()).toEqual([
+      { body, apiVersion: "v1.0" },
+      { body, apiVersion: "beta" },
+    ]);
+    expect(new Set((await g.listPolicies()).map((p) => p.id)).size).toBe(2);
+    await g.patchPolicy(created.id, { state: "enabled" }, { apiVersion: "beta" });
+    expect(g.calls.at(-1)).toEqual({ method: "patchPolicy", policyId: created.id, body: { state: "enabled" }, apiVersion: "beta" });
+    g.failNext("createPolicy", new GraphFailure("conflict", "refused", { status: 400 }));
+    await expect(g.createPolicy(body)).rejects.toThrow("refused");
+    expect((await g.listPolicies()).length).toBe(2);
   });
 });

@@ -1,11 +1,11 @@
 // ACCEPTANCE 3 (issue 7): cancel mid-run. No write starts after cancel is acknowledged, the run
 // ends cancelled, and the run says which tenants were not done.
 import { describe, expect, it } from "vitest";
-import { cancelBulkRun, NOT_STARTED } from "./cancel";
-import { bulkPreviewView } from "./preview-view";
-import { bulkRunView } from "./run-view";
-import { startBulkPreview } from "./start-preview";
-import { startBulkRun } from "./start-run";
+import { startBulkPreview } from "../bulk";
+import { cancelRun, NOT_STARTED } from "./cancel";
+import { confirmRun } from "./confirm";
+import { runPreviewView } from "./preview-view";
+import { runView } from "./run-view";
 import { ENABLED_ONLY, OPERATOR, useBulkStack, waitFor } from "../../testing/bulk/local-stack";
 
 // Slow enough (10 CA requests per second per tenant) that the run is mid-way when cancelled.
@@ -19,14 +19,21 @@ describe("cancelling a bulk run", () => {
     await stack.startInProcessWorker({ concurrency: 2, timing: { heartbeatMs: 200, staleMs: 3_000, retryDelayMs: 300 } });
     // Disabled and report-only policies too: more writes per tenant, so a tenant is stopped part-way.
     const options = { ...ENABLED_ONLY, includeDisabledAndReportOnly: true };
-    const previewId = await startBulkPreview({ prisma, queue, tenantIds: stack.tenants.map((t) => t.id), options, requestedBy: OPERATOR });
+    const runId = await startBulkPreview({
+      prisma,
+      queue,
+      tenantIds: stack.tenants.map((t) => t.id),
+      options,
+      requestedBy: OPERATOR,
+      partnerTenantId: stack.settings.partnerTenantId,
+    });
     await waitFor(
       "the preview",
-      () => bulkPreviewView(prisma, previewId),
-      (v) => v?.status === "completed",
+      () => runPreviewView(prisma, runId),
+      (v) => v?.status === "previewed",
     );
 
-    const runId = await startBulkRun({ prisma, queue, previewId, confirmedNeedsReview: [], requestedBy: OPERATOR });
+    await confirmRun({ prisma, queue, runId, confirmedNeedsReview: [], ticket: null, confirmedBy: OPERATOR });
     // Mid-run: the first write has been answered, its tenant has more to write, others wait.
     const runSeq = em.log.lastSeq();
     await waitFor(
@@ -34,12 +41,12 @@ describe("cancelling a bulk run", () => {
       async () => em.log.list({ method: "PATCH", sinceSeq: runSeq }).length,
       (n) => n >= 1,
     );
-    const { acknowledgedAt, notDone } = await cancelBulkRun({ prisma, runId, by: OPERATOR.upn });
+    const { acknowledgedAt, notDone } = await cancelRun({ prisma, runId, by: OPERATOR.upn });
     const ackSeq = em.log.lastSeq();
 
     const run = await waitFor(
       "the cancelled run",
-      () => bulkRunView(prisma, runId),
+      () => runView(prisma, runId),
       (v) => v?.ended === true,
     );
     expect(run).toMatchObject({ status: "cancelled", cancelRequestedBy: OPERATOR.upn });
@@ -71,7 +78,7 @@ describe("cancelling a bulk run", () => {
     // History stays complete: nothing pending, every policy of a started tenant has its outcome.
     expect(await prisma.remediationChange.count({ where: { runId, result: "pending" } })).toBe(0);
     for (const t of run!.tenants.filter((x) => x.startedAt !== null)) {
-      const row = await prisma.bulkRunTenant.findUniqueOrThrow({ where: { runId_tenantId: { runId, tenantId: t.tenantId } } });
+      const row = await prisma.runTenant.findUniqueOrThrow({ where: { runId_tenantId: { runId, tenantId: t.tenantId } } });
       const items = row.items as { policyId: string }[];
       const recorded = await prisma.remediationChange.findMany({
         where: { runId, tenantId: t.tenantId },
@@ -82,6 +89,6 @@ describe("cancelling a bulk run", () => {
     }
 
     // Cancelling again only acknowledges again.
-    await expect(cancelBulkRun({ prisma, runId, by: OPERATOR.upn })).resolves.toMatchObject({ notDone: expect.any(Array) });
+    await expect(cancelRun({ prisma, runId, by: OPERATOR.upn })).resolves.toMatchObject({ notDone: expect.any(Array) });
   });
 });

@@ -1,19 +1,20 @@
 import { describe, expect, it } from "vitest";
-import type { FixPreviewPolicy } from "../fixes/preview-view";
-import { countOutcomes, itemsForTenant, outcomesByPolicy, previewCounts } from "./counts";
+import { itemsFromPreview, type FixTarget, type PolicyPreview } from "../remediation";
+import { countOutcomes, itemKey, outcomesByPolicy, previewCounts } from "./counts";
 import { runSummary } from "./finish-run";
 
 const request = { method: "PATCH" as const, path: "/identity/conditionalAccess/policies/x", body: {} };
 
-function policy(policyId: string, kind: "patch" | "review" | "review-no-request" | "skip"): FixPreviewPolicy {
+function policy(policyId: string, kind: "patch" | "review" | "review-no-request" | "skip"): PolicyPreview {
   return {
+    action: "exclude-service-provider",
     policyId,
     name: policyId,
     state: "enabled",
     outcome: kind === "patch" ? "patch" : kind === "skip" ? "already-excluded" : "needs-review",
     reason: "",
     warnings: [],
-    users: { before: null, after: null, changed: [], describedBefore: [], describedAfter: [] },
+    before: null,
     request: kind === "patch" || kind === "review" ? request : null,
     fingerprint: `fp-${policyId}`,
     requiresConfirmation: kind === "review",
@@ -29,8 +30,8 @@ describe("preview counts", () => {
 
   it("plans needs-review policies only when offered and confirmed one by one", () => {
     const preview = { policies: [policy("a", "patch"), policy("c", "review"), policy("f", "review"), policy("e", "skip")] };
-    expect(itemsForTenant(preview, new Set(["c"]), false).map((i) => i.policyId)).toEqual(["a"]);
-    expect(itemsForTenant(preview, new Set(["c"]), true)).toEqual([
+    expect(itemsFromPreview(preview, new Set(["c"]), false).map((i) => i.policyId)).toEqual(["a"]);
+    expect(itemsFromPreview(preview, new Set(["c"]), true)).toEqual([
       { policyId: "a", expectedFingerprint: "fp-a", confirmedNeedsReview: false },
       { policyId: "c", expectedFingerprint: "fp-c", confirmedNeedsReview: true },
     ]);
@@ -48,7 +49,6 @@ describe("outcomes across attempts", () => {
       { policyId: "p2", result: "skipped", createdAt: at(6) }, // the retry found it already excluded
       { policyId: "p3", result: "pending", createdAt: at(3) },
       { policyId: "p4", result: "failed", createdAt: at(4) },
-      { policyId: null, result: "failed", createdAt: at(4) },
     ]);
     expect([...outcomes.entries()].sort()).toEqual([
       ["p1", "applied"],
@@ -57,6 +57,25 @@ describe("outcomes across attempts", () => {
       ["p4", "failed"],
     ]);
     expect(countOutcomes(outcomes)).toEqual({ applied: 2, skipped: 0, failed: 1, pending: 1 });
+  });
+
+  it("counts a create (no policy id yet) as one policy by its name, the key its item has", () => {
+    const target: FixTarget = {
+      action: "create-service-account-policy",
+      accountObjectId: "eeeeeeee-5555-4555-8555-eeeeeeeeeeee",
+      accountUpn: "svc@msp.example",
+      dedicatedPolicy: { dedicatedPolicyId: null, dedicatedPolicyName: "Portal service account" },
+    };
+    // v1.0 refused "every time", the /beta attempt created it: two rows of one policy.
+    const outcomes = outcomesByPolicy([
+      { policyId: null, policyName: "Portal service account", result: "failed", createdAt: at(1) },
+      { policyId: null, policyName: "Portal service account", result: "applied", createdAt: at(2) },
+    ]);
+    expect(countOutcomes(outcomes)).toEqual({ applied: 1, skipped: 0, failed: 0, pending: 0 });
+    expect(outcomes.get(itemKey({ policyId: null }, target))).toBe("applied");
+    // An exclusion's item is keyed by its policy id, whatever the target.
+    expect(itemKey({ policyId: "p1" }, target)).toBe("p1");
+    expect(itemKey({ policyId: "p1" }, { action: "exclude-service-provider", partnerTenantId: "aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa" })).toBe("p1");
   });
 });
 

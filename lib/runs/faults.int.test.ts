@@ -2,10 +2,10 @@
 // tenants, the run still fixes every reachable tenant: lib/graph retries within its budget, and a
 // tenant that ran out of it gets one more attempt after a delay.
 import { describe, expect, it } from "vitest";
-import { bulkPreviewView } from "./preview-view";
-import { bulkRunView } from "./run-view";
-import { startBulkPreview } from "./start-preview";
-import { startBulkRun } from "./start-run";
+import { startBulkPreview } from "../bulk";
+import { confirmRun } from "./confirm";
+import { runPreviewView } from "./preview-view";
+import { runView } from "./run-view";
 import { ENABLED_ONLY, OPERATOR, policyPatches, useBulkStack, waitFor } from "../../testing/bulk/local-stack";
 
 const TIME_SCALE = 0.02;
@@ -22,11 +22,18 @@ describe("a bulk run under injected faults", () => {
     const { prisma, queue, em } = stack;
     await stack.startInProcessWorker({ concurrency: 4, timing: { heartbeatMs: 200, staleMs: 3_000, retryDelayMs: 6_000 } });
     const options = { ...ENABLED_ONLY, includeDisabledAndReportOnly: true };
-    const previewId = await startBulkPreview({ prisma, queue, tenantIds: stack.tenants.map((t) => t.id), options, requestedBy: OPERATOR });
+    const runId = await startBulkPreview({
+      prisma,
+      queue,
+      tenantIds: stack.tenants.map((t) => t.id),
+      options,
+      requestedBy: OPERATOR,
+      partnerTenantId: stack.settings.partnerTenantId,
+    });
     const preview = await waitFor(
       "the preview",
-      () => bulkPreviewView(prisma, previewId),
-      (v) => v?.status === "completed",
+      () => runPreviewView(prisma, runId),
+      (v) => v?.status === "previewed",
     );
     const planned = preview!.tenants.filter((t) => t.toChange > 0).sort((a, b) => b.toChange - a.toChange);
     const toChange = planned.reduce((sum, t) => sum + t.toChange, 0);
@@ -36,10 +43,10 @@ describe("a bulk run under injected faults", () => {
     em.faults.set(undefined, { errorRate: 0.1 });
     for (const tenantId of stormed) em.faults.set(tenantId, { storm429Seconds: STORM_SECONDS });
     const seq = em.log.lastSeq();
-    const runId = await startBulkRun({ prisma, queue, previewId, confirmedNeedsReview: [], requestedBy: OPERATOR });
+    await confirmRun({ prisma, queue, runId, confirmedNeedsReview: [], ticket: null, confirmedBy: OPERATOR });
     const run = await waitFor(
       "the run",
-      () => bulkRunView(prisma, runId),
+      () => runView(prisma, runId),
       (v) => v?.ended === true,
       50_000,
     );
@@ -49,14 +56,14 @@ describe("a bulk run under injected faults", () => {
     expect(seen.filter((e) => e.status === 503).length).toBeGreaterThan(0);
     for (const tenantId of stormed) expect(seen.filter((e) => e.tenantId === tenantId && e.status === 429).length).toBeGreaterThan(0);
 
-    expect(run!.tenants.filter((t) => t.status !== "done").map((t) => [t.displayName, t.status, t.error])).toEqual([]);
-    expect(run).toMatchObject({ status: "completed", summary: null });
-    expect(run!.tenantsByStatus).toEqual({ queued: 0, running: 0, done: planned.length, failed: 0, cancelled: 0 });
+    expect(run!.tenants.filter((t) => t.status !== "succeeded").map((t) => [t.displayName, t.status, t.error])).toEqual([]);
+    expect(run).toMatchObject({ status: "succeeded", summary: null });
+    expect(run!.tenantsByStatus).toEqual({ queued: 0, running: 0, succeeded: planned.length, failed: 0, cancelled: 0 });
     expect(run!.policies).toMatchObject({ applied: toChange, failed: 0, pending: 0 });
     // The stormed tenants needed their second attempt; it redid only what the first had not settled.
     for (const tenantId of stormed) {
-      const row = await prisma.bulkRunTenant.findUniqueOrThrow({ where: { runId_tenantId: { runId, tenantId } } });
-      expect(row).toMatchObject({ status: "done", attempts: 2, error: null });
+      const row = await prisma.runTenant.findUniqueOrThrow({ where: { runId_tenantId: { runId, tenantId } } });
+      expect(row).toMatchObject({ status: "succeeded", attempts: 2, error: null });
     }
 
     // Each planned policy was written successfully exactly once (retried attempts are 429/503s).

@@ -56,8 +56,9 @@ export async function finishRunIfDone(prisma: PrismaClient, runId: string): Prom
     ]),
   );
   const nameOf = (id: string) => names.get(id) ?? id;
-  // One tenant (a policy's button, "Fix all", the partner page): its own words say it best.
-  const only = tenants.length === 1 ? tenants[0]! : null;
+  // A run of one tenant by its kind (a policy's button, "Fix all", the partner page): its own words
+  // say it best. A bulk run names its tenants, however few had something to write.
+  const only = run.kind !== "bulk-fix" && tenants.length === 1 ? tenants[0]! : null;
   const summary = only
     ? only.status === "succeeded"
       ? null

@@ -1,5 +1,5 @@
 // A working job proves it is alive by refreshing its row every few seconds; the recovery sweep
-// re-sends the work of rows whose heartbeat stopped (lib/bulk/recovery.ts).
+// re-sends the work of rows whose heartbeat stopped (recovery.ts).
 import type { PrismaClient } from "../db/generated/client";
 
 /** Runs `beat` every `everyMs` while `work` runs (errors of a beat are reported, not thrown). */

@@ -2,11 +2,11 @@
 // another is started: the run completes with every tenant fixed, no policy PATCHed twice, no
 // pending history row, and a finished history row for every planned policy.
 import { describe, expect, it } from "vitest";
-import { RECONCILED_APPLIED, RECONCILED_FAILED } from "../remediation/runs";
-import { bulkPreviewView } from "./preview-view";
-import { bulkRunView } from "./run-view";
-import { startBulkPreview } from "./start-preview";
-import { startBulkRun } from "./start-run";
+import { startBulkPreview } from "../bulk";
+import { RECONCILED_APPLIED, RECONCILED_FAILED } from "../remediation";
+import { confirmRun } from "./confirm";
+import { runPreviewView } from "./preview-view";
+import { runView } from "./run-view";
 import { ENABLED_ONLY, OPERATOR, policyPatches, useBulkStack, waitFor } from "../../testing/bulk/local-stack";
 
 // 10 CA requests per second per tenant: slow enough to kill the worker mid-run.
@@ -32,18 +32,25 @@ describe("a worker killed mid-run", () => {
     const { prisma, queue, em } = stack;
     const first = stack.spawnWorker({ concurrency: 3 });
     const options = { ...ENABLED_ONLY, includeDisabledAndReportOnly: true };
-    const previewId = await startBulkPreview({ prisma, queue, tenantIds: stack.tenants.map((t) => t.id), options, requestedBy: OPERATOR });
+    const runId = await startBulkPreview({
+      prisma,
+      queue,
+      tenantIds: stack.tenants.map((t) => t.id),
+      options,
+      requestedBy: OPERATOR,
+      partnerTenantId: stack.settings.partnerTenantId,
+    });
     const preview = await waitFor(
       "the preview",
-      () => bulkPreviewView(prisma, previewId),
-      (v) => v?.status === "completed",
+      () => runPreviewView(prisma, runId),
+      (v) => v?.status === "previewed",
       30_000,
     ).catch((error: Error) => {
       throw new Error(`${error.message}\nworker output:\n${first.output()}`);
     });
 
     const seq = em.log.lastSeq();
-    const runId = await startBulkRun({ prisma, queue, previewId, confirmedNeedsReview: [], requestedBy: OPERATOR });
+    await confirmRun({ prisma, queue, runId, confirmedNeedsReview: [], ticket: null, confirmedBy: OPERATOR });
     // Kill it while it is writing: a PATCH of the run answered, and a written policy not yet verified (pending).
     await waitFor(
       "a tenant mid-way (a PATCH answered and a pending row)",
@@ -57,7 +64,7 @@ describe("a worker killed mid-run", () => {
     });
     first.proc.kill("SIGKILL");
     await within("the SIGKILLed worker's exit", 10_000, first.exited);
-    const orphaned = await prisma.bulkRunTenant.findMany({ where: { runId, status: "running" }, select: { tenantId: true } });
+    const orphaned = await prisma.runTenant.findMany({ where: { runId, status: "running" }, select: { tenantId: true } });
     expect(orphaned.length).toBeGreaterThan(0);
     const leftPending = await prisma.remediationChange.findMany({ where: { runId, result: "pending" }, select: { id: true } });
     expect(leftPending.length).toBeGreaterThan(0);
@@ -65,7 +72,7 @@ describe("a worker killed mid-run", () => {
     const second = stack.spawnWorker({ concurrency: 3 });
     const run = await waitFor(
       "the run",
-      () => bulkRunView(prisma, runId),
+      () => runView(prisma, runId),
       (v) => v?.ended === true,
       50_000,
     ).catch((error: Error) => {
@@ -75,12 +82,12 @@ describe("a worker killed mid-run", () => {
 
     const planned = preview!.tenants.filter((t) => t.toChange > 0);
     const toChange = planned.reduce((sum, t) => sum + t.toChange, 0);
-    expect(run!.tenants.filter((t) => t.status !== "done").map((t) => [t.displayName, t.status, t.error])).toEqual([]);
-    expect(run).toMatchObject({ status: "completed", summary: null });
-    expect(run!.tenantsByStatus).toEqual({ queued: 0, running: 0, done: planned.length, failed: 0, cancelled: 0 });
+    expect(run!.tenants.filter((t) => t.status !== "succeeded").map((t) => [t.displayName, t.status, t.error])).toEqual([]);
+    expect(run).toMatchObject({ status: "succeeded", summary: null });
+    expect(run!.tenantsByStatus).toEqual({ queued: 0, running: 0, succeeded: planned.length, failed: 0, cancelled: 0 });
     expect(run!.policies).toMatchObject({ applied: toChange, failed: 0, pending: 0 });
     // The tenants the killed worker was fixing were finished by a second attempt.
-    for (const { tenantId } of orphaned) expect(run!.tenants.find((t) => t.tenantId === tenantId)).toMatchObject({ status: "done", error: null });
+    for (const { tenantId } of orphaned) expect(run!.tenants.find((t) => t.tenantId === tenantId)).toMatchObject({ status: "succeeded", error: null });
 
     // Graph saw exactly one PATCH per planned policy: the second attempt re-read instead of re-sending.
     const patches = policyPatches(em, seq);

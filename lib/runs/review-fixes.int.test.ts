@@ -1,21 +1,22 @@
-// The bulk engine's edges found in review, on a real database with an in-memory tenant: a stop that
+// The run service's edges found in review, on a real database with an in-memory tenant: a stop that
 // is not a cancel, internal error text kept out of what users see, cancel racing a claim or a
-// re-queue, cancel's wait running out, the orphan sweep and the clocks.
+// re-queue, cancel's wait running out, a live tenant-page run left alone by the sweep, and the clocks.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Prisma } from "../db/generated/client";
 import { withTenantLock } from "../remediation";
 import { useTestPrisma } from "../../testing/database";
-import { cancelBulkRun, NOT_RETRIED, NOT_STARTED } from "./cancel";
-import { recoverBulkRuns } from "./recovery";
-import { runBulkTenantFix } from "./tenant-fix-job";
-import { useInMemoryTenants } from "../../testing/bulk/in-memory-tenant";
+import { cancelRun, NOT_RETRIED, NOT_STARTED } from "./cancel";
+import { confirmRun } from "./confirm";
+import { recoverRuns } from "./recovery";
+import { runTenantJob } from "./tenant-job";
+import { OPERATOR, useInMemoryTenants } from "../../testing/bulk/in-memory-tenant";
 
 const ERROR_ID = /error id [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 const INTERNAL = "connect ECONNREFUSED 10.9.8.7:5432";
 
-describe("bulk engine review fixes", () => {
+describe("run service review fixes", () => {
   const t = useTestPrisma();
-  const { setup, runWithTenant, tenantFixRunStartedLongAgo, recordPendingMfaFix } = useInMemoryTenants(t);
+  const { setup, runWithTenant, previewedRun, recordPendingMfaFix } = useInMemoryTenants(t);
   afterEach(() => {
     vi.useRealTimers();
     vi.restoreAllMocks();
@@ -28,7 +29,9 @@ describe("bulk engine review fixes", () => {
       sql.join("?").includes(marker) ? hook().then(() => real(sql, ...values)) : real(sql, ...values)) as typeof t.prisma.$executeRaw);
   }
 
-  const tenantRow = (runId: string, tenantId: string) => t.prisma.bulkRunTenant.findUniqueOrThrow({ where: { runId_tenantId: { runId, tenantId } } });
+  const tenantRow = (runId: string, tenantId: string) => t.prisma.runTenant.findUniqueOrThrow({ where: { runId_tenantId: { runId, tenantId } } });
+  /** The jobs sent for this run (the sweep may re-send rows earlier tests of this file left on the shared database). */
+  const sentFor = (queue: { sent: { job: { data: unknown } }[] }, runId: string) => queue.sent.filter((s) => (s.job.data as { runId: string }).runId === runId);
   const cancelNow = (runId: string) =>
     t.prisma.remediationRun.update({ where: { id: runId }, data: { cancelRequestedAt: new Date(), cancelRequestedByUpn: "operator@msp.example" } });
 
@@ -38,14 +41,14 @@ describe("bulk engine review fixes", () => {
     const { tenantId, graph, deps, warnings } = setup();
     const { runId } = await runWithTenant(tenantId, graph);
 
-    expect(await runBulkTenantFix(deps, { runId, tenantId })).toBe("failed");
+    expect(await runTenantJob(deps, { runId, tenantId })).toBe("failed");
     const row = await tenantRow(runId, tenantId);
     expect(row.status).toBe("failed");
     expect(row.error).toMatch(/^1 policy was not written: the check before sending could not be made \(error id [0-9a-f-]{36}; see the worker log\)\.$/);
     expect(row.error).not.toContain("10.9.8.7");
     const run = await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: runId }, include: { changes: true } });
-    // Nobody cancelled: the run completed and says which tenant failed (so "retry failed" offers it).
-    expect(run).toMatchObject({ status: "completed", error: `1 tenant(s) failed: Tenant ${tenantId.slice(0, 4)}.` });
+    // Nobody cancelled: the run failed (nothing was written) and says why (so "retry failed" offers it).
+    expect(run).toMatchObject({ status: "failed", error: row.error });
     expect(run.changes.map((c) => [c.result, c.reason?.includes("10.9.8.7")])).toEqual([["skipped", false]]);
     // The database's words are in the log, under the id the sentence gives.
     const errorId = row.error!.match(ERROR_ID)![0].replace("error id ", "");
@@ -60,7 +63,7 @@ describe("bulk engine review fixes", () => {
     const { tenantId, graph, deps, warnings } = setup();
     deps.openTenant = async () => Promise.reject(new Error(INTERNAL));
     const { runId } = await runWithTenant(tenantId, graph);
-    expect(await runBulkTenantFix(deps, { runId, tenantId })).toBe("failed");
+    expect(await runTenantJob(deps, { runId, tenantId })).toBe("failed");
     const row = await tenantRow(runId, tenantId);
     expect(row.error).toMatch(/^Stopped unexpectedly \(error id [0-9a-f-]{36}\); see the worker log\.$/);
     expect(warnings.map((w) => [w.detail.errorId, (w.detail.err as Error).message])).toEqual([
@@ -74,14 +77,14 @@ describe("bulk engine review fixes", () => {
     const calls = graph.calls.length;
     // The person's cancel commits right after the job's first read of the run, before its claim.
     let raced = false;
-    const claim = t.prisma.bulkRunTenant.updateMany.bind(t.prisma.bulkRunTenant);
-    vi.spyOn(t.prisma.bulkRunTenant, "updateMany").mockImplementation(((args: Prisma.BulkRunTenantUpdateManyArgs) => {
+    const claim = t.prisma.runTenant.updateMany.bind(t.prisma.runTenant);
+    vi.spyOn(t.prisma.runTenant, "updateMany").mockImplementation(((args: Prisma.RunTenantUpdateManyArgs) => {
       if (raced) return claim(args);
       raced = true;
       return cancelNow(runId).then(() => claim(args));
-    }) as unknown as typeof t.prisma.bulkRunTenant.updateMany);
+    }) as unknown as typeof t.prisma.runTenant.updateMany);
 
-    expect(await runBulkTenantFix(deps, { runId, tenantId })).toBe("cancelled");
+    expect(await runTenantJob(deps, { runId, tenantId })).toBe("cancelled");
     expect(raced).toBe(true);
     expect(await tenantRow(runId, tenantId)).toMatchObject({ status: "cancelled", error: NOT_STARTED });
     expect(opened()).toBe(0);
@@ -96,7 +99,7 @@ describe("bulk engine review fixes", () => {
     });
     // Another fix holds the tenant: a transient failure, so the job would queue a second attempt.
     await withTenantLock(t.prisma, tenantId, async () => {
-      expect(await runBulkTenantFix(deps, { runId, tenantId })).toBe("cancelled");
+      expect(await runTenantJob(deps, { runId, tenantId })).toBe("cancelled");
     });
     expect(await tenantRow(runId, tenantId)).toMatchObject({ status: "cancelled", error: NOT_RETRIED, attempts: 1 });
     expect(queue.sent).toEqual([]);
@@ -106,13 +109,13 @@ describe("bulk engine review fixes", () => {
   it("acknowledges a cancel whose wait for in-flight writes ran out, saying so instead of failing", async () => {
     const { tenantId, graph } = setup();
     const { runId } = await runWithTenant(tenantId, graph, { status: "running", attempts: 1, heartbeatAt: new Date(), writingSince: new Date() });
-    const result = await cancelBulkRun({ prisma: t.prisma, runId, by: "operator@msp.example", timing: { cancelWaitMs: 200 } });
+    const result = await cancelRun({ prisma: t.prisma, runId, by: "operator@msp.example", timing: { cancelWaitMs: 200 } });
     expect(result.writesInFlight).toBe(1);
     expect(result.note).toMatch(/^The cancel is recorded and no new write will start, but 1 write\(s\) already sent to Microsoft had no answer after 0 s/);
     expect(await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ cancelRequestedByUpn: "operator@msp.example" });
 
-    await t.prisma.bulkRunTenant.updateMany({ where: { runId }, data: { writingSince: null } });
-    expect(await cancelBulkRun({ prisma: t.prisma, runId, by: "operator@msp.example", timing: { cancelWaitMs: 200 } })).toMatchObject({
+    await t.prisma.runTenant.updateMany({ where: { runId }, data: { writingSince: null } });
+    expect(await cancelRun({ prisma: t.prisma, runId, by: "operator@msp.example", timing: { cancelWaitMs: 200 } })).toMatchObject({
       writesInFlight: 0,
       note: null,
     });
@@ -122,19 +125,30 @@ describe("bulk engine review fixes", () => {
     const { tenantId, graph, deps } = setup();
     const { runId } = await runWithTenant(tenantId, graph, { status: "running", attempts: 5, heartbeatAt: new Date(Date.now() - 60_000) });
     await recordPendingMfaFix(graph, runId, tenantId);
-    expect(await runBulkTenantFix(deps, { runId, tenantId })).toBe("failed");
+    expect(await runTenantJob(deps, { runId, tenantId })).toBe("failed");
     expect((await tenantRow(runId, tenantId)).error).toBe(
       "Stopped after 5 attempts: the workers fixing this tenant kept stopping before they finished (see the worker logs). 1 change(s) they left unconfirmed (pending) are settled by re-reading at the next fix of this tenant.",
     );
   });
 
-  it("leaves a single-tenant run alone while it has recorded a change lately, however long ago it started", async () => {
-    const { tenantId, graph, deps } = setup();
-    const run = await tenantFixRunStartedLongAgo(tenantId, "Busy Inc");
-    // Just written by a live job that has released the tenant lock and is about to end the run.
-    await recordPendingMfaFix(graph, run.id, tenantId);
-    expect((await recoverBulkRuns(deps)).orphanRunsEnded).toBe(0);
-    expect(await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "running" });
+  it("leaves a tenant-page run alone while its attempt is alive, however long ago it started and whatever it left pending", async () => {
+    const { tenantId, graph, deps, queue } = setup();
+    const { runId } = await previewedRun(tenantId, graph, { displayName: "Busy Inc" });
+    await confirmRun({ prisma: t.prisma, queue, runId, confirmedNeedsReview: [], ticket: null, confirmedBy: OPERATOR });
+    // Started ten minutes ago; its live job has just recorded a write (it is about to send it).
+    const longAgo = new Date(Date.now() - 10 * 60_000);
+    await t.prisma.remediationRun.update({ where: { id: runId }, data: { status: "running", startedAt: longAgo } });
+    const beat = new Date();
+    await t.prisma.runTenant.updateMany({ where: { runId, tenantId }, data: { status: "running", attempts: 1, startedAt: longAgo, heartbeatAt: beat } });
+    await recordPendingMfaFix(graph, runId, tenantId);
+    const sent = sentFor(queue, runId).length; // confirm's
+    // Swept 1 s after its last heartbeat (staleMs is 2 s here).
+    await recoverRuns(deps, new Date(beat.getTime() + 1_000));
+    // (The database is shared by this file's tests, so the sweep may re-send what earlier tests left: only this run counts.)
+    expect(sentFor(queue, runId).slice(sent)).toEqual([]);
+    expect(await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "running" });
+    expect(await tenantRow(runId, tenantId)).toMatchObject({ status: "running", attempts: 1 });
+    expect(await t.prisma.remediationChange.findMany({ where: { runId }, select: { result: true } })).toEqual([{ result: "pending" }]);
   });
 
   it("judges heartbeats by the database's clock, not a skewed worker's", async () => {
@@ -144,9 +158,9 @@ describe("bulk engine review fixes", () => {
     // A worker whose clock runs an hour ahead: by its clock the heartbeat is long dead.
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.now() + 3_600_000);
-    expect(await recoverBulkRuns(deps)).toMatchObject({ runTenantsResent: 0 });
-    expect(queue.sent).toEqual([]);
-    expect(await runBulkTenantFix(deps, { runId, tenantId })).toBe("not-mine");
+    await recoverRuns(deps);
+    expect(sentFor(queue, runId)).toEqual([]);
+    expect(await runTenantJob(deps, { runId, tenantId })).toBe("not-mine");
     expect(opened()).toBe(0);
     expect(await tenantRow(runId, tenantId)).toMatchObject({ status: "running", attempts: 1 });
   });

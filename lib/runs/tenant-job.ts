@@ -13,7 +13,7 @@ import { applyItems, applyTenantFix, fixTarget, type ApplyItem, type ApplyResult
 import { countOutcomes, itemKey, outcomesByPolicy, type PolicyCounts } from "./counts";
 import { cancelRequested, NOT_RETRIED, NOT_STARTED, stopReason, TAKEN_OVER, writeGuard, type TenantClaim } from "./cancel";
 import type { RunWorkerDeps } from "./deps";
-import { isTransient, problemOf, TRANSIENT_PROBLEMS } from "./failures";
+import { isTransient, logUnexpected, problemOf, TRANSIENT_PROBLEMS } from "./failures";
 import { finishRunIfDone } from "./finish-run";
 import { dbNow, withHeartbeat } from "./heartbeat";
 import { preferredAccess } from "./open-tenant";
@@ -125,7 +125,14 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
   const refused = (await requesterProblem(prisma, run)) ?? (await targetProblem(prisma, deps.partnerTenantId, target));
   if (refused !== null) return end("failed", refused);
 
-  const allItems: ApplyItem[] = applyItems.parse(row.items ?? []);
+  // Only confirmRun writes items; should they not read, the tenant fails saying so rather than being claimed again and again.
+  const parsed = applyItems.safeParse(row.items ?? []);
+  if (!parsed.success)
+    return end(
+      "failed",
+      `Not done: the confirmed items of this tenant could not be read (error id ${logUnexpected(parsed.error, deps.warn, job)}); preview again.`,
+    );
+  const allItems: ApplyItem[] = parsed.data;
   return withHeartbeat(
     t.heartbeatMs,
     async () => prisma.runTenant.updateMany({ where: mine, data: { heartbeatAt: await dbNow(prisma) } }),

@@ -1,17 +1,24 @@
 // For the run service's integration tests on a real database with one in-memory tenant (no local
-// cloud, no pg-boss): the jobs' dependencies, a run waiting on that tenant, and the traces a worker
-// leaves when it dies mid-fix.
+// cloud, no pg-boss): the jobs' dependencies, a run previewed or waiting on that tenant, and the
+// traces a worker leaves when it dies mid-fix.
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { itemsFromPreview, previewTenant, type FixTarget } from "@/lib/remediation";
 import { recordPending } from "@/lib/remediation/history";
 import type { RunWorkerDeps } from "@/lib/runs/deps";
+import type { Requester, RunKind } from "@/lib/runs/kinds";
+import type { RunOptions } from "@/lib/runs/options";
 import type { RunJob, RunQueue, LiveJob } from "@/lib/runs/queue";
+import { recordPreview } from "@/lib/runs/start-preview";
 import type { RunTiming } from "@/lib/runs/timing";
 import { FakeTenantGraph } from "../remediation/fake-tenant-graph";
 import { ID, PARTNER, samplePolicies } from "../remediation/policies";
 
 export const TARGET: FixTarget = { action: "exclude-service-provider", partnerTenantId: PARTNER };
+/** A person who asked, known only by name (no portal user row: the job then checks nobody). */
+export const OPERATOR: Requester = { id: null, upn: "operator@msp.example" };
+/** What the tenant page's "Fix all" previews: enabled and report-only policies, needs-review ones offered. */
+export const TENANT_FIX_OPTIONS: RunOptions = { scope: { states: "enabled-and-report-only" }, offerNeedsReview: true };
 
 /** Keeps what was sent; `live` stands in for the jobs pg-boss still holds. */
 class FakeQueue implements RunQueue {
@@ -86,6 +93,33 @@ export function useInMemoryTenants(db: { readonly prisma: PrismaClient }) {
     return { runId: run.id, items };
   }
 
+  /**
+   * The tenant known to the portal (created once) and a preview of it made here and now, as the web
+   * process stores one (recordPreview): a run `previewed`. The preview reads `graph` (one listPolicies).
+   */
+  async function previewedRun(
+    tenantId: string,
+    graph: FakeTenantGraph,
+    input: { kind?: RunKind; options?: RunOptions; requestedBy?: Requester; displayName?: string } = {},
+  ) {
+    const prisma = db.prisma;
+    await prisma.customerTenant.upsert({
+      where: { id: tenantId },
+      create: { id: tenantId, displayName: input.displayName ?? `Tenant ${tenantId.slice(0, 4)}` },
+      update: {},
+    });
+    const options = input.options ?? TENANT_FIX_OPTIONS;
+    const preview = await previewTenant({ graph, target: TARGET, scope: options.scope });
+    const runId = await recordPreview(prisma, {
+      kind: input.kind ?? "tenant-fix",
+      target: TARGET,
+      options,
+      requestedBy: input.requestedBy ?? OPERATOR,
+      preview,
+    });
+    return { runId, preview };
+  }
+
   /** Records the fix of ID.mfaAll as pending, as a worker does just before sending it; returns that policy's plan. */
   async function recordPendingMfaFix(graph: FakeTenantGraph, runId: string, tenantId: string) {
     const planned = (await previewTenant({ graph, target: TARGET })).policies.find((p) => p.policyId === ID.mfaAll)!;
@@ -104,5 +138,5 @@ export function useInMemoryTenants(db: { readonly prisma: PrismaClient }) {
     return planned;
   }
 
-  return { setup, runWithTenant, recordPendingMfaFix };
+  return { setup, runWithTenant, previewedRun, recordPendingMfaFix };
 }

@@ -1,7 +1,9 @@
 // lib/partner against the local Microsoft cloud (in-process), through the REAL msal-node and
 // graph-client (lib/graph), on a real Postgres: the automation account is connected through the
-// sign-in page, then the service account is hardened step by step, with the emulator's request log
-// as the witness of what was sent and remediation history as the record.
+// sign-in page, then the service account is hardened step by step. Every change is previewed
+// (lib/partner's previewPartnerChange stores a run), confirmed (lib/runs' confirmRun) and applied by
+// the run service's job, exactly as the page and a worker do; the emulator's request log is the
+// witness of what was sent and remediation history the record.
 import { mkdtempSync, rmSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
@@ -12,21 +14,21 @@ import { startEmulator, type RunningEmulator } from "@/emulator/main";
 import { trustingDispatcher } from "@/emulator/testing/clients";
 import { buildServiceAccountPolicy, DEFAULT_SERVICE_ACCOUNT_POLICY_NAME, serviceAccountPolicyDrift } from "@/lib/ca";
 import { createPrismaClient } from "@/lib/db/client";
-import type { PrismaClient } from "@/lib/db/generated/client";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { finishConnect, startConnect } from "@/lib/graph/connection";
-import { localCloudSettings } from "../local-cloud-settings";
 import type { GraphSettings } from "@/lib/graph/settings";
-import { freshDatabase, type TestDatabase } from "../database";
+import { tenantGraph } from "@/lib/graph/tenant-graph-client";
 import { attestTrustedIpsRemoved, checklistState } from "@/lib/partner/checklist";
 import { MFA_SERVICE_SETTINGS_URL, type Checklist, type ChecklistKey } from "@/lib/partner/checklist-rules";
+import { previewPartnerChange, type PartnerAction } from "@/lib/partner/changes";
 import { PartnerError, type PartnerActor, type PartnerContext } from "@/lib/partner/context";
-import { createDedicatedPolicy, enforceDedicatedPolicy, repairDedicatedPolicy } from "@/lib/partner/dedicated-policy";
-import { applyServiceAccountExclusion, previewServiceAccountExclusion } from "@/lib/partner/exclusion";
 import { partnerOverview } from "@/lib/partner/overview";
-import { SETTLED_APPLIED, SETTLED_FAILED } from "@/lib/partner/recorded-write";
 import { chooseServiceAccount, searchPartnerUsers } from "@/lib/partner/service-account";
-import { completeRun, createRun, startRun } from "@/lib/remediation";
+import { BETA_RETRY_NOTE, RECONCILED_APPLIED, RECONCILED_FAILED, SECURITY_DEFAULTS_EXPLANATION } from "@/lib/remediation";
 import { recordPending } from "@/lib/remediation/history";
+import { confirmRun, runTenantJob, runView, type RunJob, type RunQueue, type RunView, type RunWorkerDeps } from "@/lib/runs";
+import { freshDatabase, type TestDatabase } from "../database";
+import { localCloudSettings } from "../local-cloud-settings";
 
 const PORTAL = "http://127.0.0.1:3998";
 const TIME_SCALE = 0.01;
@@ -60,6 +62,47 @@ const writesSince = (seq: number) =>
     .list({ tenantId: partnerId, sinceSeq: seq })
     .filter((e) => e.method !== "GET")
     .map((e) => ({ apiVersion: e.apiVersion, method: e.method, path: e.path, status: e.status, body: e.requestBody }));
+
+/** A queue that keeps the jobs, which `change` then runs in this process as a worker would. */
+class KeptQueue implements RunQueue {
+  jobs: RunJob[] = [];
+  async send(_queue: string, jobs: readonly RunJob[]) {
+    this.jobs.push(...jobs);
+  }
+  async liveJobs() {
+    return [];
+  }
+}
+
+function workerDeps(queue: RunQueue): RunWorkerDeps {
+  return {
+    prisma,
+    queue,
+    partnerTenantId: partnerId,
+    openTenant: (id, prefer) => tenantGraph(id, { settings, prefer }),
+    warn: () => undefined,
+    timing: { lockWaitMs: 0, retryDelayMs: 60_000 },
+  };
+}
+
+/** The page's flow for one change: preview, confirm (nothing is written before), the worker's job; returns the preview and the ended run. */
+async function change(action: PartnerAction, by: PartnerActor = admin) {
+  const preview = await previewPartnerChange(action, by, ctx);
+  const seq = lastSeq();
+  const queue = new KeptQueue();
+  const confirmed = await confirmRun({
+    prisma,
+    queue,
+    runId: preview.runId,
+    confirmedNeedsReview: [],
+    ticket: "PSA-42",
+    confirmedBy: { id: by.id, upn: by.upn },
+  });
+  expect(writesSince(seq)).toEqual([]); // confirming writes nothing itself: the job does
+  for (const job of queue.jobs) await runTenantJob(workerDeps(queue), job.data);
+  const run = (await runView(prisma, confirmed.runId)) as RunView;
+  return { preview, run };
+}
 
 const item = (list: Checklist, key: ChecklistKey) => {
   const found = list.items.find((i) => i.key === key);
@@ -175,32 +218,28 @@ describe("hardening the automation service account in the partner tenant", () =>
   });
 
   it("previews and applies the exclusion: one PATCH per policy that lacked it, excludeUsers whole, each recorded", async () => {
-    const { preview, items, dedicated } = await previewServiceAccountExclusion(ctx);
-    expect(dedicated).toBeNull();
+    const seq = lastSeq();
+    const { preview, run } = await change("exclude-service-account");
+    expect(preview.leftOut).toEqual([]);
     const toPatch = preview.policies.filter((p) => p.request !== null);
     expect(toPatch).toHaveLength(4);
-    expect(items.map((i) => i.policyId)).toEqual(toPatch.map((p) => p.policyId));
-
-    const seq = lastSeq();
-    const { runId, result } = await applyServiceAccountExclusion(items, admin, ctx);
     const writes = writesSince(seq);
     expect(writes).toHaveLength(4);
     for (const p of toPatch) {
       const before = (p.users.before as { excludeUsers: string[] }).excludeUsers;
       expect(before.length).toBeGreaterThan(0); // the break-glass account, which must stay
-      expect(writes).toContainEqual({
-        apiVersion: "v1.0",
-        method: "PATCH",
-        path: `${POLICIES}/${p.policyId}`,
-        status: 204,
-        body: { conditions: { users: { excludeUsers: [...before, account.id] } } },
-      });
+      const sent = { conditions: { users: { excludeUsers: [...before, account.id] } } };
+      expect(p.request).toEqual({ method: "PATCH", path: `${POLICIES}/${p.policyId}`, body: sent }); // previewed exactly
+      expect(writes).toContainEqual({ apiVersion: "v1.0", method: "PATCH", path: `${POLICIES}/${p.policyId}`, status: 204, body: sent });
+      // The account is named by its UPN in the preview's words.
+      expect(p.users.describedAfter.join(" ")).toContain(`${account.userPrincipalName} (the service account)`);
     }
-    expect(result.items.map((i) => [i.result, i.verification])).toEqual(toPatch.map(() => ["applied", "confirmed"]));
+    expect(run).toMatchObject({ kind: "service-account-fix", action: "exclude-service-account", status: "succeeded", ticket: "PSA-42" });
+    expect(run.policies).toEqual({ applied: 4, skipped: 0, failed: 0, pending: 0 });
 
-    const run = await prisma.remediationRun.findUniqueOrThrow({ where: { id: runId }, include: { changes: true } });
-    expect(run).toMatchObject({ kind: "service-account-fix", status: "completed", requestedById: admin.id, requestedByUpn: admin.upn });
-    expect(run.changes.map((c) => [c.policyId, c.action, c.result, c.requestMethod]).sort()).toEqual(
+    const stored = await prisma.remediationRun.findUniqueOrThrow({ where: { id: run.id }, include: { changes: true } });
+    expect(stored).toMatchObject({ requestedById: admin.id, requestedByUpn: admin.upn, confirmedByUpn: admin.upn });
+    expect(stored.changes.map((c) => [c.policyId, c.action, c.result, c.requestMethod]).sort()).toEqual(
       toPatch.map((p) => [p.policyId, "exclude-service-account", "applied", "PATCH"]).sort(),
     );
 
@@ -209,46 +248,42 @@ describe("hardening the automation service account in the partner tenant", () =>
     expect(item(await checklistState(ctx), "excluded-everywhere").done).toBe(true);
   });
 
-  it("creates the dedicated policy with one POST of buildServiceAccountPolicy's body, stores its id, and never a second one", async () => {
-    const seq = lastSeq();
-    const created = await createDedicatedPolicy(admin, {}, ctx);
-    if (created.outcome !== "created") throw new Error(`not created: ${created.message}`);
+  it("creates the dedicated policy with one POST of the previewed body, after confirmation only, and never a second one", async () => {
     const expected = buildServiceAccountPolicy({ accountId: account.id, displayName: DEFAULT_SERVICE_ACCOUNT_POLICY_NAME });
     expect(expected.state).toBe("enabledForReportingButNotEnforced");
+    const seq = lastSeq();
+    const preview = await previewPartnerChange("create-service-account-policy", admin, ctx);
+    expect(writesSince(seq)).toEqual([]); // a preview writes nothing
+    expect(preview.policies).toHaveLength(1);
+    expect(preview.policies[0]).toMatchObject({ policyId: null, outcome: "create", request: { method: "POST", path: POLICIES, body: expected } });
+    expect(preview.policies[0]!.policy?.describedBefore).toBeNull();
+    expect(preview.policies[0]!.policy?.describedAfter?.length).toBeGreaterThan(0);
+
+    const { run } = await change("create-service-account-policy");
+    expect(run.status).toBe("succeeded");
     expect(writesSince(seq)).toEqual([{ apiVersion: "v1.0", method: "POST", path: POLICIES, status: 201, body: expected }]);
-    expect(created.apiVersion).toBe("v1.0");
-    expect(created.note).toBeNull();
-    expect(created.message).toBe(`The dedicated policy "${DEFAULT_SERVICE_ACCOUNT_POLICY_NAME}" was created (report-only).`);
-    expect((await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } })).dedicatedPolicyId).toBe(created.policyId);
+    const created = run.changes!.find((c) => c.result === "applied")!;
+    expect(created).toMatchObject({ policyId: null, request: `POST ${POLICIES}` });
+    const policyId = created.createdPolicyId!;
+    const row = await prisma.remediationChange.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row).toMatchObject({ action: "create-service-account-policy", result: "applied", graphStatus: 201 });
+    expect(row.requestBody).toEqual(expected);
 
-    const change = await prisma.remediationChange.findFirstOrThrow({ where: { runId: created.runId } });
-    expect(change).toMatchObject({
-      action: "create-service-account-policy",
-      result: "applied",
-      requestMethod: "POST",
-      requestPath: POLICIES,
-      policyId: null,
-      graphStatus: 201,
-    });
-    expect(change.requestBody).toEqual(expected);
-    expect((change.after as { id?: string }).id).toBe(created.policyId);
-
-    // Again: found by its stored id, nothing sent, no run.
-    const runs = await prisma.remediationRun.count();
-    const seq2 = lastSeq();
-    const again = await createDedicatedPolicy(admin, {}, ctx);
-    expect(again).toMatchObject({ outcome: "exists", policyId: created.policyId, foundBy: "id", drift: [] });
-    expect(writesSince(seq2)).toEqual([]);
-    expect(await prisma.remediationRun.count()).toBe(runs);
-    // Without the stored id, found by name (and adopted), still nothing created.
-    await prisma.partnerSettings.update({ where: { id: 1 }, data: { dedicatedPolicyId: null } });
-    expect(await createDedicatedPolicy(admin, {}, ctx)).toMatchObject({ outcome: "exists", foundBy: "name", policyId: created.policyId });
-    expect(writesSince(seq2)).toEqual([]);
-    expect((await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } })).dedicatedPolicyId).toBe(created.policyId);
-
+    // The overview finds it by its name and adopts its id.
     const overview = await partnerOverview(ctx);
-    expect(overview.dedicated).toMatchObject({ id: created.policyId, foundBy: "id", enforced: false, drift: [] });
-    expect(overview.policies.filter((p) => p.dedicated).map((p) => p.id)).toEqual([created.policyId]);
+    expect(overview.dedicated).toMatchObject({ id: policyId, enforced: false, drift: [] });
+    expect((await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } })).dedicatedPolicyId).toBe(policyId);
+    expect(overview.policies.filter((p) => p.dedicated).map((p) => p.id)).toEqual([policyId]);
+
+    // Again: the preview says it exists and offers nothing to confirm; nothing is sent.
+    const seq2 = lastSeq();
+    const again = await previewPartnerChange("create-service-account-policy", admin, ctx);
+    expect(again.policies.map((p) => [p.policyId, p.outcome, p.request])).toEqual([[policyId, "exists", null]]);
+    await expect(
+      confirmRun({ prisma, queue: new KeptQueue(), runId: again.runId, confirmedNeedsReview: [], ticket: null, confirmedBy: admin }),
+    ).rejects.toThrow(/Nothing to change/);
+    expect(writesSince(seq2)).toEqual([]);
+
     const checklist = await checklistState(ctx);
     expect([item(checklist, "excluded-everywhere").done, item(checklist, "dedicated-exists").done, item(checklist, "dedicated-enforced").done]).toEqual([
       true,
@@ -258,16 +293,35 @@ describe("hardening the automation service account in the partner tenant", () =>
     expect(item(checklist, "dedicated-enforced").sentence).toMatch(/report-only: enforce it/);
   });
 
-  it("never touches the dedicated policy in the exclusion: lib/ca plans not-applicable, preview leaves it out, apply refuses it", async () => {
-    const { preview, dedicated } = await previewServiceAccountExclusion(ctx);
+  it("a create confirmed from a preview made before someone else created the policy writes nothing", async () => {
+    // Two people preview "create" while none exists; the first confirms; the second one's run finds it exists.
+    const name = "MSP - automation account (race)";
+    await prisma.partnerSettings.update({ where: { id: 1 }, data: { dedicatedPolicyName: name, dedicatedPolicyId: null } });
+    try {
+      const early = await previewPartnerChange("create-service-account-policy", admin, ctx);
+      expect(early.policies[0]!.outcome).toBe("create");
+      const { run: first } = await change("create-service-account-policy");
+      expect(first.status).toBe("succeeded");
+      const seq = lastSeq();
+      const queue = new KeptQueue();
+      await confirmRun({ prisma, queue, runId: early.runId, confirmedNeedsReview: [], ticket: null, confirmedBy: admin });
+      for (const job of queue.jobs) await runTenantJob(workerDeps(queue), job.data);
+      expect(writesSince(seq)).toEqual([]);
+      const late = (await runView(prisma, early.runId))!;
+      expect(late.policies).toMatchObject({ applied: 0, skipped: 1 });
+      expect(late.changes![0]!.reason).toMatch(/exists already/);
+    } finally {
+      // The policy made here stays an ordinary policy; the first one is the dedicated one again.
+      await prisma.partnerSettings.update({ where: { id: 1 }, data: { dedicatedPolicyName: DEFAULT_SERVICE_ACCOUNT_POLICY_NAME, dedicatedPolicyId: null } });
+      await partnerOverview(ctx);
+    }
+  });
+
+  it("never touches the dedicated policy in the exclusion: the preview leaves it out and says why", async () => {
     const policyId = (await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } })).dedicatedPolicyId!;
-    expect(dedicated).toMatchObject({ policyId, plannedOutcome: "not-applicable" });
+    const preview = await previewPartnerChange("exclude-service-account", admin, ctx);
+    expect(preview.leftOut).toEqual([{ policyId, name: DEFAULT_SERVICE_ACCOUNT_POLICY_NAME, reason: expect.stringMatching(/dedicated policy/) }]);
     expect(preview.policies.map((p) => p.policyId)).not.toContain(policyId);
-    const seq = lastSeq();
-    await expect(applyServiceAccountExclusion([{ policyId, expectedFingerprint: "x", confirmedNeedsReview: true }], admin, ctx)).rejects.toThrow(
-      /dedicated policy; the exclusion never touches it/,
-    );
-    expect(writesSince(seq)).toEqual([]);
   });
 
   it("shows drift after the policy is edited behind the portal's back, and the repair restores the expected shape", async () => {
@@ -284,18 +338,15 @@ describe("hardening the automation service account in the partner tenant", () =>
     expect(item(await checklistState(ctx), "dedicated-enforced").sentence).toMatch(/differs from the expected shape/);
 
     const seq = lastSeq();
-    const repaired = await repairDedicatedPolicy(admin, ctx);
-    if (repaired.outcome !== "repaired") throw new Error(`not repaired: ${repaired.message}`);
-    expect(repaired.driftAfter).toEqual([]);
+    const { preview, run } = await change("repair-service-account-policy");
+    expect(run.status).toBe("succeeded");
+    const planned = preview.policies[0]!;
+    expect(planned).toMatchObject({ policyId, outcome: "repair" });
     const writes = writesSince(seq);
     expect(writes).toHaveLength(1);
     expect(writes[0]).toMatchObject({ apiVersion: "v1.0", method: "PATCH", path: `${POLICIES}/${policyId}`, status: 204 });
-    const body = writes[0]!.body as {
-      conditions: { users: Record<string, unknown>; signInRiskLevels: unknown };
-      state?: unknown;
-      displayName?: unknown;
-      id?: unknown;
-    };
+    expect(writes[0]!.body).toEqual(planned.request!.body); // exactly the previewed body
+    const body = writes[0]!.body as { conditions: { users: Record<string, unknown>; signInRiskLevels: unknown } };
     // The users object is sent whole: the exclusion cleared, the account the only one included.
     expect(body.conditions.users).toMatchObject({
       includeUsers: [account.id],
@@ -306,39 +357,42 @@ describe("hardening the automation service account in the partner tenant", () =>
       excludeRoles: [],
     });
     expect(body.conditions.signInRiskLevels).toEqual([]);
-    expect(Object.keys(body).sort()).toEqual(["conditions", "grantControls", "sessionControls"]);
+    expect(Object.keys(writes[0]!.body as object).sort()).toEqual(["conditions", "grantControls", "sessionControls"]);
 
     const live = (await partnerOverview(ctx)).dedicated;
     expect(live).toMatchObject({ id: policyId, drift: [], state: "enabledForReportingButNotEnforced" });
-    const change = await prisma.remediationChange.findFirstOrThrow({ where: { runId: repaired.runId } });
-    expect(change).toMatchObject({ action: "repair-service-account-policy", result: "applied", requestMethod: "PATCH", policyId });
-    expect(change.reason).toContain("It has exclusions");
-    expect(serviceAccountPolicyDrift(change.after, { accountId: account.id })).toEqual([]);
+    const row = await prisma.remediationChange.findFirstOrThrow({ where: { runId: run.id } });
+    expect(row).toMatchObject({ action: "repair-service-account-policy", result: "applied", requestMethod: "PATCH", policyId });
+    expect(row.reason).toContain("It has exclusions");
+    expect(serviceAccountPolicyDrift(row.after, { accountId: account.id })).toEqual([]);
 
-    // Nothing left to repair: nothing is sent.
-    const seq2 = lastSeq();
-    expect((await repairDedicatedPolicy(admin, ctx)).outcome).toBe("no-drift");
-    expect(writesSince(seq2)).toEqual([]);
+    // Nothing left to repair: the preview offers nothing.
+    expect((await previewPartnerChange("repair-service-account-policy", admin, ctx)).policies.map((p) => [p.outcome, p.request])).toEqual([["no-drift", null]]);
   });
 
-  it("explains that security defaults must be off when enforcing fails on them, then enforces once they are off", async () => {
+  it("says plainly what enforcing changes and whom it could lock out, explains security defaults, then enforces", async () => {
+    const preview = await previewPartnerChange("enforce-service-account-policy", admin, ctx);
+    const planned = preview.policies[0]!;
+    expect(planned).toMatchObject({ outcome: "enforce", request: { method: "PATCH", body: { state: "enabled" } } });
+    expect(planned.warnings.join(" ")).toContain(`every sign-in of ${account.userPrincipalName} to any cloud app must pass multifactor authentication`);
+    expect(planned.warnings.join(" ")).toMatch(/blocked, and with it the portal's delegated access to every customer/);
+
     await control("/_emulator/faults", { tenantId: partnerId, securityDefaults: true });
-    const refused = await enforceDedicatedPolicy(admin, ctx);
-    if (refused.outcome !== "failed") throw new Error(`expected a refusal, got ${refused.outcome}`);
-    expect(refused.failure.problem).toBe("security-defaults");
-    expect(refused.message).toMatch(/^The dedicated policy was not enforced: Security defaults are on in the partner tenant.*Turn security defaults off first/);
-    const failedRow = await prisma.remediationChange.findFirstOrThrow({ where: { runId: refused.runId } });
+    const { run: refused } = await change("enforce-service-account-policy");
+    expect(refused.status).toBe("failed");
+    expect(refused.summary).toContain(SECURITY_DEFAULTS_EXPLANATION);
+    const failedRow = await prisma.remediationChange.findFirstOrThrow({ where: { runId: refused.id } });
     expect(failedRow).toMatchObject({ action: "enforce-service-account-policy", result: "failed", graphStatus: 400, requestBody: { state: "enabled" } });
     expect(item(await checklistState(ctx), "dedicated-enforced").done).toBe(false);
 
     await control("/_emulator/faults", { tenantId: partnerId, securityDefaults: false });
     const seq = lastSeq();
-    const enforced = await enforceDedicatedPolicy(admin, ctx);
-    expect(enforced).toMatchObject({ outcome: "enforced", drift: [], note: null, apiVersion: "v1.0" });
-    expect(writesSince(seq).map((w) => [w.method, w.status, w.body])).toEqual([["PATCH", 204, { state: "enabled" }]]);
+    const { run: enforced } = await change("enforce-service-account-policy");
+    expect(enforced.status).toBe("succeeded");
+    expect(writesSince(seq).map((w) => [w.apiVersion, w.method, w.status, w.body])).toEqual([["v1.0", "PATCH", 204, { state: "enabled" }]]);
     const checklist = await checklistState(ctx);
     expect(item(checklist, "dedicated-enforced")).toMatchObject({ done: true, sentence: "The dedicated policy is enforced and has the expected shape." });
-    expect((await enforceDedicatedPolicy(admin, ctx)).outcome).toBe("already-enforced");
+    expect((await previewPartnerChange("enforce-service-account-policy", admin, ctx)).policies[0]!.outcome).toBe("already-enforced");
   });
 
   it("retries once on /beta when v1.0 refuses 'every time' for all apps, and says so", async () => {
@@ -348,30 +402,28 @@ describe("hardening the automation service account in the partner tenant", () =>
     await control("/_emulator/faults", { v1RefusesEveryTimeForAllApps: true });
     try {
       const seq = lastSeq();
-      const created = await createDedicatedPolicy(admin, {}, ctx);
-      if (created.outcome !== "created") throw new Error(`not created: ${created.message}`);
+      const { run } = await change("create-service-account-policy");
+      expect(run.status).toBe("succeeded");
       const body = buildServiceAccountPolicy({ accountId: account.id, displayName: name });
       expect(writesSince(seq)).toEqual([
         { apiVersion: "v1.0", method: "POST", path: POLICIES, status: 400, body },
         { apiVersion: "beta", method: "POST", path: POLICIES, status: 201, body },
       ]);
-      expect(created.apiVersion).toBe("beta");
-      expect(created.message).toBe(
-        `Graph v1.0 refused sign-in frequency 'every time' for all cloud apps; created through /beta. The dedicated policy "${name}" was created (report-only).`,
-      );
-      const rows = await prisma.remediationChange.findMany({ where: { runId: created.runId }, orderBy: { createdAt: "asc" } });
+      const rows = await prisma.remediationChange.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" } });
       expect(rows.map((r) => [r.requestPath, r.result, r.graphStatus])).toEqual([
         [POLICIES, "failed", 400],
         [`/beta${POLICIES}`, "applied", 201],
       ]);
       expect(rows[0]!.error).toMatch(/everyTime/);
-      expect(rows[1]!.reason).toMatch(/Sent through \/beta: Graph v1\.0 refused/);
+      expect(rows[1]!.reason).toContain(`Sent through /beta: ${BETA_RETRY_NOTE}`);
+      // The run counts the policy once: created (through /beta).
+      expect(run.policies).toEqual({ applied: 1, skipped: 0, failed: 0, pending: 0 });
 
       // Every later write to that policy is judged on the whole policy: enforcing needs /beta too.
+      await partnerOverview(ctx); // adopts the new policy's id
       const seq2 = lastSeq();
-      const enforced = await enforceDedicatedPolicy(admin, ctx);
-      expect(enforced).toMatchObject({ outcome: "enforced", apiVersion: "beta" });
-      expect(enforced.message).toContain("retried through /beta");
+      const { run: enforced } = await change("enforce-service-account-policy");
+      expect(enforced.status).toBe("succeeded");
       expect(writesSince(seq2).map((w) => [w.apiVersion, w.method, w.status])).toEqual([
         ["v1.0", "PATCH", 400],
         ["beta", "PATCH", 204],
@@ -409,11 +461,26 @@ describe("hardening the automation service account in the partner tenant", () =>
     expect(item(await checklistState(ctx), "trusted-ips-removed").done).toBe(false);
   });
 
-  it("settles dedicated-policy writes a crash left pending, by re-reading, before the next write", async () => {
+  it("settles dedicated-policy writes a crash left pending, by re-reading, before the next write to the partner tenant", async () => {
     const row = await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } });
-    const run = await createRun(prisma, { kind: "service-account-fix", requestedBy: { id: admin.id, upn: admin.upn }, scope: {}, options: {} });
-    await startRun(prisma, run.id);
-    const pending = (policyId: string | null, policyName: string, action: string, body: object) =>
+    const target = {
+      action: "enforce-service-account-policy",
+      accountObjectId: account.id,
+      accountUpn: account.userPrincipalName,
+      dedicatedPolicy: { dedicatedPolicyId: row.dedicatedPolicyId, dedicatedPolicyName: row.dedicatedPolicyName },
+    };
+    const run = await prisma.remediationRun.create({
+      data: {
+        kind: "service-account-fix",
+        action: "enforce-service-account-policy",
+        status: "running",
+        requestedByUpn: admin.upn,
+        target: target as unknown as Prisma.InputJsonValue,
+        options: { scope: {}, offerNeedsReview: true },
+      },
+    });
+    type Action = "create-service-account-policy" | "repair-service-account-policy" | "enforce-service-account-policy";
+    const pending = (policyId: string | null, policyName: string, action: Action, body: Record<string, unknown>) =>
       recordPending(prisma, {
         runId: run.id,
         tenantId: partnerId,
@@ -428,18 +495,27 @@ describe("hardening the automation service account in the partner tenant", () =>
       });
     const made = await pending(null, row.dedicatedPolicyName, "create-service-account-policy", { displayName: row.dedicatedPolicyName });
     const neverMade = await pending(null, "Never created", "create-service-account-policy", { displayName: "Never created" });
-    const notShown = await pending(row.dedicatedPolicyId, row.dedicatedPolicyName, "enforce-service-account-policy", { state: "disabled" });
+    // A repair whose body the live policy does not hold (the run's own action is enforce, so only the recorded request can tell).
+    const notShown = await pending(row.dedicatedPolicyId, row.dedicatedPolicyName, "repair-service-account-policy", {
+      conditions: { signInRiskLevels: ["high"] },
+    });
     const shown = await pending(row.dedicatedPolicyId, row.dedicatedPolicyName, "enforce-service-account-policy", { state: "enabled" });
-    await completeRun(prisma, run.id);
+    await prisma.remediationRun.update({ where: { id: run.id }, data: { status: "failed", finishedAt: new Date() } });
 
-    expect((await repairDedicatedPolicy(admin, ctx)).outcome).toBe("no-drift");
+    // The next change to the partner tenant settles them first (the engine, before it writes): a repair of new drift.
+    await control("/_emulator/faults", {
+      tenantId: partnerId,
+      editPolicy: { policyId: row.dedicatedPolicyId, patch: { conditions: { users: { excludeUsers: [breakGlassId] } } } },
+    });
+    const { run: next } = await change("repair-service-account-policy");
+    expect(next.status).toBe("succeeded");
     const results = await prisma.remediationChange.findMany({ where: { id: { in: [made, neverMade, notShown, shown] } } });
     const byId = new Map(results.map((r) => [r.id, [r.result, r.error]]));
     expect([made, neverMade, notShown, shown].map((id) => byId.get(id))).toEqual([
-      ["applied", SETTLED_APPLIED],
-      ["failed", SETTLED_FAILED],
-      ["failed", SETTLED_FAILED],
-      ["applied", SETTLED_APPLIED],
+      ["applied", RECONCILED_APPLIED],
+      ["failed", RECONCILED_FAILED],
+      ["failed", RECONCILED_FAILED],
+      ["applied", RECONCILED_APPLIED],
     ]);
     expect(await prisma.remediationChange.count({ where: { tenantId: partnerId, result: "pending" } })).toBe(0);
   });

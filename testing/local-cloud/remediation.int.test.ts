@@ -8,12 +8,21 @@ import type { RunningEmulator } from "@/emulator/server";
 import { appToken, emulatorFetch, startTestEmulator } from "@/emulator/testing/clients";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { GraphFailure, type AccessPath, type GraphPolicy, type GraphWriteResult, type TenantGraph } from "@/lib/graph/tenant-graph-contract";
+import {
+  GraphFailure,
+  RequestNotSent,
+  type AccessPath,
+  type GraphPolicy,
+  type GraphWriteResult,
+  type TenantGraph,
+  type WriteOptions,
+} from "@/lib/graph/tenant-graph-contract";
 import { freshDatabase, type TestDatabase } from "../database";
+import type { FixTarget } from "@/lib/remediation/actions";
 import { applyTenantFix, type ApplyResult } from "@/lib/remediation/apply";
-import { itemsFromPreview } from "@/lib/remediation/fix";
-import { previewTenant, type TenantPreview } from "@/lib/remediation/preview";
-import { createRun, startRun } from "@/lib/remediation/runs";
+import type { TenantPreview } from "@/lib/remediation/items";
+import { itemsFromPreview, previewTenant } from "@/lib/remediation/preview";
+import { runningRun } from "../remediation/runs";
 
 const POLICIES = "/identity/conditionalAccess/policies";
 
@@ -31,8 +40,9 @@ class FetchTenantGraph implements TenantGraph {
     method: string,
     path: string,
     body?: object,
+    apiVersion: "v1.0" | "beta" = "v1.0",
   ): Promise<{ status: number; requestId: string | null; clientRequestId: string | null; body: unknown }> {
-    const res = await emulatorFetch(this.em, `/v1.0${path}`, {
+    const res = await emulatorFetch(this.em, `/${apiVersion}${path}`, {
       method,
       token: this.token,
       headers: body ? { "content-type": "application/json" } : {},
@@ -74,12 +84,23 @@ class FetchTenantGraph implements TenantGraph {
     return (await this.send("GET", `${POLICIES}/${policyId}`)).body as GraphPolicy;
   }
 
-  async patchPolicy(policyId: string, body: object): Promise<GraphWriteResult> {
-    return this.send("PATCH", `${POLICIES}/${policyId}`, body);
+  /** A write honours the engine's SendGuard (asked right before it leaves) and the API version, as lib/graph does. */
+  private async write(method: string, path: string, body: object, options: WriteOptions): Promise<GraphWriteResult> {
+    const stop = options.guard ? await options.guard.beforeSend() : null;
+    if (stop !== null) throw new RequestNotSent(stop);
+    try {
+      return await this.send(method, path, body, options.apiVersion);
+    } finally {
+      await options.guard?.afterSend?.();
+    }
   }
 
-  async createPolicy(body: object): Promise<GraphWriteResult> {
-    return this.send("POST", POLICIES, body);
+  async patchPolicy(policyId: string, body: object, options: WriteOptions = {}): Promise<GraphWriteResult> {
+    return this.write("PATCH", `${POLICIES}/${policyId}`, body, options);
+  }
+
+  async createPolicy(body: object, options: WriteOptions = {}): Promise<GraphWriteResult> {
+    return this.write("POST", POLICIES, body, options);
   }
 
   async listNamedLocations(): Promise<{ id: string; displayName: string }[]> {
@@ -106,17 +127,33 @@ afterAll(async () => {
 const patchesSent = (tenantId: string, sinceSeq: number) =>
   em.log.list({ tenantId, method: "PATCH", sinceSeq }).map((e) => ({ path: e.path, body: e.requestBody, status: e.status }));
 const lastSeq = () => em.log.list().at(-1)?.seq ?? 0;
+const writesSince = (tenantId: string, sinceSeq: number) =>
+  em.log
+    .list({ tenantId, sinceSeq })
+    .filter((e) => e.method !== "GET")
+    .map((e) => ({ apiVersion: e.apiVersion, method: e.method, path: e.path, status: e.status, body: e.requestBody }));
 
+async function faults(body: Record<string, unknown>): Promise<void> {
+  const res = await emulatorFetch(em, "/_emulator/faults", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  expect(res.status).toBe(200);
+}
+
+const excludeMsp = (): FixTarget => ({ action: "exclude-service-provider", partnerTenantId });
+
+/** Every previewed policy as an item; needs-review ones confirmed when listed in `confirm`. */
 async function apply(graph: TenantGraph, preview: TenantPreview, confirm: readonly string[]): Promise<ApplyResult> {
-  const run = await createRun(prisma, { kind: "tenant-fix", requestedBy: { id: null, upn: "operator@tailwindmsp.example" }, scope: {}, options: {} });
-  await startRun(prisma, run.id);
+  const target = excludeMsp();
+  const runId = await runningRun(prisma, target, { requestedByUpn: "operator@tailwindmsp.example" });
   return applyTenantFix({
     prisma,
     graph,
-    runId: run.id,
-    action: "exclude-service-provider",
-    partnerTenantId,
-    items: preview.policies.map((p) => ({ policyId: p.policyId, expectedFingerprint: p.fingerprint, confirmedNeedsReview: confirm.includes(p.policyId) })),
+    runId,
+    target,
+    items: preview.policies.map((p) => ({
+      policyId: p.policyId,
+      expectedFingerprint: p.fingerprint,
+      confirmedNeedsReview: p.policyId !== null && confirm.includes(p.policyId),
+    })),
   });
 }
 
@@ -130,9 +167,9 @@ describe("the engine against the local cloud", () => {
       scenarios.add(tenant.tags[0] ?? "");
       await prisma.customerTenant.create({ data: { id: tenant.id, displayName: tenant.displayName } });
       const graph = new FetchTenantGraph(em, tenant.id);
-      const preview = await previewTenant({ graph, partnerTenantId, includeDisabled: true });
-      const confirm = preview.policies.filter((p) => p.requiresConfirmation).map((p) => p.policyId);
-      const expected = itemsFromPreview(preview, confirm).map((item) => {
+      const preview = await previewTenant({ graph, target: excludeMsp(), scope: { states: "all" } });
+      const confirm = preview.policies.filter((p) => p.requiresConfirmation).flatMap((p) => (p.policyId === null ? [] : [p.policyId]));
+      const expected = itemsFromPreview(preview, new Set(confirm)).map((item) => {
         const request = preview.policies.find((p) => p.policyId === item.policyId)?.request;
         return { path: request?.path, body: request?.body, status: 204 };
       });
@@ -146,18 +183,18 @@ describe("the engine against the local cloud", () => {
       fixedPolicies += written.length;
       reviewed += confirm.length;
 
-      const again = await previewTenant({ graph, partnerTenantId, includeDisabled: true });
+      const again = await previewTenant({ graph, target: excludeMsp(), scope: { states: "all" } });
       const seq2 = lastSeq();
       const second = await apply(
         graph,
         again,
-        again.policies.map((p) => p.policyId),
+        again.policies.flatMap((p) => (p.policyId === null ? [] : [p.policyId])),
       );
       expect(patchesSent(tenant.id, seq2), tenant.tags[0]).toEqual([]);
       expect(second.items.every((i) => i.result === "skipped")).toBe(true);
       // Apart from policies no request can fix (e.g. the legacy guest keyword), all plan already-excluded now.
       for (const p of again.policies) {
-        if (p.plan?.outcome === "patch") throw new Error(`${tenant.tags[0]}: ${p.name} still needs a patch`);
+        if (p.outcome === "patch") throw new Error(`${tenant.tags[0]}: ${p.name} still needs a patch`);
       }
     }
     // The seed-7 fleet of 20: 15 scenarios with Conditional Access, about 90 policies written.
@@ -169,23 +206,21 @@ describe("the engine against the local cloud", () => {
   it("excludes the partner's automation account from the partner's own policies, keeping every existing exclusion", async () => {
     const partner = new FetchTenantGraph(em, partnerTenantId);
     const accountObjectId = em.fleet.serviceAccount.id;
-    const preview = await previewTenant({ graph: partner, action: "exclude-service-account", accountObjectId, includeDisabled: true });
-    const toWrite = preview.policies.filter((p) => p.request !== null && !p.requiresConfirmation);
-    expect(toWrite.length).toBeGreaterThan(0);
-    const run = await createRun(prisma, { kind: "service-account-fix", requestedBy: { id: null, upn: "admin@tailwindmsp.example" }, scope: {}, options: {} });
-    await startRun(prisma, run.id);
-    const seq = lastSeq();
-    const result = await applyTenantFix({
-      prisma,
-      graph: partner,
-      runId: run.id,
+    const target: FixTarget = {
       action: "exclude-service-account",
       accountObjectId,
-      items: itemsFromPreview(preview),
-    });
+      accountUpn: em.fleet.serviceAccount.userPrincipalName,
+      dedicatedPolicy: { dedicatedPolicyId: null, dedicatedPolicyName: "CIPP Service Account Conditional Access Policy" },
+    };
+    const preview = await previewTenant({ graph: partner, target, scope: { states: "all" } });
+    const toWrite = preview.policies.filter((p) => p.request !== null && !p.requiresConfirmation);
+    expect(toWrite.length).toBeGreaterThan(0);
+    const runId = await runningRun(prisma, target, { requestedByUpn: "admin@tailwindmsp.example" });
+    const seq = lastSeq();
+    const result = await applyTenantFix({ prisma, graph: partner, runId, target, items: itemsFromPreview(preview, new Set()) });
     expect(patchesSent(partnerTenantId, seq)).toEqual(toWrite.map((p) => ({ path: p.request?.path, body: p.request?.body, status: 204 })));
     for (const p of toWrite) {
-      const before = (p.users.before as { excludeUsers: string[] }).excludeUsers;
+      const before = (p.before?.conditions as { users: { excludeUsers: string[] } }).users.excludeUsers;
       expect(p.request?.body).toEqual({ conditions: { users: { excludeUsers: [...before, accountObjectId] } } });
     }
     expect(result.items.filter((i) => i.request !== null).every((i) => i.result === "applied" && i.verification === "confirmed")).toBe(true);
@@ -198,28 +233,97 @@ describe("the engine against the local cloud", () => {
     // Back to the seeded fleet (the first test fixed everything).
     expect((await emulatorFetch(em, "/_emulator/reset", { method: "POST" })).status).toBe(200);
     const graph = new FetchTenantGraph(em, tenant.id);
-    const preview = await previewTenant({ graph, partnerTenantId });
-    const target = preview.policies.find((p) => p.plan?.outcome === "patch");
-    if (!target) throw new Error("nothing to patch");
+    const preview = await previewTenant({ graph, target: excludeMsp() });
+    const target = preview.policies.find((p) => p.outcome === "patch");
+    if (!target?.policyId) throw new Error("nothing to patch");
+    const policyId = target.policyId;
 
     const edit = await emulatorFetch(em, "/_emulator/faults", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
         tenantId: tenant.id,
-        editPolicy: { policyId: target.policyId, patch: { displayName: `${target.name} (edited)`, conditions: { users: { excludeUsers: [] } } } },
+        editPolicy: { policyId, patch: { displayName: `${target.name} (edited)`, conditions: { users: { excludeUsers: [] } } } },
       }),
     });
     expect(edit.status).toBe(200);
-    const edited = await graph.getPolicy(target.policyId);
+    const edited = await graph.getPolicy(policyId);
 
     const seq = lastSeq();
     const result = await apply(graph, preview, []);
-    const item = result.items.find((i) => i.policyId === target.policyId);
+    const item = result.items.find((i) => i.policyId === policyId);
     expect(item?.result).toBe("skipped");
     expect(item?.reason).toMatch(/^Changed since the preview: the policy was modified at/);
     expect(item?.changedSincePreview?.preview.name).toBe(`${target.name} (edited)`);
-    expect(patchesSent(tenant.id, seq).map((p) => p.path)).not.toContain(`${POLICIES}/${target.policyId}`);
-    expect(await graph.getPolicy(target.policyId)).toEqual(edited);
+    expect(patchesSent(tenant.id, seq).map((p) => p.path)).not.toContain(`${POLICIES}/${policyId}`);
+    expect(await graph.getPolicy(policyId)).toEqual(edited);
+  });
+
+  it("creates, repairs and enforces the partner's dedicated policy with exactly the previewed requests, through /beta when v1.0 refuses 'every time'", async () => {
+    const partner = new FetchTenantGraph(em, partnerTenantId);
+    const account = em.fleet.serviceAccount;
+    const NAME = "MSP - automation account (engine)";
+    const subject = {
+      accountObjectId: account.id,
+      accountUpn: account.userPrincipalName,
+      dedicatedPolicy: { dedicatedPolicyId: null, dedicatedPolicyName: NAME },
+    };
+    const run = async (action: "create-service-account-policy" | "repair-service-account-policy" | "enforce-service-account-policy") => {
+      const target: FixTarget = { action, ...subject };
+      const preview = await previewTenant({ graph: partner, target });
+      const runId = await runningRun(prisma, target, { requestedByUpn: "admin@tailwindmsp.example" });
+      const seq = lastSeq();
+      const result = await applyTenantFix({ prisma, graph: partner, runId, target, items: itemsFromPreview(preview, new Set()) });
+      const rows = await prisma.remediationChange.findMany({ where: { runId }, orderBy: { createdAt: "asc" } });
+      return { preview, result, rows, writes: writesSince(partnerTenantId, seq) };
+    };
+    const beforeCount = (await partner.listPolicies()).length;
+    await faults({ v1RefusesEveryTimeForAllApps: true });
+    try {
+      const created = await run("create-service-account-policy");
+      const body = created.preview.policies[0]?.request?.body;
+      expect(created.preview.policies).toMatchObject([{ policyId: null, outcome: "create", request: { method: "POST", path: POLICIES } }]);
+      expect(created.writes).toEqual([
+        { apiVersion: "v1.0", method: "POST", path: POLICIES, status: 400, body },
+        { apiVersion: "beta", method: "POST", path: POLICIES, status: 201, body },
+      ]);
+      expect(created.rows.map((r) => [r.requestPath, r.result])).toEqual([
+        [POLICIES, "failed"],
+        [`/beta${POLICIES}`, "applied"],
+      ]);
+      expect(created.result.items).toMatchObject([{ result: "applied", verification: "confirmed", error: null }]);
+      const policyId = (created.result.items[0]?.after as { id: string }).id;
+      expect(await partner.getPolicy(policyId)).toMatchObject({ displayName: NAME, state: "enabledForReportingButNotEnforced" });
+      expect((await partner.listPolicies()).length).toBe(beforeCount + 1);
+
+      // Someone adds an exclusion in the admin center: the repair sends the previewed body, whole.
+      await faults({ tenantId: partnerTenantId, editPolicy: { policyId, patch: { conditions: { users: { excludeUsers: [em.fleet.breakGlass.id] } } } } });
+      const repaired = await run("repair-service-account-policy");
+      expect(repaired.preview.policies).toMatchObject([{ policyId, outcome: "repair" }]);
+      const repairBody = repaired.preview.policies[0]?.request?.body;
+      expect(repaired.writes.map((w) => [w.apiVersion, w.method, w.status, w.body])).toEqual([
+        ["v1.0", "PATCH", 400, repairBody],
+        ["beta", "PATCH", 204, repairBody],
+      ]);
+      expect(repaired.result.items).toMatchObject([{ result: "applied", verification: "confirmed" }]);
+
+      const enforced = await run("enforce-service-account-policy");
+      expect(enforced.preview.policies[0]?.warnings.join(" ")).toContain(account.userPrincipalName);
+      expect(enforced.writes.map((w) => [w.apiVersion, w.method, w.path, w.status, w.body])).toEqual([
+        ["v1.0", "PATCH", `${POLICIES}/${policyId}`, 400, { state: "enabled" }],
+        ["beta", "PATCH", `${POLICIES}/${policyId}`, 204, { state: "enabled" }],
+      ]);
+      expect(enforced.result.items).toMatchObject([{ result: "applied", verification: "confirmed" }]);
+      expect((await partner.getPolicy(policyId)).state).toBe("enabled");
+
+      // Nothing left to do: none of the three writes anything now.
+      for (const action of ["create-service-account-policy", "repair-service-account-policy", "enforce-service-account-policy"] as const) {
+        const again = await run(action);
+        expect(again.writes, action).toEqual([]);
+        expect(again.preview.policies[0]?.request, action).toBeNull();
+      }
+    } finally {
+      await faults({ v1RefusesEveryTimeForAllApps: false });
+    }
   });
 });

@@ -1,6 +1,7 @@
 // The morning view: which customers can the MSP still reach, which need fixing, what was done.
 import "server-only";
-import type { PrismaClient } from "../generated/client";
+import { RUN_STATUS_WORDS } from "../../runs/status";
+import type { PrismaClient, RunStatus } from "../generated/client";
 
 export interface DashboardData {
   tenants: number;
@@ -9,7 +10,18 @@ export interface DashboardData {
   blockedByCa: number;
   unreachable: number;
   neverSynced: number;
-  recentRuns: { id: string; kind: string; by: string; at: string; status: string; applied: number; failed: number; skipped: number }[];
+  recentRuns: {
+    id: string;
+    kind: string;
+    by: string;
+    at: string;
+    status: RunStatus;
+    statusText: string;
+    ticket: string | null;
+    applied: number;
+    failed: number;
+    skipped: number;
+  }[];
 }
 
 const REACHABLE = ["delegated", "app-only"];
@@ -17,7 +29,13 @@ const REACHABLE = ["delegated", "app-only"];
 export async function dashboard(prisma: PrismaClient): Promise<DashboardData> {
   const [tenants, runs] = await Promise.all([
     prisma.customerTenant.findMany({ select: { accessHealth: true, needsFixCount: true, needsReviewCount: true } }),
-    prisma.remediationRun.findMany({ orderBy: { createdAt: "desc" }, take: 10, include: { changes: { select: { result: true } } } }),
+    // Runs a person confirmed (previews nobody confirmed changed nothing).
+    prisma.remediationRun.findMany({
+      where: { confirmedAt: { not: null } },
+      orderBy: { createdAt: "desc" },
+      take: 10,
+      include: { changes: { select: { result: true } } },
+    }),
   ]);
   const count = (pred: (t: (typeof tenants)[number]) => boolean) => tenants.filter(pred).length;
   return {
@@ -33,6 +51,8 @@ export async function dashboard(prisma: PrismaClient): Promise<DashboardData> {
       by: r.requestedByUpn,
       at: r.createdAt.toISOString(),
       status: r.status,
+      statusText: RUN_STATUS_WORDS[r.status],
+      ticket: r.ticket,
       applied: r.changes.filter((c) => c.result === "applied").length,
       failed: r.changes.filter((c) => c.result === "failed").length,
       skipped: r.changes.filter((c) => c.result === "skipped").length,

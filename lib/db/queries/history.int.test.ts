@@ -4,6 +4,10 @@ import { getChange, historyFilter, listChanges } from "./history";
 
 const CONTOSO = "aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa";
 const FABRIKAM = "bbbbbbbb-1111-4111-8111-bbbbbbbbbbbb";
+const MSP = "dddddddd-1111-4111-8111-dddddddddddd";
+
+const OPTIONS = { scope: {}, offerNeedsReview: true };
+const EXCLUDE_MSP = { action: "exclude-service-provider", target: { action: "exclude-service-provider", partnerTenantId: MSP }, options: OPTIONS };
 
 describe("history queries", () => {
   const t = useTestPrisma();
@@ -18,10 +22,10 @@ describe("history queries", () => {
       ],
     });
     const a = await p.remediationRun.create({
-      data: { kind: "tenant-fix", requestedByUpn: "ada@msp.example", scope: {}, options: {}, createdAt: new Date("2026-11-20T10:00:00Z") },
+      data: { kind: "tenant-fix", status: "succeeded", requestedByUpn: "ada@msp.example", ...EXCLUDE_MSP, createdAt: new Date("2026-11-20T10:00:00Z") },
     });
     const b = await p.remediationRun.create({
-      data: { kind: "bulk", requestedByUpn: "bob@msp.example", scope: {}, options: {}, createdAt: new Date("2026-11-22T10:00:00Z") },
+      data: { kind: "bulk-fix", status: "succeeded", requestedByUpn: "bob@msp.example", ...EXCLUDE_MSP, createdAt: new Date("2026-11-22T10:00:00Z") },
     });
     runA = a.id;
     const change = (runId: string, tenantId: string, result: "applied" | "failed" | "skipped", day: string) => ({
@@ -88,7 +92,20 @@ describe("history queries", () => {
   it("names the partner's own tenant, and shows the request sent: a /beta one, a create without a policy id", async () => {
     const PARTNER = "cccccccc-1111-4111-8111-cccccccccccc";
     const run = await t.prisma.remediationRun.create({
-      data: { kind: "service-account-fix", requestedByUpn: "ada@msp.example", scope: {}, options: {}, createdAt: new Date("2026-11-25T10:00:00Z") },
+      data: {
+        kind: "service-account-fix",
+        status: "succeeded",
+        requestedByUpn: "ada@msp.example",
+        action: "create-service-account-policy",
+        target: {
+          action: "create-service-account-policy",
+          accountObjectId: "5a5a5a5a-1111-4111-8111-5a5a5a5a5a5a",
+          accountUpn: "svc@msp.example",
+          dedicatedPolicy: { dedicatedPolicyId: null, dedicatedPolicyName: "Dedicated" },
+        },
+        options: OPTIONS,
+        createdAt: new Date("2026-11-25T10:00:00Z"),
+      },
     });
     const create = {
       runId: run.id,
@@ -96,7 +113,7 @@ describe("history queries", () => {
       policyId: null,
       policyName: "Dedicated",
       action: "create-service-account-policy",
-      plannedOutcome: "patch",
+      plannedOutcome: "create",
       reason: "creates it",
       warnings: [],
       requestMethod: "POST",

@@ -29,6 +29,8 @@ export interface ChangeRow {
   by: string;
   runId: string;
   runKind: string;
+  /** The MSP's ticket reference the run was confirmed with. */
+  ticket: string | null;
   graphStatus: number | null;
   graphRequestId: string | null;
   error: string | null;
@@ -80,7 +82,7 @@ export async function listChanges(prisma: PrismaClient, f: HistoryFilter, otherT
       error: true,
       requestMethod: true,
       requestPath: true,
-      run: { select: { id: true, kind: true, requestedByUpn: true } },
+      run: { select: { id: true, kind: true, requestedByUpn: true, ticket: true } },
     },
   });
   const names = new Map<string, string>([
@@ -104,6 +106,7 @@ export async function listChanges(prisma: PrismaClient, f: HistoryFilter, otherT
     by: r.run.requestedByUpn,
     runId: r.run.id,
     runKind: r.run.kind,
+    ticket: r.run.ticket,
     graphStatus: r.graphStatus,
     graphRequestId: r.graphRequestId,
     error: r.error,
@@ -115,7 +118,7 @@ export async function listChanges(prisma: PrismaClient, f: HistoryFilter, otherT
 export async function getChange(prisma: PrismaClient, id: string) {
   const c = await prisma.remediationChange.findUnique({
     where: { id },
-    include: { run: { select: { id: true, kind: true, requestedByUpn: true, createdAt: true } } },
+    include: { run: { select: { id: true, kind: true, requestedByUpn: true, createdAt: true, ticket: true } } },
   });
   if (!c) return null;
   return {
@@ -125,6 +128,7 @@ export async function getChange(prisma: PrismaClient, id: string) {
     warnings: c.warnings,
     result: c.result,
     by: c.run.requestedByUpn,
+    ticket: c.run.ticket,
     at: c.createdAt.toISOString(),
     finishedAt: c.finishedAt?.toISOString() ?? null,
     before: c.before,
