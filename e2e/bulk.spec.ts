@@ -155,11 +155,12 @@ test.describe("the bulk fix wizard", () => {
     expect(tenants.length, "tenants with something to change").toBeGreaterThanOrEqual(2);
 
     // A slow Graph, so the run is still going when Cancel is pressed: half the tenants answer in
-    // 1 s per request, the others in 4 s, so some have written and some not yet when it is.
+    // 1 s per request, the others in 10 s, so some have written and some not yet when it is (a slow
+    // tenant's first write comes some 30 s in, however long the page takes to show the run).
     const fast = tenants.filter((_t, i) => i % 2 === 0);
     const slow = tenants.filter((_t, i) => i % 2 === 1);
     await slowDown(fast, 20_000);
-    await slowDown(slow, 80_000);
+    await slowDown(slow, 200_000);
     try {
       const seq = await newestSeq();
       await page.getByRole("button", { name: "Run the fix…" }).click();
@@ -193,6 +194,19 @@ test.describe("the bulk fix wizard", () => {
         "PATCHes after the acknowledgement",
       ).toEqual([]);
 
+      // DEBUG-TIMELINE
+      {
+        const all = await runLog();
+        const t0 = Math.min(...all.map((e) => Date.parse(e.timestamp)));
+        console.log("ack", acknowledgedAt - t0, "firstPatch", Math.min(...patches.map((e) => Date.parse(e.timestamp))) - t0);
+        for (const id of slow)
+          console.log(
+            "SLOW",
+            rows.find((r) => r.id === id)!.displayName,
+            planned.get(id)!.length,
+            all.filter((e) => e.tenantId === id).map((e) => `${e.method}${e.status}@${Date.parse(e.timestamp) - t0}`).join(" "),
+          );
+      }
       // The summary names every tenant the grid shows as not done, the slow ones among them.
       const grid = page.getByRole("grid", { name: "Tenants in this run" });
       const notDone = page.getByRole("region", { name: "Not done (cancelled)" });

@@ -70,11 +70,15 @@ async function asOperator(page: Page): Promise<void> {
   await openPartnerPage(page);
 }
 
-/** The history of one run, reached through the change dialog's own link once the run has ended. */
-async function historyOfRun(page: Page, dialog: Locator) {
+/** The history of the dialog's run: its own link, shown once the run has ended. */
+async function historyHref(dialog: Locator): Promise<string> {
   const href = await dialog.getByTestId("run-status").getByRole("link", { name: "See it in the history" }).getAttribute("href");
   expect(href).toMatch(/^\/history\?run=[0-9a-f-]{36}$/);
-  await page.goto(href!);
+  return href!;
+}
+
+async function openHistory(page: Page, href: string) {
+  await page.goto(href);
   return page.getByRole("grid", { name: "Remediation history" });
 }
 
@@ -207,7 +211,7 @@ test.describe("the partner tenant: hardening the automation service account", ()
     for (const id of lackingIds) expect((await livePolicy(facts.tenantId, id)).conditions.users.excludeUsers).toEqual([...old.get(id)!, svc.id]);
 
     // History: each policy's change, under the partner tenant's name.
-    const grid = await historyOfRun(page, dialog);
+    const grid = await openHistory(page, await historyHref(dialog));
     await expect(grid.getByRole("row").filter({ hasText: "Exclude the service account" })).toHaveCount(planned.length);
     for (const change of planned) {
       await expect(
@@ -246,6 +250,7 @@ test.describe("the partner tenant: hardening the automation service account", ()
     const [policy, ...others] = (await livePolicies(facts.tenantId)).filter((p) => p.displayName === DEDICATED_NAME);
     expect(others).toEqual([]);
     expect(policy).toMatchObject(expectedDedicated(svc.id));
+    const history = await historyHref(dialog);
     await dialog.getByRole("button", { name: "Close" }).click();
     await expect(policyRow(page, policy!.id).getByTestId("dedicated-chip")).toBeVisible();
     await expect(page.getByTestId("dedicated-state")).toHaveText("Report-only");
@@ -263,7 +268,7 @@ test.describe("the partner tenant: hardening the automation service account", ()
     await expect(stale.getByRole("button", { name: DEDICATED_CHANGE.create.button })).toHaveCount(0);
     await stale.close();
 
-    const grid = await historyOfRun(page, dialog);
+    const grid = await openHistory(page, history);
     await expect(grid.getByRole("row").filter({ hasText: "Create the dedicated policy" }).filter({ hasText: "applied" })).toHaveCount(1);
   });
 
@@ -294,10 +299,12 @@ test.describe("the partner tenant: hardening the automation service account", ()
       ...expectedDedicated(svc.id),
       conditions: { users: { includeUsers: [svc.id], excludeUsers: [], excludeGroups: [], excludeRoles: [] } },
     });
+    const history = await historyHref(dialog);
+    await dialog.getByRole("button", { name: "Close" }).click();
     await expect(page.getByTestId("drift")).toHaveCount(0, { timeout: 30_000 });
     await expect(page.getByRole("button", { name: DEDICATED_CHANGE.enforce.button })).toBeVisible();
 
-    const grid = await historyOfRun(page, dialog);
+    const grid = await openHistory(page, history);
     await expect(grid.getByRole("row").filter({ hasText: "Repair the dedicated policy" }).filter({ hasText: "applied" })).toHaveCount(1);
   });
 
@@ -371,7 +378,7 @@ test.describe("the partner tenant: hardening the automation service account", ()
       expect((await livePolicies(facts.tenantId)).filter((p) => p.displayName === DEDICATED_NAME)).toHaveLength(1);
 
       // History keeps both attempts; the retry is marked as a /beta request.
-      const grid = await historyOfRun(page, dialog);
+      const grid = await openHistory(page, await historyHref(dialog));
       const rows = grid.getByRole("row").filter({ hasText: "Create the dedicated policy" });
       await expect(rows).toHaveCount(2);
       await expect(rows.filter({ hasText: "beta" }).filter({ hasText: "applied" })).toHaveCount(1);
@@ -420,7 +427,7 @@ test.describe("the partner tenant: hardening the automation service account", ()
 
       // The history: every row of the run carries the ticket (the grid's last column; a wide screen shows them all).
       await page.setViewportSize({ width: 2600, height: 900 });
-      const grid = await historyOfRun(page, dialog);
+      const grid = await openHistory(page, await historyHref(dialog));
       const rows = grid.getByRole("row").filter({ hasText: "Exclude the service account" });
       await expect(rows).toHaveCount(planned.length);
       await expect(grid.getByRole("columnheader", { name: "Ticket" })).toBeVisible();

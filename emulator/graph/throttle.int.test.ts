@@ -34,9 +34,13 @@ describe("Conditional Access throttling", () => {
     const elapsed = performance.now() - started;
     const statuses = responses.map((r) => r.status);
     const refused = responses.filter((r) => r.status === 429);
-    expect(elapsed).toBeLessThan(1000);
-    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
-    expect(refused.length).toBeGreaterThanOrEqual(18);
+    // One request per second gets through: a loaded machine that takes longer to send the 20 lets
+    // one more through per second it took, never more.
+    const allowed = 1 + Math.floor(elapsed / 1000);
+    const admitted = statuses.filter((s) => s === 200).length;
+    expect(admitted).toBeGreaterThanOrEqual(1);
+    expect(admitted).toBeLessThanOrEqual(allowed);
+    expect(refused.length).toBeGreaterThanOrEqual(20 - allowed);
     expect(refused.length).toBe(20 - statuses.filter((s) => s === 200).length);
     for (const r of refused) expect(r.headers.get("retry-after")).toBeNull();
     const body = (await refused[0]!.json()) as Json;

@@ -92,10 +92,10 @@ describe("run jobs and the recovery sweep", () => {
       attempts: 2,
       error: expect.stringMatching(/^Another remediation is already running/),
     });
-    // Nothing was written at all: the run failed; with one tenant, its summary is that tenant's reason.
+    // Nothing was written at all: the run failed; a bulk run's summary names the tenant that failed.
     expect(await t.prisma.remediationRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
       status: "failed",
-      error: expect.stringMatching(/^Another remediation is already running/),
+      error: `1 tenant(s) failed: Tenant ${tenantId.slice(0, 4)}.`,
     });
     expect(graph.patches()).toEqual([]);
   });

@@ -10,7 +10,7 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import { tenantGraph } from "@/lib/graph/tenant-graph-client";
 import { previewPartnerChange } from "@/lib/partner/changes";
 import { previewTenant, RECONCILED_APPLIED } from "@/lib/remediation";
-import { confirmRun, currentTarget, recordPreview, type RunJob, type RunQueue } from "@/lib/runs";
+import { confirmRun, currentTarget, recordPreview, startRecoverySweep, type RunJob, type RunQueue } from "@/lib/runs";
 import { useBulkStack, waitFor, type WorkerChild } from "../bulk/local-stack";
 
 const TIME_SCALE = 0.05;
@@ -194,7 +194,10 @@ describe("a process killed in the middle of a write", () => {
     await expect(confirmRun({ prisma, queue: dying, runId, confirmedNeedsReview: [], ticket: null, confirmedBy: by })).rejects.toThrow(/died/);
     expect((await prisma.remediationRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("queued");
 
-    const worker = await stack.startInProcessWorker({ concurrency: 2, timing: { queuedCheckMs: 500, staleMs: 2_000, heartbeatMs: 300 } });
+    // A worker with its recovery sweep (as lib/jobs/handlers.ts starts it), on short clocks.
+    const timing = { queuedCheckMs: 500, staleMs: 2_000, heartbeatMs: 300 };
+    const worker = await stack.startInProcessWorker({ concurrency: 2, timing });
+    const sweep = startRecoverySweep(async () => stack.deps(timing), { everyMs: 500, onError: (error) => console.error(error) });
     try {
       const run = await waitFor(
         "the run sent by the sweep and ended",
@@ -205,6 +208,7 @@ describe("a process killed in the middle of a write", () => {
       expect(run.status).toBe("succeeded");
       expect(run.changes.filter((c) => c.result === "pending")).toEqual([]);
     } finally {
+      sweep.stop();
       await worker.stop();
     }
   }, 120_000);
