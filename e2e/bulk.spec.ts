@@ -194,19 +194,6 @@ test.describe("the bulk fix wizard", () => {
         "PATCHes after the acknowledgement",
       ).toEqual([]);
 
-      // DEBUG-TIMELINE
-      {
-        const all = await runLog();
-        const t0 = Math.min(...all.map((e) => Date.parse(e.timestamp)));
-        console.log("ack", acknowledgedAt - t0, "firstPatch", Math.min(...patches.map((e) => Date.parse(e.timestamp))) - t0);
-        for (const id of slow)
-          console.log(
-            "SLOW",
-            rows.find((r) => r.id === id)!.displayName,
-            planned.get(id)!.length,
-            all.filter((e) => e.tenantId === id).map((e) => `${e.method}${e.status}@${Date.parse(e.timestamp) - t0}`).join(" "),
-          );
-      }
       // The summary names every tenant the grid shows as not done, the slow ones among them.
       const grid = page.getByRole("grid", { name: "Tenants in this run" });
       const notDone = page.getByRole("region", { name: "Not done (cancelled)" });

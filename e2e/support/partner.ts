@@ -48,14 +48,18 @@ async function appToken(tenantId: string): Promise<string> {
   return token;
 }
 
-/** One Graph v1.0 request in the partner tenant as the portal's app; retries Graph's 1-per-second 429s. */
+/**
+ * One Graph v1.0 request in the partner tenant as the portal's app. Graph answers Conditional Access
+ * requests beyond its 1-per-second bucket (shared with the portal's own requests) with 429 and no
+ * Retry-After: tried again every 100 ms, for up to 30 s.
+ */
 async function graph(tenantId: string, method: "GET" | "POST" | "DELETE", path: string, data?: object): Promise<unknown> {
   const token = await appToken(tenantId);
   const cp = await controlPlane();
   try {
     for (let attempt = 0; ; attempt++) {
       const res = await cp.fetch(`/v1.0${path}`, { method, headers: { authorization: `Bearer ${token}` }, ...(data ? { data } : {}) });
-      if (res.status() === 429 && attempt < 20) {
+      if (res.status() === 429 && attempt < 300) {
         await new Promise((r) => setTimeout(r, 100));
         continue;
       }
