@@ -31,6 +31,7 @@ export interface ChangeDialogProps {
   nothingText: string;
   outcomes?: Outcomes;
   confirmLabel?: string;
+  confirmColor?: "primary" | "warning";
   /** The run has ended: refresh what the page shows. */
   onEnded?: (run: RunView) => void;
   /** Retry after a failure: the page opens the dialog again (a new preview, remembering this run). */
@@ -150,14 +151,18 @@ export function ChangeDialog(props: ChangeDialogProps) {
                 &quot;{l.name}&quot; is left out: {l.reason}.
               </Alert>
             ))}
-            <Typography data-testid="preview-summary">
-              {planned.length === 0
-                ? props.nothingText
-                : `${selected.length} of ${planned.length} planned ${planned.length === 1 ? "change" : "changes"} selected. Each policy is re-read before it is written; one that changed since this preview is shown again instead of being written.`}
-            </Typography>
+            {runId ? null : (
+              <Typography data-testid="preview-summary">
+                {planned.length === 0
+                  ? props.nothingText
+                  : `${selected.length} of ${planned.length} planned ${planned.length === 1 ? "change" : "changes"} selected. Each policy is re-read before it is written; one that changed since this preview is shown again instead of being written.`}
+              </Typography>
+            )}
             {headline ? (
               <Alert severity={headline.severity} data-testid="run-status" data-status={run.data?.status ?? "starting"} role="status">
-                {headline.text} {run.data?.ended ? <Link href={`/history?run=${runId}`}>See it in the history</Link> : null}
+                {headline.text}
+                {run.data?.ticket ? ` Ticket ${run.data.ticket}.` : ""}{" "}
+                {run.data?.ended ? <Link href={`/history?run=${runId}`}>See it in the history</Link> : null}
               </Alert>
             ) : null}
             {run.error ? <Alert severity="error">{run.error.message}</Alert> : null}
@@ -185,6 +190,7 @@ export function ChangeDialog(props: ChangeDialogProps) {
         onConfirm={confirm}
         ticket={{ value: ticket, onChange: setTicket, required: preview.data?.ticketRequired ?? false }}
         confirmLabel={props.confirmLabel}
+        confirmColor={props.confirmColor}
         extra={extra}
       />
     </Dialog>

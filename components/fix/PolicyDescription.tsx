@@ -38,7 +38,7 @@ export function PolicyDescription({ policy }: { policy: NonNullable<PolicyPrevie
   return (
     <Stack direction={{ xs: "column", md: "row" }} spacing={2}>
       <Box sx={{ flex: 1 }}>
-        <Typography variant="subtitle2">Now</Typography>
+        <Typography variant="subtitle2">Now (what the request changes in bold)</Typography>
         <Sections sections={policy.describedBefore} other={policy.describedAfter} testId="policy-before" />
       </Box>
       {policy.describedAfter ? (

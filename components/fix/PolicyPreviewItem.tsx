@@ -91,7 +91,8 @@ export function PolicyPreviewItem({
             {policy.name}
           </Typography>
           {policy.state ? <Chip size="small" variant="outlined" label={STATE[policy.state] ?? policy.state} /> : null}
-          <Chip size="small" color={outcome.color} label={outcome.label} />
+          {/* Once the run has an outcome for it, the preview's plan chip would contradict the result below. */}
+          {change ? null : <Chip size="small" color={outcome.color} label={outcome.label} />}
         </Stack>
         {/* The result first: after Confirm it is what the person looks for. */}
         <PolicyResult change={change} waiting={waiting} />

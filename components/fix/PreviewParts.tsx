@@ -110,6 +110,7 @@ export function PreviewActions({
   onConfirm,
   ticket,
   confirmLabel = "Confirm",
+  confirmColor = "primary",
   extra,
 }: {
   selected: number;
@@ -120,6 +121,8 @@ export function PreviewActions({
   onConfirm: () => void;
   ticket?: { value: string; onChange: (v: string) => void; required: boolean };
   confirmLabel?: string;
+  /** "warning" for a step that can lock someone out (enforcing the dedicated policy). */
+  confirmColor?: "primary" | "warning";
   /** More buttons once done (Cancel the run, Retry). */
   extra?: ReactNode;
 }) {
@@ -136,6 +139,7 @@ export function PreviewActions({
       {done ? null : (
         <Button
           variant="contained"
+          color={confirmColor}
           onClick={onConfirm}
           disabled={selected === 0 || busy || !ready || missingTicket}
           startIcon={busy ? <CircularProgress size={16} /> : undefined}

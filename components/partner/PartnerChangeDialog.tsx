@@ -52,6 +52,7 @@ export function PartnerChangeDialog({ action, onClose }: { action: PartnerAction
       nothingText={words.nothing}
       outcomes={ACCOUNT_OUTCOME}
       confirmLabel={words.confirm}
+      confirmColor={action === "enforce-service-account-policy" ? "warning" : "primary"}
       onEnded={() => void invalidate()}
       onRetry={() => setOpening((n) => n + 1)}
       onClose={onClose}
