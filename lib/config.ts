@@ -118,7 +118,7 @@ export type Config = {
   encryptionKey: Buffer | undefined;
   sessionIdleMinutes: number;
   sessionAbsoluteMinutes: number;
-  /** Graph allows Conditional Access requests at 1 per second per tenant; the pacer keeps to this. */
+  /** Graph allows Conditional Access requests at 1 per second per tenant; all processes together keep to this (lib/graph/README.md). */
   graphCaRequestsPerSecond: number;
   appVersion: string;
 };

@@ -176,6 +176,7 @@ async function main() {
       const naiveSettings = {
         ...stack.settings,
         caRequestsPerSecond: 10_000,
+        sharedPace: undefined, // no pace at all, across processes or in this one
         retry: { maxAttempts: 4, budgetMs: 60_000, baseDelayMs: 100 * args.timeScale, maxDelayMs: 400 * args.timeScale },
       };
       const ids = stack.em.fleet.customers.map((t) => t.id);

@@ -1,12 +1,15 @@
 // Graph settings for integration tests against an in-process local cloud: the emulator's URLs and
 // app credentials, its CA trusted per client (no process-wide TLS change), the CA pacer at the
-// emulator's time-scaled limit, and a short retry budget.
+// emulator's time-scaled limit with the database's shared pace (as every portal process has it), and
+// a short retry budget.
 import { randomBytes } from "node:crypto";
 import { caTrustingNetworkClient } from "@/emulator/login/test-https-client";
 import type { RunningEmulator } from "@/emulator/main";
 import { trustingDispatcher } from "@/emulator/testing/clients";
+import { databaseUrlOf } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { PacerRegistry } from "@/lib/graph/pacer";
+import { sharedPaceFor } from "@/lib/graph/postgres-pace-store";
 import type { GraphSettings } from "@/lib/graph/settings";
 
 export async function localCloudSettings(em: RunningEmulator, prisma: PrismaClient, opts: { portalUrl: string; timeScale: number }): Promise<GraphSettings> {
@@ -26,5 +29,6 @@ export async function localCloudSettings(em: RunningEmulator, prisma: PrismaClie
     msalNetworkClient: caTrustingNetworkClient(em.ca),
     fetch: (input, init) => fetch(input, { ...init, dispatcher } as RequestInit),
     pacers: new PacerRegistry(),
+    sharedPace: sharedPaceFor(databaseUrlOf(prisma)),
   };
 }

@@ -1,8 +1,9 @@
 // A new, empty database on a server (tests and the bulk benchmark), migrated unless told not to,
-// and dropped (with its connections and this process's lock session) when done.
+// and dropped (with its connections and this process's lock session and shared pace) when done.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { closeLockSession } from "@/lib/db/advisory-locks";
+import { closeSharedPace } from "@/lib/graph/postgres-pace-store";
 import { applyMigrations } from "@/lib/db/migrate";
 
 export interface TestDatabase {
@@ -30,7 +31,7 @@ export async function scratchDatabase(serverUrl: string, prefix: string, opts: {
   return {
     url: url.toString(),
     async drop() {
-      await closeLockSession(url.toString());
+      await Promise.all([closeLockSession(url.toString()), closeSharedPace(url.toString())]);
       await run(serverUrl, `drop database if exists "${name}" with (force)`);
     },
   };

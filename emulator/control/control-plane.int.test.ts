@@ -169,7 +169,7 @@ describe("GET /_emulator/requests and POST /_emulator/reset", () => {
       token,
       method: "PATCH",
       body: JSON.stringify(patch),
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", "client-request-id": "11111111-2222-3333-4444-555555555555" },
     });
     await emulatorFetch(em, POLICIES, { token: appToken(em, b.id, ROLES) });
     const { json } = await control(`/_emulator/requests?tenant=${a.id}&method=PATCH&pathPrefix=/identity/conditionalAccess`);
@@ -178,6 +178,7 @@ describe("GET /_emulator/requests and POST /_emulator/reset", () => {
       method: "PATCH",
       tenantId: a.id,
       caller: "app",
+      clientRequestId: "11111111-2222-3333-4444-555555555555",
       status: 204,
       requestBody: patch,
       apiVersion: "v1.0",

@@ -84,6 +84,7 @@ export function createGraphFace(options: GraphFaceOptions) {
     log.add({
       timestamp: new Date().toISOString(),
       requestId: req.requestId,
+      clientRequestId: req.clientRequestId,
       apiVersion: req.apiVersion,
       method: req.method,
       path: req.path,

@@ -4,6 +4,7 @@ import { RequestLog } from "./request-log";
 const entry = (i: number, tenantId = "t", method = "GET") => ({
   timestamp: new Date(1_700_000_000_000 + i * 1000).toISOString(),
   requestId: `r${i}`,
+  clientRequestId: `c${i}`,
   apiVersion: "v1.0" as const,
   method,
   path: i % 2 ? "/identity/conditionalAccess/policies" : "/users",

@@ -5,6 +5,8 @@ export interface RequestLogEntry {
   seq: number;
   timestamp: string;
   requestId: string;
+  /** The caller's client-request-id (or the one the local cloud made up and echoed): tells callers apart. */
+  clientRequestId: string;
   apiVersion: "v1.0" | "beta";
   method: string;
   path: string; // relative to the version, e.g. /identity/conditionalAccess/policies/{id}

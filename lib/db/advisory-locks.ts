@@ -7,9 +7,10 @@
 // - Session locks are re-entrant for the session that holds them, and every caller in this process
 //   shares that session, so exclusivity inside the process is kept by the `held` set.
 // If the connection drops while the process lives, its locks are gone: the session marks them lost,
-// and `stillHeld` lets the engine notice before its next write.
-import pg from "pg";
+// and `stillHeld` lets the engine notice before its next write. The connection itself (one query at
+// a time, reconnect, generations) is lib/db/dedicated-connection.ts.
 import { log } from "../log";
+import { DedicatedConnection } from "./dedicated-connection";
 
 /** Two int4 keys: a namespace and hashtext(key), apart from Prisma's and pg-boss's single-bigint locks. */
 export interface LockKey {
@@ -20,23 +21,31 @@ export interface LockKey {
 const id = (k: LockKey) => `${k.namespace}|${k.key}`;
 
 export class AdvisoryLockSession {
-  private client: Promise<pg.Client> | null = null;
+  private readonly connection: DedicatedConnection;
   private readonly held = new Set<string>();
-  /** Bumped each time the connection is lost, so a holder can tell its lock did not survive. */
-  private generation = 0;
-  /** One query at a time on the connection (pg deprecates overlapping queries on one client). */
-  private turn: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly databaseUrl: string) {}
+  constructor(databaseUrl: string) {
+    this.connection = new DedicatedConnection({
+      databaseUrl,
+      applicationName: "portal-locks",
+      onLost: (err) => {
+        if (err) log().error({ err }, "the lock connection failed; its advisory locks are released");
+        this.held.clear();
+      },
+    });
+  }
 
   /** Takes the lock if nobody (here or in another process) holds it; never waits. */
   async tryLock(k: LockKey): Promise<{ generation: number } | null> {
     const name = id(k);
     if (this.held.has(name)) return null;
     this.held.add(name); // claimed before the await, so a concurrent caller here sees it taken
-    const claimedIn = this.generation;
+    const claimedIn = this.connection.generation;
     try {
-      const { rows, generation } = await this.query<{ locked: boolean }>("select pg_try_advisory_lock($1::int4, hashtext($2)) as locked", [k.namespace, k.key]);
+      const { rows, generation } = await this.connection.query<{ locked: boolean }>("select pg_try_advisory_lock($1::int4, hashtext($2)) as locked", [
+        k.namespace,
+        k.key,
+      ]);
       if (rows[0]?.locked !== true) {
         this.held.delete(name);
         return null;
@@ -44,7 +53,7 @@ export class AdvisoryLockSession {
       if (generation !== claimedIn) {
         // The connection was replaced while this waited: `held` was cleared meanwhile, so another
         // caller here may hold the same key on the new (re-entrant) session. Give it back; retry.
-        await this.query("select pg_advisory_unlock($1::int4, hashtext($2))", [k.namespace, k.key]).catch(() => undefined);
+        await this.connection.query("select pg_advisory_unlock($1::int4, hashtext($2))", [k.namespace, k.key]).catch(() => undefined);
         return null;
       }
       return { generation };
@@ -55,11 +64,11 @@ export class AdvisoryLockSession {
   }
 
   async unlock(k: LockKey, generation: number): Promise<void> {
-    if (generation !== this.generation) return; // lost with its connection already (and maybe taken anew since)
+    if (generation !== this.connection.generation) return; // lost with its connection already (and maybe taken anew since)
     const name = id(k);
     if (!this.held.delete(name)) return;
     try {
-      await this.query("select pg_advisory_unlock($1::int4, hashtext($2))", [k.namespace, k.key]);
+      await this.connection.query("select pg_advisory_unlock($1::int4, hashtext($2))", [k.namespace, k.key]);
     } catch (err) {
       // The connection is gone, and the lock with it.
       log().warn({ err, lock: name }, "advisory unlock failed; the lock ended with its connection");
@@ -68,54 +77,12 @@ export class AdvisoryLockSession {
 
   /** False once the connection that took the lock has been lost. */
   stillHeld(generation: number): boolean {
-    return generation === this.generation && this.client !== null;
+    return this.connection.isOpen(generation);
   }
 
   async close(): Promise<void> {
-    const client = this.client;
-    this.dropConnection();
-    if (client) await (await client.catch(() => null))?.end().catch(() => undefined);
-  }
-
-  private query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<{ rows: R[]; generation: number }> {
-    const next = this.turn.then(async () => {
-      const client = await this.connection();
-      const generation = this.generation;
-      const { rows } = await client.query<R>(sql, params);
-      return { rows, generation };
-    });
-    this.turn = next.catch(() => undefined);
-    return next;
-  }
-
-  private dropConnection() {
-    this.client = null;
     this.held.clear();
-    this.generation += 1;
-  }
-
-  private connection(): Promise<pg.Client> {
-    this.client ??= (async () => {
-      // keepAlive: a dead peer (a failed-over server) is noticed, and with it the locks' loss.
-      const client = new pg.Client({ connectionString: this.databaseUrl, application_name: "portal-locks", keepAlive: true });
-      client.on("error", (err) => {
-        log().error({ err }, "the lock connection failed; its advisory locks are released");
-        if (this.client) this.dropConnection();
-      });
-      client.on("end", () => {
-        if (this.client) this.dropConnection();
-      });
-      try {
-        await client.connect();
-      } catch (err) {
-        this.client = null;
-        throw err;
-      }
-      // An idle lock connection must not keep a finished process (a script, a test) alive.
-      (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
-      return client;
-    })();
-    return this.client;
+    await this.connection.close();
   }
 }
 

@@ -1,15 +1,16 @@
 // The graph-client middleware chain that replaces graph-client's default RetryHandler. That handler
 // retries 429/503/504 three times on its own timing, which is wrong for Conditional Access (429
 // without Retry-After at 1 request/second/tenant): here CA requests first wait for the tenant's
-// pacer, and every request retries 429/5xx/network errors with jittered exponential backoff within
-// a bounded budget, honouring Retry-After when Graph sends one.
+// pace (this process's pacer, then the tenant's turn across processes), and every request retries
+// 429/5xx/network errors with jittered exponential backoff within a bounded budget, honouring
+// Retry-After when Graph sends one.
 //
 // Chain: AuthenticationHandler (graph-client; bearer only for the Graph host) -> PacedRetryHandler
 // -> TelemetryHandler (graph-client) -> FetchHandler (fetch, injectable for tests).
 import { GraphClientError, type Context, type Middleware, type MiddlewareOptions } from "@microsoft/microsoft-graph-client";
 import { randomUUID } from "node:crypto";
 import { networkFailure } from "./errors";
-import { isConditionalAccessPath, type Clock, type Pacer } from "./pacer";
+import { isConditionalAccessPath, type Clock, type TenantPace } from "./pacer";
 import type { RetryPolicy } from "./settings";
 import { RequestNotSent, type SendGuard } from "./tenant-graph-contract";
 
@@ -75,7 +76,8 @@ export interface RetryNotice {
 }
 
 export interface PacedRetryOptions {
-  pacer: Pacer;
+  /** The tenant's Pacer, or the Pacer then the tenant's turn across processes (shared-pace.ts). */
+  pacer: TenantPace;
   retry: RetryPolicy;
   clock: Clock;
   random: () => number;

@@ -1,36 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isConditionalAccessPath, Pacer, PacerRegistry, type Clock } from "./pacer";
-
-/** A manual clock: sleeps resolve when time is advanced past them, in time order. */
-class FakeClock implements Clock {
-  private t = 1_000;
-  private sleepers: { until: number; resolve: () => void; seq: number }[] = [];
-  private seq = 0;
-  now() {
-    return this.t;
-  }
-  sleep(ms: number) {
-    return new Promise<void>((resolve) => this.sleepers.push({ until: this.t + ms, resolve, seq: this.seq++ }));
-  }
-  /** Advance to the next sleeper (or by `max`), letting awaiting code run between steps. */
-  async runUntilIdle(maxMs = 1_000_000) {
-    const end = this.t + maxMs;
-    for (;;) {
-      await flush();
-      this.sleepers.sort((a, b) => a.until - b.until || a.seq - b.seq);
-      const next = this.sleepers[0];
-      if (!next || next.until > end) break;
-      this.sleepers.shift();
-      this.t = Math.max(this.t, next.until);
-      next.resolve();
-    }
-    await flush();
-  }
-}
-
-async function flush() {
-  for (let i = 0; i < 10; i += 1) await Promise.resolve();
-}
+import { FakeClock, flush } from "../../testing/graph/fake-clock";
+import { isConditionalAccessPath, Pacer, PacerRegistry } from "./pacer";
 
 describe("Pacer", () => {
   it("spaces N requests for one tenant at 1/rate: N requests take ≈ N/rate", async () => {

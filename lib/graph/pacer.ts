@@ -12,6 +12,14 @@
 // tenant: waiting requests queue first in, first out. N requests to one tenant take ≈ N/rate plus
 // their round trips; tenants never wait on each other (one pacer per tenant, in a process-wide
 // registry so every TenantGraph of a tenant shares it).
+//
+// This is the first stage, inside one process. Graph's limit is for all apps and processes together,
+// so the head of each tenant's queue then waits for the tenant's turn across processes
+// (shared-pace.ts, kept in Postgres by postgres-pace-store.ts); see README.md.
+// Source of the limit and of the missing Retry-After: Microsoft Graph service-specific throttling
+// limits, "Identity protection and conditional access service limits"
+// (https://learn.microsoft.com/graph/throttling-limits#identity-protection-and-conditional-access-service-limits);
+// the local cloud copies it in emulator/graph/throttle.ts.
 
 export interface Clock {
   now(): number; // milliseconds, monotonic
@@ -26,8 +34,15 @@ export const realClock: Clock = {
 /** Call once the request's answer arrived (or it failed); later calls are ignored. */
 export type Release = () => void;
 
-export class Pacer {
-  private readonly intervalMs: number;
+/** What the Graph middleware waits on before each Conditional Access attempt to one tenant. */
+export interface TenantPace {
+  /** Resolves when the request may be sent; call the release when its answer arrived. */
+  acquire(): Promise<Release>;
+}
+
+export class Pacer implements TenantPace {
+  /** The least time from one answer to the next send: 1000 / ratePerSecond. */
+  readonly intervalMs: number;
   private tail: Promise<void> = Promise.resolve();
   private lastAnswer = Number.NEGATIVE_INFINITY;
   private waiting = 0;

@@ -9,6 +9,8 @@ import { db } from "../db/client";
 import { log } from "../log";
 import type { PrismaClient } from "../db/generated/client";
 import type { Clock, PacerRegistry } from "./pacer";
+import { sharedPaceFor } from "./postgres-pace-store";
+import type { SharedPace } from "./shared-pace";
 import { GraphFailure } from "./tenant-graph-contract";
 
 export interface RetryPolicy {
@@ -44,6 +46,11 @@ export interface GraphSettings {
   fetch?: typeof fetch;
   /** Pacers and clock (tests inject a fake clock or a private registry). Default: process-wide. */
   pacers?: PacerRegistry;
+  /**
+   * The second stage of Conditional Access pacing, shared by every process (shared-pace.ts):
+   * graphSettings() uses the database's. Absent: paced in this process only (unit tests).
+   */
+  sharedPace?: SharedPace;
   clock?: Clock;
   /** Jitter source for backoff, 0..1 (tests make it deterministic). */
   random?: () => number;
@@ -90,5 +97,6 @@ function settingsFromConfig(overrides: Partial<GraphSettings> = {}): GraphSettin
     encryptionKey: base.encryptionKey,
     db: overrides.db ?? db(),
     log: overrides.log ?? log(),
+    sharedPace: overrides.sharedPace ?? sharedPaceFor(c.databaseUrl),
   };
 }

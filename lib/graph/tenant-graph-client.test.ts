@@ -2,7 +2,9 @@
 // renewal, error classification. (graph.int.test.ts covers the same against the local cloud.)
 import { describe, expect, it } from "vitest";
 import { createGraphClient, GraphTenant, type TokenSource } from "./tenant-graph-client";
-import { PacerRegistry } from "./pacer";
+import { MemoryPaceStore, PaceDatabase } from "../../testing/graph/memory-pace-store";
+import { PacerRegistry, realClock } from "./pacer";
+import { SharedPace } from "./shared-pace";
 import type { GraphSettings } from "./settings";
 import { GraphFailure } from "./tenant-graph-contract";
 
@@ -15,7 +17,7 @@ interface Seen {
 
 type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
 
-function harness(answers: Answer[], base = "https://graph.example.test") {
+function harness(answers: Answer[], base = "https://graph.example.test", sharedPace?: SharedPace) {
   const seen: Seen[] = [];
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const headers: Record<string, string> = {};
@@ -40,6 +42,7 @@ function harness(answers: Answer[], base = "https://graph.example.test") {
     retry: { maxAttempts: 3, budgetMs: 1000, baseDelayMs: 1, maxDelayMs: 2 },
     fetch: fetchImpl,
     pacers: new PacerRegistry(),
+    sharedPace,
   } as unknown as GraphSettings;
   const graph = new GraphTenant("t1", "delegated", createGraphClient(settings, "t1", tokens), tokens);
   return { graph, seen, renewals };
@@ -81,6 +84,15 @@ describe("GraphTenant", () => {
     const result = await graph.createPolicy({ displayName: "x" }, { apiVersion: "beta" });
     expect(seen[0]!.url).toBe("https://graph.example.test/beta/identity/conditionalAccess/policies");
     expect(result).toMatchObject({ status: 201, body: policy("new") });
+  });
+
+  it("asks the shared pace for every attempt of a Conditional Access request, when the settings have one", async () => {
+    const store = new MemoryPaceStore(new PaceDatabase(realClock));
+    const shared = new SharedPace(store, { log: { warn: () => undefined, info: () => undefined } });
+    const { graph, seen } = harness([{ status: 429 }, { status: 200, body: policy("p1") }], undefined, shared);
+    expect((await graph.getPolicy("p1")).id).toBe("p1");
+    expect(seen).toHaveLength(2);
+    expect(store.calls.map((c) => c.call)).toEqual(["acquire t1", "release t1", "acquire t1", "release t1"]);
   });
 
   it("renews the token once after a 401 and repeats the request", async () => {

@@ -16,6 +16,7 @@ import { connectedAccountId } from "./connection";
 import { classifyGraphError, networkFailure } from "./errors";
 import { graphAuth, type AccessToken } from "./msal-client";
 import { processPacers, realClock } from "./pacer";
+import { acrossProcesses } from "./shared-pace";
 import { FetchHandler, PacedRetryHandler, SendGuardOption } from "./middleware";
 import { graphSettings, type GraphSettings } from "./settings";
 import {
@@ -67,7 +68,8 @@ function authProvider(source: TokenSource): AuthenticationProvider {
 
 export function createGraphClient(settings: GraphSettings, tenantId: string, source: TokenSource): Client {
   const clock = settings.clock ?? realClock;
-  const pacer = (settings.pacers ?? processPacers()).for(tenantId, settings.caRequestsPerSecond);
+  const local = (settings.pacers ?? processPacers()).for(tenantId, settings.caRequestsPerSecond);
+  const pacer = settings.sharedPace ? acrossProcesses(local, settings.sharedPace, tenantId) : local;
   return Client.initWithMiddleware({
     baseUrl: `${settings.graphBaseUrl}/`,
     defaultVersion: "v1.0",

@@ -6,6 +6,7 @@
 // the hundreds of concurrent tenants a bulk run needs would be hundreds of polls a second while idle.
 import type { Job, PgBoss } from "pg-boss";
 import { closeLockSessions } from "../db/advisory-locks";
+import { closeSharedPaces } from "../graph/postgres-pace-store";
 import { log } from "../log";
 import { QUEUES, createBoss, ensureQueues } from "./queue";
 
@@ -41,7 +42,7 @@ export async function startWorker(databaseUrl: string, handlersFor: (boss: PgBos
     async stop() {
       await Promise.all(loops.map((loop) => loop.stop(10_000)));
       await boss.stop({ graceful: true, timeout: 10_000 });
-      await closeLockSessions();
+      await Promise.all([closeLockSessions(), closeSharedPaces()]);
       log().info("worker stopped");
     },
   };

@@ -43,8 +43,10 @@ export interface BulkStack {
   readonly settings: GraphSettings;
   /** The customers made portal tenants (the fleet minus `exclude`d scenarios). */
   readonly tenants: FleetTenant[];
-  /** Sends jobs like the web process does. */
+  /** Sends run jobs like the web process does. */
   readonly queue: RunQueue;
+  /** The pg-boss behind it, for other jobs (a tenant's sync). */
+  readonly boss: PgBoss;
   deps(timing?: Partial<RunTiming>): RunWorkerDeps;
   /** A worker in this process running the run jobs only. */
   startInProcessWorker(options: { concurrency: number; timing?: Partial<RunTiming> }): Promise<RunningWorker>;
@@ -130,6 +132,9 @@ export function useBulkStack(options: { tenants: number; seed?: number; timeScal
     },
     get queue() {
       return pgBossQueue(need(boss, "the job queue"));
+    },
+    get boss() {
+      return need(boss, "the job queue");
     },
     deps(timing) {
       return {
