@@ -180,7 +180,7 @@ describe("one pace per tenant across processes", () => {
     expect(await feeder).toBeNull();
     expect(previews).toBeGreaterThan(0);
     const run = await stack.prisma.remediationRun.findFirstOrThrow({ where: { kind: "tenant-fix" }, include: { changes: true } });
-    expect([run.status, run.error]).toEqual(["completed", null]);
+    expect([run.status, run.error]).toEqual(["succeeded", null]);
     expect(run.changes.filter((c) => c.result === "applied")).toHaveLength(items.length);
 
     // What "Graph" saw for that tenant.
