@@ -4,6 +4,7 @@ import Box from "@mui/material/Box";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import type { DescriptionSection } from "@/lib/ca";
+import { DescriptionList } from "@/components/tenant/DescriptionList";
 import type { PolicyPreviewView } from "@/lib/runs/views";
 
 function Sections({ sections, other, testId }: { sections: DescriptionSection[] | null; other: DescriptionSection[] | null; testId: string }) {
@@ -15,22 +16,12 @@ function Sections({ sections, other, testId }: { sections: DescriptionSection[] 
     );
   const otherLines = new Set((other ?? []).flatMap((s) => s.lines.map((line) => `${s.section}|${line}`)));
   return (
-    <Box component="dl" data-testid={testId} sx={{ m: 0, display: "grid", gridTemplateColumns: "140px 1fr", columnGap: 1.5, rowGap: 0.5 }}>
-      {sections.map((s) => (
-        <Box key={s.section} sx={{ display: "contents" }}>
-          <Typography component="dt" variant="body2" sx={{ fontWeight: 600 }}>
-            {s.section}
-          </Typography>
-          <Box component="dd" sx={{ m: 0 }}>
-            {s.lines.map((line) => (
-              <Typography key={line} variant="body2" sx={other !== null && !otherLines.has(`${s.section}|${line}`) ? { fontWeight: 600 } : undefined}>
-                {line}
-              </Typography>
-            ))}
-          </Box>
-        </Box>
-      ))}
-    </Box>
+    <DescriptionList
+      sections={sections}
+      columns="140px 1fr"
+      emphasise={other === null ? undefined : (section, line) => !otherLines.has(`${section}|${line}`)}
+      testId={testId}
+    />
   );
 }
 

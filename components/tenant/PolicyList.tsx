@@ -12,6 +12,7 @@ import type { ReactNode } from "react";
 import type { PolicyView } from "@/lib/db/queries/tenant-policies";
 import type { ChipColor } from "../tenants/access";
 import { OUTCOME, STATE } from "./outcome";
+import { DescriptionList } from "./DescriptionList";
 
 /** What the list shows of a policy; the partner page passes its own outcomes (about its service account). */
 export type PolicyListItem = Pick<PolicyView, "id" | "displayName" | "state" | "reason" | "warnings" | "sections"> & { outcome: string };
@@ -55,22 +56,7 @@ export function PolicyList<P extends PolicyListItem>({
                   </Alert>
                 ))}
                 {actions ? <Box>{actions(p)}</Box> : null}
-                <Box component="dl" sx={{ m: 0, display: "grid", gridTemplateColumns: { sm: "220px 1fr" }, columnGap: 2, rowGap: 0.5 }}>
-                  {p.sections.map((s) => (
-                    <Box key={s.section} sx={{ display: "contents" }}>
-                      <Typography component="dt" variant="body2" sx={{ fontWeight: 600 }}>
-                        {s.section}
-                      </Typography>
-                      <Box component="dd" sx={{ m: 0 }}>
-                        {s.lines.map((line) => (
-                          <Typography key={line} variant="body2">
-                            {line}
-                          </Typography>
-                        ))}
-                      </Box>
-                    </Box>
-                  ))}
-                </Box>
+                <DescriptionList sections={p.sections} />
               </Stack>
             </AccordionDetails>
           </Accordion>

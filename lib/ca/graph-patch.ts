@@ -3,7 +3,7 @@ import { isPlainObject } from "./read-policy";
 type JsonObject = Record<string, unknown>;
 
 /**
- * Graph's PATCH semantics for Conditional Access, as graph-contract.md §5.2 describes them: objects
+ * Graph's PATCH semantics for Conditional Access, as docs/graph-contract.md §5.2 describes them: objects
  * merge recursively, arrays and scalars (flags strings included) replace, an explicit null clears.
  * A polymorphic object whose `@odata.type` changes (e.g. externalTenants switching from all to
  * enumerated) replaces the old one instead of merging, so no stale `members` survive.

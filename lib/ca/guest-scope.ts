@@ -83,7 +83,7 @@ export type ServiceProviderExclusionMerge =
 /**
  * Adds "service provider users from `partnerTenantId`" to an exclude entry. There is one entry per
  * policy and its single tenant scope applies to every type in it, so the smallest superset may
- * exclude more people than asked for; those are listed in `alsoExcluded` (§7 of graph-contract.md).
+ * exclude more people than asked for; those are listed in `alsoExcluded` (docs/graph-contract.md §7).
  */
 export function mergeServiceProviderExclusion(existing: GuestsOrExternalUsersScope | null, partnerTenantId: string): ServiceProviderExclusionMerge {
   const partner = `tenant ${partnerTenantId}`;

@@ -33,7 +33,7 @@ export interface ServiceAccountPolicyBody {
 
 /**
  * The MSP-tenant policy that makes the service account do MFA at every sign-in to every cloud app
- * (graph-contract.md §8). Report-only by default, so creating it never locks the account out.
+ * (docs/graph-contract.md §8). Report-only by default, so creating it never locks the account out.
  */
 export function buildServiceAccountPolicy(options: ServiceAccountPolicyOptions): ServiceAccountPolicyBody {
   const accountId = requireGuid(options.accountId, "accountId");

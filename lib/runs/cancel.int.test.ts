@@ -1,12 +1,10 @@
-// ACCEPTANCE 3 (issue 7): cancel mid-run. No write starts after cancel is acknowledged, the run
+// Cancel mid-run. No write starts after cancel is acknowledged, the run
 // ends cancelled, and the run says which tenants were not done.
 import { describe, expect, it } from "vitest";
-import { startBulkPreview } from "../bulk";
 import { cancelRun, NOT_STARTED } from "./cancel";
 import { confirmRun } from "./confirm";
-import { runPreviewView } from "./preview-view";
 import { runView } from "./run-view";
-import { ENABLED_ONLY, OPERATOR, useBulkStack, waitFor } from "../../testing/bulk/local-stack";
+import { ENABLED_ONLY, OPERATOR, previewFleet, useBulkStack, waitFor } from "../../testing/bulk/local-stack";
 
 // Slow enough (10 CA requests per second per tenant) that the run is mid-way when cancelled.
 const TIME_SCALE = 0.1;
@@ -19,19 +17,7 @@ describe("cancelling a bulk run", () => {
     await stack.startInProcessWorker({ concurrency: 2, timing: { heartbeatMs: 200, staleMs: 3_000, retryDelayMs: 300 } });
     // Disabled and report-only policies too: more writes per tenant, so a tenant is stopped part-way.
     const options = { ...ENABLED_ONLY, includeDisabledAndReportOnly: true };
-    const runId = await startBulkPreview({
-      prisma,
-      queue,
-      tenantIds: stack.tenants.map((t) => t.id),
-      options,
-      requestedBy: OPERATOR,
-      partnerTenantId: stack.settings.partnerTenantId,
-    });
-    await waitFor(
-      "the preview",
-      () => runPreviewView(prisma, runId),
-      (v) => v?.status === "previewed",
-    );
+    const { runId } = await previewFleet(stack, options);
 
     await confirmRun({ prisma, queue, runId, confirmedNeedsReview: [], ticket: null, confirmedBy: OPERATOR });
     // Mid-run: the first write has been answered, its tenant has more to write, others wait.

@@ -1,12 +1,10 @@
-// ACCEPTANCE 4 (issue 7): with 10 % of Graph requests failing (503) and a 429 storm on some
+// With 10 % of Graph requests failing (503) and a 429 storm on some
 // tenants, the run still fixes every reachable tenant: lib/graph retries within its budget, and a
 // tenant that ran out of it gets one more attempt after a delay.
 import { describe, expect, it } from "vitest";
-import { startBulkPreview } from "../bulk";
 import { confirmRun } from "./confirm";
-import { runPreviewView } from "./preview-view";
 import { runView } from "./run-view";
-import { ENABLED_ONLY, OPERATOR, policyPatches, useBulkStack, waitFor } from "../../testing/bulk/local-stack";
+import { ENABLED_ONLY, OPERATOR, previewFleet, policyPatches, useBulkStack, waitFor } from "../../testing/bulk/local-stack";
 
 const TIME_SCALE = 0.02;
 /**
@@ -22,19 +20,7 @@ describe("a bulk run under injected faults", () => {
     const { prisma, queue, em } = stack;
     await stack.startInProcessWorker({ concurrency: 4, timing: { heartbeatMs: 200, staleMs: 3_000, retryDelayMs: 6_000 } });
     const options = { ...ENABLED_ONLY, includeDisabledAndReportOnly: true };
-    const runId = await startBulkPreview({
-      prisma,
-      queue,
-      tenantIds: stack.tenants.map((t) => t.id),
-      options,
-      requestedBy: OPERATOR,
-      partnerTenantId: stack.settings.partnerTenantId,
-    });
-    const preview = await waitFor(
-      "the preview",
-      () => runPreviewView(prisma, runId),
-      (v) => v?.status === "previewed",
-    );
+    const { runId, preview } = await previewFleet(stack, options);
     const planned = preview!.tenants.filter((t) => t.toChange > 0).sort((a, b) => b.toChange - a.toChange);
     const toChange = planned.reduce((sum, t) => sum + t.toChange, 0);
 

@@ -1,13 +1,11 @@
-// ACCEPTANCE 2 (issue 7): a real worker process (scripts/worker.ts) is SIGKILLed mid-run and
+// A real worker process (scripts/worker.ts) is SIGKILLed mid-run and
 // another is started: the run completes with every tenant fixed, no policy PATCHed twice, no
 // pending history row, and a finished history row for every planned policy.
 import { describe, expect, it } from "vitest";
-import { startBulkPreview } from "../bulk";
 import { RECONCILED_APPLIED, RECONCILED_FAILED } from "../remediation";
 import { confirmRun } from "./confirm";
-import { runPreviewView } from "./preview-view";
 import { runView } from "./run-view";
-import { ENABLED_ONLY, OPERATOR, policyPatches, useBulkStack, waitFor } from "../../testing/bulk/local-stack";
+import { ENABLED_ONLY, OPERATOR, previewFleet, policyPatches, useBulkStack, waitFor } from "../../testing/bulk/local-stack";
 
 // 10 CA requests per second per tenant: slow enough to kill the worker mid-run.
 const TIME_SCALE = 0.1;
@@ -32,20 +30,7 @@ describe("a worker killed mid-run", () => {
     const { prisma, queue, em } = stack;
     const first = stack.spawnWorker({ concurrency: 3 });
     const options = { ...ENABLED_ONLY, includeDisabledAndReportOnly: true };
-    const runId = await startBulkPreview({
-      prisma,
-      queue,
-      tenantIds: stack.tenants.map((t) => t.id),
-      options,
-      requestedBy: OPERATOR,
-      partnerTenantId: stack.settings.partnerTenantId,
-    });
-    const preview = await waitFor(
-      "the preview",
-      () => runPreviewView(prisma, runId),
-      (v) => v?.status === "previewed",
-      30_000,
-    ).catch((error: Error) => {
+    const { runId, preview } = await previewFleet(stack, options, 30_000).catch((error: Error) => {
       throw new Error(`${error.message}\nworker output:\n${first.output()}`);
     });
 

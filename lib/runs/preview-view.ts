@@ -6,7 +6,7 @@ import type { PrismaClient } from "../db/generated/client";
 import { readPortalSettings } from "../db/queries/portal-settings";
 import { canonicalJson, fixTarget, isDedicatedPolicyAction, tenantPreview, type FixTarget, type PolicyPreview } from "../remediation";
 import { runOptions } from "./options";
-import { RUN_STATUS_WORDS } from "./status";
+import { runHead } from "./status";
 import { namedTenantViews, tenantNames } from "./tenant-names";
 import type { PolicyPreviewView, PreviewTenantSummary, RunPreviewView, TenantPreviewView } from "./views";
 
@@ -158,13 +158,9 @@ export async function runPreviewView(prisma: PrismaClient, runId: string): Promi
     problem: t.problem !== null && t.message !== null ? { problem: t.problem, message: t.message } : null,
   }));
   return {
-    id: run.id,
-    kind: run.kind,
-    action: run.action,
-    status: run.status,
-    statusText: RUN_STATUS_WORDS[run.status],
+    ...runHead(run),
     options: options.success ? options.data : { scope: {}, offerNeedsReview: false },
-    requestedBy: run.requestedByUpn,
+
     createdAt: run.createdAt.toISOString(),
     progress: { done: tenants.filter((t) => t.status !== "reading").length, total: tenants.length },
     totals: previewTotals(tenants),

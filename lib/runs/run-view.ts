@@ -3,7 +3,7 @@
 import type { PrismaClient } from "../db/generated/client";
 import { toCsv } from "./csv";
 import { estimateSecondsLeft, secondsBetween } from "./eta";
-import { isEnded, RUN_STATUS_WORDS, RUN_TENANT_STATUSES } from "./status";
+import { isEnded, runHead, RUN_TENANT_STATUSES } from "./status";
 import { namedTenantViews, tenantNames } from "./tenant-names";
 import type { RunChangeView, RunTenantProgressStatus, RunTenantView, RunView } from "./views";
 
@@ -41,12 +41,8 @@ export async function runView(prisma: PrismaClient, runId: string, now: Date = n
   const done = tenantsByStatus.succeeded + tenantsByStatus.failed + tenantsByStatus.cancelled;
   const elapsedSeconds = secondsBetween(run.startedAt ?? run.confirmedAt ?? run.createdAt, run.finishedAt ?? now);
   return {
-    id: run.id,
-    kind: run.kind,
-    action: run.action,
-    status: run.status,
-    statusText: RUN_STATUS_WORDS[run.status],
-    requestedBy: run.requestedByUpn,
+    ...runHead(run),
+
     ticket: run.ticket,
     createdAt: run.createdAt.toISOString(),
     confirmedAt: run.confirmedAt?.toISOString() ?? null,

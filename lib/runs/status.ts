@@ -46,3 +46,8 @@ export function endStatus(input: { cancelRequested: boolean; failedTenants: numb
   if (input.failedTenants === 0) return "succeeded";
   return input.appliedChanges === 0 ? "failed" : "partly_failed";
 }
+
+/** What every view of a run starts with. */
+export function runHead(run: { id: string; kind: string; action: string; status: RunStatus; requestedByUpn: string }) {
+  return { id: run.id, kind: run.kind, action: run.action, status: run.status, statusText: RUN_STATUS_WORDS[run.status], requestedBy: run.requestedByUpn };
+}

@@ -20,6 +20,9 @@ import { freshDatabase, type TestDatabase } from "../database";
 import { localCloudSettings } from "../local-cloud-settings";
 import { connectAutomationAccount, workerEnv } from "../local-cloud-worker";
 import type { BulkOptions } from "@/lib/bulk/options";
+import { startBulkPreview } from "@/lib/bulk/start";
+import { runPreviewView } from "@/lib/runs/preview-view";
+import type { RunPreviewView } from "@/lib/runs/views";
 import type { RunWorkerDeps } from "@/lib/runs/deps";
 import { runJobHandlers } from "@/lib/runs/jobs";
 import { pgBossQueue, type RunQueue } from "@/lib/runs/queue";
@@ -167,6 +170,20 @@ export function useBulkStack(options: { tenants: number; seed?: number; timeScal
     },
   };
   return stack;
+}
+
+/** The bulk wizard's preview of every tenant of the stack, as OPERATOR starts it, once every tenant is read. */
+export async function previewFleet(stack: BulkStack, options: BulkOptions, timeoutMs = 45_000): Promise<{ runId: string; preview: RunPreviewView }> {
+  const { prisma, queue } = stack;
+  const tenantIds = stack.tenants.map((t) => t.id);
+  const runId = await startBulkPreview({ prisma, queue, tenantIds, options, requestedBy: OPERATOR, partnerTenantId: stack.settings.partnerTenantId });
+  const preview = await waitFor(
+    "the preview",
+    () => runPreviewView(prisma, runId),
+    (v) => v?.status === "previewed",
+    timeoutMs,
+  );
+  return { runId, preview: preview! };
 }
 
 export async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 45_000): Promise<T> {
