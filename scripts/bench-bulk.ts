@@ -108,6 +108,7 @@ async function runPortal(stack: BenchStack, args: BenchArgs): Promise<PortalOutc
 
   const started = performance.now();
   const { runId } = await confirmRun({ prisma: stack.prisma, runId: previewId, confirmedNeedsReview: [], ticket: null, confirmedBy: requestedBy });
+  say(`confirmed: ${seconds(performance.now() - started)} (the tenants queued, their jobs sent)`);
   const run = await waitUntil(
     "run",
     () => runView(stack.prisma, runId),

@@ -100,7 +100,7 @@ export function previewPolicy(target: FixTarget, policy: GraphPolicy | null, nam
 
 /** The items to apply from a preview: every policy with a request, needs-review ones only when ticked. */
 export function itemsFromPreview(
-  preview: Pick<TenantPreview, "policies">,
+  preview: { policies: readonly Pick<PolicyPreview, "policyId" | "request" | "requiresConfirmation" | "fingerprint">[] },
   confirmedNeedsReview: ReadonlySet<string>,
   offerNeedsReview = true,
 ): { policyId: string | null; expectedFingerprint: string; confirmedNeedsReview: boolean }[] {
