@@ -44,7 +44,10 @@ export interface ConfirmedRun {
 export async function confirmRun(input: ConfirmRunInput): Promise<ConfirmedRun> {
   const { prisma } = input;
   const runId = input.runId.toLowerCase();
-  const run = await prisma.remediationRun.findUnique({ where: { id: runId }, include: { tenants: { where: { status: "previewed" } } } });
+  const run = await prisma.remediationRun.findUnique({
+    where: { id: runId },
+    include: { tenants: { where: { status: "previewed" }, select: { tenantId: true, preview: true } } },
+  });
   if (!run) throw new RunRefusal("not-found", "No such preview.");
   if (run.status === "previewing") throw new RunRefusal("conflict", "The preview is still reading its tenants; confirm it once it is complete.");
   if (run.status !== "previewed")

@@ -7,13 +7,29 @@ import { isEnded, runHead, RUN_TENANT_STATUSES } from "./status";
 import { namedTenantViews, tenantNames } from "./tenant-names";
 import type { RunChangeView, RunTenantProgressStatus, RunTenantView, RunView } from "./views";
 
+/**
+ * A tenant's columns the views need: never its stored preview (whole policies), which the pages
+ * poll every second and a thousand tenants would make tens of megabytes of.
+ */
+const TENANT_PROGRESS = {
+  tenantId: true,
+  status: true,
+  applied: true,
+  skipped: true,
+  failed: true,
+  pending: true,
+  error: true,
+  startedAt: true,
+  finishedAt: true,
+} as const;
+
 /** Runs of at most this many tenants carry every history row in their view (bigger ones: the CSV). */
 const CHANGES_UP_TO_TENANTS = 1;
 
 export async function runView(prisma: PrismaClient, runId: string, now: Date = new Date()): Promise<RunView | null> {
   const run = await prisma.remediationRun.findUnique({
     where: { id: runId.toLowerCase() },
-    include: { tenants: { where: { status: { in: [...RUN_TENANT_STATUSES] } } } },
+    include: { tenants: { where: { status: { in: [...RUN_TENANT_STATUSES] } }, select: TENANT_PROGRESS } },
   });
   if (!run) return null;
   const tenants: RunTenantView[] = await namedTenantViews(prisma, run.tenants, (t, displayName) => ({
@@ -108,7 +124,7 @@ export const CSV_HEADER = ["tenant", "tenant id", "policy", "policy id", "result
 export async function runCsv(prisma: PrismaClient, runId: string): Promise<string | null> {
   const run = await prisma.remediationRun.findUnique({
     where: { id: runId.toLowerCase() },
-    include: { tenants: { where: { status: { in: [...RUN_TENANT_STATUSES] } } } },
+    include: { tenants: { where: { status: { in: [...RUN_TENANT_STATUSES] } }, select: TENANT_PROGRESS } },
   });
   if (!run) return null;
   const changes = await prisma.remediationChange.findMany({

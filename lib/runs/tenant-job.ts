@@ -70,7 +70,8 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
   if (claimed.count === 0) return "not-mine";
   // The first tenant to start starts the run.
   await prisma.remediationRun.updateMany({ where: { id: job.runId, status: "queued" }, data: { status: "running", startedAt: now } });
-  const row = await prisma.runTenant.findUniqueOrThrow({ where: { runId_tenantId: job } });
+  // Not the stored preview (whole policies): the job needs only its items.
+  const row = await prisma.runTenant.findUniqueOrThrow({ where: { runId_tenantId: job }, select: { attempts: true, startedAt: true, items: true } });
   const claim: TenantClaim = { ...job, attempt: row.attempts };
   const mine = { ...job, status: "running" as const, attempts: claim.attempt };
   if (row.startedAt === null) await prisma.runTenant.updateMany({ where: mine, data: { startedAt: now } });
