@@ -39,7 +39,7 @@ export interface ChangeDialogProps {
   onClose: () => void;
 }
 
-export function runHeadline(run: RunView | undefined): { text: string; severity: "info" | "success" | "warning" | "error" } {
+export function changeHeadline(run: RunView | undefined): { text: string; severity: "info" | "success" | "warning" | "error" } {
   if (!run) return { text: "Starting…", severity: "info" };
   const tally = `${run.policies.applied} applied, ${run.policies.skipped} skipped, ${run.policies.failed} failed${run.policies.pending ? `, ${run.policies.pending} pending` : ""}`;
   switch (run.status) {
@@ -118,7 +118,7 @@ export function ChangeDialog(props: ChangeDialogProps) {
     if (!result.ok) setError(result.error.message);
   }
 
-  const headline = runId ? runHeadline(run.data) : null;
+  const headline = runId ? changeHeadline(run.data) : null;
   const failed = run.data && run.data.ended && (run.data.status === "failed" || run.data.status === "partly_failed");
   const extra = (
     <>

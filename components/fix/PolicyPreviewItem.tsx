@@ -11,7 +11,6 @@ import Paper from "@mui/material/Paper";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { JsonBlock } from "@/components/history/JsonBlock";
-import { apiVersionOf } from "@/components/history/labels";
 import { OUTCOME, STATE } from "@/components/tenant/outcome";
 import type { ChipColor } from "@/components/tenants/access";
 import type { PolicyPreviewView, RunChangeView } from "@/lib/runs/views";
@@ -37,8 +36,8 @@ export function PolicyResult({ change, waiting }: { change: RunChangeView | unde
   }
   const r = RESULT[change.result as keyof typeof RESULT] ?? { label: change.result, severity: "info" as const };
   // An applied change's reason is the plan shown just below; what matters then is the verification,
-  // and whether it had to go through /beta (the engine's reason ends "Sent through /beta: why.").
-  const beta = change.result === "applied" && apiVersionOf(change.request) === "beta" ? (/Sent through \/beta: (.+)$/.exec(change.reason)?.[1] ?? "") : null;
+  // and whether it had to go through /beta (and why).
+  const beta = change.result === "applied" ? change.betaNote : null;
   const detail =
     change.result === "applied"
       ? (change.error ?? "the re-read policy shows the change.")
@@ -48,7 +47,7 @@ export function PolicyResult({ change, waiting }: { change: RunChangeView | unde
       <strong>{r.label}</strong>
       {change.graphStatus ? ` (Graph answered ${change.graphStatus})` : ""}
       {beta !== null ? ` through /beta` : ""}: {detail}
-      {beta ? ` ${beta}` : ""}
+      {beta !== null ? ` ${beta}.` : ""}
     </Alert>
   );
 }

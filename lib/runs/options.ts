@@ -20,7 +20,5 @@ export const ticketReference = z
   .trim()
   .max(100, "A ticket reference has at most 100 characters.")
   .regex(/^[^\p{Cc}]*$/u, "A ticket reference is one line of text.")
-  .transform((t) => (t === "" ? null : t))
-  .nullable()
-  .optional()
-  .transform((t) => t ?? null);
+  .nullish()
+  .transform((t) => t || null);

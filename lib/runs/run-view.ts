@@ -1,6 +1,7 @@
 // A confirmed run as the browser follows it (views.ts), and its CSV export: the same view for every
 // kind of run (a policy's button, "Fix all", the bulk wizard, the partner page).
 import type { PrismaClient } from "../db/generated/client";
+import { BETA_RETRY_NOTE } from "../remediation";
 import { toCsv } from "./csv";
 import { estimateSecondsLeft, secondsBetween } from "./eta";
 import { isEnded, runHead, RUN_TENANT_STATUSES } from "./status";
@@ -111,6 +112,8 @@ async function runChanges(prisma: PrismaClient, runId: string): Promise<RunChang
       graphStatus: c.graphStatus,
       request: c.requestMethod && c.requestPath ? `${c.requestMethod} ${c.requestPath}` : null,
       createdPolicyId: typeof createdId === "string" ? createdId : null,
+      // The engine sends a request to /beta only after v1.0 refused "every time" (lib/remediation/dedicated-policy.ts).
+      betaNote: c.requestPath?.startsWith("/beta/") ? BETA_RETRY_NOTE : null,
     };
   });
 }

@@ -123,6 +123,8 @@ export interface RunChangeView {
   request: string | null;
   /** For a create: the id Graph gave the new policy. */
   createdPolicyId: string | null;
+  /** Why the request went to Graph's /beta rather than v1.0 (the engine's one retry), or null when it went to v1.0. */
+  betaNote: string | null;
 }
 
 export type RunTenantProgressStatus = Extract<RunTenantStatus, "queued" | "running" | "succeeded" | "failed" | "cancelled">;

@@ -9,13 +9,11 @@ import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readForms, TestBrowser } from "@/emulator/login/test-browser";
 import { startEmulator, type RunningEmulator } from "@/emulator/main";
 import { trustingDispatcher } from "@/emulator/testing/clients";
 import { buildServiceAccountPolicy, DEFAULT_SERVICE_ACCOUNT_POLICY_NAME, serviceAccountPolicyDrift } from "@/lib/ca";
 import { createPrismaClient } from "@/lib/db/client";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import { finishConnect, startConnect } from "@/lib/graph/connection";
 import type { GraphSettings } from "@/lib/graph/settings";
 import { tenantGraph } from "@/lib/graph/tenant-graph-client";
 import { attestTrustedIpsRemoved, checklistState } from "@/lib/partner/checklist";
@@ -29,6 +27,7 @@ import { recordPending } from "@/lib/remediation/history";
 import { confirmRun, runTenantJob, runView, type RunJob, type RunQueue, type RunView, type RunWorkerDeps } from "@/lib/runs";
 import { freshDatabase, type TestDatabase } from "../database";
 import { localCloudSettings } from "../local-cloud-settings";
+import { connectAutomationAccount } from "../local-cloud-worker";
 
 const PORTAL = "http://127.0.0.1:3998";
 const TIME_SCALE = 0.01;
@@ -131,16 +130,7 @@ beforeAll(async () => {
   ctx = { settings };
 
   // Connect the automation account (the seeded service account) through the sign-in page.
-  const { url, cookie } = await startConnect("/partner", { settings });
-  const browser = new TestBrowser();
-  const page = await browser.get(url);
-  const form = readForms(page.text).find((f) => f.fields.some(([k, v]) => k === "action" && v === "credentials"));
-  if (!form) throw new Error("no sign-in form");
-  const back = await browser.submit(page.url, form, [
-    ["upn", account.userPrincipalName],
-    ["password", fleet.partner.serviceAccount.password],
-  ]);
-  await finishConnect(new URL(back.location ?? "http://invalid/").searchParams, cookie, "admin@tailwindmsp.onmicrosoft.com", settings);
+  await connectAutomationAccount(em, settings);
 
   const staffAdmin = fleet.partner.staff.find((s) => s.portalRole === "Portal.Admin");
   const breakGlass = fleet.partner.staff.find((s) => s.userPrincipalName.startsWith("breakglass@"));
