@@ -1,13 +1,15 @@
 import { defineConfig } from "@playwright/test";
 
 // The end-to-end tests run against the real stack (`scripts/demo.ts`) on their own ports and data
-// dir, started fresh, so a demo you are running is untouched.
-const PORT = 3100;
+// dir, started fresh, so a demo you are running is untouched. E2E_PORT_OFFSET moves all three ports,
+// so two checkouts can run their end-to-end tests at the same time.
+const OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+const PORT = 3100 + OFFSET;
 export const E2E_ENV = {
   PORT: String(PORT),
   DATA_DIR: ".data/e2e",
-  EMBEDDED_PG_PORT: "54349",
-  EMULATOR_PORT: "4453",
+  EMBEDDED_PG_PORT: String(54349 + OFFSET),
+  EMULATOR_PORT: String(4453 + OFFSET),
   // The local cloud runs 20x faster for tests; the portal's pacer keeps to its (scaled) limit.
   GRAPH_CA_REQUESTS_PER_SECOND: "20",
   LOG_LEVEL: "info",

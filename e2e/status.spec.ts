@@ -1,5 +1,6 @@
 import { readdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { E2E_ENV } from "../playwright.config";
 
 const MIGRATIONS = readdirSync("prisma/migrations", { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -14,7 +15,7 @@ test.describe("status page", () => {
 
     const database = page.getByTestId("status-database");
     await expect(database).toHaveAttribute("data-ok", "true");
-    await expect(database).toContainText("reachable at 127.0.0.1:54349/portal");
+    await expect(database).toContainText(`reachable at 127.0.0.1:${E2E_ENV.EMBEDDED_PG_PORT}/portal`);
     await expect(database).toContainText("Embedded PostgreSQL started by the portal");
     await expect(database).toContainText(/Server: PostgreSQL \d+/);
 
