@@ -93,6 +93,8 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: minutes(30, 24 * 60),
   SESSION_ABSOLUTE_MINUTES: minutes(12 * 60, 7 * 24 * 60),
   GRAPH_CA_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(1),
+  // The guard's sweep reads every customer tenant this often (fractions for time-scaled tests).
+  GUARD_SWEEP_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(300),
 });
 
 export type Config = {
@@ -120,6 +122,8 @@ export type Config = {
   sessionAbsoluteMinutes: number;
   /** Graph allows Conditional Access requests at 1 per second per tenant; all processes together keep to this (lib/graph/README.md). */
   graphCaRequestsPerSecond: number;
+  /** How often the guard's sweep reads every customer tenant (lib/guard/sweep.ts); default 5 minutes. */
+  guardSweepIntervalSeconds: number;
   appVersion: string;
 };
 
@@ -176,6 +180,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteMinutes: e.SESSION_ABSOLUTE_MINUTES,
     graphCaRequestsPerSecond: e.GRAPH_CA_REQUESTS_PER_SECOND,
+    guardSweepIntervalSeconds: e.GUARD_SWEEP_INTERVAL_SECONDS,
     appVersion: readVersion(),
   };
 }

@@ -3,8 +3,10 @@ import Alert from "@mui/material/Alert";
 import Box from "@mui/material/Box";
 import CircularProgress from "@mui/material/CircularProgress";
 import Drawer from "@mui/material/Drawer";
+import Link from "@mui/material/Link";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
+import NextLink from "next/link";
 import { useChange } from "@/components/data/queries";
 import { JsonBlock } from "./JsonBlock";
 
@@ -24,6 +26,15 @@ export function ChangeDrawer({ changeId, onClose }: { changeId: string | null; o
               {data.finishedAt ? ` · finished ${new Date(data.finishedAt).toLocaleString()}` : ""}
             </Typography>
             <Typography variant="body2">{data.reason}</Typography>
+            {data.producedVersionId && data.policyId ? (
+              <Link
+                component={NextLink}
+                href={`/tenants/${data.tenantId}/policies/${data.policyId}#version-${data.producedVersionId}`}
+                data-testid="produced-version"
+              >
+                The version of the policy this change produced (timeline)
+              </Link>
+            ) : null}
             {data.warnings.map((w) => (
               <Alert key={w} severity="warning">
                 {w}

@@ -5,6 +5,7 @@
 import BuildOutlined from "@mui/icons-material/BuildOutlined";
 import Button from "@mui/material/Button";
 import Stack from "@mui/material/Stack";
+import NextLink from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useState, type ReactNode } from "react";
 import { previewFix } from "@/app/tenants/[tenantId]/actions";
@@ -57,21 +58,23 @@ export function TenantFixes({
       {policies ? (
         <PolicyList
           policies={policies}
-          actions={
-            canFix
-              ? (p) =>
-                  FIXABLE.has(p.outcome) ? (
-                    <Button
-                      variant="outlined"
-                      size="small"
-                      aria-label={`Exclude MSP from ${p.displayName}`}
-                      onClick={() => show({ policyIds: [p.id], title: `Exclude MSP: ${p.displayName}` })}
-                    >
-                      Exclude MSP
-                    </Button>
-                  ) : null
-              : undefined
-          }
+          actions={(p) => (
+            <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
+              {canFix && FIXABLE.has(p.outcome) ? (
+                <Button
+                  variant="outlined"
+                  size="small"
+                  aria-label={`Exclude MSP from ${p.displayName}`}
+                  onClick={() => show({ policyIds: [p.id], title: `Exclude MSP: ${p.displayName}` })}
+                >
+                  Exclude MSP
+                </Button>
+              ) : null}
+              <Button size="small" component={NextLink} href={`/tenants/${tenantId}/policies/${p.id}`} aria-label={`Versions of ${p.displayName}`}>
+                Versions
+              </Button>
+            </Stack>
+          )}
         />
       ) : null}
       {open ? (

@@ -158,6 +158,64 @@ describe("POST /_emulator/faults", () => {
   });
 });
 
+describe("a customer's admin: /_emulator/tenants/{id}/policies", () => {
+  async function send(method: string, path: string, body?: unknown) {
+    const res = await emulatorFetch(em, path, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } }),
+    });
+    const text = await res.text();
+    return { status: res.status, json: (text ? JSON.parse(text) : null) as Json };
+  }
+
+  it("creates, edits and deletes policies; Graph then lists exactly that, with Graph's ids and times; nothing is logged as the portal's", async () => {
+    const a = tenant("healthy");
+    const base = `/_emulator/tenants/${a.id}/policies`;
+    const seqBefore = em.log.list({}).at(-1)?.seq ?? 0;
+    const created = await send("POST", base, {
+      displayName: "Block all users (customer admin)",
+      state: "enabledForReportingButNotEnforced",
+      conditions: { users: { includeUsers: ["All"] }, applications: { includeApplications: ["All"] }, clientAppTypes: ["all"] },
+      grantControls: { operator: "OR", builtInControls: ["block"] },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(created.json.modifiedDateTime).toBeNull();
+    expect(created.json.createdDateTime).toMatch(/Z$/);
+
+    const edited = await send("PATCH", `${base}/${created.json.id}`, { state: "enabled" });
+    expect(edited.status).toBe(200);
+    expect(edited.json.state).toBe("enabled");
+    expect(edited.json.modifiedDateTime).toMatch(/Z$/);
+    expect(edited.json.conditions.users.includeUsers).toEqual(["All"]);
+
+    const token = appToken(em, a.id, ROLES);
+    const listed = (await (await emulatorFetch(em, POLICIES, { token })).json()) as Json;
+    const seen = listed.value.find((p: Json) => p.id === created.json.id);
+    expect(seen).toMatchObject({ state: "enabled", modifiedDateTime: edited.json.modifiedDateTime });
+
+    expect((await send("DELETE", `${base}/${created.json.id}`)).status).toBe(204);
+    const after = (await (await emulatorFetch(em, POLICIES, { token })).json()) as Json;
+    expect(after.value.some((p: Json) => p.id === created.json.id)).toBe(false);
+    // Only the portal app's two list requests are in the log.
+    expect(em.log.list({ sinceSeq: seqBefore + 1, tenantId: a.id }).map((r) => r.method)).toEqual(["GET", "GET"]);
+  });
+
+  it("refuses what Graph would refuse (schema, rules) and unknown tenants or policies", async () => {
+    const a = tenant("healthy");
+    const base = `/_emulator/tenants/${a.id}/policies`;
+    expect((await send("POST", base, { displayName: "x", bogus: 1 })).status).toBe(400);
+    const noControls = await send("POST", base, {
+      displayName: "No controls",
+      state: "enabled",
+      conditions: { users: { includeUsers: ["All"] }, applications: { includeApplications: ["All"] } },
+    });
+    expect(noControls.status).toBe(400);
+    expect((await send("PATCH", `${base}/00000000-0000-4000-8000-000000000000`, { state: "disabled" })).status).toBe(404);
+    expect((await send("DELETE", `/_emulator/tenants/00000000-0000-4000-8000-000000000000/policies/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+  });
+});
+
 describe("GET /_emulator/requests and POST /_emulator/reset", () => {
   it("logs every Graph request with tenant, caller, status and body; filters; reset clears it and the fleet", async () => {
     const a = tenant("healthy");

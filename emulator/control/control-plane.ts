@@ -11,6 +11,7 @@ import type { Throttler } from "../graph/throttle";
 import { isLoopback, parseJson, readBody } from "../http/body";
 import type { RequestLog } from "../http/request-log";
 import { sendJson } from "../http/response";
+import { customerAdmin } from "./customer-admin";
 
 const GDAP_STATUSES = [
   "activating",
@@ -64,6 +65,7 @@ function problem(res: ServerResponse, status: number, message: string, details?:
 
 export function createControlPlane(options: ControlPlaneOptions) {
   const { fleet, faults, throttler, log } = options;
+  const admin = customerAdmin(fleet);
 
   function applyFaults(body: FaultsBody): { status: number; result: unknown } {
     if (!body.tenantId) {
@@ -121,6 +123,34 @@ export function createControlPlane(options: ControlPlaneOptions) {
       const users = fleet.users(tenantUsers[1]!);
       const value = users.map((u) => ({ id: u.id, userPrincipalName: u.userPrincipalName, displayName: u.displayName, password: u.password }));
       sendJson(res, value.length ? 200 : 404, { value }, { "Content-Type": "application/json" });
+      return true;
+    }
+    // A customer's admin at work (customer-admin.ts): POST a policy, PATCH or DELETE one.
+    const adminRoute = /^(POST|PATCH|DELETE) \/_emulator\/tenants\/([0-9a-f-]{36})\/policies(?:\/([0-9a-f-]{36}))?$/.exec(route);
+    if (adminRoute) {
+      const [, method, tenantId, policyId] = adminRoute;
+      let body: unknown = undefined;
+      if (method !== "DELETE") {
+        const parsed = parseJson((await readBody(req, 1024 * 1024)).toString("utf8") || "{}");
+        if (!parsed.ok) {
+          problem(res, 400, `invalid JSON: ${parsed.message}`);
+          return true;
+        }
+        body = parsed.value;
+      }
+      const result =
+        method === "POST" && !policyId
+          ? admin.create(tenantId!, body)
+          : method === "PATCH" && policyId
+            ? admin.update(tenantId!, policyId, body)
+            : method === "DELETE" && policyId
+              ? admin.remove(tenantId!, policyId)
+              : { status: 404, body: { error: { code: "NotFound", message: `no control-plane route ${route}` } } };
+      if (result.status === 204) {
+        res.writeHead(204).end();
+      } else {
+        sendJson(res, result.status, result.body, { "Content-Type": "application/json" });
+      }
       return true;
     }
     switch (route) {

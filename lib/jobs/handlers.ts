@@ -4,6 +4,8 @@ import type { PgBoss } from "pg-boss";
 import { config } from "../config";
 import { db } from "../db/client";
 import { partnerGraph, tenantGraph } from "../graph";
+import { guardJobHandlers, sweepQueue } from "../guard/jobs";
+import { startGuardSchedule } from "../guard/schedule";
 import { pgBossQueue, runJobHandlers, startRecoverySweep, type RunWorkerDeps } from "../runs";
 import { log } from "../log";
 import { syncJobHandlers } from "../sync/jobs";
@@ -35,10 +37,20 @@ export function portalHandlers(boss: PgBoss): JobHandler[] {
     onError: (err) => log().error({ err }, "run recovery sweep failed"),
     onReport: (report) => log().warn({ report }, "run recovery sweep re-sent or ended work a stopped worker left"),
   });
-  boss.on("stopped", () => sweep.stop());
+  // Every worker also checks whether the guard's sweep is due; one of them claims it (lib/guard/sweep.ts).
+  const guard = startGuardSchedule(async () => (config().partnerTenantId ? { ...(await syncDeps()), enqueue: sweepQueue(boss) } : null), {
+    intervalMs: config().guardSweepIntervalSeconds * 1000,
+    onError: (err) => log().error({ err }, "guard sweep could not start"),
+    onSweep: (report) => log().info({ report }, "guard sweep started"),
+  });
+  boss.on("stopped", () => {
+    sweep.stop();
+    guard.stop();
+  });
   return [
     heartbeatHandler,
     ...syncJobHandlers(syncDeps, (queue, data) => boss.send(queue, data), readConcurrency(config().workerConcurrency)),
     ...runJobHandlers(runs, config().workerConcurrency),
+    ...guardJobHandlers(syncDeps, readConcurrency(config().workerConcurrency)),
   ];
 }

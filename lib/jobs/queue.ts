@@ -16,6 +16,8 @@ export const QUEUES = {
   runPreviewTenant: "run.preview-tenant",
   /** Apply one tenant of a confirmed run through the remediation engine (lib/runs/tenant-job.ts). */
   runTenant: "run.tenant",
+  /** Read one tenant's policies for a guard sweep (lib/guard/sweep.ts). */
+  guardSweepTenant: "guard.sweep-tenant",
 } as const;
 
 export type BossRole = "web" | "worker";

@@ -1,9 +1,12 @@
-// The one writer of policy snapshots, used by the sync job and by the remediation engine after its
-// verification read: it replaces a customer tenant's snapshots with what Graph just returned and
-// refreshes the tenant's counts, so the tenants grid is right after a fix as after a sync.
+// The one writer of policy snapshots, used by the sync job, the guard's sweep and the remediation
+// engine after its verification read: it replaces a customer tenant's snapshots with what Graph just
+// returned, refreshes the tenant's counts, so the tenants grid is right after a fix as after a sync,
+// and appends what changed to the policy timeline (lib/guard) in the same transaction.
 import { planServiceProviderExclusion } from "../ca";
 import type { Prisma, PrismaClient } from "../db/generated/client";
 import type { GraphPolicy } from "../graph/tenant-graph-contract";
+import type { Observation } from "../guard/event-types";
+import { recordTimeline, type RecordedTimeline } from "../guard/record";
 
 export interface PolicyCounts {
   policyCount: number;
@@ -31,7 +34,7 @@ export function countPlans(policies: readonly unknown[], partnerTenantId: string
   return { policyCount: policies.length, needsFixCount, needsReviewCount };
 }
 
-export type StoreResult = ({ stored: number } & Partial<PolicyCounts>) | { skipped: string };
+export type StoreResult = ({ stored: number; timeline: RecordedTimeline } & Partial<PolicyCounts>) | { skipped: string };
 
 /**
  * Replaces the tenant's snapshots. Counts are refreshed when the partner tenant id is known;
@@ -42,6 +45,7 @@ export async function storeSnapshots(
   tenantId: string,
   policies: readonly GraphPolicy[],
   partnerTenantId: string | null,
+  observation: Observation,
   now = new Date(),
 ): Promise<StoreResult> {
   if (!(await prisma.customerTenant.findUnique({ where: { id: tenantId }, select: { id: true } }))) {
@@ -55,18 +59,23 @@ export async function storeSnapshots(
     modifiedDateTime: parseDate(p.modifiedDateTime),
     syncedAt: now,
   });
-  await prisma.$transaction([
-    prisma.policySnapshot.deleteMany({ where: { tenantId, policyId: { notIn: policies.map((p) => p.id) } } }),
-    ...policies.map((p) =>
-      prisma.policySnapshot.upsert({
-        where: { tenantId_policyId: { tenantId, policyId: p.id } },
-        create: { tenantId, policyId: p.id, ...data(p) },
-        update: data(p),
-      }),
-    ),
-    ...(counts ? [prisma.customerTenant.update({ where: { id: tenantId }, data: counts })] : []),
-  ]);
-  return { stored: policies.length, ...(counts ?? {}) };
+  const timeline = await prisma.$transaction(
+    async (tx) => {
+      const recorded = await recordTimeline(tx, tenantId, policies, partnerTenantId, observation, now);
+      await tx.policySnapshot.deleteMany({ where: { tenantId, policyId: { notIn: policies.map((p) => p.id) } } });
+      for (const p of policies) {
+        await tx.policySnapshot.upsert({
+          where: { tenantId_policyId: { tenantId, policyId: p.id } },
+          create: { tenantId, policyId: p.id, ...data(p) },
+          update: data(p),
+        });
+      }
+      if (counts) await tx.customerTenant.update({ where: { id: tenantId }, data: counts });
+      return recorded;
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+  return { stored: policies.length, timeline, ...(counts ?? {}) };
 }
 
 function parseDate(value: unknown): Date | null {

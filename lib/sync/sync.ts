@@ -4,6 +4,8 @@
 import type { PrismaClient } from "../db/generated/client";
 import type { PartnerGraph } from "../graph/partner-graph-contract";
 import { GraphFailure, type TenantGraph } from "../graph/tenant-graph-contract";
+import type { Observation } from "../guard/event-types";
+import { recordGdapEvents } from "../guard/record-gdap";
 import { countPlans, storeSnapshots, type PolicyCounts } from "../snapshots/store";
 import { summarizeGdap } from "./gdap-summary";
 
@@ -15,10 +17,14 @@ export interface SyncDeps {
   now?: () => Date;
 }
 
-/** Customers from the GDAP relationships; returns the ids now known. */
-export async function syncCustomers(deps: SyncDeps): Promise<string[]> {
+/**
+ * Customers from the GDAP relationships; returns the ids now known. What changed since the last read
+ * (a new customer, a relationship ending or ended) becomes guard events (lib/guard/record-gdap.ts).
+ */
+export async function syncCustomers(deps: SyncDeps, observation: Observation = { seenBy: "sync" }): Promise<string[]> {
   const relationships = await (await deps.partner()).listGdapRelationships();
   const customers = summarizeGdap(relationships);
+  const before = await deps.prisma.customerTenant.findMany({ select: { id: true, displayName: true, gdapStatus: true, gdapEndsAt: true } });
   for (const c of customers) {
     const data = { displayName: c.displayName, gdapStatus: c.status, gdapRoles: c.roleIds, gdapEndsAt: c.endsAt ? new Date(c.endsAt) : null };
     await deps.prisma.customerTenant.upsert({ where: { id: c.tenantId }, create: { id: c.tenantId, ...data }, update: data });
@@ -26,6 +32,7 @@ export async function syncCustomers(deps: SyncDeps): Promise<string[]> {
   // A customer whose relationships are all gone stays listed (its history matters), marked as such.
   const known = customers.map((c) => c.tenantId);
   await deps.prisma.customerTenant.updateMany({ where: { id: { notIn: known } }, data: { gdapStatus: "none", gdapRoles: [], gdapEndsAt: null } });
+  await recordGdapEvents(deps.prisma, before, observation, deps.now?.() ?? new Date());
   return known;
 }
 
@@ -50,12 +57,12 @@ export function accessOf(graph: TenantGraph): { accessHealth: string; accessReas
 export type TenantSyncResult = ({ ok: true; access: TenantGraph["access"] } & PolicyCounts) | { ok: false; problem: GraphFailure["problem"]; message: string };
 
 /** Reads one tenant's policies through Graph and records what was found, or why it could not be. */
-export async function syncTenant(deps: SyncDeps, tenantId: string): Promise<TenantSyncResult> {
+export async function syncTenant(deps: SyncDeps, tenantId: string, observation: Observation = { seenBy: "sync" }): Promise<TenantSyncResult> {
   const now = deps.now?.() ?? new Date();
   try {
     const graph = await deps.openTenant(tenantId);
     const policies = await graph.listPolicies();
-    await storeSnapshots(deps.prisma, tenantId, policies, deps.partnerTenantId, now);
+    await storeSnapshots(deps.prisma, tenantId, policies, deps.partnerTenantId, observation, now);
     const counts = countPlans(policies, deps.partnerTenantId);
     await deps.prisma.customerTenant.update({ where: { id: tenantId }, data: { ...accessOf(graph), lastSyncedAt: now, lastSyncError: null } });
     return { ok: true, access: graph.access, ...counts };

@@ -5,6 +5,7 @@ import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { ChangesTimeline } from "@/components/guard/ChangesTimeline";
 import { TenantFixes } from "@/components/tenant/TenantFixes";
 import { accessLabel, gdapColor } from "@/components/tenants/access";
 import { requireUser } from "@/lib/auth/request";
@@ -13,6 +14,7 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { getTenant } from "@/lib/db/queries/tenants";
 import { policyViews } from "@/lib/db/queries/tenant-policies";
+import { tenantEvents } from "@/lib/guard/views";
 
 export const metadata: Metadata = { title: "Tenant" };
 
@@ -26,6 +28,8 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
   const partner = config().partnerTenantId;
   const access = accessLabel(tenant.accessHealth);
   const policies = partner ? policyViews(tenant.policies, partner, "MSP") : null;
+  // Every tenant until per-user tenant scopes exist: the filter (null = all) is where they plug in.
+  const events = (await tenantEvents(db(), null, tenant.id, { partnerTenantId: partner ?? null, limit: 50 })) ?? [];
   return (
     <Stack spacing={2} sx={{ maxWidth: 1200 }}>
       <TenantFixes
@@ -49,6 +53,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
         </Stack>
         {tenant.accessReason && !["delegated", "app-only"].includes(tenant.accessHealth ?? "") ? <Alert severity="warning">{tenant.accessReason}</Alert> : null}
         {partner ? null : <Alert severity="error">PARTNER_TENANT_ID is not configured, so policies cannot be assessed.</Alert>}
+        <ChangesTimeline tenantId={tenant.id} events={events} />
       </TenantFixes>
     </Stack>
   );

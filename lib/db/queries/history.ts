@@ -123,6 +123,9 @@ export async function getChange(prisma: PrismaClient, id: string) {
   if (!c) return null;
   return {
     id: c.id,
+    runId: c.runId,
+    tenantId: c.tenantId,
+    policyId: c.policyId,
     policyName: c.policyName,
     reason: c.reason,
     warnings: c.warnings,
@@ -138,7 +141,8 @@ export async function getChange(prisma: PrismaClient, id: string) {
   };
 }
 
-export type ChangeDetail = NonNullable<Awaited<ReturnType<typeof getChange>>>;
+/** A change as its route serves it: with the timeline's version it produced (lib/guard), if one was seen. */
+export type ChangeDetail = NonNullable<Awaited<ReturnType<typeof getChange>>> & { producedVersionId: string | null };
 
 export async function historyFacets(prisma: PrismaClient, otherTenants: readonly { id: string; displayName: string }[] = []) {
   const [tenants, users] = await Promise.all([

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { currentUser } from "@/lib/auth/request";
 import { db } from "@/lib/db/client";
-import { getChange } from "@/lib/db/queries/history";
+import { getChange, type ChangeDetail } from "@/lib/db/queries/history";
+import { versionsOfChanges } from "@/lib/guard/views";
 
 export const dynamic = "force-dynamic";
 
@@ -11,5 +12,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ cha
   const id = z.uuid().safeParse(changeId);
   const change = id.success ? await getChange(db(), id.data) : null;
   if (!change) return Response.json({ error: "No such change." }, { status: 404 });
-  return Response.json(change, { headers: { "Cache-Control": "no-store" } });
+  // The timeline's version this change produced; every tenant until per-user tenant scopes exist (null = all).
+  const produced = await versionsOfChanges(db(), null, [{ ...change, createdAt: change.at }]);
+  const body: ChangeDetail = { ...change, producedVersionId: produced.get(change.id) ?? null };
+  return Response.json(body, { headers: { "Cache-Control": "no-store" } });
 }

@@ -1,0 +1,85 @@
+// Appends what a read of a tenant's policies shows to the timeline: new versions and the events
+// between the portal's last knowledge and now. Runs inside the snapshot writer's transaction
+// (lib/snapshots/store.ts), so every read that refreshes the pages (a sync, a sweep, the engine's
+// read after its writes) records the timeline too, and the "latest" table never runs ahead of it.
+import type { Prisma } from "../db/generated/client";
+import { DELETED } from "./content";
+import type { Observation } from "./event-types";
+import { diffPolicies, type KnownVersion, type ListedPolicy } from "./policy-events";
+
+/** "MSPG": the namespace of the per-tenant timeline lock (beside "MSPR" and "MSPC"). */
+export const TIMELINE_LOCK_NAMESPACE = 0x4d535047;
+
+export interface RecordedTimeline {
+  versions: number;
+  events: number;
+}
+
+/** The latest version of every policy the portal has seen in the tenant (tombstones included). */
+export async function latestVersions(tx: Prisma.TransactionClient, tenantId: string): Promise<KnownVersion[]> {
+  const rows = await tx.policyVersion.findMany({
+    where: { tenantId },
+    distinct: ["policyId"],
+    orderBy: [{ policyId: "asc" }, { firstSeenAt: "desc" }, { id: "desc" }],
+    select: { id: true, policyId: true, displayName: true, contentHash: true, policy: true },
+  });
+  return rows.map((r) => ({ ...r, policy: r.contentHash === DELETED ? null : r.policy }));
+}
+
+export async function recordTimeline(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  policies: readonly ListedPolicy[],
+  partnerTenantId: string | null,
+  observation: Observation,
+  now: Date,
+): Promise<RecordedTimeline> {
+  // Two reads of one tenant at once (a sweep and a fix) must not both append the same version.
+  await tx.$executeRaw`select pg_advisory_xact_lock(${TIMELINE_LOCK_NAMESPACE}::int4, hashtext(${tenantId}::text))`;
+  const known = await latestVersions(tx, tenantId);
+  const diff = diffPolicies(known, policies, partnerTenantId);
+  const ids = new Map<string, string>();
+  const origin = { seenBy: observation.seenBy, sweepId: observation.sweepId ?? null, runId: observation.runId ?? null };
+  // One timestamp per version, a millisecond apart, so "latest" is well ordered even within one read.
+  for (const [i, v] of diff.versions.entries()) {
+    const row = await tx.policyVersion.create({
+      data: {
+        tenantId,
+        policyId: v.policyId,
+        displayName: v.displayName,
+        state: v.state,
+        policy: (v.policy ?? undefined) as Prisma.InputJsonValue | undefined,
+        contentHash: v.contentHash,
+        modifiedDateTime: parseDate(v.policy?.modifiedDateTime),
+        firstSeenAt: new Date(now.getTime() + i),
+        ...origin,
+      },
+      select: { id: true },
+    });
+    ids.set(v.key, row.id);
+  }
+  if (diff.events.length > 0) {
+    await tx.guardEvent.createMany({
+      data: diff.events.map((e) => ({
+        type: e.type,
+        tenantId,
+        policyId: e.policyId,
+        policyName: e.policyName,
+        properties: e.properties,
+        summary: e.summary,
+        detail: (e.detail ?? undefined) as Prisma.InputJsonValue | undefined,
+        beforeVersionId: e.beforeVersionId,
+        afterVersionId: e.afterKey ? (ids.get(e.afterKey) ?? null) : null,
+        detectedAt: now,
+        ...origin,
+      })),
+    });
+  }
+  return { versions: diff.versions.length, events: diff.events.length };
+}
+
+function parseDate(value: unknown): Date | null {
+  if (typeof value !== "string" || value === "") return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

@@ -1,0 +1,81 @@
+// The guard's scheduled sweep: every interval (GUARD_SWEEP_INTERVAL_SECONDS, default 5 minutes) one
+// worker claims a sweep, refreshes the customer list from the GDAP relationships (one partner
+// request) and queues one job per customer tenant; each job reads the tenant's policies once (the
+// policies list, paced like every Conditional Access request) through the sync's own code, which
+// records new versions and events (lib/guard/record.ts) with the sweep's id.
+//
+// One sweep at a time across any number of workers: the claim is one INSERT, under a transaction
+// lock, that only succeeds when no sweep started within the interval and none is still running (a
+// sweep unfinished after three intervals is presumed lost: its worker died; its tenants are read again).
+import type { PrismaClient } from "../db/generated/client";
+import { syncCustomers, syncTenant, type SyncDeps, type TenantSyncResult } from "../sync/sync";
+import { TIMELINE_LOCK_NAMESPACE } from "./record";
+
+export interface SweepDeps extends SyncDeps {
+  /** Queues the sweep's tenant jobs (pg-boss in the worker). */
+  enqueue(jobs: SweepTenantJob[]): Promise<void>;
+}
+
+export interface SweepTenantJob {
+  sweepId: string;
+  tenantId: string;
+}
+
+/** A sweep unfinished after this many intervals is presumed lost. */
+export const LOST_AFTER_INTERVALS = 3;
+
+/** Claims the next sweep if one is due; its id, or null (not due, or another worker has it). */
+export async function claimSweep(prisma: PrismaClient, intervalMs: number): Promise<string | null> {
+  // Nothing to guard before the first sync has listed the customers.
+  if ((await prisma.customerTenant.count()) === 0) return null;
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`select pg_advisory_xact_lock(${TIMELINE_LOCK_NAMESPACE}::int4, hashtext('guard-sweep'))`;
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      insert into "GuardSweep" ("id", "startedAt")
+      select gen_random_uuid(), clock_timestamp()
+      where not exists (
+        select 1 from "GuardSweep"
+        where "startedAt" > clock_timestamp() - make_interval(secs => ${intervalMs / 1000}::float8)
+           or ("finishedAt" is null and "startedAt" > clock_timestamp() - make_interval(secs => ${(LOST_AFTER_INTERVALS * intervalMs) / 1000}::float8))
+      )
+      returning "id"::text as id`;
+    return rows[0]?.id ?? null;
+  });
+}
+
+/** The sweep's first step: the customer list (GDAP events), then one job per tenant. */
+export async function startSweep(deps: SweepDeps, sweepId: string): Promise<{ tenants: number } | { error: string }> {
+  try {
+    await syncCustomers(deps, { seenBy: "sweep", sweepId });
+  } catch (err) {
+    // Without the customer list (e.g. the automation account is not connected) no tenant is read.
+    const error = err instanceof Error ? err.message : String(err);
+    await deps.prisma.guardSweep.update({ where: { id: sweepId }, data: { error, finishedAt: new Date() } });
+    return { error };
+  }
+  const tenants = await deps.prisma.customerTenant.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+  await deps.prisma.guardSweep.update({
+    where: { id: sweepId },
+    data: { tenants: tenants.length, ...(tenants.length === 0 ? { finishedAt: new Date() } : {}) },
+  });
+  await deps.enqueue(tenants.map((t) => ({ sweepId, tenantId: t.id })));
+  return { tenants: tenants.length };
+}
+
+/** One tenant of a sweep: one read of its policies, recorded; the sweep ends with its last tenant. */
+export async function sweepTenant(deps: SyncDeps, job: SweepTenantJob): Promise<TenantSyncResult | { ok: false; error: string }> {
+  let result: TenantSyncResult | { ok: false; error: string };
+  try {
+    result = await syncTenant(deps, job.tenantId, { seenBy: "sweep", sweepId: job.sweepId });
+  } catch (err) {
+    result = { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+  const failed = result.ok ? 0 : 1;
+  await deps.prisma.$executeRaw`
+    update "GuardSweep"
+    set "tenantsDone" = "tenantsDone" + 1,
+        "tenantsFailed" = "tenantsFailed" + ${failed}::int,
+        "finishedAt" = case when "tenantsDone" + 1 >= "tenants" then clock_timestamp() else "finishedAt" end
+    where "id" = ${job.sweepId}::uuid`;
+  return result;
+}
