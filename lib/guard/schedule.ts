@@ -23,7 +23,9 @@ export function startGuardSchedule(
       const d = await deps();
       if (!d) return; // not configured (no partner tenant): nothing to sweep
       const sweepId = await claimSweep(d.prisma, options.intervalMs);
-      if (sweepId) options.onSweep?.({ sweepId, ...(await startSweep(d, sweepId)) });
+      if (!sweepId) return;
+      const started = await startSweep(d, sweepId);
+      options.onSweep?.({ sweepId, ...started });
     } catch (error) {
       options.onError(error);
     } finally {

@@ -6,7 +6,8 @@
 //
 // One sweep at a time across any number of workers: the claim is one INSERT, under a transaction
 // lock, that only succeeds when no sweep started within the interval and none is still running (a
-// sweep unfinished after three intervals is presumed lost: its worker died; its tenants are read again).
+// sweep with no tenant done for three intervals is presumed lost: its worker died before queueing its
+// tenants, or its jobs were lost; its tenants are read again by the next one).
 import type { PrismaClient } from "../db/generated/client";
 import { syncCustomers, syncTenant, type SyncDeps, type TenantSyncResult } from "../sync/sync";
 import { TIMELINE_LOCK_NAMESPACE } from "./record";
@@ -21,7 +22,7 @@ export interface SweepTenantJob {
   tenantId: string;
 }
 
-/** A sweep unfinished after this many intervals is presumed lost. */
+/** A sweep with no sign of life for this many intervals is presumed lost. */
 export const LOST_AFTER_INTERVALS = 3;
 
 /** Claims the next sweep if one is due; its id, or null (not due, or another worker has it). */
@@ -31,12 +32,12 @@ export async function claimSweep(prisma: PrismaClient, intervalMs: number): Prom
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`select pg_advisory_xact_lock(${TIMELINE_LOCK_NAMESPACE}::int4, hashtext('guard-sweep'))`;
     const rows = await tx.$queryRaw<{ id: string }[]>`
-      insert into "GuardSweep" ("id", "startedAt")
-      select gen_random_uuid(), clock_timestamp()
+      insert into "GuardSweep" ("id", "startedAt", "progressAt")
+      select gen_random_uuid(), clock_timestamp(), clock_timestamp()
       where not exists (
         select 1 from "GuardSweep"
         where "startedAt" > clock_timestamp() - make_interval(secs => ${intervalMs / 1000}::float8)
-           or ("finishedAt" is null and "startedAt" > clock_timestamp() - make_interval(secs => ${(LOST_AFTER_INTERVALS * intervalMs) / 1000}::float8))
+           or ("finishedAt" is null and "progressAt" > clock_timestamp() - make_interval(secs => ${(LOST_AFTER_INTERVALS * intervalMs) / 1000}::float8))
       )
       returning "id"::text as id`;
     return rows[0]?.id ?? null;
@@ -75,6 +76,7 @@ export async function sweepTenant(deps: SyncDeps, job: SweepTenantJob): Promise<
     update "GuardSweep"
     set "tenantsDone" = "tenantsDone" + 1,
         "tenantsFailed" = "tenantsFailed" + ${failed}::int,
+        "progressAt" = clock_timestamp(),
         "finishedAt" = case when "tenantsDone" + 1 >= "tenants" then clock_timestamp() else "finishedAt" end
     where "id" = ${job.sweepId}::uuid`;
   return result;
