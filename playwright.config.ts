@@ -12,6 +12,8 @@ export const E2E_ENV = {
   EMULATOR_PORT: String(4453 + OFFSET),
   // The local cloud runs 20x faster for tests; the portal's pacer keeps to its (scaled) limit.
   GRAPH_CA_REQUESTS_PER_SECOND: "20",
+  // The guard's sweep every 5 minutes at the same time scale (e2e/guard.spec.ts).
+  GUARD_SWEEP_INTERVAL_SECONDS: "15",
   LOG_LEVEL: "info",
 };
 

@@ -1,6 +1,7 @@
 "use client";
 // One policy's timeline: every distinct version the portal saw, newest first, each with what
 // changed from the version before, in words and side by side.
+import Breadcrumbs from "@mui/material/Breadcrumbs";
 import Card from "@mui/material/Card";
 import CardContent from "@mui/material/CardContent";
 import Chip from "@mui/material/Chip";
@@ -15,10 +16,26 @@ import { SEEN_BY, when } from "./words";
 
 const LABELS = { before: "Version before (what changed in bold)", after: "This version (what differs in bold)" };
 
-export function PolicyVersions({ timeline }: { timeline: PolicyTimelineView }) {
+export function PolicyVersions({ tenantName, timeline }: { tenantName: string; timeline: PolicyTimelineView }) {
   const count = timeline.versions.length;
   return (
-    <Stack spacing={2} data-testid="policy-versions">
+    <Stack spacing={2} sx={{ maxWidth: 1200 }} data-testid="policy-versions">
+      <Breadcrumbs>
+        <Link component={NextLink} href="/tenants">
+          Tenants
+        </Link>
+        <Link component={NextLink} href={`/tenants/${timeline.tenantId}`}>
+          {tenantName}
+        </Link>
+        <Typography color="text.primary">Versions</Typography>
+      </Breadcrumbs>
+      <Typography variant="h4" component="h1">
+        {timeline.displayName}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        {count} version{count === 1 ? "" : "s"} seen, newest first. A version is kept whenever the policy&apos;s content differs from the one before
+        (Entra&apos;s modified time alone is not a change).
+      </Typography>
       {timeline.versions.map((v, i) => (
         <Card key={v.id} variant="outlined" id={`version-${v.id}`} data-testid="policy-version" data-version-id={v.id}>
           <CardContent>

@@ -1,9 +1,4 @@
-import Breadcrumbs from "@mui/material/Breadcrumbs";
-import Link from "@mui/material/Link";
-import Stack from "@mui/material/Stack";
-import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
-import NextLink from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { PolicyVersions } from "@/components/guard/PolicyVersions";
@@ -29,25 +24,5 @@ export default async function PolicyVersionsPage({ params: raw }: { params: Prom
   // Every tenant until per-user tenant scopes exist: the filter (null = all) is where they plug in.
   const timeline = await policyTimeline(db(), null, tenantId, parsed.data.policyId.toLowerCase(), { partnerTenantId: config().partnerTenantId ?? null });
   if (!timeline) notFound();
-  return (
-    <Stack spacing={2} sx={{ maxWidth: 1200 }}>
-      <Breadcrumbs>
-        <Link component={NextLink} href="/tenants">
-          Tenants
-        </Link>
-        <Link component={NextLink} href={`/tenants/${tenantId}`}>
-          {tenant.displayName}
-        </Link>
-        <Typography color="text.primary">Versions</Typography>
-      </Breadcrumbs>
-      <Typography variant="h4" component="h1">
-        {timeline.displayName}
-      </Typography>
-      <Typography variant="body2" color="text.secondary">
-        {timeline.versions.length} version{timeline.versions.length === 1 ? "" : "s"} seen, newest first. A version is kept whenever the policy&apos;s content
-        differs from the one before (Entra&apos;s modified time alone is not a change).
-      </Typography>
-      <PolicyVersions timeline={timeline} />
-    </Stack>
-  );
+  return <PolicyVersions tenantName={tenant.displayName} timeline={timeline} />;
 }

@@ -1,0 +1,112 @@
+// The guard, end to end: the scheduled sweep (every 15 s here: 5 minutes at the e2e time scale of
+// 0.05, see playwright.config.ts) reads every tenant, and the portal shows what a customer's admin
+// did in the local cloud: a policy's versions with their diffs, and a tenant's Changes.
+import { expect, test, type Page } from "@playwright/test";
+import { confirmAndWait, customers, openFixAll, plannedChanges, type Customer } from "./support/fix";
+import { controlPlane } from "./support/local-cloud";
+import { ensureConnected, signInAs, syncAll } from "./support/portal";
+
+/** One sweep interval plus the sweep itself, with room for a busy machine. */
+const WITHIN_A_SWEEP = 60_000;
+
+/** The local cloud's control plane as the customer's admin: PATCH one policy as Graph would. */
+async function customerAdminEdits(tenantId: string, policyId: string, patch: object): Promise<void> {
+  const cp = await controlPlane();
+  const res = await cp.patch(`/_emulator/tenants/${tenantId}/policies/${policyId}`, { data: patch });
+  expect(res.ok(), await res.text()).toBe(true);
+  await cp.dispose();
+}
+
+async function prepare(page: Page) {
+  await ensureConnected(page);
+  await syncAll(page);
+  await page.context().clearCookies();
+  await signInAs(page, "Portal.Operator", "/tenants");
+}
+
+/** Reloads `url` until `ready` holds (the sweep is a background process; the page is server-rendered). */
+async function reloadUntil(page: Page, url: string, ready: () => Promise<boolean>, timeout = WITHIN_A_SWEEP) {
+  await expect
+    .poll(
+      async () => {
+        await page.goto(url);
+        return ready();
+      },
+      { timeout, intervals: [2_000] },
+    )
+    .toBe(true);
+}
+
+test.describe("the guard", () => {
+  test.setTimeout(300_000);
+
+  test("a policy edited three times in the local cloud shows three new versions, each with its diff in words", async ({ page }) => {
+    await prepare(page);
+    const tenant: Customer = (await customers("healthy")).at(-1)!;
+    await page.goto(`/tenants/${tenant.tenantId}`);
+    const first = page.getByTestId("policy").first();
+    const policyId = (await first.getAttribute("data-policy-id"))!;
+    const state = await first.getByRole("button").first().locator(".MuiChip-label").first().textContent();
+    await first.getByRole("button").first().click();
+    await first.getByRole("link", { name: /^Versions of / }).click();
+    const url = `/tenants/${tenant.tenantId}/policies/${policyId}`;
+    await expect(page).toHaveURL(url);
+    await expect(page.getByTestId("policy-version")).toHaveCount(1);
+    await expect(page.getByTestId("version-changes")).toHaveText("The first version the portal saw.");
+
+    const edits = [
+      { patch: { state: state === "Off" ? "enabledForReportingButNotEnforced" : "disabled" }, changed: "state" },
+      { patch: { displayName: "Renamed by the customer's admin" }, changed: "displayName" },
+      { patch: { conditions: { clientAppTypes: ["browser"] } }, changed: "conditions.clientAppTypes" },
+    ];
+    for (const [i, edit] of edits.entries()) {
+      await customerAdminEdits(tenant.tenantId, policyId, edit.patch);
+      // The next sweep reads it: one more version.
+      await reloadUntil(page, url, async () => (await page.getByTestId("policy-version").count()) === i + 2);
+      await expect(page.getByTestId("policy-version").first().getByTestId("version-changes")).toHaveText(`Changed from the version before: ${edit.changed}.`);
+    }
+    const versions = page.getByTestId("policy-version");
+    await expect(versions).toHaveCount(4);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Renamed by the customer's admin");
+    // Newest first: each version against the one before, in lib/ca's words, the difference in bold.
+    await expect(versions.nth(0).getByRole("heading", { level: 2 })).toHaveText("Version 4 (latest)");
+    const latest = versions.nth(0);
+    await expect(latest.getByTestId("policy-after")).toContainText("Applies to browser");
+    await expect(latest.getByTestId("policy-before")).not.toContainText("Applies to browser");
+    await expect(versions.nth(2)).toContainText(state === "Off" ? "Report-only" : "Off");
+    for (const v of await versions.all()) await expect(v).toContainText("seen by");
+    await page.screenshot({ path: "test-results/e2e/guard-policy-versions.png", fullPage: true });
+  });
+
+  test("a customer's admin removes the MSP's exclusion from a fixed tenant: within one sweep the tenant's Changes show it, with the diff", async ({ page }) => {
+    await prepare(page);
+    const tenant: Customer = (await customers("missing-exclusion")).at(-1)!;
+    const dialog = await openFixAll(page, tenant);
+    const planned = await plannedChanges(dialog);
+    expect(planned.length).toBeGreaterThan(0);
+    expect(await confirmAndWait(dialog)).toBe("succeeded");
+    const fixed = planned[0]!;
+
+    // The portal's own change is on the timeline, linked to its run.
+    const url = `/tenants/${tenant.tenantId}`;
+    await page.goto(url);
+    const changes = page.getByTestId("change-event");
+    const own = changes.filter({ hasText: "written by the portal" }).filter({ hasText: fixed.name });
+    await expect(own.first()).toBeVisible();
+    await own.first().click();
+    await expect(own.first().getByRole("link", { name: "the run in history" })).toBeVisible();
+
+    await customerAdminEdits(tenant.tenantId, fixed.policyId, { conditions: { users: { excludeGuestsOrExternalUsers: null } } });
+    const removed = page.locator('[data-testid="change-event"][data-event-type="exclusion-removed"]');
+    await reloadUntil(page, url, async () => (await removed.count()) === 1);
+    await expect(changes.first()).toHaveAttribute("data-event-type", /exclusion-removed|policy-changed/);
+    await expect(removed).toContainText(`"${fixed.name}" no longer excludes the MSP's service providers: the exclusion was removed`);
+    await expect(removed).toContainText("seen by the scheduled sweep");
+    await removed.click();
+    await expect(removed).toContainText("Changed: conditions.users.excludeGuestsOrExternalUsers");
+    // The diff in words: the MSP's exclusion is in the version before and gone from the one after.
+    await expect(removed.getByTestId("policy-before")).toContainText("your MSP tenant");
+    await expect(removed.getByTestId("policy-after")).not.toContainText("your MSP tenant");
+    await page.screenshot({ path: "test-results/e2e/guard-changes.png", fullPage: true });
+  });
+});
