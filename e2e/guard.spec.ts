@@ -71,8 +71,8 @@ test.describe("the guard", () => {
     // Newest first: each version against the one before, in lib/ca's words, the difference in bold.
     await expect(versions.nth(0).getByRole("heading", { level: 2 })).toHaveText("Version 4 (latest)");
     const latest = versions.nth(0);
-    await expect(latest.getByTestId("policy-after")).toContainText("Applies to browser");
-    await expect(latest.getByTestId("policy-before")).not.toContainText("Applies to browser");
+    await expect(latest.getByTestId("policy-after").getByText("Applies to browser", { exact: true })).toBeVisible();
+    await expect(latest.getByTestId("policy-before").getByText("Applies to browser", { exact: true })).toHaveCount(0);
     await expect(versions.nth(2)).toContainText(state === "Off" ? "Report-only" : "Off");
     for (const v of await versions.all()) await expect(v).toContainText("seen by");
     await page.screenshot({ path: "test-results/e2e/guard-policy-versions.png", fullPage: true });
