@@ -93,6 +93,9 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: minutes(30, 24 * 60),
   SESSION_ABSOLUTE_MINUTES: minutes(12 * 60, 7 * 24 * 60),
   GRAPH_CA_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(1),
+  // Proxies in front of the portal that append the address they were reached from to
+  // X-Forwarded-For; 0: the socket's address is the client's and no header is trusted (lib/auth/client-ip.ts).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Config = {
@@ -120,6 +123,8 @@ export type Config = {
   sessionAbsoluteMinutes: number;
   /** Graph allows Conditional Access requests at 1 per second per tenant; all processes together keep to this (lib/graph/README.md). */
   graphCaRequestsPerSecond: number;
+  /** How many proxies in front of the portal append to X-Forwarded-For (0: none, the socket's address is the client's). */
+  trustedProxyHops: number;
   appVersion: string;
 };
 
@@ -176,6 +181,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteMinutes: e.SESSION_ABSOLUTE_MINUTES,
     graphCaRequestsPerSecond: e.GRAPH_CA_REQUESTS_PER_SECOND,
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     appVersion: readVersion(),
   };
 }

@@ -75,6 +75,17 @@ describe("the action client", () => {
     expect(await lastAudit()).toMatchObject({ action: "fix-tenant", result: "denied", ip: "203.0.113.9", actorUpn: null });
   });
 
+  it("counts repeated refusals without a session on the same audit row (lib/audit/unauthenticated.ts)", async () => {
+    current = null;
+    const rowsBefore = await prisma.auditEvent.count({ where: { action: "fix-tenant" } });
+    for (let i = 0; i < 20; i++) await fixTenant({ tenantId: TENANT });
+    const rowsAfter = await prisma.auditEvent.count({ where: { action: "fix-tenant" } });
+    // The same minute: no new row (a minute boundary in the middle of the loop adds one).
+    expect(rowsAfter - rowsBefore).toBeLessThanOrEqual(1);
+    const windows = await prisma.auditFailureWindow.findMany({ where: { action: "fix-tenant", ip: "203.0.113.9" } });
+    expect(windows.reduce((n, w) => n + w.count, 0)).toBe(21);
+  });
+
   it("asks for the role the request needs: every tenant at once needs an admin, and the refusal is audited", async () => {
     current = as("operator");
     const before = ran;

@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import type { PrismaClient } from "../db/generated/client";
 import { recordAudit } from "../audit/record";
+import { recordUnauthenticated } from "../audit/unauthenticated";
 import { expectedError } from "./expected-errors";
 import { allows, type Role } from "./roles";
 import type { SessionUser } from "./sessions";
@@ -68,7 +69,10 @@ export function createActionClient(deps: ActionDeps) {
         await recordAudit(prisma, { action: def.name, result: "denied", actor: user, ip, detail });
         return { ok: false as const, error: { code, message } };
       };
-      if (!user) return deny("unauthenticated", "Your session has ended. Sign in again.", { reason: "no valid session" });
+      if (!user) {
+        await recordUnauthenticated(prisma, { action: def.name, ip, reason: "no valid session" });
+        return { ok: false, error: { code: "unauthenticated", message: "Your session has ended. Sign in again." } };
+      }
       if (!allows(user.role, def.role)) {
         return deny("forbidden", `This needs the ${def.role} role; you are ${withArticle(user.role)}.`, { reason: `requires ${def.role}`, role: user.role });
       }

@@ -8,6 +8,7 @@ import { config } from "../config";
 import { db } from "../db/client";
 import { log } from "../log";
 import { createActionClient } from "./action-client";
+import { clientIpFrom } from "./client-ip";
 import { allows, type Role } from "./roles";
 import { SESSION_COOKIE, resolveSession, type SessionPolicy, type SessionUser } from "./sessions";
 
@@ -29,10 +30,9 @@ export async function requireUser(path: string, role: Role = "reader"): Promise<
   return user;
 }
 
-/** The address that reached us: Next.js appends the socket's address as the last hop. */
+/** The client's address from the socket and the configured trusted proxies only (client-ip.ts). */
 export async function clientIp(): Promise<string | null> {
-  const forwarded = (await headers()).get("x-forwarded-for");
-  return forwarded?.split(",").pop()?.trim() || null;
+  return clientIpFrom(await headers(), config().trustedProxyHops);
 }
 
 /** The one action client every server action is built from (see action-client.ts). */

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { recordAudit } from "@/lib/audit/record";
+import { recordUnauthenticated } from "@/lib/audit/unauthenticated";
 import { FLASH_COOKIE, hostCookie } from "@/lib/auth/cookies";
 import { SIGN_IN_COOKIE, SignInError, finishSignIn } from "@/lib/auth/oidc";
 import { clientIp, sessionPolicy } from "@/lib/auth/request";
@@ -31,7 +32,8 @@ export async function GET(request: NextRequest) {
     return response;
   } catch (err) {
     if (!(err instanceof SignInError)) throw err;
-    await recordAudit(prisma, { action: "sign-in", result: "denied", ip, detail: { problem: err.problem, message: err.message } });
+    // Nobody is signed in yet: counted per minute, address and problem, not one audit row per hit.
+    await recordUnauthenticated(prisma, { action: "sign-in", ip, reason: err.problem, detail: { message: err.message } });
     const response = NextResponse.redirect(`${portal}/login?error=${err.problem}`);
     response.cookies.set(FLASH_COOKIE, err.message, { ...hostCookie, maxAge: 60 });
     response.cookies.delete({ name: SIGN_IN_COOKIE, ...hostCookie });
