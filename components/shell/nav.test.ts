@@ -18,10 +18,15 @@ describe("navFor", () => {
 
   it("shows operators and admins the bulk fix", () => {
     expect(labels({ role: "operator" })).toContain("Bulk fix");
-    expect(labels({ role: "admin" })).toEqual(["Dashboard", "Tenants", "Bulk fix", "Partner tenant", "History", "Settings", "Status"]);
+    expect(labels({ role: "admin" })).toEqual(["Dashboard", "Tenants", "Bulk fix", "Partner tenant", "History", "Audit log", "Settings", "Status"]);
+  });
+
+  it("shows the audit log to admins only", () => {
+    expect(labels({ role: "operator" })).not.toContain("Audit log");
   });
 
   it("fails closed on a role it does not know", () => {
     expect(labels({ role: "owner" })).not.toContain("Bulk fix");
+    expect(labels({ role: "owner" })).not.toContain("Audit log");
   });
 });

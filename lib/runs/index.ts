@@ -20,3 +20,4 @@ export { DEFAULT_TIMING, type RunTiming } from "./timing";
 export { ENDED_RUN_STATUSES, RUN_STATUS_WORDS, isEnded, endStatus } from "./status";
 export type { RunDeps, RunWorkerDeps } from "./deps";
 export * from "./views";
+export { GDAP_ENDED, gdapRefusal, gdapWriteRefusal } from "./gdap-gate";

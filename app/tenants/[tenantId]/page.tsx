@@ -5,6 +5,7 @@ import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { AppOnlyWrites } from "@/components/tenant/AppOnlyWrites";
 import { TenantFixes } from "@/components/tenant/TenantFixes";
 import { accessLabel, gdapColor } from "@/components/tenants/access";
 import { requireUser } from "@/lib/auth/request";
@@ -13,6 +14,7 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { getTenant } from "@/lib/db/queries/tenants";
 import { policyViews } from "@/lib/db/queries/tenant-policies";
+import { GIVES_ACCESS } from "@/lib/sync/gdap-summary";
 
 export const metadata: Metadata = { title: "Tenant" };
 
@@ -49,6 +51,13 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
         </Stack>
         {tenant.accessReason && !["delegated", "app-only"].includes(tenant.accessHealth ?? "") ? <Alert severity="warning">{tenant.accessReason}</Alert> : null}
         {partner ? null : <Alert severity="error">PARTNER_TENANT_ID is not configured, so policies cannot be assessed.</Alert>}
+        <AppOnlyWrites
+          tenantId={tenant.id}
+          gdapActive={GIVES_ACCESS.has(tenant.gdapStatus ?? "")}
+          allowedAt={tenant.appOnlyWritesAllowedAt?.toISOString() ?? null}
+          allowedByUpn={tenant.appOnlyWritesAllowedByUpn}
+          canManage={allows(user.role, "admin")}
+        />
       </TenantFixes>
     </Stack>
   );
