@@ -82,6 +82,11 @@ test("a customer whose GDAP relationships all ended is not written to until an a
     `select "actorUpn", result, "targetTenantId", detail from "AuditEvent" where action = 'tenant-app-only-writes' and at >= $1`,
     [since],
   );
+  const refused = await client.query(
+    `select "actorUpn", detail from "AuditEvent" where action = 'preview-fix' and result = 'denied' and "targetTenantId" = $1`,
+    [tenant.tenantId],
+  );
   await client.end();
   expect(audit.rows).toEqual([{ actorUpn: adminUpn, result: "success", targetTenantId: tenant.tenantId, detail: { allowed: "true" } }]);
+  expect(refused.rows).toEqual([{ actorUpn: staff(f, "Portal.Operator").userPrincipalName, detail: { reason: "gdap-ended" } }]);
 });

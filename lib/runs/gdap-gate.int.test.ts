@@ -30,6 +30,12 @@ describe("the run's tenant job and GDAP", () => {
     const row = await t.prisma.runTenant.findUniqueOrThrow({ where: { runId_tenantId: { runId, tenantId: s.tenantId } } });
     expect(row).toMatchObject({ status: "failed", error: `${GDAP_ENDED} (Its GDAP relationships are terminated.)`, applied: 0 });
     expect(await t.prisma.remediationChange.count({ where: { runId } })).toBe(0);
+    expect(
+      await t.prisma.auditEvent.findMany({
+        where: { action: "run-tenant-write" },
+        select: { result: true, actorUpn: true, targetTenantId: true, targetId: true },
+      }),
+    ).toEqual([{ result: "denied", actorUpn: OPERATOR.upn, targetTenantId: s.tenantId, targetId: runId }]);
   });
 
   it("refuses when the GDAP sign-in is refused at run time and the portal got in app-only, though the last sync saw GDAP active", async () => {

@@ -10,6 +10,7 @@
 //   a relationship that ended after the last sync.
 // Checked by every preview (the tenant page's, the preview job) and again by the run's tenant job
 // just before it writes. The partner's own tenant is reached without GDAP and is not concerned.
+import { recordAudit } from "../audit/record";
 import type { PrismaClient } from "../db/generated/client";
 import type { TenantGraph } from "../graph/tenant-graph-contract";
 import { GIVES_ACCESS } from "../sync/gdap-summary";
@@ -49,4 +50,25 @@ export async function gdapWriteRefusal(
   if (partnerTenantId && tenantId.toLowerCase() === partnerTenantId.toLowerCase()) return null;
   const facts = await prisma.customerTenant.findUnique({ where: { id: tenantId.toLowerCase() }, select: { gdapStatus: true, appOnlyWritesAllowedAt: true } });
   return gdapRefusal(facts, opened);
+}
+
+/** For the run's tenant job: gdapWriteRefusal, and an audit row when it refuses (who asked, the tenant, the run). */
+export async function gdapRunRefusal(
+  prisma: PrismaClient,
+  partnerTenantId: string | undefined,
+  job: { runId: string; tenantId: string; requestedByUpn: string },
+  opened?: Pick<TenantGraph, "access" | "fallbackReason">,
+): Promise<string | null> {
+  const refusal = await gdapWriteRefusal(prisma, partnerTenantId, job.tenantId, opened);
+  if (refusal !== null) {
+    await recordAudit(prisma, {
+      action: "run-tenant-write",
+      result: "denied",
+      actor: { upn: job.requestedByUpn },
+      targetTenantId: job.tenantId,
+      targetId: job.runId,
+      detail: { reason: "gdap-ended", message: refusal },
+    });
+  }
+  return refusal;
 }

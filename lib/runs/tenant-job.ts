@@ -15,7 +15,7 @@ import { cancelRequested, NOT_RETRIED, NOT_STARTED, stopReason, TAKEN_OVER, writ
 import type { RunWorkerDeps } from "./deps";
 import { isTransient, logUnexpected, problemOf, TRANSIENT_PROBLEMS } from "./failures";
 import { finishRunIfDone } from "./finish-run";
-import { gdapWriteRefusal } from "./gdap-gate";
+import { gdapRunRefusal } from "./gdap-gate";
 import { dbNow, withHeartbeat } from "./heartbeat";
 import { preferredAccess } from "./open-tenant";
 import { RUN_QUEUES, tenantJob } from "./queue";
@@ -127,7 +127,7 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
   const refused =
     (await requesterProblem(prisma, run)) ??
     (await targetProblem(prisma, deps.partnerTenantId, target)) ??
-    (await gdapWriteRefusal(prisma, deps.partnerTenantId, job.tenantId));
+    (await gdapRunRefusal(prisma, deps.partnerTenantId, { ...job, requestedByUpn: run.requestedByUpn }));
   if (refused !== null) return end("failed", refused);
 
   // Only confirmRun writes items; should they not read, the tenant fails saying so rather than being claimed again and again.
@@ -153,7 +153,7 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
         const tenant = await prisma.customerTenant.findUnique({ where: { id: job.tenantId }, select: { accessHealth: true } });
         const graph = await deps.openTenant(job.tenantId, preferredAccess(tenant?.accessHealth ?? null));
         // Again with how the tenant was just opened: GDAP may have ended since the last sync.
-        const gdapEnded = await gdapWriteRefusal(prisma, deps.partnerTenantId, job.tenantId, graph);
+        const gdapEnded = await gdapRunRefusal(prisma, deps.partnerTenantId, { ...job, requestedByUpn: run.requestedByUpn }, graph);
         if (gdapEnded !== null) return end("failed", gdapEnded, (await tenantCounts(prisma, job.runId, job.tenantId)).counts);
         result = await applyTenantFix({
           prisma,

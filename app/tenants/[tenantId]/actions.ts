@@ -8,16 +8,19 @@ import { action } from "@/lib/auth/request";
 import { config } from "@/lib/config";
 import { tenantGraph } from "@/lib/graph";
 import { previewTenant } from "@/lib/remediation";
-import type { PrismaClient } from "@/lib/db/generated/client";
+import { recordAudit } from "@/lib/audit/record";
+import type { ActionContext } from "@/lib/auth/action-client";
 import type { TenantGraph } from "@/lib/graph/tenant-graph-contract";
 import { currentTarget, gdapWriteRefusal, preferredAccess, RunRefusal, recordPreview, tenantPreviewView, type TenantPreviewView } from "@/lib/runs";
 
 const tenantId = z.uuid().transform((id) => id.toLowerCase());
 
-/** GDAP ended means no writes (lib/runs/gdap-gate.ts): the preview says so instead of planning any. */
-async function refuseWhenGdapEnded(prisma: PrismaClient, id: string, opened?: TenantGraph): Promise<void> {
-  const refusal = await gdapWriteRefusal(prisma, config().partnerTenantId, id, opened);
-  if (refusal !== null) throw new RunRefusal("conflict", refusal);
+/** GDAP ended means no writes (lib/runs/gdap-gate.ts): the preview says so instead of planning any, and the refusal is audited. */
+async function refuseWhenGdapEnded(ctx: ActionContext, id: string, opened?: TenantGraph): Promise<void> {
+  const refusal = await gdapWriteRefusal(ctx.prisma, config().partnerTenantId, id, opened);
+  if (refusal === null) return;
+  await recordAudit(ctx.prisma, { action: "preview-fix", result: "denied", actor: ctx.user, ip: ctx.ip, targetTenantId: id, detail: { reason: "gdap-ended" } });
+  throw new RunRefusal("conflict", refusal);
 }
 
 /** The live preview (Graph, not snapshots) of a fix of these policies (default: every enabled or report-only one). */
@@ -33,12 +36,13 @@ export const previewFix = action(
     }),
     tenantOf: (i) => i.tenantId,
   },
-  async (input, { user, prisma }): Promise<TenantPreviewView> => {
+  async (input, ctx): Promise<TenantPreviewView> => {
+    const { user, prisma } = ctx;
     const target = await currentTarget(prisma, config().partnerTenantId, "exclude-service-provider");
     const tenant = await prisma.customerTenant.findUnique({ where: { id: input.tenantId }, select: { accessHealth: true } });
-    await refuseWhenGdapEnded(prisma, input.tenantId);
+    await refuseWhenGdapEnded(ctx, input.tenantId);
     const graph = await tenantGraph(input.tenantId, { prefer: preferredAccess(tenant?.accessHealth ?? null) });
-    await refuseWhenGdapEnded(prisma, input.tenantId, graph);
+    await refuseWhenGdapEnded(ctx, input.tenantId, graph);
     const scope = input.policyIds ? { policyIds: input.policyIds } : { states: "enabled-and-report-only" as const };
     const preview = await previewTenant({ graph, target, scope });
     const runId = await recordPreview(prisma, {
