@@ -117,7 +117,26 @@ export function buildPartner(seed: number, now: number, extraRedirectUris: strin
     note: "emergency access, excluded from the partner's policies",
     jobTitle: "Emergency access",
   });
-  const users = [...staff, serviceAccount, technician, breakGlass];
+  // A B2B guest of the partner tenant who was given a portal role: the portal must refuse it (member
+  // accounts only). Its own PRNG keeps every other seeded id as it was.
+  const guestPrng = new Prng(`${seed}:partner-guest`);
+  const guest: FleetUser = {
+    id: guestPrng.uuid(),
+    tenantId: id,
+    userPrincipalName: `gale.guest_contractors.example#EXT#@${domain}`,
+    displayName: "Gale Guest (B2B guest)",
+    password: "Guest-Pass-1",
+    roleTemplateIds: [],
+    groupIds: [],
+    mfaRegistered: true,
+    accountEnabled: true,
+    userType: "Guest",
+    jobTitle: "Contractor",
+    portalRole: "Portal.Operator",
+    note: "B2B guest with a portal role (the portal refuses guests)",
+    guestOf: guestPrng.uuid(),
+  };
+  const users = [...staff, serviceAccount, technician, breakGlass, guest];
   const groups = [gdapGroups.caAdmins, gdapGroups.securityReaders];
   tenant.content = {
     users,
