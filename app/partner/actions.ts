@@ -39,9 +39,12 @@ export const searchServiceAccountCandidates = action(
   ({ query }) => searchPartnerUsers(query),
 );
 
-export const chooseAutomationServiceAccount = action({ name: "partner-choose-service-account", role: "admin", input: chosenAccountInput }, (input, ctx) =>
-  // chooseServiceAccount writes its own audit row (with the previous account).
-  chooseServiceAccount(input, actor(ctx)),
+// Choosing the account decides whom every later partner-tenant step protects: a fresh sign-in, like connecting it.
+export const chooseAutomationServiceAccount = action(
+  { name: "partner-choose-service-account", role: "admin", input: chosenAccountInput, freshSignIn: true },
+  (input, ctx) =>
+    // chooseServiceAccount writes its own audit row (with the previous account).
+    chooseServiceAccount(input, actor(ctx)),
 );
 
 /**

@@ -8,7 +8,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { action } from "@/lib/auth/request";
 import { confirmedNeedsReview, roleForConfirm } from "@/lib/bulk";
 import { config } from "@/lib/config";
-import { cancelRun, confirmRun, queueFor, retryFailedTenants, ticketReference } from "@/lib/runs";
+import { cancelRun, confirmRun, queueFor, retryFailedTenants, ticketReference, writesToPartnerTenant } from "@/lib/runs";
 
 const runId = z.uuid().transform((v) => v.toLowerCase());
 
@@ -19,6 +19,8 @@ export const confirmRunAction = action(
     input: z.strictObject({ runId, confirmedNeedsReview, ticket: ticketReference }),
     // A bulk run over every customer tenant at once needs an admin (lib/bulk/run-role.ts).
     roleFor: ({ runId }, prisma) => roleForConfirm(prisma, runId),
+    // A write to the MSP's own tenant (the service account reaches every customer) needs a fresh sign-in.
+    freshSignIn: ({ runId }, prisma) => writesToPartnerTenant(prisma, runId, config().partnerTenantId),
   },
   async (input, { user, prisma, ip }) => {
     const confirmed = await confirmRun({

@@ -6,7 +6,8 @@ import { writePortalSettings } from "@/lib/db/queries/portal-settings";
 import { disconnect } from "@/lib/graph";
 
 export const disconnectAutomationAccount = action(
-  { name: "partner-disconnect", role: "admin", input: z.strictObject({}) },
+  // The automation account reaches every customer: disconnecting it needs a fresh sign-in, as connecting does.
+  { name: "partner-disconnect", role: "admin", input: z.strictObject({}), freshSignIn: true },
   async (_input, { user, prisma, ip }) => {
     await disconnect(user.upn);
     await recordAudit(prisma, { action: "partner-disconnect", result: "success", actor: user, ip });

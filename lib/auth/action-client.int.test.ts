@@ -56,6 +56,20 @@ describe("the action client", () => {
     },
   );
 
+  // Step-up decided from the input (as run-confirm decides it from the run in the database).
+  const touchPartner = action(
+    {
+      name: "touch-partner",
+      role: "operator",
+      input: z.strictObject({ partner: z.boolean() }),
+      freshSignIn: async ({ partner }) => partner,
+    },
+    async () => {
+      ran++;
+      return { done: true };
+    },
+  );
+
   const as = (role: string, upn = `${role}@msp.example`): SessionUser =>
     ({ sessionId: "s", userId: crypto.randomUUID(), tenantId: crypto.randomUUID(), objectId: crypto.randomUUID(), upn, displayName: upn, role }) as SessionUser;
 
@@ -65,6 +79,23 @@ describe("the action client", () => {
     current = as("operator");
     expect(await fixTenant({ tenantId: TENANT })).toEqual({ ok: true, data: { fixed: TENANT, by: "operator@msp.example" } });
     expect(isBuiltAction(fixTenant)).toBe(true);
+  });
+
+  it("a fresh sign-in where the definition asks for one: an old or unknown sign-in is asked to sign in again, nothing runs", async () => {
+    const before = ran;
+    current = { ...as("operator"), authTime: new Date(Date.now() - 16 * 60_000) };
+    expect(await touchPartner({ partner: false })).toEqual({ ok: true, data: { done: true } });
+    const stale = await touchPartner({ partner: true });
+    expect(stale).toMatchObject({ ok: false, error: { code: "reauthenticate", signInUrl: "/api/auth/login?fresh=1" } });
+    expect(!stale.ok && stale.error.message).toBe(
+      "This needs a sign-in within the last 15 minutes; you last signed in 16 minutes ago. Sign in again to continue.",
+    );
+    expect(await lastAudit()).toMatchObject({ action: "touch-partner", result: "denied", detail: expect.objectContaining({ reason: "sign-in too old" }) });
+    current = { ...as("operator"), authTime: null };
+    expect(await touchPartner({ partner: true })).toMatchObject({ ok: false, error: { code: "reauthenticate" } });
+    expect(ran).toBe(before + 1);
+    current = { ...as("operator"), authTime: new Date(Date.now() - 60_000) };
+    expect(await touchPartner({ partner: true })).toEqual({ ok: true, data: { done: true } });
   });
 
   it("refuses without a session, runs nothing, and audits the refusal", async () => {

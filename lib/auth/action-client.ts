@@ -1,25 +1,44 @@
 // Every server action is a public POST endpoint. They are all built here, so none can forget to
 // authenticate, authorize (roles fail closed), validate its input with zod, check that the tenant
-// it touches is one of ours, and audit a refusal. Only expected errors (expected-errors.ts) show
-// their message; anything else is logged with an id and the browser sees only that id.
+// it touches is one of ours, require a fresh sign-in where the definition asks for one, and audit a
+// refusal. Only expected errors (expected-errors.ts) show their message; anything else is logged
+// with an id and the browser sees only that id.
+//
+// Fresh sign-in (`freshSignIn` on a definition; lib/auth/README.md): `true`, or a function that
+// decides from the validated input and the database (never from anything else the browser says).
+// When required and the session's sign-in is older than FRESH_SIGN_IN_MINUTES, the action answers
+// { code: "reauthenticate", message, signInUrl } and runs nothing; the browser's shared helper
+// (components/data/fresh-sign-in.ts) sends the person to `signInUrl` + `&returnTo=<their page>`.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { PrismaClient } from "../db/generated/client";
 import { recordAudit } from "../audit/record";
 import { expectedError } from "./expected-errors";
+import { FRESH_SIGN_IN_PATH, isFreshSignIn, staleSignInMessage } from "./fresh-sign-in";
 import { allows, type Role } from "./roles";
 import type { SessionUser } from "./sessions";
 
-export type ActionErrorCode = "unauthenticated" | "forbidden" | "invalid" | "not-found" | "conflict" | "failed";
+export type ActionErrorCode = "unauthenticated" | "forbidden" | "reauthenticate" | "invalid" | "not-found" | "conflict" | "failed";
 
 export type ActionResult<T> =
-  { ok: true; data: T } | { ok: false; error: { code: ActionErrorCode; message: string; errorId?: string; fields?: Record<string, string[]> } };
+  | { ok: true; data: T }
+  | {
+      ok: false;
+      error: {
+        code: ActionErrorCode;
+        message: string;
+        errorId?: string;
+        fields?: Record<string, string[]>;
+        /** With "reauthenticate": where to sign in again (the browser adds `&returnTo=<its page>`). */
+        signInUrl?: string;
+      };
+    };
 
 /** An error whose message is meant for the person who asked. */
 export class ActionError extends Error {
   constructor(
-    readonly code: Exclude<ActionErrorCode, "unauthenticated" | "forbidden" | "invalid">,
+    readonly code: Exclude<ActionErrorCode, "unauthenticated" | "forbidden" | "reauthenticate" | "invalid">,
     message: string,
   ) {
     super(message);
@@ -41,6 +60,11 @@ export interface ActionDefinition<S extends z.ZodType> {
   tenantOf?: (input: z.output<S>) => string;
   /** When what is asked needs more than `role` (e.g. a bulk write over every tenant needs admin): the role this request needs. */
   roleFor?: (input: z.output<S>, prisma: PrismaClient) => Promise<Role>;
+  /**
+   * Needs a sign-in within FRESH_SIGN_IN_MINUTES (step-up): always (`true`), or when this function
+   * says so for this input (read what decides it from the database, e.g. the run's kind and target).
+   */
+  freshSignIn?: boolean | ((input: z.output<S>, prisma: PrismaClient) => Promise<boolean>);
 }
 
 export interface ActionDeps {
@@ -48,6 +72,8 @@ export interface ActionDeps {
   prisma(): PrismaClient;
   clientIp(): Promise<string | null>;
   log(): Logger;
+  /** FRESH_SIGN_IN_MINUTES (lib/config.ts); 15 when not given. */
+  freshSignInMinutes?(): number;
 }
 
 const BRAND = Symbol.for("msp-ca-portal.action");
@@ -92,6 +118,21 @@ export function createActionClient(deps: ActionDeps) {
             reason: `request requires ${needed}`,
             role: user.role,
           });
+      }
+      if (def.freshSignIn) {
+        const needed = def.freshSignIn === true || (await def.freshSignIn(parsed.data, prisma));
+        const minutes = deps.freshSignInMinutes?.() ?? 15;
+        if (needed && !isFreshSignIn(user.authTime, minutes)) {
+          const message = staleSignInMessage(user.authTime, minutes);
+          await recordAudit(prisma, {
+            action: def.name,
+            result: "denied",
+            actor: user,
+            ip,
+            detail: { reason: "sign-in too old", signedInAt: user.authTime?.toISOString() ?? "unknown", freshSignInMinutes: minutes },
+          });
+          return { ok: false, error: { code: "reauthenticate", message, signInUrl: FRESH_SIGN_IN_PATH } };
+        }
       }
       try {
         return { ok: true, data: await body(parsed.data, { user, prisma, ip }) };

@@ -36,4 +36,4 @@ export async function clientIp(): Promise<string | null> {
 }
 
 /** The one action client every server action is built from (see action-client.ts). */
-export const action = createActionClient({ currentUser, prisma: db, clientIp, log });
+export const action = createActionClient({ currentUser, prisma: db, clientIp, log, freshSignInMinutes: () => config().freshSignInMinutes });

@@ -6,6 +6,7 @@ import { fromPortal } from "@/lib/auth/same-origin";
 import { recordAudit } from "@/lib/audit/record";
 import { FLASH_COOKIE, hostCookie } from "@/lib/auth/cookies";
 import { clientIp, currentUser } from "@/lib/auth/request";
+import { freshSignInUrl, isFreshSignIn, staleSignInMessage } from "@/lib/auth/fresh-sign-in";
 import { allows } from "@/lib/auth/roles";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
@@ -23,6 +24,19 @@ export async function POST(request: NextRequest) {
   if (!allows(user.role, "admin")) {
     await recordAudit(db(), { action: "partner-connect", result: "denied", actor: user, ip: await clientIp(), detail: { role: user.role } });
     return NextResponse.json({ error: "Only an admin can connect the automation account." }, { status: 403 });
+  }
+  // The automation account reaches every customer: connecting it needs a fresh sign-in. The admin
+  // signs in again (Entra max_age) and comes back to Settings to press Connect once more.
+  const minutes = config().freshSignInMinutes;
+  if (!isFreshSignIn(user.authTime, minutes)) {
+    await recordAudit(db(), {
+      action: "partner-connect",
+      result: "denied",
+      actor: user,
+      ip: await clientIp(),
+      detail: { reason: "sign-in too old", message: staleSignInMessage(user.authTime, minutes) },
+    });
+    return NextResponse.redirect(`${portal}${freshSignInUrl("/settings?connect=signed-in-again")}`, 303);
   }
   const form = await request.formData().catch(() => null);
   const returnTo = form?.get("returnTo") ?? "/settings";
