@@ -131,7 +131,7 @@ export function UsersView(props: { rows: PortalUserRow[]; currentUserId: string;
                     <TableCell>{when(u.lastSignInAt)}</TableCell>
                     <TableCell data-testid="user-sessions">{u.sessions.length}</TableCell>
                     <TableCell align="right">
-                      <Stack direction="row" spacing={1} sx={{ justifyContent: "flex-end" }}>
+                      <Stack direction="row" spacing={1} sx={{ justifyContent: "flex-end", whiteSpace: "nowrap" }}>
                         {u.disabled ? (
                           <Button
                             size="small"
