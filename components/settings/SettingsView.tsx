@@ -12,6 +12,7 @@ import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { disconnectAutomationAccount, setTicketRequired } from "@/app/settings/actions";
+import { ApprovalSetting } from "./ApprovalSetting";
 import type { PortalSettingsView } from "@/lib/db/queries/portal-settings";
 
 export type HealthView =
@@ -99,6 +100,7 @@ export function SettingsView(props: {
         </CardContent>
       </Card>
       <TicketSetting portal={props.portal} canManage={props.canManage} />
+      <ApprovalSetting portal={props.portal} canManage={props.canManage} />
     </Stack>
   );
 }

@@ -16,9 +16,10 @@ describe("navFor", () => {
     expect(labels({ role: "reader" })).toEqual(["Dashboard", "Tenants", "Partner tenant", "History", "Settings", "Status"]);
   });
 
-  it("shows operators and admins the bulk fix", () => {
+  it("shows operators and admins the bulk fix, and only admins the tenant groups", () => {
     expect(labels({ role: "operator" })).toContain("Bulk fix");
-    expect(labels({ role: "admin" })).toEqual(["Dashboard", "Tenants", "Bulk fix", "Partner tenant", "History", "Settings", "Status"]);
+    expect(labels({ role: "operator" })).not.toContain("Tenant groups");
+    expect(labels({ role: "admin" })).toEqual(["Dashboard", "Tenants", "Bulk fix", "Partner tenant", "History", "Tenant groups", "Settings", "Status"]);
   });
 
   it("fails closed on a role it does not know", () => {
