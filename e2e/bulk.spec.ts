@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { pacingFigures } from "../scripts/bench-bulk/measure";
 import { controlPlane, fleet, type Fleet } from "./support/local-cloud";
+import { approveAsSecondAdmin } from "./support/approvals";
 import { ensureConnected, signInAs, syncAll } from "./support/portal";
 
 // The e2e stack's local cloud runs at time scale 0.05 with 20 CA requests per second per tenant
@@ -169,6 +170,10 @@ test.describe("the bulk fix wizard", () => {
         .getByRole("button", { name: "Confirm" })
         .click();
       await expect(page.getByRole("heading", { level: 1, name: "Bulk fix: run" })).toBeVisible();
+      // More than 5 tenants: the run waits for a second admin (the default settings), who approves it.
+      expect(tenants.length).toBeGreaterThan(5);
+      await expect(page.getByTestId("approval-panel")).toContainText("Waiting for a second person's approval");
+      await approveAsSecondAdmin(page.context().browser()!, previewId);
       const runLog = async () => (await cloudLog(seq)).filter((e) => e.tenantId && planned.has(e.tenantId));
       await expect.poll(async () => (await runLog()).filter((e) => e.method === "PATCH").length, { timeout: 60_000, intervals: [250] }).toBeGreaterThan(0);
 
@@ -305,6 +310,17 @@ test.describe("the bulk fix wizard", () => {
       const runId = page.url().split("/").at(-1)!;
       expect(runId, "the confirmed preview is the run").toBe(previewId);
       await expect(page.getByRole("heading", { level: 1, name: "Bulk fix: run" })).toBeVisible();
+      // Four eyes: more than 5 tenants wait for another admin; the operator cannot approve, and nothing is written meanwhile.
+      const panel = page.getByTestId("approval-panel");
+      await expect(panel).toContainText(
+        `Waiting for a second person's approval: It writes to ${plannedTenants.length} tenants; runs over more than 5 need a second person.`,
+      );
+      await expect(page.getByTestId("approval-why-not")).toContainText("Only an admin can approve a run.");
+      await expect(panel.getByRole("button", { name: "Approve and run" })).toHaveCount(0);
+      await shot(page, "bulk-awaiting-approval");
+      expect((await cloudLog(seqRun)).filter((e) => e.method === "PATCH")).toEqual([]);
+      await approveAsSecondAdmin(page.context().browser()!, runId, "Checked the preview");
+      await expect(page.getByTestId("approval-decision")).toContainText(/Approved by admin2@.*Checked the preview/);
       await expect(page.getByRole("progressbar", { name: "Tenants finished" })).toBeVisible();
       const headline = page.getByTestId("run-headline");
       const progress = page.getByTestId("run-progress-text");

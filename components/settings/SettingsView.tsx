@@ -13,6 +13,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { disconnectAutomationAccount, setTicketRequired } from "@/app/settings/actions";
 import { freshSignInRedirect } from "@/components/data/fresh-sign-in";
+import { ApprovalSetting } from "./ApprovalSetting";
 import type { PortalSettingsView } from "@/lib/db/queries/portal-settings";
 
 export type HealthView =
@@ -105,6 +106,7 @@ export function SettingsView(props: {
         </CardContent>
       </Card>
       <TicketSetting portal={props.portal} canManage={props.canManage} />
+      <ApprovalSetting portal={props.portal} canManage={props.canManage} />
     </Stack>
   );
 }

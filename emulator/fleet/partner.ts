@@ -117,6 +117,17 @@ export function buildPartner(seed: number, now: number, extraRedirectUris: strin
     note: "emergency access, excluded from the partner's policies",
     jobTitle: "Emergency access",
   });
+  // Made last so the accounts above keep the ids the seed has always given them. Four-eyes needs a
+  // second admin: a run over many tenants, or on the partner tenant, waits for one.
+  staff.push(
+    user("admin2", "Morgan Admin", "Admin-Pass-2", {
+      portalRole: "Portal.Admin",
+      roleTemplateIds: [ROLE.conditionalAccessAdministrator, ROLE.globalReader],
+      groupIds: both,
+      note: "second portal admin (approves runs)",
+      jobTitle: "MSP service manager",
+    }),
+  );
   // A B2B guest of the partner tenant who was given a portal role: the portal must refuse it (member
   // accounts only). Its own PRNG keeps every other seeded id as it was.
   const guestPrng = new Prng(`${seed}:partner-guest`);

@@ -5,6 +5,7 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { useTestPrisma } from "../../testing/database";
 import { createActionClient } from "../auth/action-client";
+import { ALL_TENANTS } from "../auth/scope";
 import { createSession, resolveSession, type SessionUser } from "../auth/sessions";
 import { END_USER_SESSIONS, endUserSessionsBody, SET_USER_DISABLED, setUserDisabledBody } from "./actions";
 import { listPortalUsers } from "./list";
@@ -17,6 +18,7 @@ describe("users administration", () => {
   let current: SessionUser | null = null;
   const action = createActionClient({
     currentUser: async () => current,
+    scopeOf: async () => ALL_TENANTS,
     prisma: () => t.prisma,
     clientIp: async () => "203.0.113.7",
     log: () => pino({ level: "silent" }),
