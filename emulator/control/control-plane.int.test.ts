@@ -51,7 +51,7 @@ describe("GET /_emulator/fleet", () => {
         .map((s: Json) => s.portalRole)
         .filter(Boolean)
         .sort(),
-    ).toEqual(["Portal.Admin", "Portal.Operator", "Portal.Reader"]);
+    ).toEqual(["Portal.Admin", "Portal.Admin", "Portal.Operator", "Portal.Reader"]); // two admins: one asks, the other approves
     // A B2B guest of the partner tenant holds a portal role too (the portal must refuse it).
     expect(json.partner.staff.filter((s: Json) => s.guest)).toEqual([
       expect.objectContaining({ displayName: "Gale Guest (B2B guest)", portalRole: "Portal.Operator" }),
