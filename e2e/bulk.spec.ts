@@ -97,7 +97,7 @@ async function selectAllBut(page: Page, rows: LiveTenant[], aside: Set<string>):
 
 /** Waits until the preview has read every tenant; returns its id. */
 async function previewRead(page: Page): Promise<string> {
-  await expect(page).toHaveURL(/\/bulk\/previews\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/bulk\/previews\/[0-9a-f-]{36}$/, { timeout: 60_000 });
   await expect(page.getByRole("heading", { level: 1, name: "Bulk fix: preview" })).toBeVisible();
   await expect(page.getByRole("progressbar", { name: "Reading tenants" })).toHaveCount(0, { timeout: 60_000 });
   await expect(page.getByTestId("run-scope")).not.toContainText("once every tenant has been read");
@@ -266,7 +266,7 @@ test.describe("the bulk fix wizard", () => {
     try {
       // Step 3: the preview.
       await page.getByRole("button", { name: "Preview", exact: true }).click();
-      await expect(page).toHaveURL(/\/bulk\/previews\/[0-9a-f-]{36}$/);
+      await expect(page).toHaveURL(/\/bulk\/previews\/[0-9a-f-]{36}$/, { timeout: 60_000 });
       const previewId = page.url().split("/").at(-1)!;
       await expect(page.getByRole("heading", { level: 1, name: "Bulk fix: preview" })).toBeVisible();
       await expect(page.getByRole("group", { name: "Bulk fix steps" })).toBeVisible();
@@ -368,7 +368,7 @@ test.describe("the bulk fix wizard", () => {
       // The preview, opened again, says it was confirmed and leads to its run; it cannot be confirmed twice.
       await page.goto(`/bulk/previews/${previewId}`);
       const confirmed = page.getByTestId("preview-run-link");
-      await expect(confirmed).toContainText("This preview was confirmed and runs.");
+      await expect(confirmed).toContainText("This preview was confirmed and runs.", { timeout: 30_000 });
       await expect(page.getByRole("button", { name: "Run the fix…" })).toHaveCount(0);
       await confirmed.getByRole("link", { name: "Open the run" }).click();
       await expect(page).toHaveURL(new RegExp(`/bulk/runs/${runId}$`));

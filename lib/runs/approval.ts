@@ -49,24 +49,6 @@ export function approverProblem(
   return outside > 0 ? outOfScopeMessage(scope, outside) : null;
 }
 
-/** Moves an approved run's tenants on as a confirmation does (items were stored at confirmation) and sends their jobs. */
-async function queueApproved(prisma: PrismaClient, queue: RunQueue, runId: string, now: Date): Promise<number> {
-  const plans = await prisma.runTenant.findMany({ where: { runId, status: "previewed" }, select: { tenantId: true, items: true } });
-  const queued = plans.filter((p) => Array.isArray(p.items) && p.items.length > 0);
-  await prisma.$transaction([
-    prisma.runTenant.updateMany({
-      where: { runId, status: "previewed", tenantId: { in: queued.map((p) => p.tenantId) } },
-      data: { status: "queued", queuedAt: now },
-    }),
-    prisma.runTenant.updateMany({ where: { runId, status: "previewed" }, data: { status: "unchanged", finishedAt: now } }),
-  ]);
-  await queue.send(
-    RUN_QUEUES.tenant,
-    queued.map((p) => ({ data: { runId, tenantId: p.tenantId }, priority: (p.items as unknown[]).length })),
-  );
-  return queued.length;
-}
-
 async function awaiting(prisma: PrismaClient, runId: string) {
   const run = await prisma.remediationRun.findUnique({
     where: { id: runId },
@@ -109,19 +91,35 @@ export async function approveRun(input: {
     const seconds = Math.ceil((opens.getTime() - now.getTime()) / 1000);
     throw new RunRefusal("conflict", `Read the preview first: Approve becomes active in ${seconds} second${seconds === 1 ? "" : "s"} (Settings).`);
   }
-  const { count } = await prisma.remediationRun.updateMany({
-    where: { id: runId, status: "awaiting_approval" },
-    data: {
-      status: "queued",
-      approvalDecision: "approved",
-      approvalDecidedAt: now,
-      approvedById: input.approver.id,
-      approvedByUpn: input.approver.upn,
-      approvalNote: input.note,
-    },
+  // The tenants with something to write (their items were stored at confirmation) are queued in the
+  // same transaction as the run: the recovery sweep must never see a queued run without its tenants.
+  const rows = await prisma.runTenant.findMany({ where: { runId, status: "previewed" }, select: { tenantId: true, items: true } });
+  const plans = rows.filter((r) => Array.isArray(r.items) && r.items.length > 0);
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.remediationRun.updateMany({
+      where: { id: runId, status: "awaiting_approval" },
+      data: {
+        status: "queued",
+        approvalDecision: "approved",
+        approvalDecidedAt: now,
+        approvedById: input.approver.id,
+        approvedByUpn: input.approver.upn,
+        approvalNote: input.note,
+      },
+    });
+    if (count !== 1) throw new RunRefusal("conflict", "This run was approved, rejected or cancelled meanwhile.");
+    await tx.runTenant.updateMany({
+      where: { runId, status: "previewed", tenantId: { in: plans.map((p) => p.tenantId) } },
+      data: { status: "queued", queuedAt: now },
+    });
+    await tx.runTenant.updateMany({ where: { runId, status: "previewed" }, data: { status: "unchanged", finishedAt: now } });
   });
-  if (count !== 1) throw new RunRefusal("conflict", "This run was approved, rejected or cancelled meanwhile.");
-  const tenants = await queueApproved(prisma, input.queue ?? (await queueFor(prisma)), runId, now);
+  // After the commit: a job must find its row. Rows whose job was lost are re-sent by the sweep.
+  await (input.queue ?? (await queueFor(prisma))).send(
+    RUN_QUEUES.tenant,
+    plans.map((p) => ({ data: { runId, tenantId: p.tenantId }, priority: (p.items as unknown[]).length })),
+  );
+  const tenants = plans.length;
   return { runId, tenants };
 }
 
