@@ -92,6 +92,8 @@ const schema = z.object({
   ENCRYPTION_KEY: encryptionKey,
   SESSION_IDLE_MINUTES: minutes(30, 24 * 60),
   SESSION_ABSOLUTE_MINUTES: minutes(12 * 60, 7 * 24 * 60),
+  // Approvals, partner-tenant writes, the automation account and user administration need a sign-in this recent.
+  FRESH_SIGN_IN_MINUTES: minutes(15, 24 * 60),
   GRAPH_CA_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(1),
   // Proxies in front of the portal that append the address they were reached from to
   // X-Forwarded-For; 0: the socket's address is the client's and no header is trusted (lib/auth/client-ip.ts).
@@ -121,6 +123,8 @@ export type Config = {
   encryptionKey: Buffer | undefined;
   sessionIdleMinutes: number;
   sessionAbsoluteMinutes: number;
+  /** How recent a sign-in must be for the actions that need a fresh one (lib/auth/fresh-sign-in.ts). */
+  freshSignInMinutes: number;
   /** Graph allows Conditional Access requests at 1 per second per tenant; all processes together keep to this (lib/graph/README.md). */
   graphCaRequestsPerSecond: number;
   /** How many proxies in front of the portal append to X-Forwarded-For (0: none, the socket's address is the client's). */
@@ -180,6 +184,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     encryptionKey: e.ENCRYPTION_KEY,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteMinutes: e.SESSION_ABSOLUTE_MINUTES,
+    freshSignInMinutes: e.FRESH_SIGN_IN_MINUTES,
     graphCaRequestsPerSecond: e.GRAPH_CA_REQUESTS_PER_SECOND,
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     appVersion: readVersion(),

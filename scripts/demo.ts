@@ -121,7 +121,8 @@ async function localCloudSettings(env: NodeJS.ProcessEnv): Promise<Record<string
   recordLock();
   const p = cloud.fleet.partner;
   say(`local Microsoft cloud: ${cloud.url} (sign-in pages on ${cloud.browserUrl}), ${cloud.fleet.customers.length} customer tenants`);
-  for (const s of p.staff.filter((u) => u.portalRole)) say(`  sign in as ${s.userPrincipalName} / ${s.password} (portal ${s.portalRole})`);
+  // Guests hold a portal role only to show that the portal refuses them.
+  for (const s of p.staff.filter((u) => u.portalRole && !u.guest)) say(`  sign in as ${s.userPrincipalName} / ${s.password} (portal ${s.portalRole})`);
   return {
     ENTRA_AUTHORITY_HOST: cloud.url,
     GRAPH_BASE_URL: cloud.url,

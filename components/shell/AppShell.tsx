@@ -5,6 +5,8 @@ import DashboardOutlined from "@mui/icons-material/DashboardOutlined";
 import AdminPanelSettingsOutlined from "@mui/icons-material/AdminPanelSettingsOutlined";
 import HistoryOutlined from "@mui/icons-material/HistoryOutlined";
 import PolicyOutlined from "@mui/icons-material/PolicyOutlined";
+import PeopleOutlined from "@mui/icons-material/PeopleOutlined";
+import WorkspacesOutlined from "@mui/icons-material/WorkspacesOutlined";
 import MonitorHeartOutlined from "@mui/icons-material/MonitorHeartOutlined";
 import SettingsOutlined from "@mui/icons-material/SettingsOutlined";
 import ShieldOutlined from "@mui/icons-material/ShieldOutlined";
@@ -35,6 +37,8 @@ const ICONS: Record<NavEntry["icon"], ReactNode> = {
   partner: <AdminPanelSettingsOutlined />,
   history: <HistoryOutlined />,
   audit: <PolicyOutlined />,
+  users: <PeopleOutlined />,
+  groups: <WorkspacesOutlined />,
   settings: <SettingsOutlined />,
   status: <MonitorHeartOutlined />,
 };

@@ -10,6 +10,7 @@ import { log } from "../log";
 import { createActionClient } from "./action-client";
 import { clientIpFrom } from "./client-ip";
 import { allows, type Role } from "./roles";
+import { loadScope, type TenantScope } from "./scope";
 import { SESSION_COOKIE, resolveSession, type SessionPolicy, type SessionUser } from "./sessions";
 
 export function sessionPolicy(): SessionPolicy {
@@ -21,6 +22,17 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   return resolveSession(db(), token, sessionPolicy());
 });
+
+/** The user's tenant scope, read once per request (every page and handler filters by it). */
+const scopeOfUserId = cache(async (userId: string): Promise<TenantScope> => loadScope(db(), userId));
+export const scopeOf = (user: { userId: string }): Promise<TenantScope> => scopeOfUserId(user.userId);
+
+/** For route handlers: the signed-in user and their scope, or the 401 answer to send. */
+export async function signedIn(): Promise<{ user: SessionUser; scope: TenantScope } | Response> {
+  const user = await currentUser();
+  if (!user) return Response.json({ error: "Not signed in." }, { status: 401, headers: { "Cache-Control": "no-store" } });
+  return { user, scope: await scopeOf(user) };
+}
 
 /** For pages: the user, or a redirect to sign-in (then back to `path`), or to "forbidden". */
 export async function requireUser(path: string, role: Role = "reader"): Promise<SessionUser> {
@@ -36,4 +48,4 @@ export async function clientIp(): Promise<string | null> {
 }
 
 /** The one action client every server action is built from (see action-client.ts). */
-export const action = createActionClient({ currentUser, prisma: db, clientIp, log });
+export const action = createActionClient({ currentUser, scopeOf, prisma: db, clientIp, log, freshSignInMinutes: () => config().freshSignInMinutes });

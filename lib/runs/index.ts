@@ -8,6 +8,7 @@ export { runPreviewView, tenantPreviewView, policyPreviewView, previewTotals, na
 export { recoverRuns, type RecoveryReport } from "./recovery";
 export { runPreviewTenant, completePreviewIfDone } from "./preview-job";
 export { runTenantJob } from "./tenant-job";
+export { writesToPartnerTenant } from "./partner-write";
 export { runJobHandlers, startRecoverySweep } from "./jobs";
 export { RUN_QUEUES, pgBossQueue, queueFor, tenantJob, type RunQueue, type RunJob, type LiveJob } from "./queue";
 export { RunRefusal, RunStateError } from "./errors";

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { AppOnlyWrites } from "@/components/tenant/AppOnlyWrites";
 import { TenantFixes } from "@/components/tenant/TenantFixes";
 import { accessLabel, gdapColor } from "@/components/tenants/access";
-import { requireUser } from "@/lib/auth/request";
+import { requireUser, scopeOf } from "@/lib/auth/request";
 import { allows } from "@/lib/auth/roles";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
@@ -23,7 +23,8 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
   const user = await requireUser(`/tenants/${tenantId}`);
   // The id is user input: anything but a GUID is simply not a tenant.
   if (!z.uuid().safeParse(tenantId).success) notFound();
-  const tenant = await getTenant(db(), tenantId.toLowerCase());
+  // Outside the user's scope reads as unknown: the page does not tell that the tenant exists.
+  const tenant = await getTenant(db(), tenantId.toLowerCase(), await scopeOf(user));
   if (!tenant) notFound();
   const partner = config().partnerTenantId;
   const access = accessLabel(tenant.accessHealth);
