@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { DashboardView } from "@/components/dashboard/DashboardView";
-import { requireUser } from "@/lib/auth/request";
+import { requireUser, scopeOf } from "@/lib/auth/request";
 import { db } from "@/lib/db/client";
 import { dashboard } from "@/lib/db/queries/dashboard";
 import { checklistState } from "@/lib/partner";
@@ -17,7 +17,7 @@ async function partnerChecklist() {
 }
 
 export default async function DashboardPage() {
-  await requireUser("/");
-  const [data, partner] = await Promise.all([dashboard(db()), partnerChecklist()]);
+  const scope = await scopeOf(await requireUser("/"));
+  const [data, partner] = await Promise.all([dashboard(db(), scope), partnerChecklist()]);
   return <DashboardView data={data} partner={partner} />;
 }

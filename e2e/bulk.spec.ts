@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { pacingFigures } from "../scripts/bench-bulk/measure";
 import { controlPlane, fleet, type Fleet } from "./support/local-cloud";
+import { approveAsSecondAdmin } from "./support/approvals";
 import { ensureConnected, signInAs, syncAll } from "./support/portal";
 
 // The e2e stack's local cloud runs at time scale 0.05 with 20 CA requests per second per tenant
@@ -96,7 +97,7 @@ async function selectAllBut(page: Page, rows: LiveTenant[], aside: Set<string>):
 
 /** Waits until the preview has read every tenant; returns its id. */
 async function previewRead(page: Page): Promise<string> {
-  await expect(page).toHaveURL(/\/bulk\/previews\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/bulk\/previews\/[0-9a-f-]{36}$/, { timeout: 60_000 });
   await expect(page.getByRole("heading", { level: 1, name: "Bulk fix: preview" })).toBeVisible();
   await expect(page.getByRole("progressbar", { name: "Reading tenants" })).toHaveCount(0, { timeout: 60_000 });
   await expect(page.getByTestId("run-scope")).not.toContainText("once every tenant has been read");
@@ -169,6 +170,10 @@ test.describe("the bulk fix wizard", () => {
         .getByRole("button", { name: "Confirm" })
         .click();
       await expect(page.getByRole("heading", { level: 1, name: "Bulk fix: run" })).toBeVisible();
+      // More than 5 tenants: the run waits for a second admin (the default settings), who approves it.
+      expect(tenants.length).toBeGreaterThan(5);
+      await expect(page.getByTestId("approval-panel")).toContainText("Waiting for a second person's approval");
+      await approveAsSecondAdmin(page.context().browser()!, previewId);
       const runLog = async () => (await cloudLog(seq)).filter((e) => e.tenantId && planned.has(e.tenantId));
       await expect.poll(async () => (await runLog()).filter((e) => e.method === "PATCH").length, { timeout: 60_000, intervals: [250] }).toBeGreaterThan(0);
 
@@ -261,7 +266,7 @@ test.describe("the bulk fix wizard", () => {
     try {
       // Step 3: the preview.
       await page.getByRole("button", { name: "Preview", exact: true }).click();
-      await expect(page).toHaveURL(/\/bulk\/previews\/[0-9a-f-]{36}$/);
+      await expect(page).toHaveURL(/\/bulk\/previews\/[0-9a-f-]{36}$/, { timeout: 60_000 });
       const previewId = page.url().split("/").at(-1)!;
       await expect(page.getByRole("heading", { level: 1, name: "Bulk fix: preview" })).toBeVisible();
       await expect(page.getByRole("group", { name: "Bulk fix steps" })).toBeVisible();
@@ -305,6 +310,17 @@ test.describe("the bulk fix wizard", () => {
       const runId = page.url().split("/").at(-1)!;
       expect(runId, "the confirmed preview is the run").toBe(previewId);
       await expect(page.getByRole("heading", { level: 1, name: "Bulk fix: run" })).toBeVisible();
+      // Four eyes: more than 5 tenants wait for another admin; the operator cannot approve, and nothing is written meanwhile.
+      const panel = page.getByTestId("approval-panel");
+      await expect(panel).toContainText(
+        `Waiting for a second person's approval: It writes to ${plannedTenants.length} tenants; runs over more than 5 need a second person.`,
+      );
+      await expect(page.getByTestId("approval-why-not")).toContainText("Only an admin can approve a run.");
+      await expect(panel.getByRole("button", { name: "Approve and run" })).toHaveCount(0);
+      await shot(page, "bulk-awaiting-approval");
+      expect((await cloudLog(seqRun)).filter((e) => e.method === "PATCH")).toEqual([]);
+      await approveAsSecondAdmin(page.context().browser()!, runId, "Checked the preview");
+      await expect(page.getByTestId("approval-decision")).toContainText(/Approved by admin2@.*Checked the preview/);
       await expect(page.getByRole("progressbar", { name: "Tenants finished" })).toBeVisible();
       const headline = page.getByTestId("run-headline");
       const progress = page.getByTestId("run-progress-text");
@@ -352,7 +368,7 @@ test.describe("the bulk fix wizard", () => {
       // The preview, opened again, says it was confirmed and leads to its run; it cannot be confirmed twice.
       await page.goto(`/bulk/previews/${previewId}`);
       const confirmed = page.getByTestId("preview-run-link");
-      await expect(confirmed).toContainText("This preview was confirmed and runs.");
+      await expect(confirmed).toContainText("This preview was confirmed and runs.", { timeout: 30_000 });
       await expect(page.getByRole("button", { name: "Run the fix…" })).toHaveCount(0);
       await confirmed.getByRole("link", { name: "Open the run" }).click();
       await expect(page).toHaveURL(new RegExp(`/bulk/runs/${runId}$`));

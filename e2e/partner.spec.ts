@@ -109,7 +109,7 @@ async function previewThenConfirm(page: Page, facts: PartnerFacts, change: Dedic
   const dialog = await openDedicatedPreview(page, change);
   expect(await previewedRequest(dialog)).toEqual(previewed);
   expect(await writesSince(facts.tenantId, seq), "writes before the confirmation").toEqual([]);
-  expect(await confirmAndWait(dialog, { button: DEDICATED_CHANGE[change].confirm })).toBe("succeeded");
+  expect(await confirmAndWait(dialog, { approvedBySecondAdmin: true, button: DEDICATED_CHANGE[change].confirm })).toBe("succeeded");
   await expect(dialog.getByRole("region", { name: previewed.name }).getByTestId("policy-result")).toHaveAttribute("data-result", "applied");
   return { previewed, dialog, writes: await writesSince(facts.tenantId, seq) };
 }
@@ -199,7 +199,7 @@ test.describe("the partner tenant: hardening the automation service account", ()
     await page.screenshot({ path: "test-results/screenshots/partner-preview.png" });
     expect(await writesSince(facts.tenantId, seq), "writes before the confirmation").toEqual([]);
 
-    expect(await confirmAndWait(dialog)).toBe("succeeded");
+    expect(await confirmAndWait(dialog, { approvedBySecondAdmin: true })).toBe("succeeded");
     await expect(dialog.getByTestId("run-status")).toContainText(`Finished: ${planned.length} applied, 0 skipped, 0 failed.`);
     for (const change of planned)
       await expect(dialog.getByRole("region", { name: change.name }).getByTestId("policy-result")).toHaveAttribute("data-result", "applied");
@@ -258,7 +258,7 @@ test.describe("the partner tenant: hardening the automation service account", ()
 
     // The stale tab's preview, confirmed now: the policy is re-read, found, and nothing is created.
     const seq = await lastSeq(facts.tenantId);
-    expect(await confirmAndWait(staleDialog, { button: DEDICATED_CHANGE.create.confirm })).toBe("succeeded");
+    expect(await confirmAndWait(staleDialog, { approvedBySecondAdmin: true, button: DEDICATED_CHANGE.create.confirm })).toBe("succeeded");
     const skipped = staleDialog.getByRole("region", { name: DEDICATED_NAME }).getByTestId("policy-result");
     await expect(skipped).toHaveAttribute("data-result", "skipped");
     await expect(skipped).toContainText("exists already");
@@ -362,7 +362,7 @@ test.describe("the partner tenant: hardening the automation service account", ()
       const seq = await lastSeq(facts.tenantId);
       const dialog = await openDedicatedPreview(page, "create");
       const previewed = await previewedRequest(dialog);
-      expect(await confirmAndWait(dialog, { button: DEDICATED_CHANGE.create.confirm })).toBe("succeeded");
+      expect(await confirmAndWait(dialog, { approvedBySecondAdmin: true, button: DEDICATED_CHANGE.create.confirm })).toBe("succeeded");
       const result = dialog.getByTestId("policy-result");
       await expect(result).toHaveAttribute("data-result", "applied");
       await expect(result).toContainText("/beta");
@@ -422,7 +422,7 @@ test.describe("the partner tenant: hardening the automation service account", ()
       await field.fill("");
       await expect(confirm).toBeDisabled();
       expect(await writesSince(facts.tenantId, seq)).toEqual([]);
-      expect(await confirmAndWait(dialog, { ticket })).toBe("succeeded");
+      expect(await confirmAndWait(dialog, { approvedBySecondAdmin: true, ticket })).toBe("succeeded");
       for (const change of planned) expect((await livePolicy(facts.tenantId, change.policyId)).conditions.users.excludeUsers).toContain(svc.id);
 
       // The history: every row of the run carries the ticket (the grid's last column; a wide screen shows them all).
@@ -480,14 +480,14 @@ test.describe("the partner tenant: hardening the automation service account", ()
 
     // 1. The exclusion.
     const exclusion = await openExclusionPreview(page);
-    expect(await confirmAndWait(exclusion)).toBe("succeeded");
+    expect(await confirmAndWait(exclusion, { approvedBySecondAdmin: true })).toBe("succeeded");
     await expect(exclusion.getByTestId("run-status")).toContainText("1 applied");
     await exclusion.getByRole("button", { name: "Close" }).click();
     await state(checklist, { "excluded-everywhere": true, "dedicated-exists": false, "dedicated-enforced": false });
 
     // 2. The dedicated policy, report-only.
     const create = await openDedicatedPreview(page, "create");
-    expect(await confirmAndWait(create, { button: DEDICATED_CHANGE.create.confirm })).toBe("succeeded");
+    expect(await confirmAndWait(create, { approvedBySecondAdmin: true, button: DEDICATED_CHANGE.create.confirm })).toBe("succeeded");
     await create.getByRole("button", { name: "Close" }).click();
     await state(checklist, { "excluded-everywhere": true, "dedicated-exists": true, "dedicated-enforced": false });
     await expect(checklistItem(checklist, "dedicated-enforced")).toContainText("report-only");
@@ -496,7 +496,7 @@ test.describe("the partner tenant: hardening the automation service account", ()
     const enforce = await openDedicatedPreview(page, "enforce");
     await partnerFault(facts.tenantId, { securityDefaults: true });
     try {
-      expect(await confirmAndWait(enforce, { button: DEDICATED_CHANGE.enforce.confirm })).toBe("failed");
+      expect(await confirmAndWait(enforce, { approvedBySecondAdmin: true, button: DEDICATED_CHANGE.enforce.confirm })).toBe("failed");
       const refused = enforce.getByRole("region", { name: DEDICATED_NAME }).getByTestId("policy-result");
       await expect(refused).toHaveAttribute("data-result", "failed");
       await expect(refused).toContainText("Security defaults are on in the partner tenant");
@@ -507,7 +507,7 @@ test.describe("the partner tenant: hardening the automation service account", ()
     await state(checklist, { "dedicated-enforced": false });
     await enforce.getByRole("button", { name: "Retry (preview again)" }).click();
     await expect(enforce.getByTestId("run-status")).toHaveCount(0);
-    expect(await confirmAndWait(enforce, { button: DEDICATED_CHANGE.enforce.confirm })).toBe("succeeded");
+    expect(await confirmAndWait(enforce, { approvedBySecondAdmin: true, button: DEDICATED_CHANGE.enforce.confirm })).toBe("succeeded");
     await expect(enforce.getByRole("region", { name: DEDICATED_NAME }).getByTestId("policy-result")).toHaveAttribute("data-result", "applied");
     await enforce.getByRole("button", { name: "Close" }).click();
     await state(checklist, { "dedicated-exists": true, "dedicated-enforced": true });

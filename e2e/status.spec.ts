@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { E2E_ENV } from "../playwright.config";
+import { signInAs } from "./support/portal";
 
 const MIGRATIONS = readdirSync("prisma/migrations", { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -8,7 +9,25 @@ const MIGRATIONS = readdirSync("prisma/migrations", { withFileTypes: true })
   .sort();
 
 test.describe("status page", () => {
-  test("shows the database, the applied migrations, the job queue and the cloud as they are", async ({ page }) => {
+  test("anyone not signed in learns only whether the portal is healthy, from the page and from /api/health", async ({ page, request }) => {
+    const res = await request.get("/api/health");
+    expect(res.status()).toBe(200); // what a load balancer reads
+    expect(res.headers()["cache-control"]).toContain("no-store");
+    expect(await res.json()).toEqual({ ok: true });
+
+    await page.goto("/status");
+    await expect(page.getByRole("heading", { name: "System status" })).toBeVisible();
+    await expect(page.getByTestId("overall-status")).toHaveText("All systems healthy");
+    await expect(page.getByTestId("status-sign-in-hint")).toContainText("Sign in to see the details");
+    for (const card of ["status-database", "status-migrations", "status-queue", "status-cloud", "status-footer"])
+      await expect(page.getByTestId(card)).toHaveCount(0);
+    const html = await page.content();
+    for (const secret of [`127.0.0.1:${E2E_ENV.EMBEDDED_PG_PORT}`, "PostgreSQL", MIGRATIONS.at(-1)!, "Version 0.1.0", "Worker pid"])
+      expect(html).not.toContain(secret);
+  });
+
+  test("shows the database, the applied migrations, the job queue and the cloud as they are, to signed-in staff", async ({ page }) => {
+    await signInAs(page, "Portal.Reader", "/status");
     await page.goto("/status");
     await expect(page.getByRole("heading", { name: "System status" })).toBeVisible();
     await expect(page.getByTestId("overall-status")).toHaveText("All systems healthy");
@@ -62,8 +81,9 @@ test.describe("status page", () => {
     await page.screenshot({ path: "test-results/screenshots/status-dark.png", fullPage: true });
   });
 
-  test("/api/health answers JSON with the same facts and safe headers", async ({ request }) => {
-    const res = await request.get("/api/health");
+  test("/api/health answers signed-in staff JSON with the same facts and safe headers", async ({ page }) => {
+    await signInAs(page, "Portal.Reader", "/status");
+    const res = await page.request.get("/api/health");
     expect(res.status()).toBe(200);
     expect(res.headers()["cache-control"]).toContain("no-store");
     expect(res.headers()["x-content-type-options"]).toBe("nosniff");

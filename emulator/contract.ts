@@ -71,6 +71,12 @@ export interface DirectoryUser {
   mfaRegistered: boolean; // a sign-in by this user can satisfy MFA
   accountEnabled: boolean;
   note?: string; // what the sign-in page says about this user (e.g. "portal admin")
+  /**
+   * A B2B guest: the tenant that really authenticates this user (their home). The object lives in
+   * `tenantId` (the inviting tenant), so tokens there carry `tid` = the inviting tenant but `idp` =
+   * the home tenant's issuer and, with the `acct` optional claim, `acct: 1` (token-claims.ts).
+   */
+  guestOf?: string;
 }
 
 export interface DirectoryApp {

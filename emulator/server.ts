@@ -119,7 +119,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const login = createLoginFace({ directory: fleet, signingKey, publicBaseUrl: url, browserBaseUrl: browserUrl });
   const graph = createGraphFace({ fleet, signingKey, publicBaseUrl: url, log, faults, throttler });
-  const control = createControlPlane({ fleet, faults, throttler, log, onReset: () => login.reset() });
+  const control = createControlPlane({ fleet, faults, throttler, log, onReset: () => login.reset(), ageSignIns: (ms) => login.ageSignIns(ms) });
 
   handleHttps = async (req, res) => {
     const u = new URL(req.url ?? "/", url);

@@ -68,6 +68,8 @@ describe("sign-in and secrets configuration", () => {
     expect(c.sessionIdleMinutes).toBe(30);
     expect(c.sessionAbsoluteMinutes).toBe(720);
     expect(c.graphCaRequestsPerSecond).toBe(1);
+    expect(c.trustedProxyHops).toBe(0); // the socket's address; no header trusted
+    expect(parseConfig({ TRUSTED_PROXY_HOPS: "2" }).trustedProxyHops).toBe(2);
   });
 
   it.each([
@@ -75,6 +77,8 @@ describe("sign-in and secrets configuration", () => {
     ["ENCRYPTION_KEY", "c2hvcnQ=", /ENCRYPTION_KEY: expected 32 random bytes/],
     ["PORTAL_URL", "portal.example.com", /PORTAL_URL: expected an origin/],
     ["SESSION_IDLE_MINUTES", "0", /SESSION_IDLE_MINUTES/],
+    ["TRUSTED_PROXY_HOPS", "-1", /TRUSTED_PROXY_HOPS/],
+    ["TRUSTED_PROXY_HOPS", "one", /TRUSTED_PROXY_HOPS/],
   ])("names the bad variable %s=%s", (name, value, expected) => {
     expect(problems({ [name]: value })[0]).toMatch(expected);
   });

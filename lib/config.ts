@@ -92,9 +92,14 @@ const schema = z.object({
   ENCRYPTION_KEY: encryptionKey,
   SESSION_IDLE_MINUTES: minutes(30, 24 * 60),
   SESSION_ABSOLUTE_MINUTES: minutes(12 * 60, 7 * 24 * 60),
+  // Approvals, partner-tenant writes, the automation account and user administration need a sign-in this recent.
+  FRESH_SIGN_IN_MINUTES: minutes(15, 24 * 60),
   GRAPH_CA_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(1),
   // The guard's sweep reads every customer tenant this often (fractions for time-scaled tests).
   GUARD_SWEEP_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(300),
+  // Proxies in front of the portal that append the address they were reached from to
+  // X-Forwarded-For; 0: the socket's address is the client's and no header is trusted (lib/auth/client-ip.ts).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Config = {
@@ -120,10 +125,14 @@ export type Config = {
   encryptionKey: Buffer | undefined;
   sessionIdleMinutes: number;
   sessionAbsoluteMinutes: number;
+  /** How recent a sign-in must be for the actions that need a fresh one (lib/auth/fresh-sign-in.ts). */
+  freshSignInMinutes: number;
   /** Graph allows Conditional Access requests at 1 per second per tenant; all processes together keep to this (lib/graph/README.md). */
   graphCaRequestsPerSecond: number;
   /** How often the guard's sweep reads every customer tenant (lib/guard/sweep.ts); default 5 minutes. */
   guardSweepIntervalSeconds: number;
+  /** How many proxies in front of the portal append to X-Forwarded-For (0: none, the socket's address is the client's). */
+  trustedProxyHops: number;
   appVersion: string;
 };
 
@@ -179,8 +188,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     encryptionKey: e.ENCRYPTION_KEY,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteMinutes: e.SESSION_ABSOLUTE_MINUTES,
+    freshSignInMinutes: e.FRESH_SIGN_IN_MINUTES,
     graphCaRequestsPerSecond: e.GRAPH_CA_REQUESTS_PER_SECOND,
     guardSweepIntervalSeconds: e.GUARD_SWEEP_INTERVAL_SECONDS,
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     appVersion: readVersion(),
   };
 }

@@ -94,8 +94,9 @@ describe("npm run demo", () => {
     const port = await freePort();
     const run = start({ DATA_DIR: dir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()) });
     await until(run, `portal ready: http://127.0.0.1:${port}`);
-    const body = await health(port);
-    expect(body).toMatchObject({ ok: true, database: { embedded: true }, migrations: { pending: [] }, queue: { ok: true } });
+    // Without a session /api/health says only whether all is well (the details need a signed-in user).
+    expect(await health(port)).toEqual({ ok: true });
+    expect(run.output()).toMatch(/Postgres (created and )?started/);
     const pids = [...childPids(dir), postgresPid(dir), run.proc.pid!];
 
     process.kill(-run.proc.pid!, "SIGINT"); // what a terminal sends to its foreground job
@@ -136,8 +137,7 @@ describe("npm run demo", () => {
       expect(run.output()).toContain("using the PostgreSQL server from DATABASE_URL (no embedded server)");
       expect(run.output()).toContain(`applied migrations: ${MIGRATIONS.join(", ")}`);
       expect(run.output()).not.toMatch(/Postgres (created and )?started/);
-      const body = await health(port);
-      expect(body.database).toMatchObject({ ok: true, embedded: false });
+      expect(await health(port)).toEqual({ ok: true });
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();
       const rows = (await client.query(`select migration_name from "_prisma_migrations"`)).rows;

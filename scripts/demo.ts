@@ -18,7 +18,7 @@ import { applyMigrations } from "../lib/db/migrate";
 import { watchAncestors } from "../dev/process/ancestors";
 import { LAUNCHER_MARKER, removeLock, takeOverStaleLock, writeLock } from "../dev/process/demo-lock";
 import { startLocalCloud } from "../dev/process/local-cloud";
-import { WORKER_NODE_ARGS } from "../dev/process/worker-command";
+import { PORTAL_NODE_ARGS, WORKER_NODE_ARGS } from "../dev/process/worker-command";
 import { logTail, portInUse, spawnChild, stopChild, waitFor, type Child } from "../dev/process/supervisor";
 
 const say = (msg: string) => process.stdout.write(`[demo] ${msg}\n`);
@@ -121,7 +121,8 @@ async function localCloudSettings(env: NodeJS.ProcessEnv): Promise<Record<string
   recordLock();
   const p = cloud.fleet.partner;
   say(`local Microsoft cloud: ${cloud.url} (sign-in pages on ${cloud.browserUrl}), ${cloud.fleet.customers.length} customer tenants`);
-  for (const s of p.staff.filter((u) => u.portalRole)) say(`  sign in as ${s.userPrincipalName} / ${s.password} (portal ${s.portalRole})`);
+  // Guests hold a portal role only to show that the portal refuses them.
+  for (const s of p.staff.filter((u) => u.portalRole && !u.guest)) say(`  sign in as ${s.userPrincipalName} / ${s.password} (portal ${s.portalRole})`);
   return {
     ENTRA_AUTHORITY_HOST: cloud.url,
     GRAPH_BASE_URL: cloud.url,
@@ -177,7 +178,8 @@ async function main() {
   const env = childEnv({ ...base, ...cloud });
   const worker = spawnChild("worker", [...WORKER_NODE_ARGS], { env, logDir });
   children.push(worker);
-  const portal = spawnChild("portal", ["node_modules/next/dist/bin/next", "start", "-p", String(cfg.port), "-H", cfg.host], { env, logDir });
+  // scripts/serve.ts (`npm start`), not `next start`: it stamps each request's socket address for the audit log.
+  const portal = spawnChild("portal", [...PORTAL_NODE_ARGS], { env, logDir });
   children.push(portal);
   recordLock();
 

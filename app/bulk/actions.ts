@@ -10,7 +10,7 @@ import { config } from "@/lib/config";
 import { queueFor } from "@/lib/runs";
 
 export const startBulkPreviewAction = action(
-  { name: "bulk-preview", role: "operator", input: z.strictObject({ tenantIds, options: bulkOptions }) },
+  { name: "bulk-preview", role: "operator", input: z.strictObject({ tenantIds, options: bulkOptions }), tenantsOf: async (i) => ({ tenantIds: i.tenantIds }) },
   async (input, { user, prisma, ip }): Promise<{ previewId: string }> => {
     const previewId = await startBulkPreview({
       prisma,

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { HistoryView } from "@/components/history/HistoryView";
-import { requireUser } from "@/lib/auth/request";
+import { requireUser, scopeOf } from "@/lib/auth/request";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { HISTORY_LIMIT, historyFacets, historyFilter, listChanges } from "@/lib/db/queries/history";
@@ -8,15 +8,15 @@ import { HISTORY_LIMIT, historyFacets, historyFilter, listChanges } from "@/lib/
 export const metadata: Metadata = { title: "History" };
 
 export default async function HistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireUser("/history");
+  const scope = await scopeOf(await requireUser("/history"));
   const raw = await searchParams;
   const filter = historyFilter.parse(Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === "string" && v !== "")));
   // The partner's own tenant is no customer: name it, so its service account changes read well.
   const partnerId = config().partnerTenantId;
   const partner = partnerId ? [{ id: partnerId, displayName: "Partner tenant (MSP)" }] : [];
   const [rows, facets] = await Promise.all([
-    listChanges(db(), filter, Object.fromEntries(partner.map((p) => [p.id, p.displayName]))),
-    historyFacets(db(), partner),
+    listChanges(db(), filter, scope, Object.fromEntries(partner.map((p) => [p.id, p.displayName]))),
+    historyFacets(db(), scope, partner),
   ]);
   return <HistoryView rows={rows} filter={filter} facets={facets} limit={HISTORY_LIMIT} />;
 }

@@ -6,6 +6,7 @@ import { FLASH_COOKIE } from "@/lib/auth/cookies";
 import { signInConfigured } from "@/lib/auth/oidc";
 import { currentUser } from "@/lib/auth/request";
 import { safeReturnTo } from "@/lib/auth/return-to";
+import { DISABLED_MESSAGE, NO_ROLE_MESSAGE } from "@/lib/auth/staff";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -16,8 +17,10 @@ const PROBLEMS: Record<string, string> = {
   entra: "Microsoft Entra ID refused the sign-in.",
   "wrong-tenant": "Only accounts of the MSP's own tenant can sign in to this portal.",
   "invalid-token": "The sign-in could not be verified.",
-  "no-role": "Your account has no role in this portal. Ask a portal admin.",
-  disabled: "This portal account is disabled. Ask a portal admin.",
+  guest: "Guest accounts of the MSP's tenant cannot sign in here; only its member accounts can.",
+  "not-fresh": "This needs a recent sign-in, and Microsoft Entra ID did not confirm one. Sign in again.",
+  "no-role": NO_ROLE_MESSAGE,
+  disabled: DISABLED_MESSAGE,
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -31,8 +34,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <SignInCard
       href={`/api/auth/login?returnTo=${encodeURIComponent(returnTo)}`}
       configured={signInConfigured()}
-      problem={problem ? (PROBLEMS[problem] ?? "The sign-in failed.") : null}
-      detail={detail}
+      // One message: the detailed one when this browser has it, else the problem's own sentence.
+      problem={problem ? detail || (PROBLEMS[problem] ?? "The sign-in failed.") : null}
       signedOut={params.signedOut === "1"}
     />
   );

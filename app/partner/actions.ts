@@ -6,6 +6,8 @@
 // - operator: preview the exclusion and the dedicated policy's create, repair and enforce, and
 //   confirm them (app/runs/actions.ts): the same kind of Conditional Access change operators make in
 //   customer tenants, previewed, run and recorded in history the same way.
+// Every change to the partner tenant reaches every customer, so it also needs a tenant scope of all
+// tenants (touchesPartnerTenant, lib/auth/scope.ts).
 // - admin: search the partner's users and choose the service account (it decides which account
 //   every later step protects, like connecting the automation account, which is admin-only), and
 //   attest that classic MFA trusted IPs are removed (a statement about a tenant-wide setting only a
@@ -24,7 +26,7 @@ import {
   userQuery,
   type PartnerActor,
 } from "@/lib/partner";
-import type { ActionContext } from "@/lib/auth/action-client";
+import { touchesPartnerTenant, type ActionContext } from "@/lib/auth/action-client";
 
 const actor = ({ user }: ActionContext): PartnerActor => ({ id: user.userId, upn: user.upn, objectId: user.objectId, tenantId: user.tenantId });
 
@@ -39,9 +41,12 @@ export const searchServiceAccountCandidates = action(
   ({ query }) => searchPartnerUsers(query),
 );
 
-export const chooseAutomationServiceAccount = action({ name: "partner-choose-service-account", role: "admin", input: chosenAccountInput }, (input, ctx) =>
-  // chooseServiceAccount writes its own audit row (with the previous account).
-  chooseServiceAccount(input, actor(ctx)),
+// Choosing the account decides whom every later partner-tenant step protects: a fresh sign-in, like connecting it.
+export const chooseAutomationServiceAccount = action(
+  { name: "partner-choose-service-account", role: "admin", input: chosenAccountInput, tenantsOf: touchesPartnerTenant, freshSignIn: true },
+  (input, ctx) =>
+    // chooseServiceAccount writes its own audit row (with the previous account).
+    chooseServiceAccount(input, actor(ctx)),
 );
 
 /**
@@ -50,12 +55,12 @@ export const chooseAutomationServiceAccount = action({ name: "partner-choose-ser
  * with app/runs/actions.ts. The dedicated policy is created report-only; enforcing is its own step.
  */
 export const previewPartnerChangeAction = action(
-  { name: "partner-preview-change", role: "operator", input: z.strictObject({ action: z.enum(PARTNER_ACTIONS) }) },
+  { name: "partner-preview-change", role: "operator", input: z.strictObject({ action: z.enum(PARTNER_ACTIONS) }), tenantsOf: touchesPartnerTenant },
   ({ action: change }, ctx) => previewPartnerChange(change, actor(ctx)),
 );
 
 export const attestTrustedIps = action(
-  { name: "partner-attest-trusted-ips", role: "admin", input: z.strictObject({ removed: z.boolean() }) },
+  { name: "partner-attest-trusted-ips", role: "admin", input: z.strictObject({ removed: z.boolean() }), tenantsOf: touchesPartnerTenant },
   ({ removed }, ctx) =>
     // attestTrustedIpsRemoved writes its own audit row.
     attestTrustedIpsRemoved(removed, actor(ctx)),

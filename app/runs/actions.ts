@@ -1,16 +1,20 @@
 "use server";
 // The run service's actions, the same for every entrance (a policy's button, "Fix all", the bulk
-// wizard, the partner page): confirm a preview, cancel a run (or discard a preview), retry a run's
-// failed tenants (a new preview first). lib/runs does the work and re-checks everything when its
+// wizard, the partner page): confirm a preview, approve or reject a run waiting for a second person,
+// cancel a run (or discard a preview), retry a run's failed tenants (a new preview first). lib/runs does the work and re-checks everything when its
 // jobs run; the browser sends only ids, the person's ticks and the ticket reference.
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { action } from "@/lib/auth/request";
 import { confirmedNeedsReview, roleForConfirm } from "@/lib/bulk";
 import { config } from "@/lib/config";
-import { cancelRun, confirmRun, queueFor, retryFailedTenants, ticketReference } from "@/lib/runs";
+import { cancelRun, confirmRun, queueFor, retryFailedTenants, ticketReference, writesToPartnerTenant } from "@/lib/runs";
+import { approveRun, rejectRun } from "@/lib/runs/approval";
+import { runTouches } from "@/lib/runs/scope";
 
 const runId = z.uuid().transform((v) => v.toLowerCase());
+/** Every tenant of the run must be within the person's scope (an unknown run touches none: lib/runs says "no such run"). */
+const runTenants = ({ runId }: { runId: string }, prisma: Parameters<typeof runTouches>[0]) => runTouches(prisma, runId).then((t) => t ?? { tenantIds: [] });
 
 export const confirmRunAction = action(
   {
@@ -19,6 +23,9 @@ export const confirmRunAction = action(
     input: z.strictObject({ runId, confirmedNeedsReview, ticket: ticketReference }),
     // A bulk run over every customer tenant at once needs an admin (lib/bulk/run-role.ts).
     roleFor: ({ runId }, prisma) => roleForConfirm(prisma, runId),
+    tenantsOf: runTenants,
+    // A write to the MSP's own tenant (the service account reaches every customer) needs a fresh sign-in.
+    freshSignIn: ({ runId }, prisma) => writesToPartnerTenant(prisma, runId, config().partnerTenantId),
   },
   async (input, { user, prisma, ip }) => {
     const confirmed = await confirmRun({
@@ -35,27 +42,77 @@ export const confirmRunAction = action(
       actor: user,
       ip,
       targetId: confirmed.runId,
-      detail: { tenants: confirmed.tenants, items: confirmed.items, confirmedNeedsReview: input.confirmedNeedsReview.length, ticket: input.ticket ?? "" },
+      detail: {
+        tenants: confirmed.tenants,
+        items: confirmed.items,
+        confirmedNeedsReview: input.confirmedNeedsReview.length,
+        ticket: input.ticket ?? "",
+        awaitingApproval: confirmed.awaitingApproval ?? "",
+      },
     });
     return confirmed;
   },
 );
 
-export const cancelRunAction = action({ name: "run-cancel", role: "operator", input: z.strictObject({ runId }) }, async (input, { user, prisma, ip }) => {
-  const result = await cancelRun({ prisma, runId: input.runId, by: user.upn });
-  await recordAudit(prisma, {
-    action: "run-cancel",
-    result: "success",
-    actor: user,
-    ip,
-    targetId: input.runId,
-    detail: { acknowledgedAt: result.acknowledgedAt.toISOString(), notDone: result.notDone.length, writesInFlight: result.writesInFlight },
-  });
-  return { acknowledgedAt: result.acknowledgedAt.toISOString(), notDone: result.notDone.length, notDoneTenants: result.notDone, note: result.note };
-});
+const decisionNote = z
+  .string()
+  .trim()
+  .max(500, "At most 500 characters.")
+  .transform((v) => v || null)
+  .nullable()
+  .default(null);
+
+/** A second admin approves a run waiting for approval (lib/runs/approval.ts checks who, when and the expiry). */
+export const approveRunAction = action(
+  // The approver signed in within the last 15 minutes (FRESH_SIGN_IN_MINUTES): four eyes that are awake.
+  { name: "run-approve", role: "admin", input: z.strictObject({ runId, note: decisionNote }), tenantsOf: runTenants, freshSignIn: true },
+  async (input, { user, prisma, ip }) => {
+    const approved = await approveRun({
+      prisma,
+      queue: await queueFor(prisma),
+      runId: input.runId,
+      approver: { id: user.userId, upn: user.upn },
+      note: input.note,
+    });
+    await recordAudit(prisma, {
+      action: "run-approve",
+      result: "success",
+      actor: user,
+      ip,
+      targetId: input.runId,
+      detail: { tenants: approved.tenants, note: input.note ?? "" },
+    });
+    return approved;
+  },
+);
+
+export const rejectRunAction = action(
+  { name: "run-reject", role: "admin", input: z.strictObject({ runId, note: decisionNote }), tenantsOf: runTenants },
+  async (input, { user, prisma, ip }) => {
+    await rejectRun({ prisma, runId: input.runId, approver: { id: user.userId, upn: user.upn }, note: input.note });
+    await recordAudit(prisma, { action: "run-reject", result: "success", actor: user, ip, targetId: input.runId, detail: { note: input.note ?? "" } });
+    return { rejected: true };
+  },
+);
+
+export const cancelRunAction = action(
+  { name: "run-cancel", role: "operator", input: z.strictObject({ runId }), tenantsOf: runTenants },
+  async (input, { user, prisma, ip }) => {
+    const result = await cancelRun({ prisma, runId: input.runId, by: user.upn });
+    await recordAudit(prisma, {
+      action: "run-cancel",
+      result: "success",
+      actor: user,
+      ip,
+      targetId: input.runId,
+      detail: { acknowledgedAt: result.acknowledgedAt.toISOString(), notDone: result.notDone.length, writesInFlight: result.writesInFlight },
+    });
+    return { acknowledgedAt: result.acknowledgedAt.toISOString(), notDone: result.notDone.length, notDoneTenants: result.notDone, note: result.note };
+  },
+);
 
 export const retryFailedAction = action(
-  { name: "run-retry-failed", role: "operator", input: z.strictObject({ runId }) },
+  { name: "run-retry-failed", role: "operator", input: z.strictObject({ runId }), tenantsOf: runTenants },
   async (input, { user, prisma, ip }) => {
     const previewId = await retryFailedTenants({
       prisma,

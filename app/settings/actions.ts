@@ -1,12 +1,14 @@
 "use server";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
+import { touchesPartnerTenant } from "@/lib/auth/action-client";
 import { action } from "@/lib/auth/request";
-import { writePortalSettings } from "@/lib/db/queries/portal-settings";
+import { approvalRules, readPortalSettings, writePortalSettings } from "@/lib/db/queries/portal-settings";
 import { disconnect } from "@/lib/graph";
 
 export const disconnectAutomationAccount = action(
-  { name: "partner-disconnect", role: "admin", input: z.strictObject({}) },
+  // The automation account reaches every customer: disconnecting it needs a fresh sign-in, as connecting does.
+  { name: "partner-disconnect", role: "admin", input: z.strictObject({}), tenantsOf: touchesPartnerTenant, freshSignIn: true },
   async (_input, { user, prisma, ip }) => {
     await disconnect(user.upn);
     await recordAudit(prisma, { action: "partner-disconnect", result: "success", actor: user, ip });
@@ -20,6 +22,23 @@ export const setTicketRequired = action(
   async ({ required }, { user, prisma, ip }) => {
     const settings = await writePortalSettings(prisma, { ticketRequired: required }, user.upn);
     await recordAudit(prisma, { action: "settings-ticket-required", result: "success", actor: user, ip, detail: { required: String(required) } });
+    return settings;
+  },
+);
+
+/** When a run needs a second admin (lib/runs/approval.ts); every change is audited with the rules before and after. */
+export const setApprovalRules = action(
+  { name: "settings-approval-rules", role: "admin", input: approvalRules, freshSignIn: true },
+  async (rules, { user, prisma, ip }) => {
+    const before = await readPortalSettings(prisma);
+    const settings = await writePortalSettings(prisma, { approval: rules }, user.upn);
+    await recordAudit(prisma, {
+      action: "settings-approval-rules",
+      result: "success",
+      actor: user,
+      ip,
+      detail: { before: { ...before.approval }, after: { ...rules } },
+    });
     return settings;
   },
 );

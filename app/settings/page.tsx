@@ -37,6 +37,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       canManage={allows(user.role, "admin")}
       portal={await readPortalSettings(db())}
       justConnected={params.connect === "ok"}
+      signedInAgain={params.connect === "signed-in-again"}
       failure={failed}
     />
   );

@@ -7,8 +7,16 @@ import { QUEUES } from "@/lib/jobs/queue";
 
 // Syncing only reads the tenants, but it spends their Graph quota and starts work for everyone:
 // operators and admins may start it, readers see the result.
-export const syncAllTenants = action({ name: "sync-all-tenants", role: "operator", input: z.strictObject({}) }, async (_input, { user, prisma, ip }) => {
-  const jobId = await (await queueClient()).send(QUEUES.syncAll, { requestedBy: user.upn });
+// A person whose scope is limited to tenant groups syncs the tenants of their groups, not every customer.
+export const syncAllTenants = action({ name: "sync-all-tenants", role: "operator", input: z.strictObject({}) }, async (_input, { user, prisma, ip, scope }) => {
+  const queue = await queueClient();
+  if (!scope.all) {
+    const tenants = [...scope.tenantIds];
+    for (const tenantId of tenants) await queue.send(QUEUES.syncTenant, { tenantId });
+    await recordAudit(prisma, { action: "sync-all-tenants", result: "success", actor: user, ip, detail: { scopedTenants: tenants.length } });
+    return { started: true };
+  }
+  const jobId = await queue.send(QUEUES.syncAll, { requestedBy: user.upn });
   await recordAudit(prisma, { action: "sync-all-tenants", result: "success", actor: user, ip, detail: { jobId } });
   return { started: true };
 });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { TenantsView } from "@/components/tenants/TenantsView";
-import { requireUser } from "@/lib/auth/request";
+import { requireUser, scopeOf } from "@/lib/auth/request";
 import { allows } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { listTenants } from "@/lib/db/queries/tenants";
@@ -9,5 +9,5 @@ export const metadata: Metadata = { title: "Tenants" };
 
 export default async function TenantsPage() {
   const user = await requireUser("/tenants");
-  return <TenantsView initial={await listTenants(db())} canSync={allows(user.role, "operator")} />;
+  return <TenantsView initial={await listTenants(db(), await scopeOf(user))} canSync={allows(user.role, "operator")} />;
 }

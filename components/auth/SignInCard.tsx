@@ -6,7 +6,7 @@ import CardContent from "@mui/material/CardContent";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 
-export function SignInCard(props: { href: string; configured: boolean; problem: string | null; detail: string | null; signedOut: boolean }) {
+export function SignInCard(props: { href: string; configured: boolean; problem: string | null; signedOut: boolean }) {
   return (
     <Card sx={{ maxWidth: 520, mx: "auto", mt: 6 }}>
       <CardContent>
@@ -21,7 +21,6 @@ export function SignInCard(props: { href: string; configured: boolean; problem: 
           {props.problem ? (
             <Alert severity="error" data-testid="sign-in-error">
               {props.problem}
-              {props.detail && props.detail !== props.problem ? <Typography variant="body2">{props.detail}</Typography> : null}
             </Alert>
           ) : null}
           {props.configured ? (

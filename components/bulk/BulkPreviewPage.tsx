@@ -14,6 +14,7 @@ import NextLink from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { confirmRunAction } from "@/app/runs/actions";
+import { freshSignInRedirect } from "@/components/data/fresh-sign-in";
 import type { RunPreviewView } from "@/lib/runs/views";
 import { BulkStepper } from "./BulkStepper";
 import { ConfirmRunDialog } from "./ConfirmRunDialog";
@@ -61,7 +62,7 @@ function PreviewBody({ preview }: { preview: RunPreviewView }) {
       return;
     }
     setBusy(false);
-    setError(result.error.message);
+    setError(freshSignInRedirect(result) ?? result.error.message);
   }
 
   return (

@@ -11,6 +11,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { cancelRunAction } from "@/app/runs/actions";
 import type { RunView } from "@/lib/runs/views";
+import { ApprovalPanel } from "@/components/runs/ApprovalPanel";
+import { AwaitingApproval } from "@/components/runs/AwaitingApproval";
 import { BulkStepper } from "./BulkStepper";
 import { CancelRunDialog } from "./CancelRunDialog";
 import { KEYS, useRun } from "@/components/data/queries";
@@ -21,7 +23,8 @@ import { RunTenantsGrid } from "./RunTenantsGrid";
 
 const at = (iso: string) => new Date(iso).toLocaleTimeString();
 
-function RunBody({ run }: { run: RunView }) {
+/** A run's progress, Cancel, tenants and summary (also the body of /runs/{id}). */
+export function RunBody({ run }: { run: RunView }) {
   const queryClient = useQueryClient();
   const [dialogOpen, setDialogOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -45,8 +48,19 @@ function RunBody({ run }: { run: RunView }) {
     void queryClient.invalidateQueries({ queryKey: KEYS.run(run.id) });
   }
 
+  if (run.status === "awaiting_approval") return <AwaitingApproval run={run} />;
+  // Rejected, expired, or cancelled while it waited: it never started, so there is no progress to show.
+  if (run.approval && run.approval.decision !== "approved" && run.startedAt === null && run.ended) {
+    return (
+      <Stack spacing={2}>
+        <ApprovalPanel run={run} />
+        {run.approval.decision === null && run.summary ? <Alert severity="warning">{run.summary}</Alert> : null}
+      </Stack>
+    );
+  }
   return (
     <Stack spacing={2}>
+      <ApprovalPanel run={run} />
       <Alert severity={headline.severity} role="status" data-testid="run-headline" data-status={run.status} data-ended={run.ended}>
         {headline.text}
       </Alert>

@@ -32,6 +32,7 @@ export function runHeadline(run: Pick<RunView, "status" | "ended" | "progress" |
   const policies = `${plural(run.policies.applied, "policy", "policies")} changed, ${run.policies.skipped} skipped, ${run.policies.failed} failed`;
   if (!run.ended) {
     const finished = `${run.progress.done} of ${plural(run.progress.total, "tenant", "tenants")} finished`;
+    if (run.status === "awaiting_approval") return { text: "Waiting for approval: nothing is written until a second admin approves.", severity: "warning" };
     if (run.cancelRequestedAt) return { text: `Cancelling: ${finished}; the tenants still running stop before their next write.`, severity: "warning" };
     return run.status === "queued"
       ? { text: "Queued: waiting for a worker to pick the run up…", severity: "info" }

@@ -1,3 +1,5 @@
+import Alert from "@mui/material/Alert";
+import AlertTitle from "@mui/material/AlertTitle";
 import Box from "@mui/material/Box";
 import Card from "@mui/material/Card";
 import CardActionArea from "@mui/material/CardActionArea";
@@ -49,6 +51,21 @@ export function DashboardView({ data, partner }: { data: DashboardData; partner:
         <Typography variant="body2" color="text.secondary">
           {data.neverSynced} tenants have not been synced yet.
         </Typography>
+      ) : null}
+      {data.awaitingApproval.length > 0 ? (
+        <Alert severity="warning" data-testid="awaiting-approval">
+          <AlertTitle>Waiting for approval</AlertTitle>
+          <Stack component="ul" spacing={0.5} sx={{ m: 0, pl: 2 }}>
+            {data.awaitingApproval.map((r) => (
+              <li key={r.id}>
+                <Link href={`/runs/${r.id}`}>
+                  {runKindLabel(r.kind)} by {r.by}
+                </Link>{" "}
+                since {new Date(r.at).toLocaleString()}: {r.reason}
+              </li>
+            ))}
+          </Stack>
+        </Alert>
       ) : null}
       <PartnerChecklistCard checklist={partner.checklist} error={partner.error} />
       <Box>

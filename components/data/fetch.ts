@@ -2,6 +2,7 @@
 // codes turned into sentences) and server actions unwrapped (a refusal becomes an Error whose
 // message is shown as it is).
 import type { ActionResult } from "@/lib/auth/action-client";
+import { freshSignInRedirect } from "./fresh-sign-in";
 
 export class ReadError extends Error {
   constructor(
@@ -28,6 +29,9 @@ export const isDefinitive = (error: Error | null) => error instanceof ReadError 
 
 export async function unwrap<T>(pending: Promise<ActionResult<T>>): Promise<T> {
   const result = await pending;
+  // An action that needs a fresh sign-in: the browser is on its way to sign in again.
+  const signingIn = freshSignInRedirect(result);
+  if (signingIn) throw new Error(signingIn);
   if (!result.ok) {
     const fields = result.error.fields ? ` (${Object.values(result.error.fields).flat().join(" ")})` : "";
     throw new Error(`${result.error.message}${fields}${result.error.errorId ? ` Error id: ${result.error.errorId}.` : ""}`);

@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { loadPartnerChecklist, loadPartnerOverview } from "@/app/partner/actions";
 import type { ChangeDetail } from "@/lib/db/queries/history";
 import type { TenantRow } from "@/lib/db/queries/tenants";
-import type { HealthReport } from "@/lib/health/report";
+import type { HealthReport, PublicHealth } from "@/lib/health/report";
 import type { RunPreviewView, RunView, TenantPreviewView } from "@/lib/runs/views";
 import { fetchJson, isDefinitive, unwrap } from "./fetch";
 
@@ -48,7 +48,12 @@ export function useChange(changeId: string | null) {
 export function useHealth(initial: HealthReport) {
   return useQuery({
     queryKey: KEYS.health,
-    queryFn: async () => (await fetch("/api/health", { cache: "no-store" })).json() as Promise<HealthReport>,
+    queryFn: async () => {
+      const body = (await (await fetch("/api/health", { cache: "no-store" })).json()) as HealthReport | PublicHealth;
+      // Without a session /api/health says only ok or not ok (lib/health/index.ts).
+      if (!("database" in body)) throw new Error("your session has ended; sign in again to see the details");
+      return body;
+    },
     initialData: initial,
     refetchInterval: 5000,
   });

@@ -43,6 +43,11 @@ export function changeHeadline(run: RunView | undefined): { text: string; severi
   if (!run) return { text: "Starting…", severity: "info" };
   const tally = `${run.policies.applied} applied, ${run.policies.skipped} skipped, ${run.policies.failed} failed${run.policies.pending ? `, ${run.policies.pending} pending` : ""}`;
   switch (run.status) {
+    case "awaiting_approval":
+      return {
+        text: `Waiting for approval: ${run.approval?.reason ?? ""} Nothing is written until another admin approves it on the run's page.`,
+        severity: "warning",
+      };
     case "queued":
       return { text: "Queued: waiting for a worker to pick the change up…", severity: "info" };
     case "running":
@@ -163,6 +168,7 @@ export function ChangeDialog(props: ChangeDialogProps) {
                 {headline.text}
                 {run.data?.ticket ? ` Ticket ${run.data.ticket}.` : ""}{" "}
                 {run.data?.ended ? <Link href={`/history?run=${runId}`}>See it in the history</Link> : null}
+                {run.data?.status === "awaiting_approval" ? <Link href={`/runs/${runId}`}>Open the run&apos;s page (send it to the approver)</Link> : null}
               </Alert>
             ) : null}
             {run.error ? <Alert severity="error">{run.error.message}</Alert> : null}

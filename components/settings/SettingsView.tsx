@@ -12,6 +12,8 @@ import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { disconnectAutomationAccount, setTicketRequired } from "@/app/settings/actions";
+import { freshSignInRedirect } from "@/components/data/fresh-sign-in";
+import { ApprovalSetting } from "./ApprovalSetting";
 import type { PortalSettingsView } from "@/lib/db/queries/portal-settings";
 
 export type HealthView =
@@ -25,6 +27,8 @@ export function SettingsView(props: {
   canManage: boolean;
   portal: PortalSettingsView;
   justConnected: boolean;
+  /** Back from the fresh sign-in connecting asked for: press Connect again. */
+  signedInAgain: boolean;
   failure: string | null;
 }) {
   const router = useRouter();
@@ -60,6 +64,9 @@ export function SettingsView(props: {
             </Typography>
             {props.justConnected ? <Alert severity="success">The automation account is connected.</Alert> : null}
             {props.failure ? <Alert severity="error">{props.failure}</Alert> : null}
+            {props.signedInAgain ? (
+              <Alert severity="info">Connecting the automation account needs a recent sign-in: you have signed in again, so connect it now.</Alert>
+            ) : null}
             {error ? <Alert severity="error">{error}</Alert> : null}
             <Alert severity={h.connected ? (h.healthy ? "success" : "warning") : "info"} data-testid="connection-health">
               {h.message}
@@ -83,7 +90,7 @@ export function SettingsView(props: {
                     onClick={async () => {
                       const r = await disconnectAutomationAccount({});
                       if (r.ok) router.refresh();
-                      else setError(r.error.message);
+                      else setError(freshSignInRedirect(r) ?? r.error.message);
                     }}
                   >
                     Disconnect
@@ -99,6 +106,7 @@ export function SettingsView(props: {
         </CardContent>
       </Card>
       <TicketSetting portal={props.portal} canManage={props.canManage} />
+      <ApprovalSetting portal={props.portal} canManage={props.canManage} />
     </Stack>
   );
 }

@@ -4,6 +4,9 @@ import DoneAllOutlined from "@mui/icons-material/DoneAllOutlined";
 import DashboardOutlined from "@mui/icons-material/DashboardOutlined";
 import AdminPanelSettingsOutlined from "@mui/icons-material/AdminPanelSettingsOutlined";
 import HistoryOutlined from "@mui/icons-material/HistoryOutlined";
+import PolicyOutlined from "@mui/icons-material/PolicyOutlined";
+import PeopleOutlined from "@mui/icons-material/PeopleOutlined";
+import WorkspacesOutlined from "@mui/icons-material/WorkspacesOutlined";
 import MonitorHeartOutlined from "@mui/icons-material/MonitorHeartOutlined";
 import SettingsOutlined from "@mui/icons-material/SettingsOutlined";
 import ShieldOutlined from "@mui/icons-material/ShieldOutlined";
@@ -33,6 +36,9 @@ const ICONS: Record<NavEntry["icon"], ReactNode> = {
   bulk: <DoneAllOutlined />,
   partner: <AdminPanelSettingsOutlined />,
   history: <HistoryOutlined />,
+  audit: <PolicyOutlined />,
+  users: <PeopleOutlined />,
+  groups: <WorkspacesOutlined />,
   settings: <SettingsOutlined />,
   status: <MonitorHeartOutlined />,
 };

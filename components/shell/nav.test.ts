@@ -16,12 +16,30 @@ describe("navFor", () => {
     expect(labels({ role: "reader" })).toEqual(["Dashboard", "Tenants", "Partner tenant", "History", "Settings", "Status"]);
   });
 
-  it("shows operators and admins the bulk fix", () => {
+  it("shows operators and admins the bulk fix, and only admins the users and the tenant groups", () => {
     expect(labels({ role: "operator" })).toContain("Bulk fix");
-    expect(labels({ role: "admin" })).toEqual(["Dashboard", "Tenants", "Bulk fix", "Partner tenant", "History", "Settings", "Status"]);
+    expect(labels({ role: "operator" })).not.toContain("Users");
+    expect(labels({ role: "operator" })).not.toContain("Tenant groups");
+    expect(labels({ role: "admin" })).toEqual([
+      "Dashboard",
+      "Tenants",
+      "Bulk fix",
+      "Partner tenant",
+      "History",
+      "Audit log",
+      "Users",
+      "Tenant groups",
+      "Settings",
+      "Status",
+    ]);
+  });
+
+  it("shows the audit log to admins only", () => {
+    expect(labels({ role: "operator" })).not.toContain("Audit log");
   });
 
   it("fails closed on a role it does not know", () => {
     expect(labels({ role: "owner" })).not.toContain("Bulk fix");
+    expect(labels({ role: "owner" })).not.toContain("Audit log");
   });
 });

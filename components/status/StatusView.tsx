@@ -10,7 +10,7 @@ import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { useHealth } from "@/components/data/queries";
 import type { ReactNode } from "react";
-import type { HealthReport } from "@/lib/health/report";
+import type { HealthReport, PublicHealth } from "@/lib/health/report";
 
 function StatusCard({ title, ok, detail, testId, children }: { title: string; ok?: boolean; detail: string; testId: string; children?: ReactNode }) {
   return (
@@ -43,22 +43,40 @@ function Mono({ children }: { children: ReactNode }) {
   );
 }
 
+function StatusHeading({ ok }: { ok: boolean }) {
+  return (
+    <Stack direction={{ xs: "column", sm: "row" }} spacing={2} sx={{ alignItems: { sm: "center" } }}>
+      <Typography variant="h4" component="h1" sx={{ flexGrow: 1 }}>
+        System status
+      </Typography>
+      <Chip
+        data-testid="overall-status"
+        color={ok ? "success" : "error"}
+        label={ok ? "All systems healthy" : "Needs attention"}
+        icon={ok ? <CheckCircleOutline /> : <ErrorOutline />}
+      />
+    </Stack>
+  );
+}
+
+/** For someone not signed in: healthy or not, nothing more. */
+export function PublicStatusView({ health }: { health: PublicHealth }) {
+  return (
+    <Stack spacing={2} sx={{ maxWidth: 1100 }}>
+      <StatusHeading ok={health.ok} />
+      <Typography variant="body2" color="text.secondary" data-testid="status-sign-in-hint">
+        Sign in to see the details (database, migrations, job workers, the Microsoft cloud, the version).
+      </Typography>
+    </Stack>
+  );
+}
+
 export function StatusView({ initial }: { initial: HealthReport }) {
   const { data, error } = useHealth(initial);
   const r = data ?? initial;
   return (
     <Stack spacing={2} sx={{ maxWidth: 1100 }}>
-      <Stack direction={{ xs: "column", sm: "row" }} spacing={2} sx={{ alignItems: { sm: "center" } }}>
-        <Typography variant="h4" component="h1" sx={{ flexGrow: 1 }}>
-          System status
-        </Typography>
-        <Chip
-          data-testid="overall-status"
-          color={r.ok ? "success" : "error"}
-          label={r.ok ? "All systems healthy" : "Needs attention"}
-          icon={r.ok ? <CheckCircleOutline /> : <ErrorOutline />}
-        />
-      </Stack>
+      <StatusHeading ok={r.ok} />
       {error ? <Alert severity="warning">Could not refresh the status: {(error as Error).message}</Alert> : null}
       <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", md: "1fr 1fr" } }}>
         <StatusCard testId="status-database" title="Database" ok={r.database.ok} detail={r.database.detail}>

@@ -12,7 +12,7 @@ export interface LocalCloudFleet {
     domain: string;
     app: { clientId: string; clientSecret: string };
     serviceAccount: { id: string; userPrincipalName: string; password: string };
-    staff: { userPrincipalName: string; displayName: string; password: string; portalRole: string | null }[];
+    staff: { userPrincipalName: string; displayName: string; password: string; portalRole: string | null; guest?: boolean }[];
   };
   customers: { tenantId: string; displayName: string; tags: string[] }[];
 }

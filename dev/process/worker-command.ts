@@ -7,3 +7,6 @@
 export const WORKER_HEAP_MB = 192;
 
 export const WORKER_NODE_ARGS = ["--conditions=react-server", `--max-old-space-size=${WORKER_HEAP_MB}`, "--import", "tsx", "scripts/worker.ts"] as const;
+
+/** The portal's production server (scripts/serve.ts; `npm start`, checked against this by a test). */
+export const PORTAL_NODE_ARGS = ["--import", "tsx", "scripts/serve.ts"] as const;

@@ -1,6 +1,7 @@
 // Steps of the fix specs: the tenant page's preview dialog as a person reads it, syncing one
 // tenant, and the local cloud's request log and faults (what really reached "Microsoft").
 import { expect, type Locator, type Page } from "@playwright/test";
+import { approveAsSecondAdmin } from "./approvals";
 import { controlPlane, fleet, type Fleet } from "./local-cloud";
 
 export interface LoggedRequest {
@@ -90,10 +91,21 @@ export const ENDED = /^(succeeded|partly_failed|failed|cancelled)$/;
  * e.g. "Enforce it"), with a ticket reference when given, and waits until the run has ended; returns
  * its final status.
  */
-export async function confirmAndWait(dialog: Locator, options: { button?: string | RegExp; ticket?: string } = {}): Promise<string> {
+export async function confirmAndWait(
+  dialog: Locator,
+  /** `approvedBySecondAdmin`: the change must wait for approval (a partner-tenant write), and the second admin gives it. */
+  options: { button?: string | RegExp; ticket?: string; approvedBySecondAdmin?: boolean } = {},
+): Promise<string> {
   if (options.ticket !== undefined) await dialog.getByTestId("ticket").fill(options.ticket);
   await dialog.getByRole("button", { name: options.button ?? /^Confirm/ }).click();
   const status = dialog.getByTestId("run-status");
+  if (options.approvedBySecondAdmin) {
+    // The change waits for a second admin (a partner-tenant write): they approve on the run's page.
+    await expect(status).toHaveAttribute("data-status", "awaiting_approval", { timeout: 60_000 });
+    const href = await dialog.getByRole("link", { name: /Open the run's page/ }).getAttribute("href");
+    expect(await dialog.getByRole("link", { name: /See it in the history/ }).count()).toBe(0);
+    await approveAsSecondAdmin(dialog.page().context().browser()!, href!.split("/").at(-1)!);
+  }
   await expect(status).toHaveAttribute("data-status", ENDED, { timeout: 60_000 });
   return (await status.getAttribute("data-status")) ?? "";
 }
@@ -106,7 +118,7 @@ export async function customers(scenario: string): Promise<Customer[]> {
   return (await fleet()).customers.filter((c) => c.scenario === scenario);
 }
 
-export async function openFixAll(page: Page, tenant: Customer) {
+export async function openFixAll(page: Page, tenant: Pick<Customer, "tenantId" | "displayName">) {
   await page.goto(`/tenants/${tenant.tenantId}`);
   await expect(page.getByRole("heading", { level: 1, name: tenant.displayName })).toBeVisible();
   await page.getByRole("button", { name: "Fix all" }).click();

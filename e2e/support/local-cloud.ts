@@ -10,7 +10,7 @@ export interface Fleet {
     tenantId: string;
     domain: string;
     serviceAccount: { id: string; userPrincipalName: string; password: string };
-    staff: { userPrincipalName: string; displayName: string; password: string; portalRole: string | null }[];
+    staff: { userPrincipalName: string; displayName: string; password: string; portalRole: string | null; guest: boolean }[];
   };
   customers: { tenantId: string; displayName: string; scenario: string; tags: string[] }[];
 }
@@ -41,4 +41,29 @@ export async function signIn(page: Page, displayName: string, returnTo = "/"): P
   await page.waitForURL(
     (url) => url.port === new URL(page.url()).port && !url.pathname.startsWith("/login") && url.hostname === "127.0.0.1" && url.port !== "",
   );
+}
+
+/** As an Entra admin would: change a partner user's portal app role (null removes it); their next id token carries it. */
+export async function assignPortalRole(userPrincipalName: string, role: "Portal.Admin" | "Portal.Operator" | "Portal.Reader" | null): Promise<void> {
+  const cp = await controlPlane();
+  const res = await cp.post("/_emulator/app-role-assignments", { data: { userPrincipalName, role } });
+  if (!res.ok()) throw new Error(`app role assignment refused: ${res.status()} ${await res.text()}`);
+  await cp.dispose();
+}
+
+/** Makes every sign-in the local cloud remembers `minutes` older: its auth_time, and what max_age is measured against. */
+export async function ageSignIns(minutes: number): Promise<number> {
+  const cp = await controlPlane();
+  const res = await cp.post("/_emulator/sign-ins/age", { data: { minutes } });
+  if (!res.ok()) throw new Error(`ageing sign-ins refused: ${res.status()} ${await res.text()}`);
+  const { aged } = (await res.json()) as { aged: number };
+  await cp.dispose();
+  return aged;
+}
+
+/** Starts a sign-in and picks the account, without waiting to land anywhere (the sign-in may be refused). */
+export async function attemptSignIn(page: Page, displayName: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Sign in with Microsoft" }).click();
+  await page.getByRole("button", { name: `Sign in as ${displayName}` }).click();
 }

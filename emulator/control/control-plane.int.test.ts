@@ -47,10 +47,15 @@ describe("GET /_emulator/fleet", () => {
     expect(json.partner.serviceAccount.userPrincipalName).toBe("svc-automation@tailwindmsp.onmicrosoft.com");
     expect(
       json.partner.staff
+        .filter((s: Json) => !s.guest)
         .map((s: Json) => s.portalRole)
         .filter(Boolean)
         .sort(),
-    ).toEqual(["Portal.Admin", "Portal.Operator", "Portal.Reader"]);
+    ).toEqual(["Portal.Admin", "Portal.Admin", "Portal.Operator", "Portal.Reader"]); // two admins: one asks, the other approves
+    // A B2B guest of the partner tenant holds a portal role too (the portal must refuse it).
+    expect(json.partner.staff.filter((s: Json) => s.guest)).toEqual([
+      expect.objectContaining({ displayName: "Gale Guest (B2B guest)", portalRole: "Portal.Operator" }),
+    ]);
     expect(json.customers).toHaveLength(20);
     for (const c of json.customers) {
       expect(c.tags.length).toBeGreaterThan(0);
@@ -71,6 +76,42 @@ describe("GET /_emulator/fleet", () => {
     ]) {
       expect(scenarios.has(s), s).toBe(true);
     }
+  });
+});
+
+describe("POST /_emulator/app-role-assignments", () => {
+  it("changes a partner user's portal app role (lowered, removed); the directory gives the new roles; reset restores them", async () => {
+    const admin = em.fleet.staff.find((u) => u.portalRole === "Portal.Admin")!;
+    const client = em.fleet.portalApp.clientId;
+    expect(em.fleet.appRoles(client, admin.id)).toEqual(["Portal.Admin"]);
+
+    const lowered = await control("/_emulator/app-role-assignments", { userPrincipalName: admin.userPrincipalName, role: "Portal.Reader" });
+    expect(lowered).toEqual({ status: 200, json: { userPrincipalName: admin.userPrincipalName, portalRole: "Portal.Reader" } });
+    expect(em.fleet.appRoles(client, admin.id)).toEqual(["Portal.Reader"]);
+
+    expect((await control("/_emulator/app-role-assignments", { userPrincipalName: admin.userPrincipalName.toUpperCase(), role: null })).status).toBe(200);
+    expect(em.fleet.appRoles(client, admin.id)).toEqual([]);
+    const described = (await control("/_emulator/fleet")).json.partner.staff.find((s: Json) => s.id === admin.id);
+    expect(described.portalRole).toBeNull();
+
+    await control("/_emulator/reset", {});
+    expect(em.fleet.appRoles(client, em.fleet.staff.find((u) => u.userPrincipalName === admin.userPrincipalName)!.id)).toEqual(["Portal.Admin"]);
+  });
+
+  it("refuses an unknown user, a customer's user and a role that is not the portal's", async () => {
+    expect((await control("/_emulator/app-role-assignments", { userPrincipalName: "nobody@tailwindmsp.onmicrosoft.com", role: null })).status).toBe(404);
+    const customerUser = em.fleet.users(tenant("healthy").id)[0]!;
+    expect((await control("/_emulator/app-role-assignments", { userPrincipalName: customerUser.userPrincipalName, role: "Portal.Admin" })).status).toBe(404);
+    expect((await control("/_emulator/app-role-assignments", { userPrincipalName: "admin@tailwindmsp.onmicrosoft.com", role: "Global.Admin" })).status).toBe(
+      400,
+    );
+  });
+});
+
+describe("POST /_emulator/sign-ins/age", () => {
+  it("validates its body and says how many remembered sign-ins it aged", async () => {
+    expect((await control("/_emulator/sign-ins/age", { minutes: -1 })).status).toBe(400);
+    expect(await control("/_emulator/sign-ins/age", { minutes: 20 })).toEqual({ status: 200, json: { aged: 0 } });
   });
 });
 

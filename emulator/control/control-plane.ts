@@ -48,6 +48,24 @@ export const faultsBody = z
 
 export type FaultsBody = z.infer<typeof faultsBody>;
 
+/** An admin changing a partner user's portal app role in Entra; `null` removes the assignment. */
+export const appRoleAssignmentBody = z
+  .object({
+    userPrincipalName: z.string().min(3),
+    role: z.enum(["Portal.Admin", "Portal.Operator", "Portal.Reader"]).nullable(),
+  })
+  .strict();
+
+/** Makes every remembered browser sign-in this many minutes older (the local cloud's clock for auth_time and max_age). */
+export const ageSignInsBody = z
+  .object({
+    minutes: z
+      .number()
+      .positive()
+      .max(7 * 24 * 60),
+  })
+  .strict();
+
 const TENANT_ONLY: (keyof FaultsBody)[] = ["licence", "securityDefaults", "gdapStatus", "appConsent", "policyCap", "editPolicy"];
 
 export interface ControlPlaneOptions {
@@ -57,6 +75,8 @@ export interface ControlPlaneOptions {
   log: RequestLog;
   /** Other state to forget on reset (the login face's codes, refresh tokens and sessions). */
   onReset?: () => void;
+  /** Moves the login face's remembered authentications back in time; returns how many browser sessions it aged. */
+  ageSignIns?: (ms: number) => number;
 }
 
 function problem(res: ServerResponse, status: number, message: string, details?: unknown) {
@@ -186,6 +206,26 @@ export function createControlPlane(options: ControlPlaneOptions) {
         sendJson(res, status, result, { "Content-Type": "application/json" });
         return true;
       }
+      case "POST /_emulator/app-role-assignments": {
+        const body = await readBodyAs(req, res, appRoleAssignmentBody);
+        if (!body) return true;
+        const wanted = body.userPrincipalName.toLowerCase();
+        const member = fleet.users(fleet.partner.id).find((u) => u.userPrincipalName.toLowerCase() === wanted);
+        const user = member ? fleet.assignPortalRole(member.id, body.role) : undefined;
+        if (!user) {
+          problem(res, 404, `no partner user ${body.userPrincipalName}`);
+          return true;
+        }
+        sendJson(res, 200, { userPrincipalName: user.userPrincipalName, portalRole: user.portalRole ?? null }, { "Content-Type": "application/json" });
+        return true;
+      }
+      case "POST /_emulator/sign-ins/age": {
+        const body = await readBodyAs(req, res, ageSignInsBody);
+        if (!body) return true;
+        const aged = options.ageSignIns?.(body.minutes * 60_000) ?? 0;
+        sendJson(res, 200, { aged }, { "Content-Type": "application/json" });
+        return true;
+      }
       case "GET /_emulator/requests": {
         const q = url.searchParams;
         const sinceSeq = q.get("sinceSeq");
@@ -206,4 +246,19 @@ export function createControlPlane(options: ControlPlaneOptions) {
   }
 
   return { handle, applyFaults };
+}
+
+/** The request's JSON body checked against `schema`, or null once a 400 has been sent. */
+async function readBodyAs<S extends z.ZodType>(req: IncomingMessage, res: ServerResponse, schema: S): Promise<z.output<S> | null> {
+  const parsed = parseJson((await readBody(req, 64 * 1024)).toString("utf8") || "{}");
+  if (!parsed.ok) {
+    problem(res, 400, `invalid JSON: ${parsed.message}`);
+    return null;
+  }
+  const body = schema.safeParse(parsed.value);
+  if (!body.success) {
+    problem(res, 400, "invalid body", body.error.issues);
+    return null;
+  }
+  return body.data;
 }

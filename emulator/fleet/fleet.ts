@@ -197,6 +197,21 @@ export class Fleet implements LoginDirectory {
     return t ? [...this.content(t).namedLocations.values()].map((l) => structuredClone(l)) : [];
   }
 
+  /**
+   * Changes a partner user's portal app role assignment, as an admin would in Entra (Enterprise
+   * applications -> Users and groups): `null` removes it. Entra then emits the new assignment in the
+   * `roles` claim of the user's next ID token (howto-add-app-roles-in-apps: "When a user signs in to
+   * the application, Microsoft Entra ID emits a roles claim for each role that the user ... was
+   * granted"). A reset restores the seeded assignments.
+   */
+  assignPortalRole(userId: string, role: FleetUser["portalRole"] | null): FleetUser | undefined {
+    const user = this.usersById.get(userId);
+    if (!user || user.tenantId !== this.partner.id) return undefined;
+    if (role) user.portalRole = role;
+    else delete user.portalRole;
+    return user;
+  }
+
   appRoles(clientId: string, userId: string): string[] {
     if (clientId !== this.portalApp.clientId) return [];
     const role = this.usersById.get(userId)?.portalRole;
@@ -219,7 +234,11 @@ export class Fleet implements LoginDirectory {
           redirectUris: this.portalApp.redirectUris,
         },
         serviceAccount: { id: this.serviceAccount.id, userPrincipalName: this.serviceAccount.userPrincipalName, password: this.serviceAccount.password },
-        staff: [...this.staff, this.breakGlass, ...(this.partner.content?.users ?? []).filter((u) => u.note?.startsWith("no portal role"))].map((u) => ({
+        staff: [
+          ...this.staff,
+          this.breakGlass,
+          ...(this.partner.content?.users ?? []).filter((u) => u.note?.startsWith("no portal role") || (u as FleetUser).userType === "Guest"),
+        ].map((u) => ({
           id: u.id,
           userPrincipalName: u.userPrincipalName,
           displayName: u.displayName,
@@ -227,6 +246,7 @@ export class Fleet implements LoginDirectory {
           portalRole: (u as FleetUser).portalRole ?? null,
           groups: u.groupIds,
           note: u.note ?? null,
+          guest: (u as FleetUser).userType === "Guest",
         })),
         gdapGroups: this.gdapGroups,
       },

@@ -117,7 +117,37 @@ export function buildPartner(seed: number, now: number, extraRedirectUris: strin
     note: "emergency access, excluded from the partner's policies",
     jobTitle: "Emergency access",
   });
-  const users = [...staff, serviceAccount, technician, breakGlass];
+  // Made last so the accounts above keep the ids the seed has always given them. Four-eyes needs a
+  // second admin: a run over many tenants, or on the partner tenant, waits for one.
+  staff.push(
+    user("admin2", "Morgan Admin", "Admin-Pass-2", {
+      portalRole: "Portal.Admin",
+      roleTemplateIds: [ROLE.conditionalAccessAdministrator, ROLE.globalReader],
+      groupIds: both,
+      note: "second portal admin (approves runs)",
+      jobTitle: "MSP service manager",
+    }),
+  );
+  // A B2B guest of the partner tenant who was given a portal role: the portal must refuse it (member
+  // accounts only). Its own PRNG keeps every other seeded id as it was.
+  const guestPrng = new Prng(`${seed}:partner-guest`);
+  const guest: FleetUser = {
+    id: guestPrng.uuid(),
+    tenantId: id,
+    userPrincipalName: `gale.guest_contractors.example#EXT#@${domain}`,
+    displayName: "Gale Guest (B2B guest)",
+    password: "Guest-Pass-1",
+    roleTemplateIds: [],
+    groupIds: [],
+    mfaRegistered: true,
+    accountEnabled: true,
+    userType: "Guest",
+    jobTitle: "Contractor",
+    portalRole: "Portal.Operator",
+    note: "B2B guest with a portal role (the portal refuses guests)",
+    guestOf: guestPrng.uuid(),
+  };
+  const users = [...staff, serviceAccount, technician, breakGlass, guest];
   const groups = [gdapGroups.caAdmins, gdapGroups.securityReaders];
   tenant.content = {
     users,

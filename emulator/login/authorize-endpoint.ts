@@ -44,7 +44,9 @@ export async function handleAuthorize(ctx: FaceContext, req: IncomingMessage, re
   if (v.kind === "redirect") return respondErrorToClient(res, v.target, v.error, ids, ctx.now());
   const request = v.request;
 
-  const session = currentSession(x);
+  // A remembered sign-in older than `max_age` does not count: the person must authenticate again.
+  const remembered = currentSession(x);
+  const session = remembered && !tooOld(ctx, request, remembered.value) ? remembered : undefined;
   if (request.prompt === "none") {
     if (!session) return respondErrorToClient(res, request, AADSTS.loginRequired(), ids, ctx.now());
     const user = ctx.directory.user(session.value.userId);
@@ -118,7 +120,14 @@ async function handleChoice(x: Exchange): Promise<void> {
   }
   if (!user.accountEnabled) return showPicker(x, params, request, { error: AADSTS.userDisabled(), typedUpn });
 
-  const session: BrowserSession = { userId: user.id, amr: user.mfaRegistered ? ["pwd", "mfa"] : ["pwd"], authTimeMs: ctx.now(), sid: randomUUID() };
+  // Choosing the account this browser is already signed in as is single sign-on, as in Entra's
+  // account picker: the remembered sign-in (and its auth_time) is kept, unless the app asked for a
+  // new one (prompt=login, or a max_age the remembered sign-in exceeds). Typing the password, or
+  // another account, is a new authentication with a new auth_time.
+  const remembered = currentSession(x)?.value;
+  const sso = action === "pick" && remembered?.userId === user.id && request.prompt !== "login" && !tooOld(ctx, request, remembered);
+  const session: BrowserSession =
+    sso && remembered ? remembered : { userId: user.id, amr: user.mfaRegistered ? ["pwd", "mfa"] : ["pwd"], authTimeMs: ctx.now(), sid: randomUUID() };
   const failure = completeSignIn(x, request, user, session);
   if (failure) {
     const retry = new URLSearchParams(params);
@@ -190,6 +199,11 @@ function startSession(x: Exchange, session: BrowserSession): void {
   const key = opaqueToken("emu-session");
   x.ctx.state.sessions.put(key, session, SESSION_TTL_MS);
   appendSetCookie(x.res, serializeCookie(name, key, { secure: x.tls }));
+}
+
+/** OIDC max_age: the remembered authentication is older than the app accepts. */
+function tooOld(ctx: FaceContext, request: AuthorizeRequest, session: BrowserSession): boolean {
+  return request.maxAgeSeconds !== undefined && ctx.now() - session.authTimeMs > request.maxAgeSeconds * 1000;
 }
 
 function currentSession(x: Exchange): { value: BrowserSession } | undefined {

@@ -21,6 +21,8 @@ export interface AuthorizeRequest extends ClientTarget {
   codeChallenge?: string;
   codeChallengeMethod: "S256" | "plain";
   prompt?: string;
+  /** OIDC `max_age` in seconds: a remembered sign-in older than this must authenticate again. */
+  maxAgeSeconds?: number;
   loginHint?: string;
   wantClientInfo: boolean;
 }
@@ -29,6 +31,18 @@ export type AuthorizeValidation =
   | { kind: "ok"; request: AuthorizeRequest }
   | { kind: "page"; error: EntraError; appName?: string }
   | { kind: "redirect"; target: ClientTarget; error: EntraError };
+
+/**
+ * Entra's v2 authorize documentation does not list `max_age`, but Entra honours it as OIDC Core
+ * 3.1.2.1 defines it ("if the elapsed time is greater than this value, the OP MUST attempt to
+ * actively re-authenticate the End-User"): observed in MicrosoftDocs/azure-docs#51307 and
+ * microsoft-authentication-library-for-python#444 ("if we set to 120 secs it will only prompt the
+ * re-auth if the user have not authenticated in the past 120 secs"). A value that is not a
+ * non-negative integer is ignored here.
+ */
+function maxAge(value: string | null): number | undefined {
+  return value !== null && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+}
 
 const nonEmpty = (v: string | null): string | undefined => (v === null || v === "" ? undefined : v);
 
@@ -84,6 +98,7 @@ export function validateAuthorize(params: URLSearchParams, authority: Authority,
       codeChallenge,
       codeChallengeMethod: methodParam === "S256" ? "S256" : "plain",
       prompt: nonEmpty(params.get("prompt")),
+      maxAgeSeconds: maxAge(params.get("max_age")),
       loginHint: nonEmpty(params.get("login_hint"))?.toLowerCase(),
       wantClientInfo: params.get("client_info") === "1",
     },

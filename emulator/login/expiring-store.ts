@@ -33,6 +33,12 @@ export class ExpiringStore<T> {
     return { value: entry.value };
   }
 
+  /** Every live value (for the control plane's changes to remembered state). */
+  *values(): Generator<T> {
+    const now = this.now();
+    for (const entry of this.entries.values()) if (entry.expiresAt > now) yield entry.value;
+  }
+
   delete(key: string): void {
     this.entries.delete(key);
   }

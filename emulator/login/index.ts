@@ -29,6 +29,8 @@ export interface LoginFace {
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
   /** Forgets codes, refresh tokens, sessions and pending forms (for the control plane's reset). */
   reset(): void;
+  /** Makes every remembered browser sign-in `ms` older (tests of `max_age` and `auth_time`); returns how many. */
+  ageSignIns(ms: number): number;
 }
 
 export function createLoginFace(opts: LoginFaceOptions): LoginFace {
@@ -86,6 +88,14 @@ export function createLoginFace(opts: LoginFaceOptions): LoginFace {
     },
     reset() {
       ctx.state = new LoginState(now);
+    },
+    ageSignIns(ms) {
+      let aged = 0;
+      for (const session of ctx.state.sessions.values()) {
+        session.authTimeMs -= ms;
+        aged++;
+      }
+      return aged;
     },
   };
 }

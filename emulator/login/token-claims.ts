@@ -50,8 +50,8 @@ export function delegatedAccessClaims(t: DelegatedTokenInput): GraphAccessClaims
     upn: t.user.userPrincipalName,
     name: t.user.displayName,
     wids: [...t.wids],
-    ...(t.crossTenant ? { idp: v1IssuerOf(t.user.tenantId) } : {}),
-    home_tid: t.user.tenantId,
+    ...(externalIdp(t) ? { idp: externalIdp(t) } : {}),
+    home_tid: t.user.guestOf ?? t.user.tenantId,
     amr: [...t.amr],
   };
 }
@@ -89,15 +89,32 @@ export interface IdTokenInput {
   nowSeconds: number;
 }
 
+/**
+ * Who really authenticated the user, when not the tenant that issues the token: the home tenant of a
+ * GDAP (cross-tenant) user or of a B2B guest. Entra's ID token claims reference: `idp` "is identical
+ * to the value of the issuer claim unless the user account isn't in the same tenant as the issuer -
+ * guests, for instance" (learn.microsoft.com/entra/identity-platform/id-token-claims-reference).
+ */
+function externalIdp(t: { user: DirectoryUser; crossTenant: boolean }): string | undefined {
+  if (t.user.guestOf) return v1IssuerOf(t.user.guestOf);
+  return t.crossTenant ? v1IssuerOf(t.user.tenantId) : undefined;
+}
+
 export function idTokenClaims(t: IdTokenInput): Record<string, unknown> {
+  const idp = externalIdp(t);
   return {
     aud: t.app.clientId,
     iss: issuerOf(t.urls, t.tenant.id),
     iat: t.nowSeconds,
     nbf: t.nowSeconds,
     exp: t.nowSeconds + 3600,
+    // `auth_time` and `acct` are optional claims in Entra (optional-claims-reference: "auth_time: Time
+    // when the user last authenticated"; "acct: If the user is a member of the tenant, the value is 0.
+    // If they're a guest, the value is 1"). The portal's app registration asks for both in the ID
+    // token (README, "Register the app"), so the local cloud's registration emits them too.
     auth_time: t.authTimeSeconds,
-    ...(t.crossTenant ? { idp: v1IssuerOf(t.user.tenantId) } : {}),
+    acct: t.user.guestOf || t.crossTenant ? 1 : 0,
+    ...(idp ? { idp } : {}),
     name: t.user.displayName,
     // msal's strict nonce check fails on a nonce it did not send: echo it only when requested.
     ...(t.nonce !== undefined ? { nonce: t.nonce } : {}),

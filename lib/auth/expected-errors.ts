@@ -7,7 +7,7 @@
 // its own copy of a class, so `instanceof` can miss an error thrown by another copy.
 import type { ActionErrorCode } from "./action-client";
 
-type ShownCode = Exclude<ActionErrorCode, "unauthenticated" | "forbidden">;
+type ShownCode = Exclude<ActionErrorCode, "unauthenticated" | "forbidden" | "reauthenticate">;
 
 const CODES: ReadonlySet<string> = new Set<ShownCode>(["invalid", "not-found", "conflict", "failed"]);
 

@@ -1,5 +1,6 @@
 // What a sign-in yields or why it failed; shared by the flow (oidc.ts) and the admission rules.
-export type SignInProblem = "not-configured" | "expired" | "state" | "entra" | "wrong-tenant" | "invalid-token" | "no-role" | "disabled";
+export type SignInProblem =
+  "not-configured" | "expired" | "state" | "entra" | "wrong-tenant" | "invalid-token" | "guest" | "not-fresh" | "no-role" | "disabled";
 
 export class SignInError extends Error {
   constructor(
@@ -17,4 +18,6 @@ export interface StaffIdentity {
   upn: string;
   displayName: string;
   appRoles: string[];
+  /** When the person last really authenticated at Entra (the id token's `auth_time`), or null when the token did not say. */
+  authTime: Date | null;
 }

@@ -8,6 +8,7 @@ import { ConfidentialClientApplication } from "@azure/msal-node";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { config } from "../config";
 import { deriveKey } from "../crypto/seal";
+import { identityFromClaims } from "./id-token";
 import { SignInError, type StaffIdentity } from "./oidc-types";
 import { newPendingAuthorization, openPending, sealPending, type PendingAuthorization } from "./pending-authorization";
 
@@ -61,10 +62,16 @@ export function signInConfigured(): boolean {
   }
 }
 
-/** The Entra URL to send the browser to, and the sealed cookie that remembers what we asked. */
-export async function startSignIn(returnTo: unknown): Promise<{ url: string; cookie: string }> {
+/**
+ * The Entra URL to send the browser to, and the sealed cookie that remembers what we asked.
+ * `fresh`: the person must have authenticated within FRESH_SIGN_IN_MINUTES (fresh-sign-in.ts): Entra
+ * gets OIDC `max_age` (msal-node 7 sends it only through extraQueryParameters) and the callback
+ * checks the id token's auth_time against it (id-token.ts).
+ */
+export async function startSignIn(returnTo: unknown, options: { fresh?: boolean } = {}): Promise<{ url: string; cookie: string }> {
   const s = settings();
   const { pending, codeChallenge } = await newPendingAuthorization(returnTo, SIGN_IN_TTL_MS);
+  const maxAgeSeconds = options.fresh ? config().freshSignInMinutes * 60 : undefined;
   const url = await client(s).getAuthCodeUrl({
     scopes: SCOPES,
     redirectUri: s.redirectUri,
@@ -73,8 +80,9 @@ export async function startSignIn(returnTo: unknown): Promise<{ url: string; coo
     codeChallenge,
     codeChallengeMethod: "S256",
     prompt: "select_account",
+    ...(maxAgeSeconds !== undefined ? { extraQueryParameters: { max_age: String(maxAgeSeconds) } } : {}),
   });
-  return { url, cookie: sealPending(s.cookieKey, pending, SIGN_IN_COOKIE) };
+  return { url, cookie: sealPending(s.cookieKey, { ...pending, ...(maxAgeSeconds !== undefined ? { maxAgeSeconds } : {}) }, SIGN_IN_COOKIE) };
 }
 
 function readPending(cookieKey: Buffer, cookie: string | undefined): PendingAuthorization {
@@ -129,19 +137,9 @@ export async function finishSignIn(query: URLSearchParams, cookie: string | unde
     }
     throw new SignInError("invalid-token", `The identity token could not be verified: ${(err as Error).message}`);
   }
-  if (claims.tid !== s.partnerTenantId) throw new SignInError("wrong-tenant", "Only accounts of the MSP's own tenant can sign in to this portal.");
   if (claims.nonce !== pending.nonce) throw new SignInError("invalid-token", "The identity token was not issued for this sign-in.");
-  const objectId = typeof claims.oid === "string" ? claims.oid : null;
-  if (!objectId) throw new SignInError("invalid-token", "The identity token carries no object id.");
-  const upn = String(claims.preferred_username ?? claims.upn ?? claims.email ?? objectId);
   return {
-    identity: {
-      tenantId: s.partnerTenantId,
-      objectId,
-      upn,
-      displayName: String(claims.name ?? upn),
-      appRoles: Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === "string") : [],
-    },
+    identity: identityFromClaims(claims, { partnerTenantId: s.partnerTenantId, issuer: `${s.authority}/v2.0`, maxAgeSeconds: pending.maxAgeSeconds }),
     returnTo: pending.returnTo,
   };
 }

@@ -14,6 +14,8 @@ const pendingSchema = z.object({
   verifier: z.string().min(43),
   returnTo: z.string(),
   expires: z.number(),
+  /** A fresh sign-in: the `max_age` sent to Entra, which the id token's auth_time must meet. */
+  maxAgeSeconds: z.number().int().min(0).optional(),
 });
 export type PendingAuthorization = z.infer<typeof pendingSchema>;
 

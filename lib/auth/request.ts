@@ -8,7 +8,9 @@ import { config } from "../config";
 import { db } from "../db/client";
 import { log } from "../log";
 import { createActionClient } from "./action-client";
+import { clientIpFrom } from "./client-ip";
 import { allows, type Role } from "./roles";
+import { loadScope, type TenantScope } from "./scope";
 import { SESSION_COOKIE, resolveSession, type SessionPolicy, type SessionUser } from "./sessions";
 
 export function sessionPolicy(): SessionPolicy {
@@ -21,6 +23,17 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   return resolveSession(db(), token, sessionPolicy());
 });
 
+/** The user's tenant scope, read once per request (every page and handler filters by it). */
+const scopeOfUserId = cache(async (userId: string): Promise<TenantScope> => loadScope(db(), userId));
+export const scopeOf = (user: { userId: string }): Promise<TenantScope> => scopeOfUserId(user.userId);
+
+/** For route handlers: the signed-in user and their scope, or the 401 answer to send. */
+export async function signedIn(): Promise<{ user: SessionUser; scope: TenantScope } | Response> {
+  const user = await currentUser();
+  if (!user) return Response.json({ error: "Not signed in." }, { status: 401, headers: { "Cache-Control": "no-store" } });
+  return { user, scope: await scopeOf(user) };
+}
+
 /** For pages: the user, or a redirect to sign-in (then back to `path`), or to "forbidden". */
 export async function requireUser(path: string, role: Role = "reader"): Promise<SessionUser> {
   const user = await currentUser();
@@ -29,11 +42,10 @@ export async function requireUser(path: string, role: Role = "reader"): Promise<
   return user;
 }
 
-/** The address that reached us: Next.js appends the socket's address as the last hop. */
+/** The client's address from the socket and the configured trusted proxies only (client-ip.ts). */
 export async function clientIp(): Promise<string | null> {
-  const forwarded = (await headers()).get("x-forwarded-for");
-  return forwarded?.split(",").pop()?.trim() || null;
+  return clientIpFrom(await headers(), config().trustedProxyHops);
 }
 
 /** The one action client every server action is built from (see action-client.ts). */
-export const action = createActionClient({ currentUser, prisma: db, clientIp, log });
+export const action = createActionClient({ currentUser, scopeOf, prisma: db, clientIp, log, freshSignInMinutes: () => config().freshSignInMinutes });

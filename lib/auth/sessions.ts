@@ -21,6 +21,8 @@ export interface SessionUser {
   upn: string;
   displayName: string;
   role: Role;
+  /** When the person last really authenticated at Entra (the id token's auth_time), or null when unknown. */
+  authTime: Date | null;
 }
 
 /** How stale lastSeenAt may get before a request refreshes it (saves a write per request). */
@@ -32,13 +34,22 @@ export async function createSession(
   prisma: PrismaClient,
   userId: string,
   policy: SessionPolicy,
-  meta: { ip?: string | null; userAgent?: string | null } = {},
+  meta: { ip?: string | null; userAgent?: string | null; authTime?: Date | null } = {},
   now = new Date(),
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + policy.absoluteMinutes * 60_000);
   await prisma.session.create({
-    data: { id: hash(token), userId, createdAt: now, lastSeenAt: now, expiresAt, ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 300) ?? null },
+    data: {
+      id: hash(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      authTime: meta.authTime ?? null,
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    },
   });
   return { token, expiresAt };
 }
@@ -49,21 +60,22 @@ export async function resolveSession(prisma: PrismaClient, token: string | undef
   const session = await prisma.session.findUnique({ where: { id }, include: { user: true } });
   if (!session) return null;
   const idleDeadline = session.lastSeenAt.getTime() + policy.idleMinutes * 60_000;
-  if (session.expiresAt <= now || idleDeadline <= now.getTime() || session.user.disabled || !isRole(session.user.role)) {
+  const u = session.user;
+  const role = u.role;
+  if (session.expiresAt <= now || idleDeadline <= now.getTime() || u.disabled || !isRole(role)) {
     await prisma.session.deleteMany({ where: { id } });
     return null;
   }
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await prisma.session.update({ where: { id }, data: { lastSeenAt: now } });
   }
-  const u = session.user;
-  return { sessionId: id, userId: u.id, tenantId: u.tenantId, objectId: u.objectId, upn: u.upn, displayName: u.displayName, role: u.role };
+  return { sessionId: id, userId: u.id, tenantId: u.tenantId, objectId: u.objectId, upn: u.upn, displayName: u.displayName, role, authTime: session.authTime };
 }
 
 export async function endSession(prisma: PrismaClient, token: string | undefined): Promise<void> {
   if (token) await prisma.session.deleteMany({ where: { id: hash(token) } });
 }
 
-export async function endAllSessions(prisma: PrismaClient, userId: string): Promise<number> {
+export async function endAllSessions(prisma: Pick<PrismaClient, "session">, userId: string): Promise<number> {
   return (await prisma.session.deleteMany({ where: { userId } })).count;
 }

@@ -1,22 +1,64 @@
-// Who may use the portal. The first sign-in of a partner-tenant account creates its portal user
-// with the role its Entra app roles give (Portal.Admin / Portal.Operator / Portal.Reader); after
-// that the portal's own record is authoritative (admins change roles and disable users here).
-// An account with no portal role is refused rather than given a default.
+// Who may use the portal, decided again at EVERY sign-in. Entra is the source of the role: the
+// portal role is the highest Portal.* app role in the id token's `roles` claim (Portal.Admin /
+// Portal.Operator / Portal.Reader), re-derived and stored each time, so removing or lowering
+// someone's app role in Entra takes effect at their next sign-in. A change is audited
+// ("user-role-changed"). An account with no portal role is refused (never given a default), its
+// stored role becomes null and its other sessions end at once. Accounts disabled in the portal
+// (the Users page) are refused. Guests of the partner tenant never reach this point (id-token.ts).
+import { recordAudit } from "../audit/record";
 import type { PrismaClient } from "../db/generated/client";
 import { SignInError, type StaffIdentity } from "./oidc-types";
 import { roleFromAppRoles, type Role } from "./roles";
+import { endAllSessions } from "./sessions";
 
-export async function admitStaff(prisma: PrismaClient, who: StaffIdentity, now = new Date()): Promise<{ id: string; role: Role; created: boolean }> {
-  const existing = await prisma.portalUser.findUnique({ where: { tenantId_objectId: { tenantId: who.tenantId, objectId: who.objectId } } });
-  if (existing) {
-    if (existing.disabled) throw new SignInError("disabled", "This portal account is disabled. Ask a portal admin.");
-    await prisma.portalUser.update({ where: { id: existing.id }, data: { upn: who.upn, displayName: who.displayName, lastSignInAt: now } });
-    return { id: existing.id, role: existing.role, created: false };
-  }
+export const NO_ROLE_MESSAGE =
+  "Your account has no role in this portal: Microsoft Entra ID gave it none of the app roles Portal.Reader, Portal.Operator or Portal.Admin. Ask an admin of the MSP's tenant to assign one.";
+export const DISABLED_MESSAGE = "This portal account is disabled. Ask a portal admin.";
+
+export interface Admission {
+  id: string;
+  role: Role;
+  created: boolean;
+  /** The role stored before this sign-in, when it differs (null: none before). */
+  previousRole?: Role | null;
+}
+
+export async function admitStaff(prisma: PrismaClient, who: StaffIdentity, options: { now?: Date; ip?: string | null } = {}): Promise<Admission> {
+  const now = options.now ?? new Date();
   const role = roleFromAppRoles(who.appRoles);
-  if (!role) throw new SignInError("no-role", "Your account has no role in this portal (Portal.Reader, Portal.Operator or Portal.Admin). Ask a portal admin.");
-  const created = await prisma.portalUser.create({
-    data: { tenantId: who.tenantId, objectId: who.objectId, upn: who.upn, displayName: who.displayName, role, lastSignInAt: now },
+  const existing = await prisma.portalUser.findUnique({ where: { tenantId_objectId: { tenantId: who.tenantId, objectId: who.objectId } } });
+  if (existing?.disabled) throw new SignInError("disabled", DISABLED_MESSAGE);
+  if (!role) {
+    if (existing && existing.role !== null) {
+      // The role was taken away in Entra: no browser of theirs keeps the old one.
+      await prisma.portalUser.update({ where: { id: existing.id }, data: { role: null, upn: who.upn, displayName: who.displayName } });
+      const ended = await endAllSessions(prisma, existing.id);
+      await recordAudit(prisma, {
+        action: "user-role-changed",
+        result: "success",
+        actor: who,
+        ip: options.ip,
+        targetId: existing.id,
+        detail: { from: existing.role, to: "none", source: "Entra app roles at sign-in", sessionsEnded: ended },
+      });
+    }
+    throw new SignInError("no-role", NO_ROLE_MESSAGE);
+  }
+  if (!existing) {
+    const created = await prisma.portalUser.create({
+      data: { tenantId: who.tenantId, objectId: who.objectId, upn: who.upn, displayName: who.displayName, role, lastSignInAt: now },
+    });
+    return { id: created.id, role, created: true };
+  }
+  await prisma.portalUser.update({ where: { id: existing.id }, data: { upn: who.upn, displayName: who.displayName, role, lastSignInAt: now } });
+  if (existing.role === role) return { id: existing.id, role, created: false };
+  await recordAudit(prisma, {
+    action: "user-role-changed",
+    result: "success",
+    actor: who,
+    ip: options.ip,
+    targetId: existing.id,
+    detail: { from: existing.role ?? "none", to: role, source: "Entra app roles at sign-in" },
   });
-  return { id: created.id, role, created: true };
+  return { id: existing.id, role, created: false, previousRole: existing.role };
 }

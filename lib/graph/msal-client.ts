@@ -205,6 +205,9 @@ export class GraphAuth {
       const token = toAccessToken(result, "app-only");
       const roles = accessTokenRoles(token.token);
       if (roles && !roles.includes(APP_ONLY_REQUIRED_ROLE)) {
+        // A token carries the roles consented when it was issued: one cached before an admin granted
+        // the application permission would refuse until it expires. Ask Entra once more.
+        if (!options.skipCache) return await this.appOnlyTokenOnce(tenantId, { skipCache: true });
         throw new GraphFailure(
           "no-consent",
           `The portal's app is present in this tenant but has no application permission ${APP_ONLY_REQUIRED_ROLE}, so app-only access is not possible.`,

@@ -1,6 +1,6 @@
 // The one reader of the guard's events and versions for pages and route handlers. Every function
-// takes the caller's tenant filter (`TenantFilter`): when per-user tenant scopes arrive, the page
-// passes the caller's allowed tenant ids here and nothing else changes. Returns words and plain
+// takes the caller's tenant filter (`TenantFilter`: their tenant scope's ids, lib/auth/scope.ts
+// scopeTenantList; null for all tenants). Returns words and plain
 // values, never raw Prisma rows; policy JSON leaves only as lib/ca's description.
 import "server-only";
 import { describePolicy } from "../ca";

@@ -4,7 +4,8 @@ import { db } from "../db/client";
 import { queueClient } from "../jobs/client";
 import { healthReport, type HealthReport } from "./report";
 
-export type { HealthReport } from "./report";
+export type { HealthReport, PublicHealth } from "./report";
+export { publicHealth } from "./report";
 
 export function currentHealth(): Promise<HealthReport> {
   return healthReport({

@@ -21,6 +21,15 @@ export interface HealthReport {
   cloud: { name: string; authorityHost: string; graphBaseUrl: string };
 }
 
+/** What anyone may know (a load balancer, a monitor): healthy or not, nothing about how it is built. */
+export interface PublicHealth {
+  ok: boolean;
+}
+
+export function publicHealth(report: HealthReport): PublicHealth {
+  return { ok: report.ok };
+}
+
 export interface HealthDeps {
   config: Config;
   query: <T>(sql: string) => Promise<T[]>;

@@ -77,7 +77,7 @@ describe("a bulk fix over a mixed fleet", () => {
     const seq = em.log.lastSeq();
     const confirm = () => confirmRun({ prisma, queue, runId, confirmedNeedsReview: [], ticket: null, confirmedBy: OPERATOR });
     const withChanges = preview!.tenants.filter((t) => t.status === "previewed" && t.toChange > 0);
-    expect(await confirm()).toEqual({ runId, tenants: withChanges.length, items: expectedChange });
+    expect(await confirm()).toEqual({ runId, awaitingApproval: null, tenants: withChanges.length, items: expectedChange });
     await expect(confirm()).rejects.toThrow(RunRefusal);
 
     const run = await waitFor(

@@ -58,7 +58,10 @@ export async function cancelRun(input: { prisma: PrismaClient; runId: string; by
         cancelRequestedAt: at,
         cancelRequestedByUpn: input.by,
         finishedAt: at,
-        error: `Discarded by ${input.by} before it was confirmed; nothing was written.`,
+        error:
+          run.status === "awaiting_approval"
+            ? `Cancelled by ${input.by} while it waited for approval; nothing was written.`
+            : `Discarded by ${input.by} before it was confirmed; nothing was written.`,
       },
     });
     if (count === 1) return { acknowledgedAt: at, notDone: [], writesInFlight: 0, note: null };

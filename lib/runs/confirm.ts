@@ -1,10 +1,12 @@
 // A person confirms a previewed run: its tenants with something to write are queued, one job each
 // (busiest first: the run cannot end before them), the others are marked unchanged. Once, even for
-// two clicks at the same moment: the run moves from `previewed` with a conditional update.
+// two clicks at the same moment: the run moves from `previewed` with a conditional update. A run
+// that needs a second person (approval.ts) instead waits, its items stored, for an admin's approval.
 import type { PrismaClient } from "../db/generated/client";
 import { readPortalSettings } from "../db/queries/portal-settings";
 import { z } from "zod";
 import { itemsFromPreview, policyPreview, type ApplyItem } from "../remediation";
+import { approvalReason } from "./approval";
 import { RunRefusal } from "./errors";
 import type { Requester } from "./kinds";
 import { runOptions } from "./options";
@@ -35,6 +37,8 @@ export interface ConfirmRunInput {
 
 export interface ConfirmedRun {
   runId: string;
+  /** Why the run now waits for a second person's approval; null when it was queued. */
+  awaitingApproval: string | null;
   /** Tenants queued (with something to write). */
   tenants: number;
   /** Items queued over all tenants. */
@@ -60,7 +64,8 @@ export async function confirmRun(input: ConfirmRunInput): Promise<ConfirmedRun> 
     );
   }
   const ticket = input.ticket?.trim() || null;
-  if (ticket === null && (await readPortalSettings(prisma)).ticketRequired) {
+  const settings = await readPortalSettings(prisma);
+  if (ticket === null && settings.ticketRequired) {
     throw new RunRefusal("invalid", "A ticket reference is required for every change (Settings); enter the ticket this change belongs to.");
   }
   const options = runOptions.parse(run.options);
@@ -89,8 +94,32 @@ export async function confirmRun(input: ConfirmRunInput): Promise<ConfirmedRun> 
     if (items.length > 0) plans.push({ tenantId, items });
   }
   if (plans.length === 0) throw new RunRefusal("conflict", "Nothing to change: no previewed policy has a request to send.");
+  const items = plans.reduce((n, p) => n + p.items.length, 0);
 
   const now = new Date();
+  const needsApproval = approvalReason(settings.approval, { kind: run.kind, tenantsToWrite: plans.length });
+  if (needsApproval !== null) {
+    await prisma.$transaction(async (tx) => {
+      const { count } = await tx.remediationRun.updateMany({
+        where: { id: runId, status: "previewed" },
+        data: {
+          status: "awaiting_approval",
+          confirmedAt: now,
+          confirmedByUpn: input.confirmedBy.upn,
+          ticket,
+          approvalReason: needsApproval,
+          approvalRequestedAt: now,
+        },
+      });
+      if (count !== 1) throw new RunRefusal("conflict", "This preview was already confirmed; preview again to change anything.");
+      // The items wait on their rows (still `previewed`) until an admin approves (approval.ts queues them).
+      await tx.$executeRaw`
+        update "RunTenant" t set items = v.items::jsonb
+        from (select unnest(${plans.map((p) => p.tenantId)}::uuid[]) as tenant, unnest(${plans.map((p) => JSON.stringify(p.items))}::text[]) as items) v
+        where t."runId" = ${runId}::uuid and t."tenantId" = v.tenant and t.status = 'previewed'`;
+    });
+    return { runId, awaitingApproval: needsApproval, tenants: plans.length, items };
+  }
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.remediationRun.updateMany({
       where: { id: runId, status: "previewed" },
@@ -109,5 +138,5 @@ export async function confirmRun(input: ConfirmRunInput): Promise<ConfirmedRun> 
     RUN_QUEUES.tenant,
     plans.map((p) => ({ data: { runId, tenantId: p.tenantId }, priority: p.items.length })),
   );
-  return { runId, tenants: plans.length, items: plans.reduce((n, p) => n + p.items.length, 0) };
+  return { runId, awaitingApproval: null, tenants: plans.length, items };
 }

@@ -8,6 +8,7 @@ export { runPreviewView, tenantPreviewView, policyPreviewView, previewTotals, na
 export { recoverRuns, type RecoveryReport } from "./recovery";
 export { runPreviewTenant, completePreviewIfDone } from "./preview-job";
 export { runTenantJob } from "./tenant-job";
+export { writesToPartnerTenant } from "./partner-write";
 export { runJobHandlers, startRecoverySweep } from "./jobs";
 export { RUN_QUEUES, pgBossQueue, queueFor, tenantJob, type RunQueue, type RunJob, type LiveJob } from "./queue";
 export { RunRefusal, RunStateError } from "./errors";
@@ -20,3 +21,4 @@ export { DEFAULT_TIMING, type RunTiming } from "./timing";
 export { ENDED_RUN_STATUSES, RUN_STATUS_WORDS, isEnded, endStatus } from "./status";
 export type { RunDeps, RunWorkerDeps } from "./deps";
 export * from "./views";
+export { GDAP_ENDED, gdapRefusal, gdapWriteRefusal } from "./gdap-gate";

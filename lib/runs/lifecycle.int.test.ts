@@ -69,7 +69,7 @@ describe("the run service's lifecycle, with an in-memory tenant", () => {
       });
 
       const confirmed = await confirm(queue, runId);
-      expect(confirmed).toEqual({ runId, tenants: 1, items: 1 });
+      expect(confirmed).toEqual({ runId, awaitingApproval: null, tenants: 1, items: 1 });
       const queuedRun = await runOf(runId);
       expect(queuedRun).toMatchObject({ status: "queued", confirmedByUpn: CONFIRMER.upn, ticket: null, startedAt: null });
       expect(queuedRun.confirmedAt).not.toBeNull();
@@ -138,7 +138,7 @@ describe("the run service's lifecycle, with an in-memory tenant", () => {
       expect(await runOf(runId)).toMatchObject({ status: "previewed" });
       expect(await runPreviewView(t.prisma, runId)).toMatchObject({ progress: { done: 2, total: 2 }, totals: { tenants: 2, policiesToChange: 1 } });
 
-      expect(await confirm(queue, runId)).toEqual({ runId, tenants: 1, items: 1 });
+      expect(await confirm(queue, runId)).toEqual({ runId, awaitingApproval: null, tenants: 1, items: 1 });
       expect(await tenantOf(runId, tenantId)).toMatchObject({ status: "queued" });
       const unchanged = await tenantOf(runId, quietId);
       expect(unchanged).toMatchObject({ status: "unchanged", items: null });

@@ -6,6 +6,7 @@ import { fixTarget, previewTenant } from "../remediation";
 import { previewCounts } from "./counts";
 import type { RunWorkerDeps } from "./deps";
 import { isTransient, problemOf } from "./failures";
+import { gdapWriteRefusal } from "./gdap-gate";
 import { dbNow, withHeartbeat } from "./heartbeat";
 import { preferredAccess } from "./open-tenant";
 import { runOptions } from "./options";
@@ -51,10 +52,14 @@ export async function runPreviewTenant(deps: RunWorkerDeps, data: unknown): Prom
       const target = fixTarget.parse(row.run.target);
       const stale = await targetProblem(prisma, deps.partnerTenantId, target);
       if (stale) return unreachable("unknown", stale);
+      const gdapEnded = await gdapWriteRefusal(prisma, deps.partnerTenantId, job.tenantId);
+      if (gdapEnded) return unreachable("gdap-inactive", gdapEnded);
       try {
         const options = runOptions.parse(row.run.options);
         const tenant = await prisma.customerTenant.findUnique({ where: { id: job.tenantId }, select: { accessHealth: true } });
         const graph = await deps.openTenant(job.tenantId, preferredAccess(tenant?.accessHealth ?? null));
+        const gdapEndedNow = await gdapWriteRefusal(prisma, deps.partnerTenantId, job.tenantId, graph);
+        if (gdapEndedNow) return unreachable("gdap-inactive", gdapEndedNow);
         const preview = await previewTenant({ graph, target, scope: options.scope });
         await prisma.runTenant.updateMany({
           where: mine,

@@ -8,8 +8,10 @@
 // - a tenant `queued` (or released) for a while with no live pg-boss job: re-sent;
 // - the same two for tenants being read for a preview;
 // - a run whose tenants have all ended: ended; a preview whose tenants are all read: previewed;
-// - a preview nobody confirmed within previewTtlMs: ended cancelled.
+// - a preview nobody confirmed within previewTtlMs: ended cancelled;
+// - a run nobody approved within the settings' expiry: ended cancelled (approval.ts).
 // Each re-send is claimed first with a conditional update, so workers sweeping together send one.
+import { expireApprovals } from "./approval";
 import type { RunWorkerDeps } from "./deps";
 import { finishRunIfDone } from "./finish-run";
 import { dbNow } from "./heartbeat";
@@ -23,6 +25,7 @@ export interface RecoveryReport {
   runsEnded: number;
   previewsCompleted: number;
   previewsExpired: number;
+  approvalsExpired: number;
 }
 
 function withoutLiveJob(live: readonly LiveJob[], cutoff: Date): Set<string> {
@@ -51,7 +54,7 @@ export async function recoverRuns(deps: RunWorkerDeps, at?: Date): Promise<Recov
   const t = timing(deps.timing);
   const stale = new Date(now.getTime() - t.staleMs);
   const waited = new Date(now.getTime() - t.queuedCheckMs);
-  const report: RecoveryReport = { tenantsResent: 0, readsResent: 0, runsEnded: 0, previewsCompleted: 0, previewsExpired: 0 };
+  const report: RecoveryReport = { tenantsResent: 0, readsResent: 0, runsEnded: 0, previewsCompleted: 0, previewsExpired: 0, approvalsExpired: 0 };
   const active = { status: { in: ["queued" as const, "running" as const] } };
 
   // 1. Run tenants whose worker died while working on them.
@@ -140,5 +143,7 @@ export async function recoverRuns(deps: RunWorkerDeps, at?: Date): Promise<Recov
     },
   });
   report.previewsExpired = expired.count;
+  // 6. Approvals nobody gave in time.
+  report.approvalsExpired = await expireApprovals(prisma, now);
   return report;
 }

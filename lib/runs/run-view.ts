@@ -1,12 +1,41 @@
 // A confirmed run as the browser follows it (views.ts), and its CSV export: the same view for every
 // kind of run (a policy's button, "Fix all", the bulk wizard, the partner page).
 import type { PrismaClient } from "../db/generated/client";
+import { readPortalSettings } from "../db/queries/portal-settings";
 import { BETA_RETRY_NOTE } from "../remediation";
+import { approvalExpiresAt, approvalOpensAt } from "./approval";
 import { toCsv } from "./csv";
 import { estimateSecondsLeft, secondsBetween } from "./eta";
 import { isEnded, runHead, RUN_TENANT_STATUSES } from "./status";
 import { namedTenantViews, tenantNames } from "./tenant-names";
-import type { RunChangeView, RunTenantProgressStatus, RunTenantView, RunView } from "./views";
+import type { RunApprovalView, RunChangeView, RunTenantProgressStatus, RunTenantView, RunView } from "./views";
+
+async function approvalView(
+  prisma: PrismaClient,
+  run: {
+    approvalReason: string | null;
+    approvalRequestedAt: Date | null;
+    approvalDecision: string | null;
+    approvalDecidedAt: Date | null;
+    approvedByUpn: string | null;
+    approvalNote: string | null;
+  },
+): Promise<RunApprovalView | null> {
+  if (run.approvalReason === null || run.approvalRequestedAt === null) return null;
+  const rules = (await readPortalSettings(prisma)).approval;
+  const decision =
+    run.approvalDecision === "approved" || run.approvalDecision === "rejected" || run.approvalDecision === "expired" ? run.approvalDecision : null;
+  return {
+    reason: run.approvalReason,
+    requestedAt: run.approvalRequestedAt.toISOString(),
+    expiresAt: approvalExpiresAt(rules, run.approvalRequestedAt).toISOString(),
+    opensAt: approvalOpensAt(rules, run.approvalRequestedAt).toISOString(),
+    decision,
+    decidedAt: run.approvalDecidedAt?.toISOString() ?? null,
+    decidedBy: run.approvedByUpn,
+    note: run.approvalNote,
+  };
+}
 
 /**
  * A tenant's columns the views need: never its stored preview (whole policies), which the pages
@@ -78,6 +107,7 @@ export async function runView(prisma: PrismaClient, runId: string, now: Date = n
     summary: run.error,
     retryOfId: run.retryOfId,
     changes: tenants.length <= CHANGES_UP_TO_TENANTS ? await runChanges(prisma, run.id) : null,
+    approval: await approvalView(prisma, run),
   };
 }
 

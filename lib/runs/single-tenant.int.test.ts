@@ -112,7 +112,7 @@ describe("a single-tenant fix through the run.tenant job", () => {
     let swept: Awaited<ReturnType<typeof recoverRuns>> | null = null;
     vi.spyOn(t.prisma.remediationRun, "updateMany").mockImplementation(((args: Prisma.RemediationRunUpdateManyArgs) => {
       if (swept === null && args.data.status === "succeeded") {
-        swept = { tenantsResent: -1, readsResent: -1, runsEnded: -1, previewsCompleted: -1, previewsExpired: -1 };
+        swept = { tenantsResent: -1, readsResent: -1, runsEnded: -1, previewsCompleted: -1, previewsExpired: -1, approvalsExpired: -1 };
         return recoverRuns(s.deps).then((report) => {
           swept = report;
           return real(args);

@@ -9,15 +9,18 @@
 // second write. Authorization and the target are checked again here, when the job runs.
 import type { PrismaClient } from "../db/generated/client";
 import { allows } from "../auth/roles";
+import { describeScope, inScope, loadScope } from "../auth/scope";
 import { applyItems, applyTenantFix, fixTarget, type ApplyItem, type ApplyResult } from "../remediation";
 import { countOutcomes, itemKey, outcomesByPolicy, type PolicyCounts } from "./counts";
 import { cancelRequested, NOT_RETRIED, NOT_STARTED, stopReason, TAKEN_OVER, writeGuard, type TenantClaim } from "./cancel";
 import type { RunWorkerDeps } from "./deps";
 import { isTransient, logUnexpected, problemOf, TRANSIENT_PROBLEMS } from "./failures";
 import { finishRunIfDone } from "./finish-run";
+import { gdapRunRefusal } from "./gdap-gate";
 import { dbNow, withHeartbeat } from "./heartbeat";
 import { preferredAccess } from "./open-tenant";
 import { RUN_QUEUES, tenantJob } from "./queue";
+import { PARTNER_RUN_KIND } from "./scope";
 import { targetProblem } from "./target";
 import { timing } from "./timing";
 
@@ -40,15 +43,23 @@ function failureText(result: ApplyResult, counts: PolicyCounts): string {
   return first ? `${what}; first: ${first.policyName}: ${first.error ?? first.reason}` : what;
 }
 
-/** Why the person who asked may no longer have this run done (their account disabled, their role taken away), or null. */
+/**
+ * Why the person who asked may no longer have this run done on this tenant (their account disabled,
+ * their role taken away, the tenant no longer in their scope), or null.
+ */
 async function requesterProblem(
   prisma: PrismaClient,
-  run: { requestedById: string | null; requestedBySystem: string | null; requestedByUpn: string },
+  run: { kind: string; requestedById: string | null; requestedBySystem: string | null; requestedByUpn: string },
+  tenantId: string,
 ): Promise<string | null> {
   if (run.requestedBySystem !== null || run.requestedById === null) return null;
   const user = await prisma.portalUser.findUnique({ where: { id: run.requestedById }, select: { role: true, disabled: true } });
   if (!user || user.disabled) return `Not done: ${run.requestedByUpn}, who asked for this run, can no longer sign in to the portal.`;
   if (!allows(user.role, "operator")) return `Not done: ${run.requestedByUpn}, who asked for this run, no longer holds the operator role.`;
+  const scope = await loadScope(prisma, run.requestedById);
+  if (run.kind === PARTNER_RUN_KIND ? !scope.all : !inScope(scope, tenantId)) {
+    return `Not done: this tenant is no longer in the tenant scope of ${run.requestedByUpn}, who asked for this run (now ${describeScope(scope)}).`;
+  }
   return null;
 }
 
@@ -60,7 +71,7 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
 
   const run = await prisma.remediationRun.findUnique({
     where: { id: job.runId },
-    select: { status: true, target: true, requestedById: true, requestedBySystem: true, requestedByUpn: true },
+    select: { kind: true, status: true, target: true, requestedById: true, requestedBySystem: true, requestedByUpn: true },
   });
   if (run?.status !== "queued" && run?.status !== "running") return "not-mine"; // ended (its tenants ended with it), not confirmed, or unknown
   const claimed = await prisma.runTenant.updateMany({
@@ -123,7 +134,10 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
   // runs the engine, which settles what the earlier one left pending, writing nothing.)
   if (claim.attempt === 1 && (await cancelRequested(prisma, job.runId))) return end("cancelled", NOT_STARTED);
   const target = fixTarget.parse(run.target);
-  const refused = (await requesterProblem(prisma, run)) ?? (await targetProblem(prisma, deps.partnerTenantId, target));
+  const refused =
+    (await requesterProblem(prisma, run, job.tenantId)) ??
+    (await targetProblem(prisma, deps.partnerTenantId, target)) ??
+    (await gdapRunRefusal(prisma, deps.partnerTenantId, { ...job, requestedByUpn: run.requestedByUpn }));
   if (refused !== null) return end("failed", refused);
 
   // Only confirmRun writes items; should they not read, the tenant fails saying so rather than being claimed again and again.
@@ -148,6 +162,9 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
       try {
         const tenant = await prisma.customerTenant.findUnique({ where: { id: job.tenantId }, select: { accessHealth: true } });
         const graph = await deps.openTenant(job.tenantId, preferredAccess(tenant?.accessHealth ?? null));
+        // Again with how the tenant was just opened: GDAP may have ended since the last sync.
+        const gdapEnded = await gdapRunRefusal(prisma, deps.partnerTenantId, { ...job, requestedByUpn: run.requestedByUpn }, graph);
+        if (gdapEnded !== null) return end("failed", gdapEnded, (await tenantCounts(prisma, job.runId, job.tenantId)).counts);
         result = await applyTenantFix({
           prisma,
           graph,

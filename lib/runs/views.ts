@@ -129,6 +129,26 @@ export interface RunChangeView {
 
 export type RunTenantProgressStatus = Extract<RunTenantStatus, "queued" | "running" | "succeeded" | "failed" | "cancelled">;
 
+/** Four-eyes (approval.ts): why the run needs a second person and what became of it. */
+export interface RunApprovalView {
+  reason: string;
+  requestedAt: string;
+  /** When the approval expires (the run then ends cancelled). */
+  expiresAt: string;
+  /** When Approve becomes active (Settings can make the approver wait). */
+  opensAt: string;
+  decision: "approved" | "rejected" | "expired" | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  note: string | null;
+}
+
+/** May the person looking approve this run, and if not, why (set by the route handler for its caller). */
+export interface RunViewer {
+  mayApprove: boolean;
+  whyNot: string | null;
+}
+
 /** A confirmed run as it is followed: progress, each tenant, and once ended its summary. */
 export interface RunView {
   id: string;
@@ -163,4 +183,8 @@ export interface RunView {
   retryOfId: string | null;
   /** Every history row, for a run of one tenant (omitted for bigger runs: see the CSV). */
   changes: RunChangeView[] | null;
+  /** Set when the run needed a second person's approval. */
+  approval: RunApprovalView | null;
+  /** The caller's part in the approval (only from GET /api/runs/{id}). */
+  viewer?: RunViewer;
 }

@@ -14,7 +14,7 @@ export interface CustomerGdap {
 }
 
 // Only active and expiring relationships give access (Graph docs, delegatedAdminRelationship).
-const GIVES_ACCESS = new Set(["active", "expiring"]);
+export const GIVES_ACCESS: ReadonlySet<string> = new Set(["active", "expiring"]);
 const RANK = ["active", "expiring", "activating", "approved", "approvalPending", "created", "terminationRequested", "terminating", "expired", "terminated"];
 const rank = (status: string) => {
   const i = RANK.indexOf(status);

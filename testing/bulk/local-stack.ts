@@ -2,6 +2,7 @@
 // of what was sent), a fresh database, the automation account connected as an admin would, the
 // fleet's customers as tenants, a pg-boss to send jobs with, and workers: in this process (with
 // lib/graph on the local cloud) or as real `scripts/worker.ts` children.
+import { withoutApprovals } from "../approvals";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -96,6 +97,8 @@ export function useBulkStack(options: { tenants: number; seed?: number; timeScal
       .filter((c) => !(options.exclude ?? []).includes(c.scenario))
       .map((c) => ({ id: c.tenantId.toLowerCase(), displayName: c.displayName, scenario: c.scenario }));
     await prisma.customerTenant.createMany({ data: tenants.map((t) => ({ id: t.id, displayName: t.displayName })) });
+    // These stacks test runs, not four-eyes: no run waits for a second person (lib/runs/approval.int.test.ts does).
+    await withoutApprovals(prisma);
     // "worker": it installs pg-boss's schema in the fresh database (the web role only sends).
     boss = createBoss(db.url, "worker");
     await boss.start();

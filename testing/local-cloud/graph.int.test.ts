@@ -212,6 +212,22 @@ describe("customer tenants by scenario", () => {
     expect(f.message).toContain("terminated");
   });
 
+  it("an app-only token cached before the customer granted the application permission is not kept: the next open asks Entra again", async () => {
+    const t = customer("gdap-terminated");
+    // The app is consented there without application permissions: its app-only token has no roles.
+    expect((await failure(tenantGraph(t.tenantId, { settings, prefer: "app-only" }))).problem).toBe("no-consent");
+    await control("/_emulator/faults", {
+      method: "POST",
+      body: {
+        tenantId: t.tenantId,
+        appConsent: { delegatedScopes: ["Policy.Read.All"], appRoles: ["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"] },
+      },
+    });
+    const graph = await tenantGraph(t.tenantId, { settings, prefer: "app-only" });
+    expect(graph.access).toBe("app-only");
+    expect((await graph.listPolicies()).length).toBeGreaterThan(0);
+  });
+
   it("no-app-consent: no-consent (neither delegated nor app-only is possible)", async () => {
     const f = await failure(tenantGraph(customer("no-app-consent").tenantId, { settings }));
     expect(f.problem).toBe("no-consent");

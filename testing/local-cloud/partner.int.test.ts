@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withoutApprovals } from "../approvals";
 import { startEmulator, type RunningEmulator } from "@/emulator/main";
 import { trustingDispatcher } from "@/emulator/testing/clients";
 import { buildServiceAccountPolicy, DEFAULT_SERVICE_ACCOUNT_POLICY_NAME, serviceAccountPolicyDrift } from "@/lib/ca";
@@ -116,6 +117,8 @@ beforeAll(async () => {
     freshDatabase(),
   ]);
   prisma = createPrismaClient(database.url);
+  // This file tests the partner tenant's writes; four-eyes before them is lib/runs/approval.int.test.ts's.
+  await withoutApprovals(prisma);
   const fleet = em.fleet.describe() as unknown as {
     partner: {
       tenantId: string;

@@ -8,9 +8,20 @@ import { action } from "@/lib/auth/request";
 import { config } from "@/lib/config";
 import { tenantGraph } from "@/lib/graph";
 import { previewTenant } from "@/lib/remediation";
-import { currentTarget, preferredAccess, recordPreview, tenantPreviewView, type TenantPreviewView } from "@/lib/runs";
+import { recordAudit } from "@/lib/audit/record";
+import type { ActionContext } from "@/lib/auth/action-client";
+import type { TenantGraph } from "@/lib/graph/tenant-graph-contract";
+import { currentTarget, gdapWriteRefusal, preferredAccess, RunRefusal, recordPreview, tenantPreviewView, type TenantPreviewView } from "@/lib/runs";
 
 const tenantId = z.uuid().transform((id) => id.toLowerCase());
+
+/** GDAP ended means no writes (lib/runs/gdap-gate.ts): the preview says so instead of planning any, and the refusal is audited. */
+async function refuseWhenGdapEnded(ctx: ActionContext, id: string, opened?: TenantGraph): Promise<void> {
+  const refusal = await gdapWriteRefusal(ctx.prisma, config().partnerTenantId, id, opened);
+  if (refusal === null) return;
+  await recordAudit(ctx.prisma, { action: "preview-fix", result: "denied", actor: ctx.user, ip: ctx.ip, targetTenantId: id, detail: { reason: "gdap-ended" } });
+  throw new RunRefusal("conflict", refusal);
+}
 
 /** The live preview (Graph, not snapshots) of a fix of these policies (default: every enabled or report-only one). */
 export const previewFix = action(
@@ -25,10 +36,13 @@ export const previewFix = action(
     }),
     tenantOf: (i) => i.tenantId,
   },
-  async (input, { user, prisma }): Promise<TenantPreviewView> => {
+  async (input, ctx): Promise<TenantPreviewView> => {
+    const { user, prisma } = ctx;
     const target = await currentTarget(prisma, config().partnerTenantId, "exclude-service-provider");
     const tenant = await prisma.customerTenant.findUnique({ where: { id: input.tenantId }, select: { accessHealth: true } });
+    await refuseWhenGdapEnded(ctx, input.tenantId);
     const graph = await tenantGraph(input.tenantId, { prefer: preferredAccess(tenant?.accessHealth ?? null) });
+    await refuseWhenGdapEnded(ctx, input.tenantId, graph);
     const scope = input.policyIds ? { policyIds: input.policyIds } : { states: "enabled-and-report-only" as const };
     const preview = await previewTenant({ graph, target, scope });
     const runId = await recordPreview(prisma, {

@@ -6,15 +6,18 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ChangesTimeline } from "@/components/guard/ChangesTimeline";
+import { AppOnlyWrites } from "@/components/tenant/AppOnlyWrites";
 import { TenantFixes } from "@/components/tenant/TenantFixes";
 import { accessLabel, gdapColor } from "@/components/tenants/access";
-import { requireUser } from "@/lib/auth/request";
+import { requireUser, scopeOf } from "@/lib/auth/request";
+import { scopeTenantList } from "@/lib/auth/scope";
 import { allows } from "@/lib/auth/roles";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { getTenant } from "@/lib/db/queries/tenants";
 import { policyViews } from "@/lib/db/queries/tenant-policies";
 import { tenantEvents } from "@/lib/guard/views";
+import { GIVES_ACCESS } from "@/lib/sync/gdap-summary";
 
 export const metadata: Metadata = { title: "Tenant" };
 
@@ -23,13 +26,14 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
   const user = await requireUser(`/tenants/${tenantId}`);
   // The id is user input: anything but a GUID is simply not a tenant.
   if (!z.uuid().safeParse(tenantId).success) notFound();
-  const tenant = await getTenant(db(), tenantId.toLowerCase());
+  // Outside the user's scope reads as unknown: the page does not tell that the tenant exists.
+  const scope = await scopeOf(user);
+  const tenant = await getTenant(db(), tenantId.toLowerCase(), scope);
   if (!tenant) notFound();
   const partner = config().partnerTenantId;
   const access = accessLabel(tenant.accessHealth);
   const policies = partner ? policyViews(tenant.policies, partner, "MSP") : null;
-  // Every tenant until per-user tenant scopes exist: the filter (null = all) is where they plug in.
-  const events = (await tenantEvents(db(), null, tenant.id, { partnerTenantId: partner ?? null, limit: 50 })) ?? [];
+  const events = (await tenantEvents(db(), scopeTenantList(scope), tenant.id, { partnerTenantId: partner ?? null, limit: 50 })) ?? [];
   return (
     <Stack spacing={2} sx={{ maxWidth: 1200 }}>
       <TenantFixes
@@ -53,6 +57,13 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
         </Stack>
         {tenant.accessReason && !["delegated", "app-only"].includes(tenant.accessHealth ?? "") ? <Alert severity="warning">{tenant.accessReason}</Alert> : null}
         {partner ? null : <Alert severity="error">PARTNER_TENANT_ID is not configured, so policies cannot be assessed.</Alert>}
+        <AppOnlyWrites
+          tenantId={tenant.id}
+          gdapActive={GIVES_ACCESS.has(tenant.gdapStatus ?? "")}
+          allowedAt={tenant.appOnlyWritesAllowedAt?.toISOString() ?? null}
+          allowedByUpn={tenant.appOnlyWritesAllowedByUpn}
+          canManage={allows(user.role, "admin")}
+        />
         <ChangesTimeline tenantId={tenant.id} events={events} />
       </TenantFixes>
     </Stack>

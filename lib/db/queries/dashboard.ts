@@ -1,5 +1,7 @@
 // The morning view: which customers can the MSP still reach, which need fixing, what was done.
 import "server-only";
+import { tenantIdFilter, type TenantScope } from "../../auth/scope";
+import { visibleRunsWhere } from "../../runs/scope";
 import { RUN_STATUS_WORDS } from "../../runs/status";
 import type { PrismaClient, RunStatus } from "../generated/client";
 
@@ -10,6 +12,8 @@ export interface DashboardData {
   blockedByCa: number;
   unreachable: number;
   neverSynced: number;
+  /** Runs waiting for a second person's approval (lib/runs/approval.ts), oldest first. */
+  awaitingApproval: { id: string; kind: string; by: string; at: string; reason: string }[];
   recentRuns: {
     id: string;
     kind: string;
@@ -26,15 +30,23 @@ export interface DashboardData {
 
 const REACHABLE = ["delegated", "app-only"];
 
-export async function dashboard(prisma: PrismaClient): Promise<DashboardData> {
-  const [tenants, runs] = await Promise.all([
-    prisma.customerTenant.findMany({ select: { accessHealth: true, needsFixCount: true, needsReviewCount: true } }),
+/** Counts and recent runs within `scope` (lib/runs/scope.ts). */
+export async function dashboard(prisma: PrismaClient, scope: TenantScope): Promise<DashboardData> {
+  const id = tenantIdFilter(scope);
+  const [tenants, runs, awaiting] = await Promise.all([
+    prisma.customerTenant.findMany({ where: { id }, select: { accessHealth: true, needsFixCount: true, needsReviewCount: true } }),
     // Runs a person confirmed (previews nobody confirmed changed nothing).
     prisma.remediationRun.findMany({
-      where: { confirmedAt: { not: null } },
+      where: { confirmedAt: { not: null }, ...visibleRunsWhere(scope) },
       orderBy: { createdAt: "desc" },
       take: 10,
       include: { changes: { select: { result: true } } },
+    }),
+    prisma.remediationRun.findMany({
+      where: { status: "awaiting_approval", ...visibleRunsWhere(scope) },
+      orderBy: { approvalRequestedAt: "asc" },
+      take: 20,
+      select: { id: true, kind: true, requestedByUpn: true, approvalRequestedAt: true, approvalReason: true },
     }),
   ]);
   const count = (pred: (t: (typeof tenants)[number]) => boolean) => tenants.filter(pred).length;
@@ -45,6 +57,13 @@ export async function dashboard(prisma: PrismaClient): Promise<DashboardData> {
     blockedByCa: count((t) => t.accessHealth === "blocked-by-ca"),
     unreachable: count((t) => !!t.accessHealth && !REACHABLE.includes(t.accessHealth) && t.accessHealth !== "blocked-by-ca"),
     neverSynced: count((t) => !t.accessHealth),
+    awaitingApproval: awaiting.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      by: r.requestedByUpn,
+      at: (r.approvalRequestedAt ?? new Date(0)).toISOString(),
+      reason: r.approvalReason ?? "",
+    })),
     recentRuns: runs.map((r) => ({
       id: r.id,
       kind: r.kind,

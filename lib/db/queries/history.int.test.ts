@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestPrisma } from "../../../testing/database";
-import { getChange, historyFilter, listChanges } from "./history";
+import { ALL_TENANTS } from "../../auth/scope";
+import { getChange, historyFacets, historyFilter, listChanges } from "./history";
 
 const CONTOSO = "aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa";
 const FABRIKAM = "bbbbbbbb-1111-4111-8111-bbbbbbbbbbbb";
@@ -52,7 +53,7 @@ describe("history queries", () => {
   });
 
   it("lists newest first with tenant names and who asked", async () => {
-    const rows = await listChanges(t.prisma, {});
+    const rows = await listChanges(t.prisma, {}, ALL_TENANTS);
     expect(rows.map((r) => [r.tenantName, r.result, r.by])).toEqual([
       ["Contoso", "skipped", "bob@msp.example"],
       ["Contoso", "applied", "ada@msp.example"],
@@ -67,11 +68,11 @@ describe("history queries", () => {
     [{ from: "2026-11-21" }, ["skipped"]],
     [{ to: "2026-11-20" }, ["applied", "failed"]],
   ])("filters by %j", async (filter, results) => {
-    expect((await listChanges(t.prisma, filter)).map((r) => r.result).sort()).toEqual(results.sort());
+    expect((await listChanges(t.prisma, filter, ALL_TENANTS)).map((r) => r.result).sort()).toEqual(results.sort());
   });
 
   it("filters by run", async () => {
-    expect((await listChanges(t.prisma, { run: runA })).every((r) => r.runId === runA)).toBe(true);
+    expect((await listChanges(t.prisma, { run: runA }, ALL_TENANTS)).every((r) => r.runId === runA)).toBe(true);
   });
 
   it("ignores malformed filter values instead of failing", () => {
@@ -79,8 +80,8 @@ describe("history queries", () => {
   });
 
   it("shows a change whole: before, the request, Graph's answer", async () => {
-    const [row] = await listChanges(t.prisma, { result: "applied" });
-    expect(await getChange(t.prisma, row!.id)).toMatchObject({
+    const [row] = await listChanges(t.prisma, { result: "applied" }, ALL_TENANTS);
+    expect(await getChange(t.prisma, row!.id, ALL_TENANTS)).toMatchObject({
       policyName: "Policy 20",
       by: "ada@msp.example",
       before: { conditions: { users: { includeUsers: ["All"] } } },
@@ -131,10 +132,20 @@ describe("history queries", () => {
         },
       ],
     });
-    const rows = await listChanges(t.prisma, { run: run.id }, { [PARTNER]: "Partner tenant (MSP)" });
+    const rows = await listChanges(t.prisma, { run: run.id }, ALL_TENANTS, { [PARTNER]: "Partner tenant (MSP)" });
     expect(rows.map((r) => [r.tenantName, r.policyId, r.request, r.result])).toEqual([
       ["Partner tenant (MSP)", null, "POST /beta/identity/conditionalAccess/policies", "applied"],
       ["Partner tenant (MSP)", null, "POST /identity/conditionalAccess/policies", "failed"],
     ]);
+  });
+  it("shows a person scoped to tenant groups only the changes to their tenants (and to the MSP's own tenant), and hides the rest", async () => {
+    const scope = { all: false as const, tenantIds: new Set([CONTOSO]), groups: ["West"] };
+    expect((await listChanges(t.prisma, {}, scope)).map((r) => r.tenantName).sort()).toEqual(["Contoso", "Contoso"]);
+    // Asking for another tenant by name finds nothing rather than its rows.
+    expect(await listChanges(t.prisma, { tenant: FABRIKAM }, scope)).toEqual([]);
+    const fabrikam = (await listChanges(t.prisma, { tenant: FABRIKAM }, ALL_TENANTS))[0]!;
+    expect(await getChange(t.prisma, fabrikam.id, scope)).toBeNull();
+    const facets = await historyFacets(t.prisma, scope);
+    expect(facets.tenants.map((x) => x.displayName)).toEqual(["Contoso"]);
   });
 });

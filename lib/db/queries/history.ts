@@ -1,6 +1,8 @@
 // Reads for the history page. History is append-only in the database; here it is only read.
 import "server-only";
 import { z } from "zod";
+import { inScope, tenantIdFilter, type TenantScope } from "../../auth/scope";
+import { visibleRunsWhere } from "../../runs/scope";
 import type { Prisma, PrismaClient } from "../generated/client";
 import { HISTORY_LIMIT } from "./history-limit";
 
@@ -40,6 +42,12 @@ export interface ChangeRow {
 
 export { HISTORY_LIMIT } from "./history-limit";
 
+/** Changes to the tenants of `scope`, and to the `otherTenants` (the MSP's own, which everyone may see). */
+function scopeWhere(scope: TenantScope, otherTenants: readonly string[]): Prisma.RemediationChangeWhereInput {
+  const id = tenantIdFilter(scope);
+  return id ? { tenantId: { in: [...id.in, ...otherTenants.map((t) => t.toLowerCase())] } } : {};
+}
+
 function where(f: HistoryFilter): Prisma.RemediationChangeWhereInput {
   return {
     ...(f.tenant ? { tenantId: f.tenant } : {}),
@@ -58,12 +66,18 @@ function where(f: HistoryFilter): Prisma.RemediationChangeWhereInput {
 }
 
 /**
- * `otherTenants` names tenants that are not customers (the partner's own tenant, whose service
- * account changes are recorded here too); without a name a row shows the tenant id.
+ * The changes within `scope` that match `f`. `otherTenants` names tenants that are not customers
+ * (the partner's own tenant, whose service account changes are recorded here too); without a name
+ * a row shows the tenant id.
  */
-export async function listChanges(prisma: PrismaClient, f: HistoryFilter, otherTenants: Readonly<Record<string, string>> = {}): Promise<ChangeRow[]> {
+export async function listChanges(
+  prisma: PrismaClient,
+  f: HistoryFilter,
+  scope: TenantScope,
+  otherTenants: Readonly<Record<string, string>> = {},
+): Promise<ChangeRow[]> {
   const rows = await prisma.remediationChange.findMany({
-    where: where(f),
+    where: { AND: [where(f), scopeWhere(scope, Object.keys(otherTenants))] },
     orderBy: { createdAt: "desc" },
     take: HISTORY_LIMIT,
     select: {
@@ -114,13 +128,13 @@ export async function listChanges(prisma: PrismaClient, f: HistoryFilter, otherT
   }));
 }
 
-/** Everything recorded about one change, for its detail panel. */
-export async function getChange(prisma: PrismaClient, id: string) {
+/** Everything recorded about one change, for its detail panel; null when unknown or outside `scope` (other than `otherTenants`). */
+export async function getChange(prisma: PrismaClient, id: string, scope: TenantScope, otherTenants: readonly string[] = []) {
   const c = await prisma.remediationChange.findUnique({
     where: { id },
     include: { run: { select: { id: true, kind: true, requestedByUpn: true, createdAt: true, ticket: true } } },
   });
-  if (!c) return null;
+  if (!c || !(inScope(scope, c.tenantId) || otherTenants.some((t) => t.toLowerCase() === c.tenantId.toLowerCase()))) return null;
   return {
     id: c.id,
     runId: c.runId,
@@ -144,10 +158,15 @@ export async function getChange(prisma: PrismaClient, id: string) {
 /** A change as its route serves it: with the timeline's version it produced (lib/guard), if one was seen. */
 export type ChangeDetail = NonNullable<Awaited<ReturnType<typeof getChange>>> & { producedVersionId: string | null };
 
-export async function historyFacets(prisma: PrismaClient, otherTenants: readonly { id: string; displayName: string }[] = []) {
+export async function historyFacets(prisma: PrismaClient, scope: TenantScope, otherTenants: readonly { id: string; displayName: string }[] = []) {
   const [tenants, users] = await Promise.all([
-    prisma.customerTenant.findMany({ select: { id: true, displayName: true }, orderBy: { displayName: "asc" } }),
-    prisma.remediationRun.findMany({ distinct: ["requestedByUpn"], select: { requestedByUpn: true }, orderBy: { requestedByUpn: "asc" } }),
+    prisma.customerTenant.findMany({ where: { id: tenantIdFilter(scope) }, select: { id: true, displayName: true }, orderBy: { displayName: "asc" } }),
+    prisma.remediationRun.findMany({
+      where: visibleRunsWhere(scope),
+      distinct: ["requestedByUpn"],
+      select: { requestedByUpn: true },
+      orderBy: { requestedByUpn: "asc" },
+    }),
   ]);
   return { tenants: [...otherTenants, ...tenants], users: users.map((u) => u.requestedByUpn) };
 }

@@ -1,5 +1,6 @@
 // Reads for the tenant pages. Pages show what the sync job stored; they never call Graph.
 import "server-only";
+import { inScope, tenantIdFilter, type TenantScope } from "../../auth/scope";
 import { ROLE_NAMES } from "../../ca/well-known-names";
 import { expiryWarning } from "../../sync/gdap-summary";
 import type { PrismaClient } from "../generated/client";
@@ -23,10 +24,12 @@ export interface TenantRow {
 
 const roleName = (id: string) => ROLE_NAMES[id] ?? id;
 
-export async function listTenants(prisma: PrismaClient, now = new Date()): Promise<TenantRow[]> {
+/** The tenants within `scope`, by name. */
+export async function listTenants(prisma: PrismaClient, scope: TenantScope, now = new Date()): Promise<TenantRow[]> {
+  const id = tenantIdFilter(scope);
   const [tenants, changes] = await Promise.all([
-    prisma.customerTenant.findMany({ orderBy: { displayName: "asc" } }),
-    prisma.remediationChange.groupBy({ by: ["tenantId"], where: { result: "applied" }, _max: { finishedAt: true } }),
+    prisma.customerTenant.findMany({ where: { id }, orderBy: { displayName: "asc" } }),
+    prisma.remediationChange.groupBy({ by: ["tenantId"], where: { result: "applied", tenantId: id }, _max: { finishedAt: true } }),
   ]);
   const lastChange = new Map(changes.map((c) => [c.tenantId, c._max.finishedAt]));
   return tenants.map((t) => ({
@@ -47,7 +50,9 @@ export async function listTenants(prisma: PrismaClient, now = new Date()): Promi
   }));
 }
 
-export async function getTenant(prisma: PrismaClient, tenantId: string) {
+/** One tenant with its policies; null when unknown or outside `scope` (a page then says "not found"). */
+export async function getTenant(prisma: PrismaClient, tenantId: string, scope: TenantScope) {
+  if (!inScope(scope, tenantId)) return null;
   return prisma.customerTenant.findUnique({
     where: { id: tenantId },
     include: { policies: { orderBy: { displayName: "asc" } } },

@@ -7,7 +7,8 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: NextRequest) {
   try {
-    const { url, cookie } = await startSignIn(request.nextUrl.searchParams.get("returnTo"));
+    // fresh=1: the person must authenticate again now (OIDC max_age), for an action that needs a fresh sign-in.
+    const { url, cookie } = await startSignIn(request.nextUrl.searchParams.get("returnTo"), { fresh: request.nextUrl.searchParams.get("fresh") === "1" });
     const response = NextResponse.redirect(url);
     response.cookies.set(SIGN_IN_COOKIE, cookie, { ...hostCookie, maxAge: 600 });
     return response;

@@ -5,7 +5,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import { fromPortal } from "@/lib/auth/same-origin";
 import { recordAudit } from "@/lib/audit/record";
 import { FLASH_COOKIE, hostCookie } from "@/lib/auth/cookies";
-import { clientIp, currentUser } from "@/lib/auth/request";
+import { clientIp, currentUser, scopeOf } from "@/lib/auth/request";
+import { freshSignInUrl, isFreshSignIn, staleSignInMessage } from "@/lib/auth/fresh-sign-in";
+import { PARTNER_NEEDS_ALL_TENANTS } from "@/lib/auth/scope";
 import { allows } from "@/lib/auth/roles";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
@@ -23,6 +25,29 @@ export async function POST(request: NextRequest) {
   if (!allows(user.role, "admin")) {
     await recordAudit(db(), { action: "partner-connect", result: "denied", actor: user, ip: await clientIp(), detail: { role: user.role } });
     return NextResponse.json({ error: "Only an admin can connect the automation account." }, { status: 403 });
+  }
+  if (!(await scopeOf(user)).all) {
+    await recordAudit(db(), {
+      action: "partner-connect",
+      result: "denied",
+      actor: user,
+      ip: await clientIp(),
+      detail: { reason: "partner write outside scope" },
+    });
+    return NextResponse.json({ error: PARTNER_NEEDS_ALL_TENANTS }, { status: 403 });
+  }
+  // The automation account reaches every customer: connecting it needs a fresh sign-in. The admin
+  // signs in again (Entra max_age) and comes back to Settings to press Connect once more.
+  const minutes = config().freshSignInMinutes;
+  if (!isFreshSignIn(user.authTime, minutes)) {
+    await recordAudit(db(), {
+      action: "partner-connect",
+      result: "denied",
+      actor: user,
+      ip: await clientIp(),
+      detail: { reason: "sign-in too old", message: staleSignInMessage(user.authTime, minutes) },
+    });
+    return NextResponse.redirect(`${portal}${freshSignInUrl("/settings?connect=signed-in-again")}`, 303);
   }
   const form = await request.formData().catch(() => null);
   const returnTo = form?.get("returnTo") ?? "/settings";

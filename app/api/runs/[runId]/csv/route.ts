@@ -1,15 +1,17 @@
 import { z } from "zod";
-import { currentUser } from "@/lib/auth/request";
+import { signedIn } from "@/lib/auth/request";
 import { db } from "@/lib/db/client";
 import { runCsv } from "@/lib/runs";
+import { runVisible } from "@/lib/runs/scope";
 
 export const dynamic = "force-dynamic";
 
-/** The run's outcome per tenant and policy change, as a CSV download (any signed-in user). */
+/** The run's outcome per tenant and policy change, as a CSV download (any signed-in user whose scope holds the run: lib/runs/scope.ts). */
 export async function GET(_request: Request, { params }: { params: Promise<{ runId: string }> }) {
-  if (!(await currentUser())) return Response.json({ error: "Not signed in." }, { status: 401 });
+  const who = await signedIn();
+  if (who instanceof Response) return who;
   const id = z.uuid().safeParse((await params).runId);
-  const csv = id.success ? await runCsv(db(), id.data) : null;
+  const csv = id.success && (await runVisible(db(), id.data, who.scope)) ? await runCsv(db(), id.data) : null;
   if (csv === null || !id.success) return Response.json({ error: "No such run." }, { status: 404, headers: { "Cache-Control": "no-store" } });
   return new Response(csv, {
     headers: {

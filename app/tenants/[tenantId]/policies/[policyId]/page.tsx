@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { PolicyVersions } from "@/components/guard/PolicyVersions";
-import { requireUser } from "@/lib/auth/request";
+import { requireUser, scopeOf } from "@/lib/auth/request";
+import { scopeTenantList } from "@/lib/auth/scope";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { getTenant } from "@/lib/db/queries/tenants";
@@ -15,14 +16,17 @@ const params = z.object({ tenantId: z.uuid(), policyId: z.uuid() }).strict();
 
 export default async function PolicyVersionsPage({ params: raw }: { params: Promise<{ tenantId: string; policyId: string }> }) {
   const given = await raw;
-  await requireUser(`/tenants/${given.tenantId}/policies/${given.policyId}`);
+  const user = await requireUser(`/tenants/${given.tenantId}/policies/${given.policyId}`);
+  const scope = await scopeOf(user);
   const parsed = params.safeParse(given);
   if (!parsed.success) notFound();
   const tenantId = parsed.data.tenantId.toLowerCase();
-  const tenant = await getTenant(db(), tenantId);
+  // Outside the person's tenant scope reads as unknown.
+  const tenant = await getTenant(db(), tenantId, scope);
   if (!tenant) notFound();
-  // Every tenant until per-user tenant scopes exist: the filter (null = all) is where they plug in.
-  const timeline = await policyTimeline(db(), null, tenantId, parsed.data.policyId.toLowerCase(), { partnerTenantId: config().partnerTenantId ?? null });
+  const timeline = await policyTimeline(db(), scopeTenantList(scope), tenantId, parsed.data.policyId.toLowerCase(), {
+    partnerTenantId: config().partnerTenantId ?? null,
+  });
   if (!timeline) notFound();
   return <PolicyVersions tenantName={tenant.displayName} timeline={timeline} />;
 }

@@ -1,0 +1,265 @@
+"use client";
+// Tenant groups and who sees which tenants (admins). A group is a named set of customer tenants; a
+// person's scope is "all tenants" or some groups. Tenants a sync found that are in no group are
+// listed so an admin can place them. Every save goes to app/groups/actions.ts, which checks and audits.
+import Alert from "@mui/material/Alert";
+import Autocomplete from "@mui/material/Autocomplete";
+import Button from "@mui/material/Button";
+import Chip from "@mui/material/Chip";
+import Dialog from "@mui/material/Dialog";
+import DialogActions from "@mui/material/DialogActions";
+import DialogContent from "@mui/material/DialogContent";
+import DialogTitle from "@mui/material/DialogTitle";
+import FormControlLabel from "@mui/material/FormControlLabel";
+import Radio from "@mui/material/Radio";
+import RadioGroup from "@mui/material/RadioGroup";
+import Stack from "@mui/material/Stack";
+import Table from "@mui/material/Table";
+import TableBody from "@mui/material/TableBody";
+import TableCell from "@mui/material/TableCell";
+import TableHead from "@mui/material/TableHead";
+import TableRow from "@mui/material/TableRow";
+import TextField from "@mui/material/TextField";
+import Typography from "@mui/material/Typography";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { createGroupAction, deleteGroupAction, setUserScopeAction, updateGroupAction } from "@/app/groups/actions";
+import { unwrap } from "@/components/data/fetch";
+import type { GroupRow, TenantOption, UserScopeRow } from "@/lib/groups/groups";
+
+interface Props {
+  groups: GroupRow[];
+  users: UserScopeRow[];
+  tenants: TenantOption[];
+  me: string;
+}
+
+function useSave() {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function save(work: () => Promise<unknown>, done: () => void) {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      done();
+      router.refresh();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, error, save, clear: () => setError(null) };
+}
+
+function GroupDialog({ group, tenants, onClose }: { group: GroupRow | "new"; tenants: TenantOption[]; onClose: () => void }) {
+  const [name, setName] = useState(group === "new" ? "" : group.name);
+  const byId = new Map(tenants.map((t) => [t.id, t]));
+  const [chosen, setChosen] = useState<TenantOption[]>(group === "new" ? [] : group.tenantIds.map((id) => byId.get(id)).filter((t) => t !== undefined));
+  const { busy, error, save } = useSave();
+  const tenantIds = chosen.map((t) => t.id);
+  const submit = () =>
+    save(() => (group === "new" ? unwrap(createGroupAction({ name, tenantIds })) : unwrap(updateGroupAction({ groupId: group.id, name, tenantIds }))), onClose);
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="group-dialog-title">
+      <DialogTitle id="group-dialog-title">{group === "new" ? "New tenant group" : `Edit ${group.name}`}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} required slotProps={{ htmlInput: { maxLength: 80 } }} />
+          <Autocomplete
+            multiple
+            options={tenants}
+            value={chosen}
+            onChange={(_e, v) => setChosen(v)}
+            getOptionLabel={(t) => (t.defaultDomain ? `${t.displayName} (${t.defaultDomain})` : t.displayName)}
+            isOptionEqualToValue={(a, b) => a.id === b.id}
+            disableCloseOnSelect
+            renderInput={(params) => <TextField {...params} label="Tenants" placeholder="Type a name or domain" />}
+          />
+          {error ? <Alert severity="error">{error}</Alert> : null}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button variant="contained" onClick={submit} disabled={busy || name.trim() === ""}>
+          Save group
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function ScopeDialog({ user, groups, onClose }: { user: UserScopeRow; groups: GroupRow[]; onClose: () => void }) {
+  const [all, setAll] = useState(user.allTenants);
+  const [chosen, setChosen] = useState<GroupRow[]>(groups.filter((g) => user.groupIds.includes(g.id)));
+  const { busy, error, save } = useSave();
+  const submit = () => save(() => unwrap(setUserScopeAction({ userId: user.id, allTenants: all, groupIds: chosen.map((g) => g.id) })), onClose);
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="scope-dialog-title">
+      <DialogTitle id="scope-dialog-title">Tenant scope of {user.displayName}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2}>
+          <RadioGroup value={all ? "all" : "groups"} onChange={(e) => setAll(e.target.value === "all")}>
+            <FormControlLabel value="all" control={<Radio />} label="All tenants (including new ones from a sync)" />
+            <FormControlLabel value="groups" control={<Radio />} label="Only the tenants of these groups" />
+          </RadioGroup>
+          <Autocomplete
+            multiple
+            disabled={all}
+            options={groups}
+            value={chosen}
+            onChange={(_e, v) => setChosen(v)}
+            getOptionLabel={(g) => `${g.name} (${g.tenantIds.length} tenants)`}
+            isOptionEqualToValue={(a, b) => a.id === b.id}
+            renderInput={(params) => <TextField {...params} label="Tenant groups" />}
+          />
+          <Typography variant="body2" color="text.secondary">
+            Saving ends {user.displayName}&apos;s open sessions; their next sign-in has the new scope. Runs they confirmed stop for tenants they no longer have.
+          </Typography>
+          {error ? <Alert severity="error">{error}</Alert> : null}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button variant="contained" onClick={submit} disabled={busy}>
+          Save scope
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function ScopeChips({ user, groups }: { user: UserScopeRow; groups: GroupRow[] }) {
+  if (user.allTenants) return <Chip size="small" label="All tenants" />;
+  const mine = groups.filter((g) => user.groupIds.includes(g.id));
+  if (mine.length === 0) return <Chip size="small" color="warning" label="No tenants" />;
+  return (
+    <Stack direction="row" spacing={0.5} sx={{ flexWrap: "wrap" }}>
+      {mine.map((g) => (
+        <Chip key={g.id} size="small" variant="outlined" label={g.name} />
+      ))}
+    </Stack>
+  );
+}
+
+export function GroupsView({ groups, users, tenants, me }: Props) {
+  const [editing, setEditing] = useState<GroupRow | "new" | null>(null);
+  const [scoping, setScoping] = useState<UserScopeRow | null>(null);
+  const { error, save } = useSave();
+  const grouped = new Set(groups.flatMap((g) => g.tenantIds));
+  const ungrouped = tenants.filter((t) => !grouped.has(t.id));
+  return (
+    <Stack spacing={3} sx={{ maxWidth: 1200 }}>
+      <Typography variant="h4" component="h1">
+        Tenant groups
+      </Typography>
+      <Typography color="text.secondary">
+        A group is a named set of customer tenants. A person whose scope is some groups sees and changes only their tenants, on every page, export and run.
+      </Typography>
+      <Stack direction="row" sx={{ alignItems: "center" }}>
+        <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>
+          Groups
+        </Typography>
+        <Button variant="contained" onClick={() => setEditing("new")}>
+          New group
+        </Button>
+      </Stack>
+      {error ? <Alert severity="error">{error}</Alert> : null}
+      <Table size="small" aria-label="Tenant groups">
+        <TableHead>
+          <TableRow>
+            <TableCell>Name</TableCell>
+            <TableCell align="right">Tenants</TableCell>
+            <TableCell align="right">People</TableCell>
+            <TableCell>Created by</TableCell>
+            <TableCell />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {groups.length === 0 ? (
+            <TableRow>
+              <TableCell colSpan={5}>No groups yet: everyone with a scope of all tenants sees every tenant.</TableCell>
+            </TableRow>
+          ) : null}
+          {groups.map((g) => (
+            <TableRow key={g.id} data-testid="group-row">
+              <TableCell>{g.name}</TableCell>
+              <TableCell align="right">{g.tenantIds.length}</TableCell>
+              <TableCell align="right">{g.users}</TableCell>
+              <TableCell>{g.createdByUpn}</TableCell>
+              <TableCell align="right" sx={{ whiteSpace: "nowrap" }}>
+                <Button size="small" onClick={() => setEditing(g)}>
+                  Edit
+                </Button>
+                <Button
+                  size="small"
+                  color="error"
+                  onClick={() =>
+                    save(
+                      () => unwrap(deleteGroupAction({ groupId: g.id })),
+                      () => undefined,
+                    )
+                  }
+                >
+                  Delete
+                </Button>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {ungrouped.length > 0 && groups.length > 0 ? (
+        <Alert severity="info" data-testid="ungrouped">
+          {ungrouped.length} tenant{ungrouped.length === 1 ? " is" : "s are"} in no group (only people with all tenants see{" "}
+          {ungrouped.length === 1 ? "it" : "them"}):{" "}
+          {ungrouped
+            .slice(0, 10)
+            .map((t) => t.displayName)
+            .join(", ")}
+          {ungrouped.length > 10 ? ", …" : ""}
+        </Alert>
+      ) : null}
+      <Typography variant="h6" component="h2">
+        People and their scope
+      </Typography>
+      <Table size="small" aria-label="People and their tenant scope">
+        <TableHead>
+          <TableRow>
+            <TableCell>Name</TableCell>
+            <TableCell>Account</TableCell>
+            <TableCell>Role</TableCell>
+            <TableCell>Tenant scope</TableCell>
+            <TableCell />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {users.map((u) => (
+            <TableRow key={u.id} data-testid="scope-row" data-upn={u.upn}>
+              <TableCell>{u.displayName}</TableCell>
+              <TableCell>{u.upn}</TableCell>
+              <TableCell>{u.role ?? "no role"}</TableCell>
+              <TableCell>
+                <ScopeChips user={u} groups={groups} />
+              </TableCell>
+              <TableCell align="right">
+                {u.id === me ? (
+                  <Typography variant="body2" color="text.secondary">
+                    Another admin sets yours
+                  </Typography>
+                ) : (
+                  <Button size="small" onClick={() => setScoping(u)}>
+                    Change scope
+                  </Button>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {editing ? <GroupDialog group={editing} tenants={tenants} onClose={() => setEditing(null)} /> : null}
+      {scoping ? <ScopeDialog user={scoping} groups={groups} onClose={() => setScoping(null)} /> : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,74 @@
+// GDAP ended means no writes. A customer who ended (or let expire) every GDAP relationship with the
+// MSP has withdrawn its consent to be administered; that the portal's app may still hold application
+// permissions in the tenant does not bring it back. So nothing is written to a customer tenant
+// whose GDAP gives no access, unless an admin opted that tenant into app-only writes (tenant page,
+// audited). Decided from facts, never from an error's prose:
+// - the relationships' status as the sync read them (CustomerTenant.gdapStatus, lib/sync: only
+//   `active` and `expiring` give access, Graph's delegatedAdminRelationshipStatus), and
+// - when the tenant was just opened: the delegated (GDAP) sign-in was refused with AADSTS50020
+//   (lib/graph's `gdap-inactive` / `no-gdap`) and the portal got in app-only instead. This catches
+//   a relationship that ended after the last sync.
+// Checked by every preview (the tenant page's, the preview job) and again by the run's tenant job
+// just before it writes. The partner's own tenant is reached without GDAP and is not concerned.
+import { recordAudit } from "../audit/record";
+import type { PrismaClient } from "../db/generated/client";
+import type { TenantGraph } from "../graph/tenant-graph-contract";
+import { GIVES_ACCESS } from "../sync/gdap-summary";
+
+export const GDAP_ENDED = "GDAP with this customer has ended; the portal does not write to it unless an admin allows app-only writes.";
+
+export interface GdapFacts {
+  gdapStatus: string | null;
+  appOnlyWritesAllowedAt: Date | null;
+}
+
+const GDAP_SIGN_IN_REFUSED: ReadonlySet<string> = new Set(["gdap-inactive", "no-gdap"]);
+
+/** Why nothing may be written to this customer tenant, in words, or null when writes are allowed. */
+export function gdapRefusal(facts: GdapFacts | null, opened?: Pick<TenantGraph, "access" | "fallbackReason">): string | null {
+  if (facts === null) return "Not done: this tenant is not one of the partner's customers (no GDAP relationship with it is known).";
+  if (facts.appOnlyWritesAllowedAt !== null) return null;
+  const status = facts.gdapStatus;
+  // null: no relationship status stored yet. The GDAP sync creates every tenant with one, so this is
+  // a row made otherwise (tests, tools); the check of how the tenant was opened still applies to it.
+  if (status !== null && !GIVES_ACCESS.has(status)) {
+    return `${GDAP_ENDED} (${status === "none" ? "No GDAP relationship with it is left" : `Its GDAP relationships are ${status}`}.)`;
+  }
+  if (opened?.access === "app-only" && opened.fallbackReason && GDAP_SIGN_IN_REFUSED.has(opened.fallbackReason.problem)) {
+    return `${GDAP_ENDED} (Microsoft Entra ID refused the GDAP sign-in just now, AADSTS50020${status ? `, although the last sync found it ${status}` : ""}.)`;
+  }
+  return null;
+}
+
+/** gdapRefusal for a tenant by id; null for the partner's own tenant. */
+export async function gdapWriteRefusal(
+  prisma: PrismaClient,
+  partnerTenantId: string | undefined,
+  tenantId: string,
+  opened?: Pick<TenantGraph, "access" | "fallbackReason">,
+): Promise<string | null> {
+  if (partnerTenantId && tenantId.toLowerCase() === partnerTenantId.toLowerCase()) return null;
+  const facts = await prisma.customerTenant.findUnique({ where: { id: tenantId.toLowerCase() }, select: { gdapStatus: true, appOnlyWritesAllowedAt: true } });
+  return gdapRefusal(facts, opened);
+}
+
+/** For the run's tenant job: gdapWriteRefusal, and an audit row when it refuses (who asked, the tenant, the run). */
+export async function gdapRunRefusal(
+  prisma: PrismaClient,
+  partnerTenantId: string | undefined,
+  job: { runId: string; tenantId: string; requestedByUpn: string },
+  opened?: Pick<TenantGraph, "access" | "fallbackReason">,
+): Promise<string | null> {
+  const refusal = await gdapWriteRefusal(prisma, partnerTenantId, job.tenantId, opened);
+  if (refusal !== null) {
+    await recordAudit(prisma, {
+      action: "run-tenant-write",
+      result: "denied",
+      actor: { upn: job.requestedByUpn },
+      targetTenantId: job.tenantId,
+      targetId: job.runId,
+      detail: { reason: "gdap-ended", message: refusal },
+    });
+  }
+  return refusal;
+}
