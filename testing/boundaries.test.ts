@@ -16,7 +16,9 @@ async function boundaryErrors(filePath: string, code: string): Promise<string[]>
   return (result?.messages ?? []).filter((m) => m.ruleId !== null && BOUNDARY_RULES.has(m.ruleId)).map((m) => m.message);
 }
 
-describe("import boundaries", () => {
+// ESLint loads its whole configuration (typescript-eslint, Next.js rules) on the first lint: seconds
+// on a busy machine, so these tests get more than the default 5 s.
+describe("import boundaries", { timeout: 60_000 }, () => {
   it("refuses an import from lib/ into emulator/, by alias or by relative path", async () => {
     for (const specifier of ["@/emulator/main", "../../emulator/main"]) {
       const errors = await boundaryErrors(
