@@ -199,7 +199,7 @@ test.describe("fresh sign-in", () => {
     await page.waitForURL((url) => url.pathname === "/partner");
     await expect(page.getByTestId("dedicated-policy")).toBeVisible({ timeout: 30_000 });
     const dialog = await openDedicatedPreview(page, "enforce");
-    expect(await confirmAndWait(dialog, { button: DEDICATED_CHANGE.enforce.confirm })).toBe("succeeded");
+    expect(await confirmAndWait(dialog, { approvedBySecondAdmin: true, button: DEDICATED_CHANGE.enforce.confirm })).toBe("succeeded");
     expect((await livePolicy(facts.tenantId, policy.id)).state).toBe("enabled");
     expect((await writesSince(facts.tenantId, seq)).map((w) => [w.method, w.requestBody])).toEqual([["PATCH", { state: "enabled" }]]);
   });

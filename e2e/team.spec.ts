@@ -3,7 +3,7 @@ import pg from "pg";
 import { E2E_ENV } from "../playwright.config";
 import { SECOND_ADMIN } from "./support/approvals";
 import { lastSeq, openFixAll, requestLog } from "./support/fix";
-import { signIn } from "./support/local-cloud";
+import { ageSignIns, signIn } from "./support/local-cloud";
 import { ensureConnected, signInAs, syncAll } from "./support/portal";
 
 // The e2e stack's own embedded database (see playwright.config.ts).
@@ -44,7 +44,7 @@ async function replay(page: Page, request: Request, edit: (body: string) => stri
 }
 
 test.describe("a team shares the portal: tenant groups, scopes and four eyes", () => {
-  test("an operator scoped to one group sees only its tenants everywhere, and replayed actions for another tenant are refused and audited", async ({
+  test("an operator scoped to one group sees only its tenants everywhere; a replayed fix, bulk preview or run start for another tenant is refused and audited", async ({
     page,
     browser,
   }) => {
@@ -124,6 +124,17 @@ test.describe("a team shares the portal: tenant groups, scopes and four eyes", (
       expect(await replay(operator, previewCall, (body) => body.replaceAll(inside.tenantId, outside.tenantId))).toContain(
         `This tenant is outside your tenant scope (the tenant group ${groupName}).`,
       );
+      // The same for the bulk wizard's preview: the operator's own (every tenant they see), replayed with the other tenant in it.
+      const bulkCall = await catchNextAction(operator, async () => {
+        await operator.goto("/bulk");
+        await operator.getByRole("group", { name: "Show tenants" }).getByRole("button", { name: "All tenants" }).click();
+        await operator.getByRole("button", { name: "Select all 2 matching" }).click();
+        await operator.getByRole("button", { name: "Next", exact: true }).click();
+        await operator.getByRole("button", { name: "Preview", exact: true }).click();
+      });
+      expect(await replay(operator, bulkCall, (body) => body.replaceAll(inside.tenantId, outside.tenantId))).toContain(
+        `This tenant is outside your tenant scope (the tenant group ${groupName}).`,
+      );
       const ownDialog = await openFixAll(operator, inside);
       const confirmCall = await catchNextAction(operator, () => ownDialog.getByRole("button", { name: /^Confirm/ }).click());
       const ownRun = /"runId":"([0-9a-f-]{36})"/.exec(confirmCall.postData() ?? "")![1]!;
@@ -139,6 +150,7 @@ test.describe("a team shares the portal: tenant groups, scopes and four eyes", (
       );
       expect(audit).toEqual([
         { action: "preview-fix", reason: "outside scope" },
+        { action: "bulk-preview", reason: "outside scope" },
         { action: "run-confirm", reason: "outside scope" },
       ]);
     } finally {
@@ -147,7 +159,10 @@ test.describe("a team shares the portal: tenant groups, scopes and four eyes", (
     }
   });
 
-  test("the requester cannot approve their own run, and an approval that expired cannot start it", async ({ page, browser }) => {
+  test("the requester cannot approve their own run; an approver whose sign-in is old signs in again and comes back; an expired approval cannot start it", async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(240_000);
     await ensureConnected(page);
     await syncAll(page);
@@ -197,11 +212,24 @@ async function requestAndExpire(page: Page, browser: Browser) {
   await expect(page.getByRole("button", { name: "Approve and run" })).toHaveCount(0);
   await page.screenshot({ path: "test-results/screenshots/run-awaiting-approval.png", fullPage: true });
 
-  // The second admin's Approve, caught on its way out; then a day and more passes (the request's
-  // clock moved back): the sweep ends the run, and the same Approve sent now is refused.
+  // The second admin's sign-in is 20 minutes old (the local cloud's remembered sign-in aged; signing
+  // in to the portal again is single sign-on, which keeps Entra's auth_time): Approve sends them to
+  // sign in again, and they come back to the run's page.
   const second = await browser.newPage();
   try {
     await signIn(second, SECOND_ADMIN, `/runs/${runId}`);
+    expect(await ageSignIns(20)).toBeGreaterThan(0);
+    await second.context().clearCookies({ name: "__Host-msp_session" });
+    await signIn(second, SECOND_ADMIN, `/runs/${runId}`);
+    await second.getByRole("button", { name: "Approve and run" }).click();
+    await second.waitForURL(/\/oauth2\/v2\.0\/authorize\?/);
+    expect(new URL(second.url()).searchParams.get("max_age")).toBe("900");
+    await second.getByRole("button", { name: `Sign in as ${SECOND_ADMIN}` }).click();
+    await second.waitForURL((url) => url.pathname === `/runs/${runId}`);
+    expect(await sql(`select status::text from "RemediationRun" where id = $1`, [runId])).toEqual([{ status: "awaiting_approval" }]);
+
+    // Signed in afresh, their Approve is caught on its way out; then a day and more passes (the
+    // request's clock moved back): the sweep ends the run, and the same Approve sent now is refused.
     const approve = await catchNextAction(second, () => second.getByRole("button", { name: "Approve and run" }).click());
     await sql(`update "RemediationRun" set "approvalRequestedAt" = now() - interval '25 hours' where id = $1`, [runId]);
     await expect
