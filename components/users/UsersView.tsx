@@ -13,6 +13,7 @@ import Button from "@mui/material/Button";
 import Chip from "@mui/material/Chip";
 import Collapse from "@mui/material/Collapse";
 import IconButton from "@mui/material/IconButton";
+import Link from "@mui/material/Link";
 import Paper from "@mui/material/Paper";
 import Stack from "@mui/material/Stack";
 import Table from "@mui/material/Table";
@@ -22,6 +23,7 @@ import TableContainer from "@mui/material/TableContainer";
 import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
+import NextLink from "next/link";
 import { useRouter } from "next/navigation";
 import { Fragment, useState } from "react";
 import { endUserSessionsAction, setUserDisabledAction } from "@/app/users/actions";
@@ -86,6 +88,7 @@ export function UsersView(props: { rows: PortalUserRow[]; currentUserId: string;
               <TableCell />
               <TableCell>User</TableCell>
               <TableCell>Role (from Entra)</TableCell>
+              <TableCell>Tenant scope</TableCell>
               <TableCell>Status</TableCell>
               <TableCell>Last sign-in</TableCell>
               <TableCell>Live sessions</TableCell>
@@ -120,6 +123,17 @@ export function UsersView(props: { rows: PortalUserRow[]; currentUserId: string;
                     </TableCell>
                     <TableCell data-testid="user-role">
                       {u.role ? ROLE_LABEL[u.role] : <Chip size="small" color="warning" variant="outlined" label="None: refused at the last sign-in" />}
+                    </TableCell>
+                    <TableCell data-testid="user-scope">
+                      {u.scope.allTenants ? (
+                        "All tenants"
+                      ) : u.scope.groups.length === 0 ? (
+                        <Chip size="small" color="warning" variant="outlined" label="No tenants" />
+                      ) : (
+                        <Link component={NextLink} href="/groups">
+                          {u.scope.groups.join(", ")}
+                        </Link>
+                      )}
                     </TableCell>
                     <TableCell data-testid="user-status">
                       {u.disabled ? (
@@ -174,7 +188,7 @@ export function UsersView(props: { rows: PortalUserRow[]; currentUserId: string;
                     </TableCell>
                   </TableRow>
                   <TableRow>
-                    <TableCell colSpan={7} sx={{ py: 0 }}>
+                    <TableCell colSpan={8} sx={{ py: 0 }}>
                       <Collapse in={expanded} unmountOnExit>
                         <SessionsTable user={u} />
                       </Collapse>

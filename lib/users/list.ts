@@ -23,6 +23,8 @@ export interface PortalUserRow {
   disabled: boolean;
   createdAt: string;
   lastSignInAt: string | null;
+  /** Tenant scope (lib/auth/scope.ts): every tenant, or the names of their tenant groups (changed on the Tenant groups page). */
+  scope: { allTenants: boolean; groups: string[] };
   /** Live sessions, newest first. */
   sessions: PortalSessionRow[];
 }
@@ -35,6 +37,7 @@ export async function listPortalUsers(prisma: PrismaClient, options: { idleMinut
     include: {
       // Live: neither past its absolute end nor idle too long (sessions.ts ends those on their next use).
       sessions: { where: { expiresAt: { gt: now }, lastSeenAt: { gt: idleSince } }, orderBy: { lastSeenAt: "desc" } },
+      tenantGroups: { select: { group: { select: { name: true } } } },
     },
   });
   return users.map((u) => ({
@@ -45,6 +48,7 @@ export async function listPortalUsers(prisma: PrismaClient, options: { idleMinut
     disabled: u.disabled,
     createdAt: u.createdAt.toISOString(),
     lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
+    scope: { allTenants: u.allTenants, groups: u.tenantGroups.map((g) => g.group.name).sort((a, b) => a.localeCompare(b)) },
     sessions: u.sessions.map((s) => ({
       createdAt: s.createdAt.toISOString(),
       lastSeenAt: s.lastSeenAt.toISOString(),

@@ -103,6 +103,11 @@ describe("users administration", () => {
     const admin = await person("admin");
     const listed = (await listPortalUsers(t.prisma, { idleMinutes: 30 })).find((r) => r.id === target.user.id)!;
     expect(listed.sessions).toEqual([expect.objectContaining({ ip: "198.51.100.1", userAgent: "test", signedInAt: expect.any(String) })]);
+    expect(listed.scope).toEqual({ allTenants: true, groups: [] });
+    // A person narrowed to tenant groups shows their groups' names.
+    const group = await t.prisma.tenantGroup.create({ data: { name: "West", createdByUpn: "admin@msp.example" } });
+    await t.prisma.portalUser.update({ where: { id: target.user.id }, data: { allTenants: false, tenantGroups: { create: { groupId: group.id } } } });
+    expect((await listPortalUsers(t.prisma, { idleMinutes: 30 })).find((r) => r.id === target.user.id)!.scope).toEqual({ allTenants: false, groups: ["West"] });
     current = admin.session;
     expect(await endSessions({ userId: target.user.id })).toEqual({ ok: true, data: { sessionsEnded: 1 } });
     expect(await resolveSession(t.prisma, target.token, POLICY)).toBeNull();
