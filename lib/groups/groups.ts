@@ -59,7 +59,10 @@ export async function listGroups(prisma: PrismaClient): Promise<GroupRow[]> {
 }
 
 export async function listUserScopes(prisma: PrismaClient): Promise<UserScopeRow[]> {
-  const users = await prisma.portalUser.findMany({ orderBy: [{ displayName: "asc" }, { upn: "asc" }], include: { tenantGroups: { select: { groupId: true } } } });
+  const users = await prisma.portalUser.findMany({
+    orderBy: [{ displayName: "asc" }, { upn: "asc" }],
+    include: { tenantGroups: { select: { groupId: true } } },
+  });
   return users.map((u) => ({
     id: u.id,
     upn: u.upn,
