@@ -60,7 +60,11 @@ describe("history rows through Prisma on real Postgres", () => {
     const ev = await t.prisma.auditEvent.create({ data: { action: "sign-in", result: "success", actorUpn: "admin@msp.example" } });
     await expect(t.prisma.auditEvent.update({ where: { id: ev.id }, data: { result: "denied" } })).rejects.toThrow(/insert-only/);
     await expect(t.prisma.auditEvent.delete({ where: { id: ev.id } })).rejects.toThrow(/insert-only/);
-    await expect(t.prisma.$executeRawUnsafe(`truncate "AuditEvent"`)).rejects.toThrow(/insert-only/);
+    // Counted failures (AuditFailureWindow) point at their audit row, so a plain truncate is refused
+    // by that reference, and one that cascades to them by the audit log's own trigger.
+    await expect(t.prisma.$executeRawUnsafe(`truncate "AuditEvent"`)).rejects.toThrow(/cannot truncate a table referenced in a foreign key constraint/);
+    await expect(t.prisma.$executeRawUnsafe(`truncate "AuditEvent" cascade`)).rejects.toThrow(/insert-only/);
+    expect(await t.prisma.auditEvent.count({ where: { id: ev.id } })).toBe(1);
   });
 
   it.each(["succeeded", "partly_failed", "failed", "cancelled"] as const)("closes a run once it has ended (%s), and never deletes one", async (end) => {
