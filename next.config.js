@@ -15,9 +15,9 @@ const nextConfig = {
   // Server-only packages with native bindings, workers or dynamic requires stay as Node modules.
   serverExternalPackages: ["pg", "pg-boss", "@prisma/adapter-pg", "pino"],
   turbopack: { root: import.meta.dirname },
-  // `npm test` type-checks the whole project (tsc --noEmit) as its own step; the build does not
-  // repeat that minute of work.
-  typescript: { ignoreBuildErrors: true },
+  // A build that never type-checked must not ship: `next build` runs TypeScript over the project and
+  // fails on any error (next-config.test.ts; README "Production mode").
+  typescript: { ignoreBuildErrors: false },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

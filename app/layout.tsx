@@ -12,6 +12,18 @@ import { currentUser } from "@/lib/auth/request";
 export const metadata: Metadata = {
   title: { default: "MSP Conditional Access Portal", template: "%s · MSP CA Portal" },
   description: "Keep your GDAP access to customer tenants working: find and fix the Conditional Access policies that block it.",
+  // Icons and the manifest live in public/ (drawn by scripts/icons.ts from public/icon.svg).
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: "/apple-touch-icon.png",
+  },
+  manifest: "/manifest.webmanifest",
+  // An admin portal stays out of search engines: public/robots.txt disallows everything, and a page
+  // reached through a link elsewhere still says noindex.
+  robots: { index: false, follow: false },
 };
 
 // The layout only shows who is signed in; every page and action checks access itself.

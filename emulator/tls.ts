@@ -8,7 +8,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as x509 from "@peculiar/x509";
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+// Node's WebCrypto under the DOM's types, which @peculiar/x509 takes (Node 24's own types name more
+// key usages than TypeScript's DOM library, e.g. ML-KEM's "encapsulateBits").
+const crypto = webcrypto as unknown as Crypto;
+x509.cryptoProvider.set(crypto);
 
 const ALG = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
 const DAY = 24 * 60 * 60 * 1000;
@@ -26,7 +29,7 @@ function pemKey(der: ArrayBuffer): string {
 }
 
 async function mint(): Promise<{ ca: string; cert: string; key: string }> {
-  const caKeys = await webcrypto.subtle.generateKey(ALG, true, ["sign", "verify"]);
+  const caKeys = await crypto.subtle.generateKey(ALG, true, ["sign", "verify"]);
   const now = Date.now();
   const caCert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: "01",
@@ -40,7 +43,7 @@ async function mint(): Promise<{ ca: string; cert: string; key: string }> {
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
     ],
   });
-  const serverKeys = await webcrypto.subtle.generateKey(ALG, true, ["sign", "verify"]);
+  const serverKeys = await crypto.subtle.generateKey(ALG, true, ["sign", "verify"]);
   const serverCert = await x509.X509CertificateGenerator.create({
     serialNumber: "02",
     subject: "CN=localhost",
@@ -61,7 +64,7 @@ async function mint(): Promise<{ ca: string; cert: string; key: string }> {
       ]),
     ],
   });
-  const key = pemKey(await webcrypto.subtle.exportKey("pkcs8", serverKeys.privateKey));
+  const key = pemKey(await crypto.subtle.exportKey("pkcs8", serverKeys.privateKey));
   return { ca: caCert.toString("pem") + "\n", cert: serverCert.toString("pem") + "\n", key };
 }
 

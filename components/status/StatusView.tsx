@@ -114,7 +114,7 @@ export function StatusView({ initial }: { initial: HealthReport }) {
         </StatusCard>
       </Box>
       <Typography variant="body2" color="text.secondary" data-testid="status-footer">
-        Version {r.version} · checked {new Date(r.checkedAt).toLocaleTimeString()} · refreshes every 5 seconds
+        Version {r.version} · Node.js {r.node} · checked {new Date(r.checkedAt).toLocaleTimeString()} · refreshes every 5 seconds
       </Typography>
     </Stack>
   );

