@@ -17,6 +17,12 @@ test.describe("status page", () => {
     expect(res.status()).toBe(200); // what a load balancer reads
     expect(res.headers()["cache-control"]).toContain("no-store");
     expect(await res.json()).toEqual({ ok: true });
+    // Liveness and readiness (README, "Production mode"): the same one word each.
+    for (const path of ["/api/health/live", "/api/health/ready"]) {
+      const r = await request.get(path);
+      expect([path, r.status(), await r.json()]).toEqual([path, 200, { ok: true }]);
+      expect(r.headers()["cache-control"]).toContain("no-store");
+    }
 
     await page.goto("/status");
     await expect(page.getByRole("heading", { name: "System status" })).toBeVisible();

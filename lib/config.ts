@@ -102,6 +102,10 @@ const schema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
+/** The schema every environment variable is validated with; README's table of variables is generated from it (lib/config-docs.ts). */
+export const envSchema = schema;
+export type EnvName = keyof typeof schema.shape;
+
 export type Config = {
   nodeEnv: "development" | "production" | "test";
   port: number;

@@ -8,9 +8,8 @@
 // Flags: --fresh            start from an empty embedded database (used by the end-to-end tests)
 //        --tenants N        customer tenants in the local cloud (default 40)
 //        --time-scale F     the local cloud's clock (0.01 = 100x faster; tests)
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EMBEDDED_DB, childEnv, configOrExit } from "../lib/config";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../dev/embedded-postgres";
@@ -18,6 +17,7 @@ import { applyMigrations } from "../lib/db/migrate";
 import { watchAncestors } from "../dev/process/ancestors";
 import { LAUNCHER_MARKER, removeLock, takeOverStaleLock, writeLock } from "../dev/process/demo-lock";
 import { startLocalCloud } from "../dev/process/local-cloud";
+import { buildPortalIfNeeded } from "../dev/process/portal-build";
 import { PORTAL_NODE_ARGS, WORKER_NODE_ARGS } from "../dev/process/worker-command";
 import { logTail, portInUse, spawnChild, stopChild, waitFor, type Child } from "../dev/process/supervisor";
 
@@ -64,38 +64,13 @@ function recordLock() {
   });
 }
 
-function newestMtime(paths: string[]): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    if (!existsSync(p)) return;
-    const st = statSync(p);
-    if (st.isDirectory()) for (const e of readdirSync(p)) visit(join(p, e));
-    else newest = Math.max(newest, st.mtimeMs);
-  };
-  paths.forEach(visit);
-  return newest;
-}
-
 function buildIfNeeded() {
-  const buildId = join(".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "public", "next.config.js", "package-lock.json", "tsconfig.json"];
-  if (existsSync(buildId) && statSync(buildId).mtimeMs > newestMtime(sources)) {
-    say("portal build is up to date");
-    return;
-  }
-  say("building the portal for production (next build, about a minute the first time)…");
   mkdirSync(logDir, { recursive: true });
   try {
-    execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
-      env: childEnv({ NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" }),
-      stdio: ["ignore", "pipe", "pipe"],
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    buildPortalIfNeeded(say);
   } catch (err) {
-    const e = err as { stdout?: Buffer; stderr?: Buffer };
-    fail(`next build failed:\n${e.stdout?.toString().slice(-4000) ?? ""}${e.stderr?.toString().slice(-4000) ?? ""}`);
+    fail((err as Error).message);
   }
-  say("portal built");
 }
 
 /** Tokens at rest are encrypted; the demo keeps its own random key unless one is configured. */

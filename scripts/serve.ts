@@ -9,6 +9,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { stampSocketAddress } from "../lib/auth/client-ip";
 import { configOrExit } from "../lib/config";
+import { markDraining } from "../lib/health/draining";
 
 const cfg = configOrExit();
 process.title = "portal-server";
@@ -22,13 +23,24 @@ const server = createServer((req, res) => {
 });
 server.listen(cfg.port, cfg.host, () => process.stdout.write(`portal listening on http://${cfg.host}:${cfg.port}\n`));
 
+// SIGTERM drains: readiness answers 503 at once (a load balancer stops sending), no new connection is
+// accepted, idle keep-alive connections close, and requests in flight get up to DRAIN_MS to finish
+// (a confirmation commits its run and its jobs before it answers; a run's work is in the workers).
+const DRAIN_MS = 10_000;
 let stopping = false;
-const stop = () => {
+const stop = (signal: string) => {
   if (stopping) return;
   stopping = true;
+  markDraining();
+  process.stdout.write(`portal stopping (${signal}): finishing requests in flight\n`);
   server.close(() => process.exit(0));
-  server.closeAllConnections();
-  setTimeout(() => process.exit(0), 5000).unref();
+  server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 200);
+  idle.unref();
+  setTimeout(() => {
+    server.closeAllConnections();
+    process.exit(0);
+  }, DRAIN_MS).unref();
 };
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));

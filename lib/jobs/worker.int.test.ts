@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, type TestDatabase } from "../../testing/database";
 import { createBoss } from "./queue";
@@ -47,7 +48,7 @@ describe("the worker's fetch loop on real Postgres", () => {
       const failed = jobs.find((j) => j?.state === "failed");
       expect(failed?.data).toEqual({ n: 13 });
       expect(failed?.output).toMatchObject({ message: "thirteen is refused" });
-      expect(jobs.find((j) => (j?.data as { n: number }).n === 4)?.output).toEqual({ doubled: 8 });
+      expect(jobs.find((j) => (j?.data as { n: number }).n === 4)?.output).toEqual({ doubled: 8, worker: { host: hostname(), pid: process.pid } }); // who ran it
     } finally {
       await sender.stop({ graceful: false });
     }

@@ -4,6 +4,7 @@
 // Each queue has one fetch loop that keeps up to `concurrency` jobs running, fetching as many as
 // there are free slots in one query. pg-boss's own work() polls once per concurrent slot, which at
 // the hundreds of concurrent tenants a bulk run needs would be hundreds of polls a second while idle.
+import { hostname } from "node:os";
 import type { Job, PgBoss } from "pg-boss";
 import { closeLockSessions } from "../db/advisory-locks";
 import { closeSharedPaces } from "../graph/postgres-pace-store";
@@ -26,6 +27,8 @@ export interface RunningWorker {
 }
 
 const IDLE_POLL_MS = 500;
+/** Which process ran a job, kept in its output in pg-boss's table: with workers on several machines, an operator (and the production test) can tell. */
+const WORKER = { host: hostname(), pid: process.pid };
 /** Most jobs fetched in one query. */
 const MAX_BATCH = 100;
 
@@ -96,7 +99,7 @@ class FetchLoop {
     const done = (async () => {
       try {
         const output = await this.handler.run(job.data);
-        await this.boss.complete(queue, attempt, toObject(output));
+        await this.boss.complete(queue, attempt, { ...toObject(output), worker: WORKER });
       } catch (err) {
         log().error({ err, queue, jobId: job.id }, "job failed");
         await this.boss
