@@ -1,10 +1,11 @@
 // A new, empty database on a server (tests and the bulk benchmark), migrated unless told not to,
-// and dropped (with its connections and this process's lock session and shared pace) when done.
+// and dropped (with its connections and this process's lock session, shared pace and run queue) when done.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { closeLockSession } from "@/lib/db/advisory-locks";
 import { closeSharedPace } from "@/lib/graph/postgres-pace-store";
 import { applyMigrations } from "@/lib/db/migrate";
+import { closeRunQueue } from "@/lib/runs/queue";
 
 export interface TestDatabase {
   url: string;
@@ -31,7 +32,8 @@ export async function scratchDatabase(serverUrl: string, prefix: string, opts: {
   return {
     url: url.toString(),
     async drop() {
-      await Promise.all([closeLockSession(url.toString()), closeSharedPace(url.toString())]);
+      // This process's own connections first: the drop below ends any left, which their pools report as errors.
+      await Promise.all([closeLockSession(url.toString()), closeSharedPace(url.toString()), closeRunQueue(url.toString())]);
       await run(serverUrl, `drop database if exists "${name}" with (force)`);
     },
   };

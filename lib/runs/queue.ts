@@ -67,25 +67,37 @@ export function pgBossQueue(boss: PgBoss): RunQueue {
   };
 }
 
-const holder = globalThis as unknown as { __runQueues?: Map<string, Promise<RunQueue>> };
+const holder = globalThis as unknown as { __runQueues?: Map<string, Promise<PgBoss>> };
 
 /**
  * A queue on the database a Prisma client uses, for callers that have no pg-boss of their own
  * (the web process, scripts, the benchmark). One per database per process, started on first use.
  */
-export function queueFor(prisma: PrismaClient): Promise<RunQueue> {
+export async function queueFor(prisma: PrismaClient): Promise<RunQueue> {
   const url = databaseUrlOf(prisma);
-  const queues = (holder.__runQueues ??= new Map());
-  let queue = queues.get(url);
-  if (!queue) {
-    queue = (async () => {
-      const boss = createBoss(url, "web");
-      await boss.start();
-      await ensureQueues(boss);
-      return pgBossQueue(boss);
+  const bosses = (holder.__runQueues ??= new Map());
+  let boss = bosses.get(url);
+  if (!boss) {
+    boss = (async () => {
+      const b = createBoss(url, "web");
+      await b.start();
+      await ensureQueues(b);
+      return b;
     })();
-    queue.catch(() => queues.delete(url));
-    queues.set(url, queue);
+    boss.catch(() => bosses.delete(url));
+    bosses.set(url, boss);
   }
-  return queue;
+  return pgBossQueue(await boss);
+}
+
+/**
+ * Stops the queue `queueFor` started on this database, if any. Whoever removes a database (a test's
+ * scratch database, the benchmark's) calls it first: pg-boss's pool would otherwise meet the server
+ * ending its connections and log that as an error ("terminating connection due to administrator command").
+ */
+export async function closeRunQueue(databaseUrl: string): Promise<void> {
+  const boss = holder.__runQueues?.get(databaseUrl);
+  if (!boss) return;
+  holder.__runQueues!.delete(databaseUrl);
+  await (await boss.catch(() => null))?.stop({ graceful: false });
 }
