@@ -37,6 +37,8 @@ export const faultsBody = z
     licence: z.object({ entraP1: z.boolean().optional(), entraP2: z.boolean().optional(), workloadIdentities: z.boolean().optional() }).strict().optional(),
     securityDefaults: z.boolean().optional(),
     gdapStatus: z.enum(GDAP_STATUSES).optional(),
+    /** The partner removed every access assignment of its relationships with the tenant (status unchanged). */
+    gdapAccessAssignments: z.literal("none").optional(),
     appConsent: z.union([z.literal(false), z.object({ delegatedScopes: z.array(z.string()), appRoles: z.array(z.string()) }).strict()]).optional(),
     policyCap: z.number().int().min(0).max(10_000).optional(),
     editPolicy: z
@@ -66,7 +68,7 @@ export const ageSignInsBody = z
   })
   .strict();
 
-const TENANT_ONLY: (keyof FaultsBody)[] = ["licence", "securityDefaults", "gdapStatus", "appConsent", "policyCap", "editPolicy"];
+const TENANT_ONLY: (keyof FaultsBody)[] = ["licence", "securityDefaults", "gdapStatus", "gdapAccessAssignments", "appConsent", "policyCap", "editPolicy"];
 
 export interface ControlPlaneOptions {
   fleet: Fleet;
@@ -110,6 +112,14 @@ export function createControlPlane(options: ControlPlaneOptions) {
         if (rels.length === 0) return { status: 400, result: { error: { code: "BadRequest", message: "the tenant has no GDAP relationship" } } };
         for (const r of rels) {
           r.status = body.gdapStatus;
+          r.lastModifiedDateTime = graphTimestamp(Date.now());
+        }
+      }
+      if (body.gdapAccessAssignments === "none") {
+        const rels = fleet.relationshipsFor(tenant.id);
+        if (rels.length === 0) return { status: 400, result: { error: { code: "BadRequest", message: "the tenant has no GDAP relationship" } } };
+        for (const r of rels) {
+          r.accessAssignments = [];
           r.lastModifiedDateTime = graphTimestamp(Date.now());
         }
       }
