@@ -13,7 +13,8 @@ function live(env: Record<string, string>) {
   });
 }
 
-describe("npm run contract -- --live", () => {
+// Each case starts Node with tsx: seconds on a busy machine.
+describe("npm run contract -- --live", { timeout: 60_000 }, () => {
   it("refuses to start without the test-tenant variables, printing the usage and what is missing", () => {
     const r = live({});
     expect(r.status).toBe(2);
