@@ -7,10 +7,12 @@ test.describe("tenants", () => {
     test.setTimeout(180_000);
     await ensureConnected(page);
     const f = await fleet();
-    // The partner removed every access assignment of one healthy customer's relationship: still active, but
-    // Entra refuses the GDAP sign-in with its ordinary AADSTS50020, which says nothing about GDAP. The class
-    // comes from the relationships the sync read, never from that text.
-    const unassigned = f.customers.filter((c) => c.scenario === "healthy").at(-1)!;
+    // The partner removed every access assignment of one customer's relationship: still active, but Entra
+    // refuses the GDAP sign-in with its ordinary AADSTS50020, which says nothing about GDAP. The class comes
+    // from the relationships the sync read, never from that text. The customer is one where the portal holds
+    // no delegated token yet (its app is not consented there): a token Entra issued before the removal stays
+    // valid until it expires, on Microsoft as in the local cloud.
+    const unassigned = f.customers.filter((c) => c.scenario === "no-app-consent").at(-1)!;
     const cp = await controlPlane();
     const fault = await cp.post("/_emulator/faults", { data: { tenantId: unassigned.tenantId, gdapAccessAssignments: "none" } });
     expect(fault.ok(), await fault.text()).toBe(true);
@@ -36,7 +38,8 @@ test.describe("tenants", () => {
     const search = page.getByRole("searchbox");
     for (const [tenant, chip, reason] of cases) {
       await search.fill(tenant.displayName);
-      const row = page.getByRole("row").filter({ hasText: tenant.displayName });
+      // Exactly this tenant's row (another tenant's name may start with this one's).
+      const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: tenant.displayName, exact: true }) });
       await expect(row).toHaveCount(1);
       await expect(row).toContainText(chip);
       await expect(row).toContainText(reason);
