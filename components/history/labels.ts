@@ -16,6 +16,7 @@ export const RUN_KIND_LABEL: Record<string, string> = {
   "tenant-fix": "Fix all (one tenant)",
   "bulk-fix": "Bulk fix",
   "service-account-fix": "Partner tenant",
+  "guard-fix": "Auto-fix (drift guard)",
 };
 
 export const runKindLabel = (kind: string): string => RUN_KIND_LABEL[kind] ?? kind;
