@@ -17,6 +17,7 @@ export const RUN_KIND_LABEL: Record<string, string> = {
   "bulk-fix": "Bulk fix",
   "service-account-fix": "Partner tenant",
   "guard-fix": "Auto-fix (drift guard)",
+  rollback: "Undo of a run",
 };
 
 export const runKindLabel = (kind: string): string => RUN_KIND_LABEL[kind] ?? kind;

@@ -13,6 +13,8 @@ export function webhookBody(message: AlertMessage): string {
 }
 
 const MAX_LINES = 12;
+/** Teams refuses a message above 28 KB (docs/alerts.md): a digest shows this many tenants, then a count and the link. */
+const MAX_TEAMS_TENANTS = 15;
 
 function clip<T>(items: readonly T[], max: number): { shown: T[]; more: number } {
   return { shown: items.slice(0, max), more: Math.max(0, items.length - max) };
@@ -23,7 +25,8 @@ type CardElement = Record<string, unknown>;
 export function teamsBody(message: AlertMessage): string {
   const body: CardElement[] = [{ type: "TextBlock", text: message.subject, weight: "Bolder", size: "Medium", wrap: true }];
   if (message.kind === "test") body.push({ type: "TextBlock", text: "This destination works: the portal's alerts will arrive here.", wrap: true });
-  for (const tenant of message.tenants) {
+  const tenants = clip(message.tenants, MAX_TEAMS_TENANTS);
+  for (const tenant of tenants.shown) {
     body.push({ type: "TextBlock", text: tenant.tenantName, weight: "Bolder", spacing: "Medium", wrap: true });
     for (const e of tenant.events) {
       body.push({ type: "TextBlock", text: `**${e.label}**: ${e.summary}`, wrap: true });
@@ -47,6 +50,7 @@ export function teamsBody(message: AlertMessage): string {
       }
     }
   }
+  if (tenants.more > 0) body.push({ type: "TextBlock", text: `… and ${tenants.more} more tenants: see the portal.`, wrap: true });
   const actions =
     message.tenants.length === 1
       ? [{ type: "Action.OpenUrl", title: "Open the tenant", url: message.tenants[0]!.link }]

@@ -1,4 +1,4 @@
--- The guard's modes, auto-fix, "leave alone" and alerts (lib/guard).
+-- The guard's modes, auto-fix, "leave alone" and alerts (lib/guard); rollbacks (lib/runs/rollback.ts).
 ALTER TABLE "CustomerTenant" ADD COLUMN "autoFixFailures" INTEGER NOT NULL DEFAULT 0,
   ADD COLUMN "autoFixStoppedAt" TIMESTAMP(3),
   ADD COLUMN "autoFixStoppedReason" TEXT;
@@ -63,3 +63,6 @@ CREATE TABLE "AlertDelivery" (
 CREATE INDEX "AlertDelivery_status_nextAttemptAt_idx" ON "AlertDelivery"("status", "nextAttemptAt");
 CREATE INDEX "AlertDelivery_destinationId_createdAt_idx" ON "AlertDelivery"("destinationId", "createdAt");
 ALTER TABLE "AlertDelivery" ADD CONSTRAINT "AlertDelivery_destinationId_fkey" FOREIGN KEY ("destinationId") REFERENCES "AlertDestination"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+ALTER TABLE "RemediationRun" ADD COLUMN "undoesRunId" UUID;
+CREATE INDEX "RemediationRun_undoesRunId_idx" ON "RemediationRun"("undoesRunId");
