@@ -222,23 +222,39 @@ test.describe("the guard's alerts and auto-fix", () => {
     await page.goto(`/tenants/${readOnly.tenantId}`);
     await expect(page.getByTestId("auto-fix-stopped")).toContainText("after two failed runs in a row");
     await page.screenshot({ path: "test-results/e2e/guard-auto-fix-stopped.png", fullPage: true });
-    // Its history: the drift guard's two refused writes (one policy each), and no third after two more sweeps.
-    const readOnlyHistory = `/history?tenant=${readOnly.tenantId}&user=drift%20guard`;
-    await page.goto(readOnlyHistory);
-    await expect(guardChanges().first()).toBeVisible();
-    const refused = await guardChanges().count();
-    expect(refused).toBeGreaterThanOrEqual(2);
-    await expect(guardChanges().filter({ hasText: "applied" })).toHaveCount(0);
+    // Its page lists the drift guard's two failed runs, and no third comes after two more sweeps.
+    const runs = page.getByTestId("guard-run");
+    await expect(runs).toHaveCount(2);
+    for (const r of await runs.all()) await expect(r).toHaveAttribute("data-status", "failed");
     await page.waitForTimeout(40_000); // more than two sweeps at 15 s
-    await page.goto(readOnlyHistory);
-    await expect(guardChanges().first()).toBeVisible();
-    expect(await guardChanges().count()).toBe(refused);
+    await page.reload();
+    await expect(runs).toHaveCount(2);
     expect(stoppedAlert()).toHaveLength(1);
 
     // Leave the stack as other specs expect it: no destinations, the group gone.
     await page.goto("/groups");
     await page.getByTestId("group-row").filter({ hasText: "Guarded" }).getByRole("button", { name: "Delete" }).click();
     await expect(page.getByTestId("group-row").filter({ hasText: "Guarded" })).toHaveCount(0);
+
+    // Undo the drift guard's run from its page (its tenants are back to "alert": nothing fixes it again).
+    await page.goto(`/tenants/${tenant.tenantId}`);
+    await page.locator('[data-testid="guard-run"][data-status="succeeded"]').first().getByRole("link").click();
+    await expect(page).toHaveURL(/\/runs\//);
+    const guardRunUrl = page.url();
+    await page.getByRole("button", { name: "Undo this run" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Undo a run: preview" })).toBeVisible();
+    await page.getByRole("button", { name: "Run the undo…", disabled: false }).click({ timeout: 60_000 });
+    await page
+      .getByRole("dialog", { name: /^Change 1 policy in 1 tenant\?$/ })
+      .getByRole("button", { name: "Confirm" })
+      .click();
+    await expect(page.getByTestId("run-headline")).toHaveAttribute("data-ended", "true", { timeout: 60_000 });
+    await expect(page.getByTestId("run-headline")).toHaveAttribute("data-status", "succeeded");
+    await expect(page.getByTestId("undoes-run").getByRole("link")).toHaveAttribute("href", new URL(guardRunUrl).pathname);
+    expect(exclusionOf(await cloudPolicy(tenant.tenantId, policy.id))).toBeNull();
+    await page.goto(guardRunUrl);
+    await expect(page.getByTestId("run-headline")).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId("undone-by")).toContainText("succeeded");
     await page.goto("/alerts");
     page.on("dialog", (d) => void d.accept());
     for (const name of ["SOC webhook", "On-call mail"]) {

@@ -2,6 +2,9 @@
 // The guard's mode for this tenant, where it comes from, and a stopped auto-fix with its reason
 // and "Resume" (admins).
 import Alert from "@mui/material/Alert";
+import Box from "@mui/material/Box";
+import Link from "@mui/material/Link";
+import NextLink from "next/link";
 import Button from "@mui/material/Button";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
@@ -22,6 +25,8 @@ export interface GuardStatusView {
   setByUpn: string | null;
   stoppedAt: string | null;
   stoppedReason: string | null;
+  /** The drift guard's latest runs on this tenant, newest first. */
+  runs: { runId: string; status: string; at: string; error: string | null }[];
 }
 
 export function GuardStatus({ tenantId, guard, canResume }: { tenantId: string; guard: GuardStatusView; canResume: boolean }) {
@@ -64,6 +69,22 @@ export function GuardStatus({ tenantId, guard, canResume }: { tenantId: string; 
         >
           Auto-fix stopped on {new Date(guard.stoppedAt).toLocaleString()} after two failed runs in a row: {guard.stoppedReason}
         </Alert>
+      ) : null}
+      {guard.runs.length > 0 ? (
+        <Typography variant="body2" component="div">
+          The drift guard&apos;s latest runs here:
+          <Box component="ul" sx={{ my: 0.5, pl: 3 }}>
+            {guard.runs.map((r) => (
+              <li key={r.runId} data-testid="guard-run" data-status={r.status}>
+                <Link component={NextLink} href={`/runs/${r.runId}`}>
+                  {new Date(r.at).toLocaleString()}
+                </Link>
+                : {r.status.replace("_", " ")}
+                {r.error ? ` (${r.error})` : ""}
+              </li>
+            ))}
+          </Box>
+        </Typography>
       ) : null}
       {error ? <Alert severity="error">{error}</Alert> : null}
     </Stack>

@@ -36,6 +36,12 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
   const access = accessLabel(tenant.accessHealth);
   const policies = partner ? policyViews(tenant.policies, partner, "MSP") : null;
   const guard = await guardModeOf(db(), tenant.id);
+  const guardRuns = await db().runTenant.findMany({
+    where: { tenantId: tenant.id, run: { requestedBySystem: "drift-guard" } },
+    orderBy: { run: { createdAt: "desc" } },
+    take: 5,
+    select: { runId: true, error: true, run: { select: { status: true, createdAt: true } } },
+  });
   const events = (await tenantEvents(db(), scopeTenantList(scope), tenant.id, { partnerTenantId: partner ?? null, limit: 50 })) ?? [];
   return (
     <Stack spacing={2} sx={{ maxWidth: 1200 }}>
@@ -76,6 +82,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
             setByUpn: guard.setBy.upn,
             stoppedAt: tenant.autoFixStoppedAt?.toISOString() ?? null,
             stoppedReason: tenant.autoFixStoppedReason,
+            runs: guardRuns.map((r) => ({ runId: r.runId, status: r.run.status, at: r.run.createdAt.toISOString(), error: r.error })),
           }}
         />
         <ChangesTimeline tenantId={tenant.id} events={events} />
