@@ -231,6 +231,13 @@ test.describe("the guard's alerts and auto-fix", () => {
     await expect(runs).toHaveCount(2);
     expect(stoppedAlert()).toHaveLength(1);
 
+    // The dashboard charts where the tenants stood at each day's last sweep.
+    await page.goto("/");
+    await expect(page.getByTestId("compliance-today")).toContainText(
+      /^Today: \d+ fully protected, \d+ needing a fix or review, \d+ unreachable; GDAP ends within 30 days for \d+\.$/,
+    );
+    await page.getByTestId("compliance-chart").screenshot({ path: "test-results/e2e/guard-compliance.png" });
+
     // Leave the stack as other specs expect it: no destinations, the group gone.
     await page.goto("/groups");
     await page.getByTestId("group-row").filter({ hasText: "Guarded" }).getByRole("button", { name: "Delete" }).click();

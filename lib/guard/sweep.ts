@@ -11,6 +11,7 @@
 import type { PrismaClient } from "../db/generated/client";
 import { syncCustomers, syncTenant, type SyncDeps, type TenantSyncResult } from "../sync/sync";
 import type { AutoFixOutcome, TenantRead } from "./auto-fix";
+import { recordTenantDays } from "./compliance";
 import { TIMELINE_LOCK_NAMESPACE } from "./record";
 
 export interface SweepDeps extends SyncDeps {
@@ -90,12 +91,15 @@ export async function sweepTenant(deps: SweepTenantDeps, job: SweepTenantJob): P
     result = { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
   const failed = result.ok ? 0 : 1;
-  await deps.prisma.$executeRaw`
+  const ended = await deps.prisma.$queryRaw<{ last: boolean }[]>`
     update "GuardSweep"
     set "tenantsDone" = "tenantsDone" + 1,
         "tenantsFailed" = "tenantsFailed" + ${failed}::int,
         "progressAt" = clock_timestamp(),
         "finishedAt" = case when "tenantsDone" + 1 >= "tenants" then clock_timestamp() else "finishedAt" end
-    where "id" = ${job.sweepId}::uuid`;
+    where "id" = ${job.sweepId}::uuid
+    returning "tenantsDone" = "tenants" as last`;
+  // The sweep's last tenant writes everyone's standing today (compliance.ts).
+  if (ended[0]?.last) await recordTenantDays(deps.prisma);
   return result;
 }

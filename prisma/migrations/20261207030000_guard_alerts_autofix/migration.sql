@@ -66,3 +66,13 @@ ALTER TABLE "AlertDelivery" ADD CONSTRAINT "AlertDelivery_destinationId_fkey" FO
 
 ALTER TABLE "RemediationRun" ADD COLUMN "undoesRunId" UUID;
 CREATE INDEX "RemediationRun_undoesRunId_idx" ON "RemediationRun"("undoesRunId");
+
+CREATE TABLE "TenantDay" (
+    "day" DATE NOT NULL,
+    "tenantId" UUID NOT NULL,
+    "standing" TEXT NOT NULL,
+    "gdapExpiring" BOOLEAN NOT NULL,
+    CONSTRAINT "TenantDay_pkey" PRIMARY KEY ("day", "tenantId"),
+    CONSTRAINT "TenantDay_standing_check" CHECK ("standing" IN ('protected', 'needs-fix', 'unreachable'))
+);
+CREATE INDEX "TenantDay_tenantId_day_idx" ON "TenantDay"("tenantId", "day");
