@@ -231,6 +231,14 @@ test.describe("the guard's alerts and auto-fix", () => {
     await expect(runs).toHaveCount(2);
     expect(stoppedAlert()).toHaveLength(1);
 
+    // The report for the customer: the guard's repair and its undo, who made them, and the change noticed.
+    await page.goto(`/tenants/${tenant.tenantId}/report`);
+    const reportChanges = page.getByTestId("report-change");
+    await expect(reportChanges.filter({ hasText: "drift guard" }).filter({ hasText: "Auto-fix (drift guard)" })).toHaveCount(1);
+    await expect(reportChanges.filter({ hasText: "Undo of a run" })).toHaveCount(1);
+    await expect(page.getByTestId("customer-report")).toContainText("MSP exclusion removed");
+    await page.screenshot({ path: "test-results/e2e/guard-customer-report.png", fullPage: true });
+
     // The dashboard charts where the tenants stood at each day's last sweep.
     await page.goto("/");
     await expect(page.getByTestId("compliance-today")).toContainText(

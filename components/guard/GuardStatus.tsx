@@ -37,7 +37,10 @@ export function GuardStatus({ tenantId, guard, canResume }: { tenantId: string; 
     <Stack spacing={1} data-testid="guard-status">
       <Typography variant="body2">
         Guard: {MODE_WORDS[guard.mode] ?? guard.mode}, from {guard.source}
-        {guard.setByUpn ? `, set by ${guard.setByUpn}` : ""}.
+        {guard.setByUpn ? `, set by ${guard.setByUpn}` : ""}.{" "}
+        <Link component={NextLink} href={`/tenants/${tenantId}/report`}>
+          Report for the customer
+        </Link>
       </Typography>
       {guard.stoppedAt ? (
         <Alert
