@@ -20,6 +20,8 @@ export const ALERT_CONSUMER = "alerts";
 export const MAX_ATTEMPTS = 6;
 const CLAIM_LEASE_MS = 120_000;
 const BATCH = 2000;
+/** Events older than this are news no more (and the query stays on the detectedAt index, however long the timeline grows). */
+const FRESH_FOR_MS = 2 * 86_400_000;
 
 export interface AlertDeps {
   prisma: PrismaClient;
@@ -37,7 +39,7 @@ export async function collectAlerts(deps: AlertDeps): Promise<{ events: number; 
     async (tx) => {
       await tx.$executeRaw`select pg_advisory_xact_lock(${TIMELINE_LOCK_NAMESPACE}::int4, hashtext('guard-alerts'))`;
       const candidates = await tx.guardEvent.findMany({
-        where: { handlings: { none: { consumer: ALERT_CONSUMER } } },
+        where: { detectedAt: { gte: new Date(Date.now() - FRESH_FOR_MS) }, handlings: { none: { consumer: ALERT_CONSUMER } } },
         orderBy: [{ detectedAt: "asc" }, { id: "asc" }],
         take: BATCH,
       });
