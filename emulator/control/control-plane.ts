@@ -155,12 +155,12 @@ export function createControlPlane(options: ControlPlaneOptions) {
       sendJson(res, value.length ? 200 : 404, { value }, { "Content-Type": "application/json" });
       return true;
     }
-    // A customer's admin at work (customer-admin.ts): POST a policy, PATCH or DELETE one.
-    const adminRoute = /^(POST|PATCH|DELETE) \/_emulator\/tenants\/([0-9a-f-]{36})\/policies(?:\/([0-9a-f-]{36}))?$/.exec(route);
+    // A customer's admin at work (customer-admin.ts): POST a policy, GET, PATCH or DELETE one.
+    const adminRoute = /^(GET|POST|PATCH|DELETE) \/_emulator\/tenants\/([0-9a-f-]{36})\/policies(?:\/([0-9a-f-]{36}))?$/.exec(route);
     if (adminRoute) {
       const [, method, tenantId, policyId] = adminRoute;
       let body: unknown = undefined;
-      if (method !== "DELETE") {
+      if (method !== "DELETE" && method !== "GET") {
         const parsed = parseJson((await readBody(req, 1024 * 1024)).toString("utf8") || "{}");
         if (!parsed.ok) {
           problem(res, 400, `invalid JSON: ${parsed.message}`);
@@ -173,7 +173,9 @@ export function createControlPlane(options: ControlPlaneOptions) {
           ? admin.create(tenantId!, body)
           : method === "PATCH" && policyId
             ? admin.update(tenantId!, policyId, body)
-            : method === "DELETE" && policyId
+            : method === "GET" && policyId
+              ? admin.read(tenantId!, policyId)
+              : method === "DELETE" && policyId
               ? admin.remove(tenantId!, policyId)
               : { status: 404, body: { error: { code: "NotFound", message: `no control-plane route ${route}` } } };
       if (result.status === 204) {

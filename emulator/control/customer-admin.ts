@@ -75,6 +75,13 @@ export function customerAdmin(fleet: Fleet) {
       store.set(policyId, updated);
       return { status: 200, body: updated };
     },
+    /** What the admin center shows of one policy: the stored policy, as Graph's GET returns it. */
+    read(tenantId: string, policyId: string): AdminResult {
+      const tenant = tenantOf(tenantId);
+      if (!tenant) return notFound(`unknown tenant ${tenantId}`);
+      const stored = fleet.content(tenant).policies.get(policyId);
+      return stored ? { status: 200, body: stored } : notFound(`unknown policy ${policyId}`);
+    },
     remove(tenantId: string, policyId: string): AdminResult {
       const tenant = tenantOf(tenantId);
       if (!tenant) return notFound(`unknown tenant ${tenantId}`);
