@@ -176,8 +176,8 @@ export function createControlPlane(options: ControlPlaneOptions) {
             : method === "GET" && policyId
               ? admin.read(tenantId!, policyId)
               : method === "DELETE" && policyId
-              ? admin.remove(tenantId!, policyId)
-              : { status: 404, body: { error: { code: "NotFound", message: `no control-plane route ${route}` } } };
+                ? admin.remove(tenantId!, policyId)
+                : { status: 404, body: { error: { code: "NotFound", message: `no control-plane route ${route}` } } };
       if (result.status === 204) {
         res.writeHead(204).end();
       } else {
