@@ -231,21 +231,6 @@ test.describe("the guard's alerts and auto-fix", () => {
     await expect(runs).toHaveCount(2);
     expect(stoppedAlert()).toHaveLength(1);
 
-    // The report for the customer: the guard's repair and its undo, who made them, and the change noticed.
-    await page.goto(`/tenants/${tenant.tenantId}/report`);
-    const reportChanges = page.getByTestId("report-change");
-    await expect(reportChanges.filter({ hasText: "drift guard" }).filter({ hasText: "Auto-fix (drift guard)" })).toHaveCount(1);
-    await expect(reportChanges.filter({ hasText: "Undo of a run" })).toHaveCount(1);
-    await expect(page.getByTestId("customer-report")).toContainText("MSP exclusion removed");
-    await page.screenshot({ path: "test-results/e2e/guard-customer-report.png", fullPage: true });
-
-    // The dashboard charts where the tenants stood at each day's last sweep.
-    await page.goto("/");
-    await expect(page.getByTestId("compliance-today")).toContainText(
-      /^Today: \d+ fully protected, \d+ needing a fix or review, \d+ unreachable; GDAP ends within 30 days for \d+\.$/,
-    );
-    await page.getByTestId("compliance-chart").screenshot({ path: "test-results/e2e/guard-compliance.png" });
-
     // Leave the stack as other specs expect it: no destinations, the group gone.
     await page.goto("/groups");
     await page.getByTestId("group-row").filter({ hasText: "Guarded" }).getByRole("button", { name: "Delete" }).click();
@@ -270,6 +255,21 @@ test.describe("the guard's alerts and auto-fix", () => {
     await page.goto(guardRunUrl);
     await expect(page.getByTestId("run-headline")).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId("undone-by")).toContainText("succeeded");
+
+    // The report for the customer: the guard's repair and its undo, who made them, and the change noticed.
+    await page.goto(`/tenants/${tenant.tenantId}/report`);
+    const reportChanges = page.getByTestId("report-change");
+    await expect(reportChanges.filter({ hasText: "drift guard" }).filter({ hasText: "Auto-fix (drift guard)" })).toHaveCount(1);
+    await expect(reportChanges.filter({ hasText: "Undo of a run" })).toHaveCount(1);
+    await expect(page.getByTestId("customer-report")).toContainText("MSP exclusion removed");
+    await page.screenshot({ path: "test-results/e2e/guard-customer-report.png", fullPage: true });
+
+    // The dashboard charts where the tenants stood at each day's last sweep.
+    await page.goto("/");
+    await expect(page.getByTestId("compliance-today")).toContainText(
+      /^Today: \d+ fully protected, \d+ needing a fix or review, \d+ unreachable; GDAP ends within 30 days for \d+\.$/,
+    );
+    await page.getByTestId("compliance-chart").screenshot({ path: "test-results/e2e/guard-compliance.png" });
     await page.goto("/alerts");
     page.on("dialog", (d) => void d.accept());
     for (const name of ["SOC webhook", "On-call mail"]) {
