@@ -11,63 +11,18 @@ import { BenchArgsError, parseBenchArgs, type BenchArgs } from "./bench-bulk/arg
 import { pacingFigures, type PacingFigures } from "./bench-bulk/measure";
 import { runNaive, type StrategyOutcome } from "./bench-bulk/naive";
 import { startBenchStack, type BenchStack } from "./bench-bulk/stack";
+import { syncFleet as syncWith, waitUntil as waitWith } from "./bench-bulk/fleet";
 import { startBulkPreview } from "@/lib/bulk";
 import { confirmRun, runPreviewView, runView } from "@/lib/runs";
-import { createBoss, ensureQueues, QUEUES } from "@/lib/jobs/queue";
 import { tenantGraph } from "@/lib/graph";
 
 const say = (line: string) => process.stdout.write(`[bench:bulk] ${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const waitUntil = <T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, progress: (value: T) => string, timeoutMs: number) =>
+  waitWith(say, what, read, done, progress, timeoutMs);
+const syncFleet = (stack: BenchStack, expected: number) => syncWith(say, stack, expected);
 const mb = (bytes: number | null) => (bytes === null ? "unknown" : `${Math.round(bytes / 1024 / 1024)} MB`);
-
-async function waitUntil<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, progress: (value: T) => string, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastSaid = 0;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not finish within ${seconds(timeoutMs)}: ${progress(value)}`);
-    if (Date.now() - lastSaid > 10_000) {
-      say(`${what}: ${progress(value)}`);
-      lastSaid = Date.now();
-    }
-    await sleep(250);
-  }
-}
-
-/** The worker installs the queue's schema; the bench's sender waits for it. */
-async function startSender(databaseUrl: string) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const boss = createBoss(databaseUrl, "web");
-    try {
-      await boss.start();
-      await ensureQueues(boss); // the worker may not have made them yet
-      return boss;
-    } catch (error) {
-      await boss.stop({ graceful: false }).catch(() => undefined);
-      if (Date.now() > deadline) throw error;
-      await sleep(250);
-    }
-  }
-}
-
-async function syncFleet(stack: BenchStack, expected: number) {
-  const boss = await startSender(stack.databaseUrl);
-  try {
-    await boss.send(QUEUES.syncAll, { requestedBy: "bench" });
-  } finally {
-    await boss.stop({ graceful: false });
-  }
-  await waitUntil(
-    "sync",
-    () => stack.prisma.customerTenant.count({ where: { OR: [{ lastSyncedAt: { not: null } }, { lastSyncError: { not: null } }] } }),
-    (n) => n >= expected,
-    (n) => `${n} of ${expected} tenants read`,
-    30 * 60_000,
-  );
-}
 
 /** The run's per-tenant sentences grouped the way the naive strategy's GraphFailures are. */
 function failureClass(error: string | null): string {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { action } from "@/lib/auth/request";
 import { createGroup, deleteGroup, groupInput, groupUpdate, scopeInput, setUserScope, updateGroup } from "@/lib/groups/groups";
+import { groupModeInput, setGroupGuardMode } from "@/lib/guard/modes";
 
 export const createGroupAction = action({ name: "group-create", role: "admin", input: groupInput, freshSignIn: true }, async (input, { user, prisma, ip }) => {
   const groupId = await createGroup(prisma, input, user.upn);
@@ -46,3 +47,20 @@ export const setUserScopeAction = action({ name: "user-scope", role: "admin", in
   });
   return result;
 });
+
+/** The guard's mode for a group's tenants. Auto-fix lets the drift guard write to them: a fleet write, so a fresh sign-in. */
+export const setGroupGuardModeAction = action(
+  { name: "group-guard-mode", role: "admin", input: groupModeInput, freshSignIn: true },
+  async (input, { user, prisma, ip }) => {
+    const result = await setGroupGuardMode(prisma, input, { id: user.userId, upn: user.upn });
+    await recordAudit(prisma, {
+      action: "group-guard-mode",
+      result: "success",
+      actor: user,
+      ip,
+      targetId: input.groupId,
+      detail: { name: result.name, mode: input.mode },
+    });
+    return result;
+  },
+);

@@ -10,6 +10,7 @@ import { confirmedNeedsReview, roleForConfirm } from "@/lib/bulk";
 import { config } from "@/lib/config";
 import { cancelRun, confirmRun, queueFor, retryFailedTenants, ticketReference, writesToPartnerTenant } from "@/lib/runs";
 import { approveRun, rejectRun } from "@/lib/runs/approval";
+import { rollbackPlan, startRollback } from "@/lib/runs/rollback";
 import { runTouches } from "@/lib/runs/scope";
 
 const runId = z.uuid().transform((v) => v.toLowerCase());
@@ -123,5 +124,23 @@ export const retryFailedAction = action(
     });
     await recordAudit(prisma, { action: "run-retry-failed", result: "success", actor: user, ip, targetId: input.runId, detail: { previewId } });
     return { previewId };
+  },
+);
+
+/** "Undo this run": a rollback's preview (lib/runs/rollback.ts); nothing is written until it is confirmed like any preview. */
+export const undoRunAction = action(
+  { name: "run-undo", role: "operator", input: z.strictObject({ runId, changeIds: z.array(z.uuid()).min(1).max(500).optional() }), tenantsOf: runTenants },
+  async (input, { user, prisma, ip }) => {
+    const plan = await rollbackPlan(prisma, input.runId, config().partnerTenantId, input.changeIds);
+    const previewId = await startRollback({ prisma, queue: await queueFor(prisma), plan, requestedBy: { id: user.userId, upn: user.upn } });
+    await recordAudit(prisma, {
+      action: "run-undo",
+      result: "success",
+      actor: user,
+      ip,
+      targetId: input.runId,
+      detail: { previewId, policies: Object.keys(plan.target.restores).length, notRestorable: plan.notRestorable.length },
+    });
+    return { previewId, notRestorable: plan.notRestorable };
   },
 );

@@ -5,6 +5,7 @@ import { touchesPartnerTenant } from "@/lib/auth/action-client";
 import { action } from "@/lib/auth/request";
 import { approvalRules, readPortalSettings, writePortalSettings } from "@/lib/db/queries/portal-settings";
 import { disconnect } from "@/lib/graph";
+import { defaultModeInput, setDefaultGuardMode } from "@/lib/guard/modes";
 
 export const disconnectAutomationAccount = action(
   // The automation account reaches every customer: disconnecting it needs a fresh sign-in, as connecting does.
@@ -40,5 +41,15 @@ export const setApprovalRules = action(
       detail: { before: { ...before.approval }, after: { ...rules } },
     });
     return settings;
+  },
+);
+
+/** The guard's mode for tenants in no group (lib/guard/modes.ts). Auto-fix lets the drift guard write: a fresh sign-in. */
+export const setDefaultGuardModeAction = action(
+  { name: "settings-guard-mode", role: "admin", input: defaultModeInput, freshSignIn: true },
+  async ({ mode }, { user, prisma, ip }) => {
+    const result = await setDefaultGuardMode(prisma, mode, { id: user.userId, upn: user.upn });
+    await recordAudit(prisma, { action: "settings-guard-mode", result: "success", actor: user, ip, detail: { mode } });
+    return result;
   },
 );

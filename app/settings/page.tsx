@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { readPortalSettings } from "@/lib/db/queries/portal-settings";
 import { connectionHealth } from "@/lib/graph";
 import { describeCloud } from "@/lib/health/cloud";
+import { defaultGuardMode } from "@/lib/guard/modes";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -36,6 +37,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       }
       canManage={allows(user.role, "admin")}
       portal={await readPortalSettings(db())}
+      guard={await defaultGuardMode(db())}
       justConnected={params.connect === "ok"}
       signedInAgain={params.connect === "signed-in-again"}
       failure={failed}

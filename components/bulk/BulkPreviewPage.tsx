@@ -97,7 +97,9 @@ function PreviewBody({ preview }: { preview: RunPreviewView }) {
                 ? `A run would change ${plural(scope.policies, "policy", "policies")} in ${plural(scope.tenants, "tenant", "tenants")}.`
                 : preview.options.offerNeedsReview && preview.totals.policiesNeedingReview > 0
                   ? "Nothing selected yet: open a tenant below and tick the needs-review policies to include."
-                  : "Nothing to change: no policy in these tenants needs the exclusion."}
+                  : preview.kind === "rollback"
+                    ? "Nothing to undo: every policy was changed since the run, or is already as before."
+                    : "Nothing to change: no policy in these tenants needs the exclusion."}
           </Typography>
           <Button
             variant="contained"
@@ -108,7 +110,7 @@ function PreviewBody({ preview }: { preview: RunPreviewView }) {
               setDialogOpen(true);
             }}
           >
-            Run the fix…
+            {preview.kind === "rollback" ? "Run the undo…" : "Run the fix…"}
           </Button>
         </Stack>
       )}
@@ -160,7 +162,7 @@ export function BulkPreviewPage({ previewId }: { previewId: string }) {
   return (
     <Stack spacing={2}>
       <Typography variant="h4" component="h1">
-        Bulk fix: preview
+        {preview.data?.kind === "rollback" ? "Undo a run: preview" : "Bulk fix: preview"}
       </Typography>
       <BulkStepper active={2} />
       {preview.isPending ? (

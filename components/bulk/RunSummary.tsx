@@ -15,6 +15,7 @@ import NextLink from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { retryFailedAction } from "@/app/runs/actions";
+import { RunUndo } from "@/components/runs/RunUndo";
 import type { RunTenantView, RunView } from "@/lib/runs/views";
 import { runCsvHref } from "@/components/data/queries";
 import { failureReason, historyHref, tenantsToExplain } from "./run-model";
@@ -82,6 +83,7 @@ export function RunSummary({ run }: { run: RunView }) {
           Open history
         </Button>
       </Stack>
+      <RunUndo run={run} />
       {retryable ? (
         <Typography variant="body2" color="text.secondary">
           Retry failed reads the failed and not-done tenants again into a new preview; nothing is written until you confirm that one.

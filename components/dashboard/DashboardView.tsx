@@ -15,6 +15,7 @@ import Typography from "@mui/material/Typography";
 import { runKindLabel } from "@/components/history/labels";
 import type { DashboardData } from "@/lib/db/queries/dashboard";
 import type { Checklist } from "@/lib/partner/checklist-rules";
+import { ComplianceChart } from "./ComplianceChart";
 import { PartnerChecklistCard } from "./PartnerChecklistCard";
 
 function Figure({ label, value, tone, testId }: { label: string; value: number; tone?: "error" | "warning" | "success"; testId: string }) {
@@ -67,6 +68,7 @@ export function DashboardView({ data, partner }: { data: DashboardData; partner:
           </Stack>
         </Alert>
       ) : null}
+      <ComplianceChart days={data.compliance} />
       <PartnerChecklistCard checklist={partner.checklist} error={partner.error} />
       <Box>
         <Typography variant="h6" component="h2" sx={{ mb: 1 }}>

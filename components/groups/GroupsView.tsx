@@ -11,6 +11,7 @@ import DialogActions from "@mui/material/DialogActions";
 import DialogContent from "@mui/material/DialogContent";
 import DialogTitle from "@mui/material/DialogTitle";
 import FormControlLabel from "@mui/material/FormControlLabel";
+import MenuItem from "@mui/material/MenuItem";
 import Radio from "@mui/material/Radio";
 import RadioGroup from "@mui/material/RadioGroup";
 import Stack from "@mui/material/Stack";
@@ -23,7 +24,7 @@ import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { createGroupAction, deleteGroupAction, setUserScopeAction, updateGroupAction } from "@/app/groups/actions";
+import { createGroupAction, deleteGroupAction, setGroupGuardModeAction, setUserScopeAction, updateGroupAction } from "@/app/groups/actions";
 import { unwrap } from "@/components/data/fetch";
 import type { GroupRow, TenantOption, UserScopeRow } from "@/lib/groups/groups";
 
@@ -52,6 +53,46 @@ function useSave() {
     }
   }
   return { busy, error, save, clear: () => setError(null) };
+}
+
+const MODE_LABELS: Record<string, string> = { off: "Off: record only", alert: "Alert", "auto-fix": "Auto-fix and alert" };
+
+/** The guard's mode for the group's tenants (lib/guard/modes.ts); auto-fix asks for a fresh sign-in. */
+function GuardModeSelect({ group, onSaved }: { group: GroupRow; onSaved: (notice: string) => void }) {
+  const { busy, error, save } = useSave();
+  return (
+    <Stack spacing={0.5}>
+      <TextField
+        select
+        size="small"
+        value={group.guardMode}
+        disabled={busy}
+        label="Guard mode"
+        sx={{ minWidth: 180 }}
+        onChange={(e) =>
+          save(
+            async () => {
+              const r = await unwrap(setGroupGuardModeAction({ groupId: group.id, mode: e.target.value as "off" | "alert" | "auto-fix" }));
+              onSaved(
+                e.target.value === "auto-fix"
+                  ? `Auto-fix is on for ${r.name}: the drift guard fixes its tenants at each sweep${r.needingFix > 0 ? `, starting with the ${r.needingFix} that need a fix now` : ""}. You are recorded as having approved its runs.`
+                  : `The guard's mode for ${r.name} is now "${MODE_LABELS[e.target.value]}".`,
+              );
+            },
+            () => undefined,
+          )
+        }
+      >
+        {Object.entries(MODE_LABELS).map(([value, label]) => (
+          <MenuItem key={value} value={value}>
+            {label}
+          </MenuItem>
+        ))}
+      </TextField>
+      {group.guardModeSetByUpn ? <Typography variant="caption">set by {group.guardModeSetByUpn}</Typography> : null}
+      {error ? <Alert severity="error">{error}</Alert> : null}
+    </Stack>
+  );
 }
 
 function GroupDialog({ group, tenants, onClose }: { group: GroupRow | "new"; tenants: TenantOption[]; onClose: () => void }) {
@@ -148,6 +189,7 @@ export function GroupsView({ groups, users, tenants, me }: Props) {
   const [editing, setEditing] = useState<GroupRow | "new" | null>(null);
   const [scoping, setScoping] = useState<UserScopeRow | null>(null);
   const { error, save } = useSave();
+  const [notice, setNotice] = useState<string | null>(null);
   const grouped = new Set(groups.flatMap((g) => g.tenantIds));
   const ungrouped = tenants.filter((t) => !grouped.has(t.id));
   return (
@@ -158,6 +200,11 @@ export function GroupsView({ groups, users, tenants, me }: Props) {
       <Typography color="text.secondary">
         A group is a named set of customer tenants. A person whose scope is some groups sees and changes only their tenants, on every page, export and run.
       </Typography>
+      {notice ? (
+        <Alert severity="info" onClose={() => setNotice(null)} data-testid="guard-mode-notice">
+          {notice}
+        </Alert>
+      ) : null}
       <Stack direction="row" sx={{ alignItems: "center" }}>
         <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>
           Groups
@@ -173,6 +220,7 @@ export function GroupsView({ groups, users, tenants, me }: Props) {
             <TableCell>Name</TableCell>
             <TableCell align="right">Tenants</TableCell>
             <TableCell align="right">People</TableCell>
+            <TableCell>Guard</TableCell>
             <TableCell>Created by</TableCell>
             <TableCell />
           </TableRow>
@@ -180,7 +228,7 @@ export function GroupsView({ groups, users, tenants, me }: Props) {
         <TableBody>
           {groups.length === 0 ? (
             <TableRow>
-              <TableCell colSpan={5}>No groups yet: everyone with a scope of all tenants sees every tenant.</TableCell>
+              <TableCell colSpan={6}>No groups yet: everyone with a scope of all tenants sees every tenant.</TableCell>
             </TableRow>
           ) : null}
           {groups.map((g) => (
@@ -188,6 +236,9 @@ export function GroupsView({ groups, users, tenants, me }: Props) {
               <TableCell>{g.name}</TableCell>
               <TableCell align="right">{g.tenantIds.length}</TableCell>
               <TableCell align="right">{g.users}</TableCell>
+              <TableCell>
+                <GuardModeSelect group={g} onSaved={setNotice} />
+              </TableCell>
               <TableCell>{g.createdByUpn}</TableCell>
               <TableCell align="right" sx={{ whiteSpace: "nowrap" }}>
                 <Button size="small" onClick={() => setEditing(g)}>

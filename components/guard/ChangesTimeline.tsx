@@ -16,7 +16,7 @@ import type { EventView } from "@/lib/guard/views";
 import { PolicyDescription } from "../fix/PolicyDescription";
 import { SEEN_BY, when } from "./words";
 
-const WARNING = new Set(["exclusion-removed", "exclusion-narrowed", "policy-reaches-msp", "gdap-ended", "gdap-ending"]);
+const WARNING = new Set(["exclusion-removed", "exclusion-narrowed", "policy-reaches-msp", "gdap-ended", "gdap-ending", "auto-fix-stopped"]);
 const VERSION_LABELS = { before: "Before (what changed in bold)", after: "After (what differs in bold)" };
 
 export function ChangesTimeline({ tenantId, events }: { tenantId: string; events: EventView[] }) {

@@ -9,6 +9,7 @@ import Link from "@mui/material/Link";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import NextLink from "next/link";
+import type { ReactNode } from "react";
 import type { PolicyTimelineView } from "@/lib/guard/views";
 import { PolicyDescription } from "../fix/PolicyDescription";
 import { STATE } from "../tenant/outcome";
@@ -16,7 +17,7 @@ import { SEEN_BY, when } from "./words";
 
 const LABELS = { before: "Version before (what changed in bold)", after: "This version (what differs in bold)" };
 
-export function PolicyVersions({ tenantName, timeline }: { tenantName: string; timeline: PolicyTimelineView }) {
+export function PolicyVersions({ tenantName, timeline, leaveAlone }: { tenantName: string; timeline: PolicyTimelineView; leaveAlone?: ReactNode }) {
   const count = timeline.versions.length;
   return (
     <Stack spacing={2} sx={{ maxWidth: 1200 }} data-testid="policy-versions">
@@ -36,6 +37,7 @@ export function PolicyVersions({ tenantName, timeline }: { tenantName: string; t
         {count} version{count === 1 ? "" : "s"} seen, newest first. A version is kept whenever the policy&apos;s content differs from the one before
         (Entra&apos;s modified time alone is not a change).
       </Typography>
+      {leaveAlone}
       {timeline.versions.map((v, i) => (
         <Card key={v.id} variant="outlined" id={`version-${v.id}`} data-testid="policy-version" data-version-id={v.id}>
           <CardContent>

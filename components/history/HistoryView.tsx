@@ -10,7 +10,7 @@ import { useNonce } from "@/components/providers/nonce";
 import { useState } from "react";
 import type { ChangeRow, HistoryFilter } from "@/lib/db/queries/history";
 import { ChangeDrawer } from "./ChangeDrawer";
-import { actionLabel, apiVersionOf } from "./labels";
+import { actionLabel, apiVersionOf, runKindLabel } from "./labels";
 
 const RESULT_COLOR = { applied: "success", failed: "error", skipped: "default", pending: "warning" } as const;
 
@@ -32,7 +32,7 @@ const columns: GridColDef<ChangeRow>[] = [
   { field: "reason", headerName: "Reason", flex: 2, minWidth: 200 },
   { field: "error", headerName: "Error", flex: 1, minWidth: 160 },
   { field: "graphRequestId", headerName: "Graph request id", minWidth: 200 },
-  { field: "runKind", headerName: "Run", minWidth: 110 },
+  { field: "runKind", headerName: "Run", minWidth: 160, valueFormatter: (v: string) => runKindLabel(v) },
   { field: "ticket", headerName: "Ticket", minWidth: 120 },
 ];
 

@@ -16,6 +16,8 @@ export const RUN_KIND_LABEL: Record<string, string> = {
   "tenant-fix": "Fix all (one tenant)",
   "bulk-fix": "Bulk fix",
   "service-account-fix": "Partner tenant",
+  "guard-fix": "Auto-fix (drift guard)",
+  rollback: "Undo of a run",
 };
 
 export const runKindLabel = (kind: string): string => RUN_KIND_LABEL[kind] ?? kind;

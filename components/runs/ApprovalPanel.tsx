@@ -18,16 +18,18 @@ import type { RunView } from "@/lib/runs/views";
 const when = (iso: string) => new Date(iso).toLocaleString();
 
 /** Seconds until `iso`, ticking every second while positive. */
+function secondsLeft(iso: string): number {
+  return Math.max(0, Math.ceil((new Date(iso).getTime() - Date.now()) / 1000));
+}
+
+/** Counts down to `iso`, re-rendering every second; a deadline that arrives or moves later (the run was re-read) counts from there. */
 function useSecondsUntil(iso: string): number {
-  const left = () => Math.max(0, Math.ceil((new Date(iso).getTime() - Date.now()) / 1000));
-  const [seconds, setSeconds] = useState(left);
+  const [, setTick] = useState(0);
   useEffect(() => {
-    if (seconds <= 0) return;
-    const timer = setInterval(() => setSeconds(left()), 1000);
+    const timer = setInterval(() => setTick((n) => n + 1), 1000);
     return () => clearInterval(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- restarts only when the deadline moves
-  }, [iso]);
-  return seconds;
+  }, []);
+  return secondsLeft(iso);
 }
 
 function Decision({ approval }: { approval: NonNullable<RunView["approval"]> }) {

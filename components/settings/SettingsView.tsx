@@ -14,6 +14,7 @@ import { useState } from "react";
 import { disconnectAutomationAccount, setTicketRequired } from "@/app/settings/actions";
 import { freshSignInRedirect } from "@/components/data/fresh-sign-in";
 import { ApprovalSetting } from "./ApprovalSetting";
+import { GuardSetting } from "./GuardSetting";
 import type { PortalSettingsView } from "@/lib/db/queries/portal-settings";
 
 export type HealthView =
@@ -26,6 +27,7 @@ export function SettingsView(props: {
   health: HealthView;
   canManage: boolean;
   portal: PortalSettingsView;
+  guard: { mode: string; setByUpn: string | null };
   justConnected: boolean;
   /** Back from the fresh sign-in connecting asked for: press Connect again. */
   signedInAgain: boolean;
@@ -107,6 +109,7 @@ export function SettingsView(props: {
       </Card>
       <TicketSetting portal={props.portal} canManage={props.canManage} />
       <ApprovalSetting portal={props.portal} canManage={props.canManage} />
+      <GuardSetting mode={props.guard.mode} setByUpn={props.guard.setByUpn} canManage={props.canManage} />
     </Stack>
   );
 }

@@ -7,6 +7,7 @@ import HistoryOutlined from "@mui/icons-material/HistoryOutlined";
 import PolicyOutlined from "@mui/icons-material/PolicyOutlined";
 import PeopleOutlined from "@mui/icons-material/PeopleOutlined";
 import WorkspacesOutlined from "@mui/icons-material/WorkspacesOutlined";
+import NotificationsActiveOutlined from "@mui/icons-material/NotificationsActiveOutlined";
 import MonitorHeartOutlined from "@mui/icons-material/MonitorHeartOutlined";
 import SettingsOutlined from "@mui/icons-material/SettingsOutlined";
 import ShieldOutlined from "@mui/icons-material/ShieldOutlined";
@@ -39,6 +40,7 @@ const ICONS: Record<NavEntry["icon"], ReactNode> = {
   audit: <PolicyOutlined />,
   users: <PeopleOutlined />,
   groups: <WorkspacesOutlined />,
+  alerts: <NotificationsActiveOutlined />,
   settings: <SettingsOutlined />,
   status: <MonitorHeartOutlined />,
 };

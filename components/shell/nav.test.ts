@@ -29,13 +29,15 @@ describe("navFor", () => {
       "Audit log",
       "Users",
       "Tenant groups",
+      "Alerts",
       "Settings",
       "Status",
     ]);
   });
 
-  it("shows the audit log to admins only", () => {
+  it("shows the audit log and the alerts to admins only", () => {
     expect(labels({ role: "operator" })).not.toContain("Audit log");
+    expect(labels({ role: "operator" })).not.toContain("Alerts");
   });
 
   it("fails closed on a role it does not know", () => {

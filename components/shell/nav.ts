@@ -4,7 +4,7 @@ import type { Role } from "@/lib/auth/roles";
 export interface NavEntry {
   href: string;
   label: string;
-  icon: "dashboard" | "tenants" | "bulk" | "partner" | "history" | "audit" | "users" | "groups" | "settings" | "status";
+  icon: "dashboard" | "tenants" | "bulk" | "partner" | "history" | "audit" | "users" | "groups" | "alerts" | "settings" | "status";
   /** Shown only to signed-in staff (the page itself also refuses anyone else). */
   signedIn: boolean;
   /** Shown only from this role up: a reader's link would lead to "forbidden", not to a page that works. */
@@ -20,6 +20,7 @@ export const NAV: NavEntry[] = [
   { href: "/audit", label: "Audit log", icon: "audit", signedIn: true, role: "admin" },
   { href: "/users", label: "Users", icon: "users", signedIn: true, role: "admin" },
   { href: "/groups", label: "Tenant groups", icon: "groups", signedIn: true, role: "admin" },
+  { href: "/alerts", label: "Alerts", icon: "alerts", signedIn: true, role: "admin" },
   { href: "/settings", label: "Settings", icon: "settings", signedIn: true },
   { href: "/status", label: "Status", icon: "status", signedIn: false },
 ];

@@ -6,6 +6,11 @@ export const OUTCOME: Record<string, { label: string; color: ChipColor }> = {
   "already-excluded": { label: "MSP excluded", color: "success" },
   "not-applicable": { label: "Does not apply to the MSP", color: "default" },
   unreadable: { label: "Unreadable", color: "error" },
+  // A rollback (lib/remediation/restore.ts).
+  restore: { label: "To restore", color: "warning" },
+  "already-restored": { label: "Already as before", color: "success" },
+  "changed-since": { label: "Changed since: left for review", color: "error" },
+  "not-in-run": { label: "Not changed by the run", color: "default" },
 };
 
 export const STATE: Record<string, string> = {

@@ -37,6 +37,8 @@ export const faultsBody = z
     licence: z.object({ entraP1: z.boolean().optional(), entraP2: z.boolean().optional(), workloadIdentities: z.boolean().optional() }).strict().optional(),
     securityDefaults: z.boolean().optional(),
     gdapStatus: z.enum(GDAP_STATUSES).optional(),
+    /** The partner removed every access assignment of its relationships with the tenant (status unchanged). */
+    gdapAccessAssignments: z.literal("none").optional(),
     appConsent: z.union([z.literal(false), z.object({ delegatedScopes: z.array(z.string()), appRoles: z.array(z.string()) }).strict()]).optional(),
     policyCap: z.number().int().min(0).max(10_000).optional(),
     editPolicy: z
@@ -66,7 +68,7 @@ export const ageSignInsBody = z
   })
   .strict();
 
-const TENANT_ONLY: (keyof FaultsBody)[] = ["licence", "securityDefaults", "gdapStatus", "appConsent", "policyCap", "editPolicy"];
+const TENANT_ONLY: (keyof FaultsBody)[] = ["licence", "securityDefaults", "gdapStatus", "gdapAccessAssignments", "appConsent", "policyCap", "editPolicy"];
 
 export interface ControlPlaneOptions {
   fleet: Fleet;
@@ -113,6 +115,14 @@ export function createControlPlane(options: ControlPlaneOptions) {
           r.lastModifiedDateTime = graphTimestamp(Date.now());
         }
       }
+      if (body.gdapAccessAssignments === "none") {
+        const rels = fleet.relationshipsFor(tenant.id);
+        if (rels.length === 0) return { status: 400, result: { error: { code: "BadRequest", message: "the tenant has no GDAP relationship" } } };
+        for (const r of rels) {
+          r.accessAssignments = [];
+          r.lastModifiedDateTime = graphTimestamp(Date.now());
+        }
+      }
       if (body.editPolicy) {
         const store = fleet.content(tenant).policies;
         const stored = store.get(body.editPolicy.policyId);
@@ -145,12 +155,12 @@ export function createControlPlane(options: ControlPlaneOptions) {
       sendJson(res, value.length ? 200 : 404, { value }, { "Content-Type": "application/json" });
       return true;
     }
-    // A customer's admin at work (customer-admin.ts): POST a policy, PATCH or DELETE one.
-    const adminRoute = /^(POST|PATCH|DELETE) \/_emulator\/tenants\/([0-9a-f-]{36})\/policies(?:\/([0-9a-f-]{36}))?$/.exec(route);
+    // A customer's admin at work (customer-admin.ts): POST a policy, GET, PATCH or DELETE one.
+    const adminRoute = /^(GET|POST|PATCH|DELETE) \/_emulator\/tenants\/([0-9a-f-]{36})\/policies(?:\/([0-9a-f-]{36}))?$/.exec(route);
     if (adminRoute) {
       const [, method, tenantId, policyId] = adminRoute;
       let body: unknown = undefined;
-      if (method !== "DELETE") {
+      if (method !== "DELETE" && method !== "GET") {
         const parsed = parseJson((await readBody(req, 1024 * 1024)).toString("utf8") || "{}");
         if (!parsed.ok) {
           problem(res, 400, `invalid JSON: ${parsed.message}`);
@@ -163,9 +173,11 @@ export function createControlPlane(options: ControlPlaneOptions) {
           ? admin.create(tenantId!, body)
           : method === "PATCH" && policyId
             ? admin.update(tenantId!, policyId, body)
-            : method === "DELETE" && policyId
-              ? admin.remove(tenantId!, policyId)
-              : { status: 404, body: { error: { code: "NotFound", message: `no control-plane route ${route}` } } };
+            : method === "GET" && policyId
+              ? admin.read(tenantId!, policyId)
+              : method === "DELETE" && policyId
+                ? admin.remove(tenantId!, policyId)
+                : { status: 404, body: { error: { code: "NotFound", message: `no control-plane route ${route}` } } };
       if (result.status === 204) {
         res.writeHead(204).end();
       } else {

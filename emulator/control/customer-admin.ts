@@ -15,9 +15,9 @@
 import { randomUUID } from "node:crypto";
 import { graphTimestamp } from "../fleet/model";
 import type { Fleet } from "../fleet/fleet";
-import { applyPolicyPatch } from "../graph/ca-policies";
+import { applyPolicyPatch, directoryLookup } from "../graph/ca-policies";
 import { canonicalPolicy } from "../graph/ca-policy";
-import { checkPolicyRules, policyCapMessage } from "../graph/ca-rules";
+import { checkPolicyRules, checkReferences, policyCapMessage } from "../graph/ca-rules";
 import { validateGraphValue } from "../graph/schema";
 
 type Json = Record<string, unknown>;
@@ -34,15 +34,17 @@ export function customerAdmin(fleet: Fleet) {
   function tenantOf(tenantId: string) {
     return fleet.tenantById(tenantId);
   }
-  function rules(tenantId: string, policy: Json, enabling: boolean) {
+  function rules(tenantId: string, policy: Json, body: Json, enabling: boolean) {
     const t = tenantOf(tenantId)!;
-    return checkPolicyRules(policy, {
-      licences: t.licences,
-      securityDefaults: t.securityDefaults,
-      apiVersion: "v1.0",
-      v1RefusesEveryTimeForAllApps: false,
-      enabling,
-    });
+    return (
+      checkPolicyRules(policy, {
+        licences: t.licences,
+        securityDefaults: t.securityDefaults,
+        apiVersion: "v1.0",
+        v1RefusesEveryTimeForAllApps: false,
+        enabling,
+      }) ?? checkReferences(body, directoryLookup(fleet.content(t)))
+    );
   }
 
   return {
@@ -52,8 +54,8 @@ export function customerAdmin(fleet: Fleet) {
       const issues = validateGraphValue("conditionalAccessPolicy", body, { mode: "create" });
       if (issues.length > 0 || !isObject(body)) return bad("policy does not match the v1.0 schema", issues);
       const policy = canonicalPolicy(body, { id: randomUUID(), createdDateTime: graphTimestamp(Date.now()), modifiedDateTime: null, templateId: null });
-      const violation = rules(tenantId, policy, policy.state === "enabled");
-      if (violation) return bad(violation.message);
+      const violation = rules(tenantId, policy, body, policy.state === "enabled");
+      if (violation) return bad(violation.innerMessage ?? violation.message);
       const store = fleet.content(tenant).policies;
       if (store.size >= tenant.policyCap) return bad(policyCapMessage(tenant.policyCap));
       store.set(String(policy.id), policy);
@@ -68,10 +70,17 @@ export function customerAdmin(fleet: Fleet) {
       const issues = validateGraphValue("conditionalAccessPolicy", patch, { mode: "update" });
       if (issues.length > 0 || !isObject(patch)) return bad("patch does not match the v1.0 schema", issues);
       const updated = applyPolicyPatch(stored, patch, Date.now());
-      const violation = rules(tenantId, updated, patch.state === "enabled");
-      if (violation) return bad(violation.message);
+      const violation = rules(tenantId, updated, patch, patch.state === "enabled");
+      if (violation) return bad(violation.innerMessage ?? violation.message);
       store.set(policyId, updated);
       return { status: 200, body: updated };
+    },
+    /** What the admin center shows of one policy: the stored policy, as Graph's GET returns it. */
+    read(tenantId: string, policyId: string): AdminResult {
+      const tenant = tenantOf(tenantId);
+      if (!tenant) return notFound(`unknown tenant ${tenantId}`);
+      const stored = fleet.content(tenant).policies.get(policyId);
+      return stored ? { status: 200, body: stored } : notFound(`unknown policy ${policyId}`);
     },
     remove(tenantId: string, policyId: string): AdminResult {
       const tenant = tenantOf(tenantId);

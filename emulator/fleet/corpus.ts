@@ -97,6 +97,25 @@ const DUMMY: PlaceholderValues = {
 
 let templateCache: SeedTemplate[] | undefined;
 
+const EXTERNAL_TENANT_TYPES: Record<string, string> = {
+  all: "#microsoft.graph.conditionalAccessAllExternalTenants",
+  enumerated: "#microsoft.graph.conditionalAccessEnumeratedExternalTenants",
+};
+
+/**
+ * A careful tool sends the abstract external-tenants scope with its @odata.type (Graph refuses it without:
+ * terraform-provider-azuread#1555 / PR #1601); the annotation stripping above removed it, so put it back.
+ */
+export function typeExternalTenants(body: Json): Json {
+  const users = (body.conditions as Json | null | undefined)?.users as Json | null | undefined;
+  for (const side of ["includeGuestsOrExternalUsers", "excludeGuestsOrExternalUsers"]) {
+    const tenants = (users?.[side] as Json | null | undefined)?.externalTenants as Json | null | undefined;
+    const type = EXTERNAL_TENANT_TYPES[String(tenants?.membershipKind)];
+    if (tenants && type) tenants["@odata.type"] = type;
+  }
+  return body;
+}
+
 /**
  * Corpus policies cleaned the way a careful tool would before a POST, kept only when Graph v1.0
  * would then accept them in a tenant with P1 + P2 (workload-identity policies are left out).
@@ -106,7 +125,7 @@ export function seedTemplates(): SeedTemplate[] {
   const full = { entraP1: true, entraP2: true, workloadIdentities: false };
   templateCache = [];
   for (const { file, policy } of loadCorpus()) {
-    const body = pruneToSchema("conditionalAccessPolicy", stripAnnotations(policy) as Json);
+    const body = typeExternalTenants(pruneToSchema("conditionalAccessPolicy", stripAnnotations(policy) as Json));
     const probe = replacePlaceholders(body, DUMMY);
     if (validateGraphValue("conditionalAccessPolicy", probe, { mode: "create" }).length > 0) continue;
     const canonical = canonicalPolicy(probe, { id: DUMMY.partnerTenantId, createdDateTime: "2024-01-01T00:00:00Z", modifiedDateTime: null, templateId: null });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ROLE } from "../contract";
 import { validateGraphValue } from "../graph/schema";
+import { relationshipJson } from "../graph/tenant-relationships";
 import { Fleet } from "./fleet";
 import type { Json, Tenant } from "./model";
 import { SCENARIOS } from "./scenarios";
@@ -128,6 +129,27 @@ describe("Fleet", () => {
       expect(end - NOW).toBeGreaterThan(0);
       expect(end - NOW).toBeLessThan(30 * 86_400_000);
     }
+  });
+
+  it("gives some customers several relationships with realistic statuses, v1.0-exact, the one in use first", () => {
+    const statuses = fleet.customers.map((t) => fleet.relationshipsFor(t.id).map((r) => r.status));
+    // The demo's scenario tenants keep exactly one.
+    for (const s of statuses.slice(0, 16)) expect(s).toHaveLength(1);
+    expect(statuses.some((s) => s.length > 1)).toBe(true);
+    expect(statuses.some((s) => s.includes("approvalPending"))).toBe(true);
+    expect(statuses.some((s) => s[0] === "active" && s.includes("expired"))).toBe(true);
+    for (const t of fleet.customers) {
+      const rels = fleet.relationshipsFor(t.id);
+      for (const r of rels) {
+        expect(validateGraphValue("delegatedAdminRelationship", relationshipJson(r), { mode: "response" }), r.displayName).toEqual([]);
+        if (r.status === "approvalPending") expect([r.activatedDateTime, r.endDateTime, r.accessAssignments]).toEqual([null, null, []]);
+      }
+      expect(new Set(rels.map((r) => r.displayName)).size).toBe(rels.length); // unique per partner, as documented
+    }
+    // "expiring" still gives the roles (the sign-in works), as "active" does.
+    const expiring = fleet.customers.find((t) => t.tags.includes("gdap-expiring"))!;
+    expect(fleet.relationshipsFor(expiring.id)[0]!.status).toBe("expiring");
+    expect(fleet.gdap(partner, fleet.serviceAccount.id, expiring.id)).toMatchObject({ kind: "active" });
   });
 
   it("implements the rest of LoginDirectory", () => {

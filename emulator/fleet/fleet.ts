@@ -3,7 +3,7 @@
 // made lazily (see customers.ts) so 5,000 tenants start in well under a second.
 import type { AppConsent, DirectoryApp, DirectoryTenant, DirectoryUser, GdapAccess, LoginDirectory } from "../contract";
 import { buildCustomerContent, buildCustomerHeader } from "./customers";
-import { buildRelationship, relationshipRoles } from "./gdap";
+import { buildOtherRelationships, buildRelationship, givesAccess, relationshipRoles } from "./gdap";
 import type { GdapRelationship, Group, Json, Tenant, TenantContent } from "./model";
 import { buildPartner, CUSTOMER_APP_ONLY_ROLES, PORTAL_DELEGATED_SCOPES } from "./partner";
 import { Prng, stableUuid } from "./prng";
@@ -98,8 +98,10 @@ export class Fleet implements LoginDirectory {
       this.byId.set(tenant.id, tenant);
       this.byDomain.set(tenant.defaultDomain, tenant);
       const rel = buildRelationship(new Prng(`${this.seed}:gdap:${index}`), tenant, scenario, this.gdapGroups, this.now, expiringSoon);
-      this.relationships.push(rel);
-      this.relationshipsByCustomer.set(tenant.id, [rel]);
+      // A separate stream, so the relationship in use (and everything drawn before) stays what it was.
+      const others = buildOtherRelationships(new Prng(`${this.seed}:gdap-others:${index}`), tenant, rel, this.gdapGroups, this.now);
+      this.relationships.push(rel, ...others);
+      this.relationshipsByCustomer.set(tenant.id, [rel, ...others]);
     }
   }
 
@@ -172,8 +174,8 @@ export class Fleet implements LoginDirectory {
     if (partnerTenantId !== this.partner.id || !user || user.tenantId !== this.partner.id) return { kind: "none" };
     const rels = this.relationshipsFor(customerTenantId);
     if (rels.length === 0) return { kind: "none" };
-    const active = rels.filter((r) => r.status === "active");
-    if (active.length === 0) return { kind: "inactive", status: (rels[rels.length - 1] as GdapRelationship).status };
+    const active = rels.filter(givesAccess);
+    if (active.length === 0) return { kind: "inactive", status: (rels[0] as GdapRelationship).status };
     const roles = new Set<string>();
     let relationshipId: string | undefined;
     for (const r of active) {

@@ -10,6 +10,7 @@ import type { FleetUser } from "./users";
 
 export const PORTAL_DELEGATED_SCOPES = [
   "User.Read",
+  "Organization.Read.All", // the portal reads a customer's service plans (Entra ID P1) from /organization
   "Policy.Read.All",
   "Policy.ReadWrite.ConditionalAccess",
   "User.Read.All",

@@ -66,12 +66,21 @@ export function authenticate(authorization: string | undefined, key: SigningKey,
   };
 }
 
+/**
+ * Graph's 403 for a token without the permission a Conditional Access route needs (docs/graph-contract.md §3.1,
+ * observed with code AccessDenied: permissions.ts). The same body answers a tenant without Entra ID P1
+ * (face.ts): Microsoft documents no licence error, so nothing in the body tells the two apart ("unverified,
+ * strict"): the portal reads the licence from /organization instead.
+ */
+export const ACCESS_DENIED_MESSAGE = "You cannot perform the requested operation, required scopes are missing in the token.";
+
 export function authorize(caller: Caller, req: Requirement, ctx: ErrorContext): GraphResponse | undefined {
   if (caller.kind === "app" && req.appOnly === false) {
     return graphError(403, "Authorization_RequestDenied", "This API does not support application permissions.", ctx);
   }
   const granted = req.permissions.some((all) => all.every((p) => caller.permissions.has(p)));
   if (!granted) {
+    if (req.deniedCode === "AccessDenied") return graphError(403, "AccessDenied", ACCESS_DENIED_MESSAGE, ctx);
     return graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation. Required scopes are missing in the token.", ctx, {
       code: "MissingScopes",
       message: `Requires one of: ${req.permissions.map((a) => a.join(" + ")).join(" | ")}`,
@@ -80,7 +89,7 @@ export function authorize(caller: Caller, req: Requirement, ctx: ErrorContext): 
   if (caller.kind === "user") {
     const roles = req.delegatedRoles ?? (caller.isMember ? undefined : req.guestRoles);
     if (roles && !roles.some((r) => caller.wids.has(r))) {
-      return graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.", ctx);
+      return graphError(403, req.deniedCode ?? "Authorization_RequestDenied", "Insufficient privileges to complete the operation.", ctx);
     }
   }
   return undefined;

@@ -6,7 +6,7 @@ import { graphTimestamp } from "../fleet/model";
 import { graphError, type GraphResponse } from "../http/response";
 import type { Router } from "../http/router";
 import { canonicalPolicy, serializePolicy } from "./ca-policy";
-import { checkPolicyRules, policyCapMessage, SCHEMA_MISMATCH_MESSAGE } from "./ca-rules";
+import { checkPolicyRules, checkReferences, policyCapMessage, SCHEMA_MISMATCH_MESSAGE, type RuleViolation } from "./ca-rules";
 import { listCollection, parseSelect, project } from "./collection";
 import { CA_READ, CA_WRITE } from "./permissions";
 import { validateGraphValue } from "./schema";
@@ -32,6 +32,16 @@ function isObject(v: unknown): v is Json {
 
 function policies(ctx: RouteContext) {
   return ctx.fleet.content(ctx.caller.tenant).policies;
+}
+
+/** Whether the tenant's directory holds this user or group (ids are lower-case GUIDs in the fleet). */
+export function directoryLookup(content: { usersById: Map<string, unknown>; groups: { id: string }[] }) {
+  const groups = new Set(content.groups.map((g) => g.id.toLowerCase()));
+  return (kind: "user" | "group", id: string) => (kind === "user" ? content.usersById.has(id) : groups.has(id));
+}
+
+function violationResponse(ctx: RouteContext, v: RuleViolation): GraphResponse {
+  return graphError(v.status, v.code, v.message, ctx.req, v.innerMessage ? { message: v.innerMessage } : {});
 }
 
 function ruleContext(ctx: RouteContext, enabling: boolean) {
@@ -84,8 +94,9 @@ const create: RouteDef = {
     const issues = validateGraphValue("conditionalAccessPolicy", body, { mode: "create" });
     if (issues.length > 0 || !isObject(body)) return schemaError(ctx, issues);
     const policy = canonicalPolicy(body, { id: randomUUID(), createdDateTime: graphTimestamp(Date.now()), modifiedDateTime: null, templateId: null });
-    const violation = checkPolicyRules(policy, ruleContext(ctx, policy.state === "enabled"));
-    if (violation) return graphError(violation.status, violation.code, violation.message, ctx.req);
+    const violation =
+      checkPolicyRules(policy, ruleContext(ctx, policy.state === "enabled")) ?? checkReferences(body, directoryLookup(ctx.fleet.content(ctx.caller.tenant)));
+    if (violation) return violationResponse(ctx, violation);
     const store = policies(ctx);
     if (store.size >= ctx.caller.tenant.policyCap) return graphError(400, "BadRequest", policyCapMessage(ctx.caller.tenant.policyCap), ctx.req);
     store.set(String(policy.id), policy);
@@ -108,8 +119,9 @@ const update: RouteDef = {
     const issues = validateGraphValue("conditionalAccessPolicy", patch, { mode: "update" });
     if (issues.length > 0 || !isObject(patch)) return schemaError(ctx, issues);
     const updated = applyPolicyPatch(stored, patch, Date.now());
-    const violation = checkPolicyRules(updated, ruleContext(ctx, patch.state === "enabled"));
-    if (violation) return graphError(violation.status, violation.code, violation.message, ctx.req);
+    const violation =
+      checkPolicyRules(updated, ruleContext(ctx, patch.state === "enabled")) ?? checkReferences(patch, directoryLookup(ctx.fleet.content(ctx.caller.tenant)));
+    if (violation) return violationResponse(ctx, violation);
     store.set(String(updated.id), updated);
     return { status: 204 };
   },

@@ -9,6 +9,8 @@ export interface RuleViolation {
   status: number;
   code: string;
   message: string;
+  /** innerError.message: where Graph is observed to put the numbered detail under a generic message. */
+  innerMessage?: string;
 }
 
 export interface RuleContext {
@@ -30,6 +32,11 @@ export const P2_MESSAGE = "1039: Cannot create or update policies with premium P
 export const WORKLOAD_MESSAGE =
   "1150: Cannot create or update policies with workload identity premium features. Upgrade to a Microsoft Entra Workload ID Premium license and try again.";
 export const PASSWORD_CHANGE_MESSAGE = "1032: ConditionalActionPolicy validation failed due to InvalidPasswordResetControl.";
+/** Graph's generic 400 text, observed over numbered CA details in innerError.message (AlexFilipin/ConditionalAccess#4). */
+export const MALFORMED_MESSAGE = "The server could not process the request because it is malformed or incorrect.";
+/** Observed verbatim (KelvinTegelaar/CIPP#5200) for a policy whose applications condition includes nothing. */
+export const APPLICATIONS_MISSING_MESSAGE =
+  "1011: 'applications' condition must specify the applications to include. Try 'includeApplications' = ['none'] to start with. For examples, please see API documentation at https://docs.microsoft.com/en-us/graph/api/conditionalaccesspolicy-update?view=graph-rest-beta.";
 export const TIME_BASED_AUTH_TYPE_MESSAGE =
   "1104: 'timeBased' value for 'frequencyInterval' property in 'signInFrequency' session control only supports 'primaryAndSecondaryAuthentication' value for 'authenticationType' property.";
 export const EVERY_TIME_WITH_PERIOD_MESSAGE =
@@ -149,7 +156,8 @@ function checkPasswordChange(policy: Json, conditions: Json): RuleViolation | un
     controls.includes("mfa") &&
     list(conditions.userRiskLevels).length > 0 &&
     list(obj(conditions.applications)?.includeApplications).includes("All");
-  return ok ? undefined : bad(PASSWORD_CHANGE_MESSAGE);
+  // Observed: generic top-level message, the numbered detail in innerError.message (AlexFilipin/ConditionalAccess#4).
+  return ok ? undefined : { status: 400, code: "BadRequest", message: MALFORMED_MESSAGE, innerMessage: PASSWORD_CHANGE_MESSAGE };
 }
 
 function checkLicences(conditions: Json, licences: Licences): RuleViolation | undefined {
@@ -163,7 +171,11 @@ function checkLicences(conditions: Json, licences: Licences): RuleViolation | un
 /** The first rule the policy breaks, or undefined. */
 export function checkPolicyRules(policy: Json, ctx: RuleContext): RuleViolation | undefined {
   const conditions = obj(policy.conditions);
-  if (!conditions || !obj(conditions.applications)) return bad(SCHEMA_MISMATCH_MESSAGE);
+  if (!conditions) return bad(SCHEMA_MISMATCH_MESSAGE);
+  // No applications condition: Graph's 1011 (observed verbatim, KelvinTegelaar/CIPP#5200). An applications
+  // condition that includes nothing is not refused here (unverified: the corpus has Global Secure Access policies
+  // exported that way).
+  if (!obj(conditions.applications)) return bad(APPLICATIONS_MISSING_MESSAGE);
   const users = obj(conditions.users);
   if (!users && !obj(conditions.clientApplications)) return bad(SCHEMA_MISMATCH_MESSAGE);
   const grant = obj(policy.grantControls);
@@ -195,4 +207,33 @@ export function condenseSessionControls(policy: Json): Json {
     if (k === "disableResilienceDefaults" ? v === true : obj(out[k]) !== null) effective = true;
   }
   return { ...policy, sessionControls: effective ? out : null };
+}
+
+/** Object ids a request body must name from the tenant's directory, by the list they sit in. */
+const REFERENCE_LISTS: { key: string; kind: "user" | "group" }[] = [
+  { key: "includeUsers", kind: "user" },
+  { key: "excludeUsers", kind: "user" },
+  { key: "includeGroups", kind: "group" },
+  { key: "excludeGroups", kind: "group" },
+];
+
+/**
+ * Users and groups a create or PATCH body names must exist in the tenant. Observed: a policy naming groups the
+ * tenant does not have is refused with 400 and Graph's generic message (Microsoft365DSC#2146, moving policies
+ * between tenants); apps that do not exist likewise (Microsoft365DSC#2824). Only the body is checked: a stored
+ * policy may keep ids of objects deleted since (Graph lists such orphans, Microsoft365DSC#2151). Roles and
+ * applications are not checked (the local cloud has no catalogue of Microsoft's role templates and first-party
+ * apps; emulator/README.md, Behaviour table).
+ */
+export function checkReferences(body: Json, exists: (kind: "user" | "group", id: string) => boolean): RuleViolation | undefined {
+  const users = obj(obj(body.conditions)?.users);
+  if (!users) return undefined;
+  for (const { key, kind } of REFERENCE_LISTS) {
+    for (const item of list(users[key])) {
+      if (typeof item === "string" && GUID.test(item) && !exists(kind, item.toLowerCase())) {
+        return { status: 400, code: "BadRequest", message: MALFORMED_MESSAGE };
+      }
+    }
+  }
+  return undefined;
 }

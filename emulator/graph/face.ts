@@ -10,7 +10,7 @@ import type { RequestLog } from "../http/request-log";
 import { graphError, sendJson, type GraphResponse } from "../http/response";
 import { Router } from "../http/router";
 import type { SigningKey } from "../tokens";
-import { authenticate, authorize } from "./auth";
+import { ACCESS_DENIED_MESSAGE, authenticate, authorize } from "./auth";
 import { runBatch } from "./batch";
 import { registerPolicyRoutes } from "./ca-policies";
 import { registerDirectoryRoutes } from "./directory";
@@ -67,9 +67,10 @@ export function createGraphFace(options: GraphFaceOptions) {
     }
     const denied = authorize(caller, route.requirement, req);
     if (denied) return denied;
-    if (route.conditionalAccess && !caller.tenant.licences.entraP1) {
-      return graphError(403, "Forbidden", "Your tenant is not licensed for this feature. Conditional Access requires Microsoft Entra ID P1 or P2.", req);
-    }
+    // No Entra ID P1: Microsoft documents no Graph error for it (docs/graph-contract.md §5.3). Unverified, strict:
+    // the very 403 a missing permission gets, so nothing in it names the licence and the portal must read the
+    // licence from /organization's assignedPlans (documented) rather than from this text.
+    if (route.conditionalAccess && !caller.tenant.licences.entraP1) return graphError(403, "AccessDenied", ACCESS_DENIED_MESSAGE, req);
     return route.handler({
       req,
       caller,

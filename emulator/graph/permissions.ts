@@ -3,15 +3,24 @@
 import { CA_READ_ROLES, CA_WRITE_ROLES } from "../contract";
 import type { Requirement } from "./types";
 
+/**
+ * List/get of CA policies and named locations: Policy.Read.All only. The get page names no other permission
+ * (https://learn.microsoft.com/graph/api/conditionalaccesspolicy-get: "Policy.Read.All | Not available"), and a
+ * token holding only the narrower CA scopes is observed to get 403 AccessDenied (GraphKit's
+ * ConditionalAccessPolicy.List descriptor, powershellgallery.com/packages/GraphKit/0.2.2, "verified against a
+ * live tenant"; Microsoft365DSC#4150; microsoft-graph-explorer-v4#2580). emulator/README.md, "Behaviour table".
+ */
 export const CA_READ: Requirement = {
-  permissions: [["Policy.Read.All"], ["Policy.Read.ConditionalAccess"], ["Policy.ReadWrite.ConditionalAccess"]],
+  permissions: [["Policy.Read.All"]],
   delegatedRoles: CA_READ_ROLES,
+  deniedCode: "AccessDenied",
 };
 
 /** Create/update/delete: Policy.Read.All and Policy.ReadWrite.ConditionalAccess together (docs/graph-contract.md §5). */
 export const CA_WRITE: Requirement = {
   permissions: [["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"]],
   delegatedRoles: CA_WRITE_ROLES,
+  deniedCode: "AccessDenied",
 };
 
 export const USERS_READ: Requirement = {

@@ -56,7 +56,7 @@ describe("validateGraphValue", () => {
     ]);
   });
 
-  it("handles the abstract external-tenants type: @odata.type, inference from membershipKind, and refusal", () => {
+  it("handles the abstract external-tenants type: @odata.type required in a request body, inferred only in a response", () => {
     const guests = (externalTenants: unknown) => ({
       conditions: { users: { excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "serviceProvider", externalTenants } } },
     });
@@ -67,7 +67,13 @@ describe("validateGraphValue", () => {
         { mode: "update" },
       ),
     ).toEqual([]);
-    expect(validateGraphValue("conditionalAccessPolicy", guests({ membershipKind: "all" }), { mode: "update" })).toEqual([]);
+    // Graph refuses the abstract type without @odata.type (terraform-provider-azuread#1555, PR #1601).
+    expect(paths(validateGraphValue("conditionalAccessPolicy", guests({ membershipKind: "all" }), { mode: "update" }))).toEqual([
+      "conditions.users.excludeGuestsOrExternalUsers.externalTenants",
+    ]);
+    expect(paths(validateGraphValue("conditionalAccessPolicy", guests({ membershipKind: "all" }), { mode: "response" }))).not.toContain(
+      "conditions.users.excludeGuestsOrExternalUsers.externalTenants",
+    );
     expect(
       validateGraphValue("conditionalAccessPolicy", guests({ "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", members: ["a"] }), {
         mode: "update",

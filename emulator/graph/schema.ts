@@ -188,8 +188,10 @@ class Validator {
       return actual;
     }
     if (!TYPES[declared]?.abstract) return declared;
-    // Graph accepts the external-tenants scope without a type when membershipKind says which one.
-    if (declared === "conditionalAccessExternalTenants") {
+    // In a request body the abstract external-tenants scope needs its @odata.type: Graph refuses it without one
+    // (hashicorp/terraform-provider-azuread#1555, fixed by sending the type in PR #1601). Elsewhere (stored or
+    // read values) membershipKind says which one.
+    if (declared === "conditionalAccessExternalTenants" && !this.writing) {
       if (value.membershipKind === "all") return "conditionalAccessAllExternalTenants";
       if (value.membershipKind === "enumerated") return "conditionalAccessEnumeratedExternalTenants";
     }

@@ -16,7 +16,7 @@ function etag(r: GdapRelationship): string {
   return `W/"${Buffer.from(r.lastModifiedDateTime).toString("base64").slice(0, 24)}"`;
 }
 
-function relationshipJson(r: GdapRelationship): Record<string, unknown> {
+export function relationshipJson(r: GdapRelationship): Record<string, unknown> {
   return {
     "@odata.type": "#microsoft.graph.delegatedAdminRelationship",
     "@odata.etag": etag(r),

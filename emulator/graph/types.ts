@@ -49,6 +49,8 @@ export interface Requirement {
   /** Only for GDAP (non-member) delegated callers. */
   guestRoles?: readonly string[];
   appOnly?: boolean; // false: application permissions are not supported here
+  /** The 403 error code Graph answers with when this requirement is not met (default Authorization_RequestDenied). */
+  deniedCode?: "AccessDenied";
 }
 
 export interface RouteDef {

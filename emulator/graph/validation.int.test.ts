@@ -6,7 +6,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ROLE } from "@/emulator/contract";
 import type { Tenant } from "@/emulator/fleet/model";
 import {
+  APPLICATIONS_MISSING_MESSAGE,
   EVERY_TIME_V1_MESSAGE,
+  MALFORMED_MESSAGE,
+  PASSWORD_CHANGE_MESSAGE,
   EVERY_TIME_WITH_PERIOD_MESSAGE,
   LEGACY_GUESTS_MESSAGE,
   SCHEMA_MISMATCH_MESSAGE,
@@ -220,6 +223,63 @@ describe("documented CA rule errors", () => {
   });
 });
 
+describe("what Graph refuses that a lenient local cloud would accept", () => {
+  it("refuses externalTenants without @odata.type (400 1007)", async () => {
+    const created = (await client.api(POLICIES).post(policy())) as Json;
+    const e = await refusal(
+      client.api(`${POLICIES}/${created.id}`).patch({
+        conditions: {
+          users: {
+            excludeGuestsOrExternalUsers: {
+              guestOrExternalUserTypes: "serviceProvider",
+              externalTenants: { membershipKind: "enumerated", members: [em.fleet.partner.id] },
+            },
+          },
+        },
+      }),
+    );
+    expect([e.statusCode, e.message]).toEqual([400, SCHEMA_MISMATCH_MESSAGE]);
+  });
+
+  it("answers 1011 to a create without an applications condition", async () => {
+    const e = await refusal(client.api(POLICIES).post(policy({ conditions: { users: { includeUsers: ["All"] } } })));
+    expect([e.statusCode, e.message]).toEqual([400, APPLICATIONS_MISSING_MESSAGE]);
+  });
+
+  it("refuses users and groups the tenant does not have, with Graph's generic message", async () => {
+    const unknown = "11111111-1111-4111-8111-111111111111";
+    for (const users of [
+      { includeUsers: ["All"], excludeUsers: [unknown] },
+      { includeUsers: ["All"], excludeGroups: [unknown] },
+    ]) {
+      const e = await refusal(client.api(POLICIES).post(policy({ conditions: { applications: { includeApplications: ["All"] }, users } })));
+      expect([e.statusCode, e.message]).toEqual([400, MALFORMED_MESSAGE]);
+    }
+    const own = em.fleet.content(tenant);
+    const created = (await client.api(POLICIES).post(
+      policy({
+        conditions: {
+          applications: { includeApplications: ["All"] },
+          users: { includeUsers: ["All"], excludeUsers: [own.users[0]!.id], excludeGroups: [own.groups[0]!.id] },
+        },
+      }),
+    )) as Json;
+    expect(created.conditions.users.excludeUsers).toEqual([own.users[0]!.id]);
+  });
+
+  it("puts 1032 in innerError.message under Graph's generic message", async () => {
+    const res = await emulatorFetch(em, `/v1.0${POLICIES}`, {
+      method: "POST",
+      token: appToken(em, tenant.id, CA_APP_ROLES),
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(policy({ grantControls: { operator: "OR", builtInControls: ["passwordChange"] } })),
+    });
+    const body = (await res.json()) as Json;
+    expect(res.status).toBe(400);
+    expect([body.error.message, body.error.innerError.message]).toEqual([MALFORMED_MESSAGE, PASSWORD_CHANGE_MESSAGE]);
+  });
+});
+
 describe("authorization and licence", () => {
   const technician = () => em.fleet.serviceAccount;
 
@@ -228,13 +288,28 @@ describe("authorization and licence", () => {
     return delegatedToken(em, { tenantId: t.id, userId: u.id, upn: u.userPrincipalName, scopes, wids, homeTenantId: em.fleet.partner.id });
   }
 
-  it("lets a GDAP Security Reader read but not write (403 Authorization_RequestDenied)", async () => {
+  it("lets a GDAP Security Reader read but not write (403 AccessDenied)", async () => {
     const c = await graphClient(em, gdapToken(tenant, [ROLE.securityReader]));
     const list = (await c.api(POLICIES).get()) as Json;
     expect(list.value.length).toBeGreaterThan(0);
     const e = await refusal(c.api(POLICIES).post(policy()));
     expect(e.statusCode).toBe(403);
-    expect(e.code).toBe("Authorization_RequestDenied");
+    expect(e.code).toBe("AccessDenied");
+  });
+
+  it("refuses list and get to a token with only Policy.ReadWrite.ConditionalAccess (Graph needs Policy.Read.All: 403 AccessDenied)", async () => {
+    const id = [...em.fleet.content(tenant).policies.keys()][0]!;
+    for (const token of [
+      appToken(em, tenant.id, ["Policy.ReadWrite.ConditionalAccess"]),
+      appToken(em, tenant.id, ["Policy.Read.ConditionalAccess"]),
+      gdapToken(tenant, [ROLE.conditionalAccessAdministrator], ["Policy.ReadWrite.ConditionalAccess"]),
+    ]) {
+      const c = await graphClient(em, token);
+      for (const request of [c.api(POLICIES).get(), c.api(`${POLICIES}/${id}`).get()]) {
+        const e = await refusal(request);
+        expect([e.statusCode, e.code]).toEqual([403, "AccessDenied"]);
+      }
+    }
   });
 
   it("lets a GDAP Conditional Access Administrator write", async () => {
@@ -245,19 +320,20 @@ describe("authorization and licence", () => {
 
   it("refuses a delegated caller without any CA role, and an app without the roles", async () => {
     const noRole = await graphClient(em, gdapToken(tenant, []));
-    expect((await refusal(noRole.api(POLICIES).get())).code).toBe("Authorization_RequestDenied");
+    expect((await refusal(noRole.api(POLICIES).get())).code).toBe("AccessDenied");
     const noScope = await graphClient(em, gdapToken(tenant, [ROLE.conditionalAccessAdministrator], ["User.Read"]));
     expect((await refusal(noScope.api(POLICIES).get())).statusCode).toBe(403);
     const readOnlyApp = await graphClient(em, appToken(em, tenant.id, ["Policy.Read.All"]));
     expect((await refusal(readOnlyApp.api(POLICIES).post(policy()))).statusCode).toBe(403);
   });
 
-  it("answers 403 on CA endpoints of a tenant without Entra ID P1, but serves security defaults", async () => {
+  it("answers 403 on CA endpoints of a tenant without Entra ID P1 (nothing in it names the licence), but serves security defaults", async () => {
     const noP1 = tenantWith("no-p1");
     const c = await graphClient(em, appToken(em, noP1.id, CA_APP_ROLES));
     const e = await refusal(c.api(POLICIES).get());
     expect(e.statusCode).toBe(403);
-    expect(e.message).toContain("not licensed");
+    expect(e.code).toBe("AccessDenied");
+    expect(e.message).not.toMatch(/licen[cs]|premium|P1/i);
     expect((await refusal(c.api("/identity/conditionalAccess/namedLocations").get())).statusCode).toBe(403);
     const sd = await graphClient(em, appToken(em, noP1.id, ["Policy.Read.All"]));
     expect(((await sd.api("/policies/identitySecurityDefaultsEnforcementPolicy").get()) as Json).isEnabled).toBe(false);

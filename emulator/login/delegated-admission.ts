@@ -97,21 +97,17 @@ type Access = { ok: true; wids: string[]; crossTenant: boolean; relationshipId?:
 
 function tenantAccess(r: AdmissionRequest): Access {
   if (r.user.tenantId === r.tenant.id) return { ok: true, wids: [...r.user.roleTemplateIds], crossTenant: false };
-  const refuse = (extra: string): Access => ({
+  // Whatever the reason (no relationship, one not active, no access assignment for the user's groups), Entra
+  // answers with its ordinary AADSTS50020 text, observed verbatim for users a tenant does not know
+  // (nextauthjs/next-auth#7448, MicrosoftDocs/azure-docs#57031); nothing in it names GDAP or the relationship's
+  // status (unverified for GDAP, strict: the portal learns why from the partner's relationships, not from here).
+  const refuse = (): Access => ({
     ok: false,
-    error: AADSTS.userNotInTenant(r.user.userPrincipalName, r.user.tenantId, r.tenant.displayName, r.app.clientId, r.app.displayName, extra),
+    error: AADSTS.userNotInTenant(r.user.userPrincipalName, r.user.tenantId, r.tenant.displayName, r.app.clientId, r.app.displayName),
   });
   const gdap = r.directory.gdap(r.user.tenantId, r.user.id, r.tenant.id);
-  switch (gdap.kind) {
-    case "active":
-      return { ok: true, wids: [...gdap.roleTemplateIds], crossTenant: true, relationshipId: gdap.relationshipId };
-    case "inactive":
-      return refuse(` GDAP: the delegated admin relationship between the user's partner tenant and this tenant is '${gdap.status}', not 'active'.`);
-    case "no-assignment":
-      return refuse(" GDAP: the delegated admin relationship is active, but none of the user's security groups has an access assignment in it.");
-    case "none":
-      return refuse("");
-  }
+  if (gdap.kind === "active") return { ok: true, wids: [...gdap.roleTemplateIds], crossTenant: true, relationshipId: gdap.relationshipId };
+  return refuse();
 }
 
 function describeVerdicts(verdicts: PolicyVerdict[]): string {

@@ -151,11 +151,11 @@ export const AADSTS = {
       1002012,
       `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
     ),
-  userNotInTenant: (upn: string, homeTenantId: string, tenantName: string, clientId: string, appName: string, extra = "") =>
+  userNotInTenant: (upn: string, homeTenantId: string, tenantName: string, clientId: string, appName: string) =>
     e(
       "invalid_grant",
       50020,
-      `User account '${upn}' from identity provider 'https://sts.windows.net/${homeTenantId}/' does not exist in tenant '${tenantName}' and cannot access the application '${clientId}'(${appName}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.${extra}`,
+      `User account '${upn}' from identity provider 'https://sts.windows.net/${homeTenantId}/' does not exist in tenant '${tenantName}' and cannot access the application '${clientId}'(${appName}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.`,
     ),
   userNotFound: (upn: string, tenantName: string) =>
     e(

@@ -18,6 +18,8 @@ export const EXPECTED_ERRORS: Readonly<Record<string, ShownCode | "own">> = {
   PartnerError: "own", // lib/partner/context.ts: not-found, conflict
   TenantBusyError: "conflict", // lib/remediation/lock.ts: another engine holds the tenant
   GraphFailure: "failed", // lib/graph: a readable, per-tenant reason
+  GuardModeRefusal: "conflict", // lib/guard/modes.ts: a group gone
+  DestinationRefusal: "conflict", // lib/guard/alerts/destinations.ts: a name taken, a destination gone
 };
 
 /** The code and message to show for an expected error, or null for anything else. */

@@ -33,14 +33,7 @@ export async function admitStaff(prisma: PrismaClient, who: StaffIdentity, optio
       // The role was taken away in Entra: no browser of theirs keeps the old one.
       await prisma.portalUser.update({ where: { id: existing.id }, data: { role: null, upn: who.upn, displayName: who.displayName } });
       const ended = await endAllSessions(prisma, existing.id);
-      await recordAudit(prisma, {
-        action: "user-role-changed",
-        result: "success",
-        actor: who,
-        ip: options.ip,
-        targetId: existing.id,
-        detail: { from: existing.role, to: "none", source: "Entra app roles at sign-in", sessionsEnded: ended },
-      });
+      await auditRoleChange(prisma, who, options.ip, existing.id, { from: existing.role, to: "none", sessionsEnded: ended });
     }
     throw new SignInError("no-role", NO_ROLE_MESSAGE);
   }
@@ -52,13 +45,24 @@ export async function admitStaff(prisma: PrismaClient, who: StaffIdentity, optio
   }
   await prisma.portalUser.update({ where: { id: existing.id }, data: { upn: who.upn, displayName: who.displayName, role, lastSignInAt: now } });
   if (existing.role === role) return { id: existing.id, role, created: false };
-  await recordAudit(prisma, {
+  await auditRoleChange(prisma, who, options.ip, existing.id, { from: existing.role ?? "none", to: role });
+  return { id: existing.id, role, created: false, previousRole: existing.role };
+}
+
+/** "user-role-changed": Entra's app roles at sign-in gave this person another role than before. */
+function auditRoleChange(
+  prisma: PrismaClient,
+  who: StaffIdentity,
+  ip: string | null | undefined,
+  userId: string,
+  change: { from: string | null; to: string; sessionsEnded?: number },
+): Promise<unknown> {
+  return recordAudit(prisma, {
     action: "user-role-changed",
     result: "success",
     actor: who,
-    ip: options.ip,
-    targetId: existing.id,
-    detail: { from: existing.role ?? "none", to: role, source: "Entra app roles at sign-in" },
+    ip,
+    targetId: userId,
+    detail: { ...change, source: "Entra app roles at sign-in" },
   });
-  return { id: existing.id, role, created: false, previousRole: existing.role };
 }

@@ -11,7 +11,7 @@ export class SealError extends Error {
   override name = "SealError";
 }
 
-export type Purpose = "token-cache" | "sign-in-cookie";
+export type Purpose = "token-cache" | "sign-in-cookie" | "alert-secret";
 
 export function deriveKey(master: Buffer, purpose: Purpose): Buffer {
   if (master.length !== 32) throw new SealError("the encryption key must be 32 bytes");

@@ -12,31 +12,7 @@ const NOT_IN_TENANT =
 
 describe("classifyEntraError (token endpoint / msal)", () => {
   it.each([
-    [{ errorCode: "invalid_grant", message: `${NOT_IN_TENANT}${TRACE}` }, "no-gdap", /no GDAP relationship/],
-    [
-      {
-        errorCode: "invalid_grant",
-        message: `${NOT_IN_TENANT} GDAP: the delegated admin relationship between the user's partner tenant and this tenant is 'expired', not 'active'.${TRACE}`,
-      },
-      "gdap-inactive",
-      /GDAP relationship with this customer is expired/,
-    ],
-    [
-      {
-        errorCode: "invalid_grant",
-        message: `${NOT_IN_TENANT} GDAP: the delegated admin relationship between the user's partner tenant and this tenant is 'terminated', not 'active'.${TRACE}`,
-      },
-      "gdap-inactive",
-      /terminated/,
-    ],
-    [
-      {
-        errorCode: "invalid_grant",
-        message: `${NOT_IN_TENANT} GDAP: the delegated admin relationship is active, but none of the user's security groups has an access assignment in it.${TRACE}`,
-      },
-      "no-gdap",
-      /no security group with a GDAP access assignment/,
-    ],
+    [{ errorCode: "invalid_grant", message: `${NOT_IN_TENANT}${TRACE}` }, "no-gdap", /refused the GDAP sign-in for this customer \(AADSTS50020: User account/],
     [
       {
         errorCode: "invalid_grant",
@@ -66,6 +42,36 @@ describe("classifyEntraError (token endpoint / msal)", () => {
     expect(f.problem).toBe(problem);
     expect(f.message).toMatch(text);
     expect(f.message).not.toMatch(/Trace ID/);
+  });
+
+  it("reads no prose: the same code with different (or no) messages gives the same class", () => {
+    const variants = [
+      "",
+      "User account 'x' does not exist in tenant 'y'.",
+      "GDAP: relationship 'expired', not 'active'.",
+      "no access assignment",
+      "Your tenant is not licensed",
+    ];
+    for (const [errorNo, problem] of [
+      [50020, "no-gdap"],
+      [50177, "no-gdap"],
+      [65001, "no-consent"],
+      [700016, "no-consent"],
+      [53003, "blocked-by-ca"],
+      [70008, "not-connected"],
+    ] as const) {
+      for (const text of variants) {
+        expect(classifyEntraError({ path: "delegated", errorCode: "invalid_grant", errorNo, message: text }).problem, `${errorNo} "${text}"`).toBe(problem);
+        expect(
+          classifyMsalError(Object.assign(new Error(text), { errorCode: "invalid_grant", errorNo: String(errorNo), errorMessage: text }), "delegated").problem,
+        ).toBe(problem);
+      }
+    }
+    for (const message of ["Your tenant is not licensed for this feature.", "Insufficient privileges", "", "P1 licence required"]) {
+      for (const code of ["AccessDenied", "Forbidden", "Authorization_RequestDenied"]) {
+        expect(classifyGraphError({ status: 403, code, message }).problem, `${code} "${message}"`).toBe("missing-role");
+      }
+    }
   });
 
   it("names the blocking policies of AADSTS53003 from the claims challenge and the text", () => {
@@ -106,10 +112,11 @@ describe("classifyGraphError (Graph HTTP errors)", () => {
       "missing-role",
       /Conditional Access Administrator/,
     ],
+    // A 403 is never "no licence" by its text: the service plans decide (access-facts.ts).
     [
       { status: 403, code: "Forbidden", message: "Your tenant is not licensed for this feature. Conditional Access requires Microsoft Entra ID P1 or P2." },
-      "no-licence",
-      /P1 licence/,
+      "missing-role",
+      /Forbidden: Your tenant is not licensed/,
     ],
     [
       {

@@ -8,6 +8,8 @@ import { GraphFailure, type TenantProblem } from "./tenant-graph-contract";
 export interface EntraErrorInput {
   /** msal errorCode / OAuth `error` (invalid_grant, unauthorized_client, no_account_in_silent_request…). */
   errorCode?: string;
+  /** The AADSTS number Entra sends in `error_codes` (msal's ServerError.errorNo). */
+  errorNo?: number;
   /** msal errorMessage / `error_description` (carries "AADSTSnnnnn: …"). */
   message?: string;
   subError?: string;
@@ -34,11 +36,20 @@ export interface GraphErrorInput {
 /** Text before msal/Entra's trace block ("\r\nTrace ID: …"), trimmed to something readable. */
 export function readableEntraText(message: string | undefined): string {
   if (!message) return "";
-  return message
-    .split(/\s*Trace ID:/)[0]!
+  // msal prefixes Entra's error_description with "Error(s): … - Description: "; keep Entra's own text.
+  const description = /\bDescription: ([\s\S]*)$/.exec(message)?.[1] ?? message;
+  return description
+    .split(/\s*(?:Trace ID:| - Correlation ID:)/)[0]!
     .replace(/\s+/g, " ")
     .trim()
     .slice(0, 600);
+}
+
+/** "AADSTS50020: <Microsoft's text>", without repeating the code when the text already starts with it. */
+export function withCode(code: number, text: string): string {
+  const prefix = `AADSTS${code}`;
+  if (!text) return prefix;
+  return text.startsWith(prefix) ? text : `${prefix}: ${text}`;
 }
 
 export function aadstsCode(message: string | undefined): number | undefined {
@@ -76,10 +87,10 @@ const NOT_CONNECTED_CODES = new Set(["no_account_in_silent_request", "no_tokens_
 /** Entra / msal failure -> GraphFailure. */
 export function classifyEntraError(input: EntraErrorInput): GraphFailure {
   const text = readableEntraText(input.message);
-  const code = aadstsCode(input.message);
+  // The number from `error_codes` (msal's errorNo); the AADSTS prefix of the description only when absent.
+  const code = input.errorNo ?? aadstsCode(input.message);
   const detail = { code: code !== undefined ? `AADSTS${code}` : input.errorCode, graphMessage: text || undefined, clientRequestId: input.correlationId };
   const fail = (problem: TenantProblem, sentence: string) => new GraphFailure(problem, sentence, detail);
-  const who = input.path === "delegated" ? "The connected automation account" : "The portal's app";
 
   switch (code) {
     case 53003: {
@@ -90,17 +101,13 @@ export function classifyEntraError(input: EntraErrorInput): GraphFailure {
     }
     case 50076:
       return fail("blocked-by-ca", "The customer's Conditional Access requires MFA the automation account's sign-in cannot satisfy silently (AADSTS50076).");
-    case 50020: {
-      const status = /relationship\b.*?\bis '([A-Za-z]+)', not 'active'/.exec(input.message ?? "")?.[1];
-      if (status) return fail("gdap-inactive", `The GDAP relationship with this customer is ${status}, not active (AADSTS50020).`);
-      if (/no access assignment|none of the user's security groups/i.test(input.message ?? "")) {
-        return fail("no-gdap", `${who} is in no security group with a GDAP access assignment for this customer (AADSTS50020).`);
-      }
-      return fail(
-        "no-gdap",
-        `There is no GDAP relationship with this customer for ${input.path === "delegated" ? "the connected automation account" : "the portal"} (AADSTS50020).`,
-      );
-    }
+    // Entra refuses the GDAP sign-in. Why (no relationship, one that is not active, no access assignment) is
+    // decided from the partner's synced relationships (gdap-refusal.ts), never from this message's wording:
+    // Microsoft says its texts change ("Apps that take a dependency on text or error code numbers will be broken
+    // over time", learn.microsoft.com/entra/identity-platform/reference-error-codes).
+    case 50020:
+    case 50177:
+      return fail("no-gdap", `Microsoft Entra ID refused the GDAP sign-in for this customer (${withCode(code, text)}).`);
     case 65001:
       return fail("no-consent", `The portal's app is not consented in this customer tenant for ${input.path} access (AADSTS65001).`);
     case 700016:
@@ -144,6 +151,7 @@ export function classifyMsalError(err: unknown, path: "delegated" | "app-only"):
   }
   const e = (err ?? {}) as {
     errorCode?: unknown;
+    errorNo?: unknown;
     errorMessage?: unknown;
     message?: unknown;
     subError?: unknown;
@@ -152,8 +160,10 @@ export function classifyMsalError(err: unknown, path: "delegated" | "app-only"):
     code?: unknown;
   };
   const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
+  const errorNo = typeof e.errorNo === "number" ? e.errorNo : typeof e.errorNo === "string" && /^\d+$/.test(e.errorNo) ? Number(e.errorNo) : undefined;
   return classifyEntraError({
     errorCode: str(e.errorCode) ?? str(e.code),
+    errorNo,
     message: str(e.errorMessage) ?? str(e.message),
     subError: str(e.subError),
     claims: str(e.claims),
@@ -162,7 +172,6 @@ export function classifyMsalError(err: unknown, path: "delegated" | "app-only"):
   });
 }
 
-const LICENCE = /not licensed|licen[cs]e/i;
 const SECURITY_DEFAULTS = /security defaults/i;
 
 /** A Graph HTTP error (status >= 400) -> GraphFailure. Called after the retry budget is spent. */
@@ -182,19 +191,13 @@ export function classifyGraphError(input: GraphErrorInput): GraphFailure {
   if (s === 429) return fail("throttled", `Microsoft Graph kept throttling requests to this tenant${doing} (429 after retries); try again in a minute.`);
   if (s >= 500) return fail("unavailable", `Microsoft Graph was unavailable${doing} (${s} after retries).`);
   if (s === 401) return fail("not-connected", `Microsoft Graph did not accept the access token${doing}: ${message || "401 Unauthorized"}.`);
+  // A 403 says only that the call was refused; whether the tenant lacks Entra ID P1 is read from its service plans
+  // (licence-facts.ts), never from this message (Microsoft documents no licence error for Conditional Access).
   if (s === 403) {
-    if (LICENCE.test(message)) return fail("no-licence", "This tenant has no Microsoft Entra ID P1 licence, so Conditional Access is not available.");
-    if (
-      input.code === "Authorization_RequestDenied" ||
-      input.code === "AccessDenied" ||
-      /insufficient privileges|scopes are missing|permissions/i.test(message)
-    ) {
-      return fail(
-        "missing-role",
-        `The portal's access to this tenant does not allow this${doing}: ${message || "403 Forbidden"} (check the GDAP roles: Conditional Access Administrator is needed for changes).`,
-      );
-    }
-    return fail("missing-role", `Microsoft Graph refused this${doing}: ${message || "403 Forbidden"}.`);
+    return fail(
+      "missing-role",
+      `The portal's access to this tenant does not allow this${doing}: ${input.code ? `${input.code}: ` : ""}${message || "403 Forbidden"} (check the GDAP roles: Conditional Access Administrator is needed for changes).`,
+    );
   }
   if (s === 404) return fail("not-found", `Not found${doing}: ${message || "the policy does not exist"}.`);
   if (s === 400 && SECURITY_DEFAULTS.test(message)) {

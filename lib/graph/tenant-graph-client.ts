@@ -12,6 +12,7 @@ import {
 } from "@microsoft/microsoft-graph-client";
 import { randomUUID } from "node:crypto";
 import { chooseAccess } from "./access";
+import { explainForbidden, explainGdapRefusal, GDAP_REFUSAL_CODES, hasEntraPremium, type AssignedPlan } from "./access-facts";
 import { connectedAccountId } from "./connection";
 import { classifyGraphError, networkFailure } from "./errors";
 import { graphAuth, type AccessToken } from "./msal-client";
@@ -33,6 +34,8 @@ import {
 
 const CA_POLICIES = "/identity/conditionalAccess/policies";
 const NAMED_LOCATIONS = "/identity/conditionalAccess/namedLocations";
+/** Reading the tenant's service plans (assignedPlans) needs Organization.Read.All (organization-get); User.Read sees basic fields only. */
+export const LICENCE_SCOPES = ["https://graph.microsoft.com/Organization.Read.All"];
 /** Renew cached access tokens this long before they expire. */
 const TOKEN_MARGIN_MS = 5 * 60_000;
 /** Safety net against a server that keeps returning nextLinks. */
@@ -110,6 +113,7 @@ function failureFrom(err: unknown, clientRequestId: string, action: string): Gra
 
 export class GraphTenant implements TenantGraph {
   readonly fallbackReason?: { problem: TenantProblem; message: string };
+  private premium?: Promise<boolean | null>;
 
   constructor(
     readonly tenantId: string,
@@ -117,8 +121,29 @@ export class GraphTenant implements TenantGraph {
     private readonly client: Client,
     private readonly tokens: TokenSource,
     fallbackFrom?: GraphFailure,
+    /** A client whose token may read /organization's service plans (none: the licence is not read). */
+    private readonly directory?: Client,
   ) {
     if (fallbackFrom) this.fallbackReason = { problem: fallbackFrom.problem, message: fallbackFrom.message };
+  }
+
+  /**
+   * Whether the tenant has Entra ID P1/P2, from /organization's assignedPlans; null when they cannot be read
+   * (no consent for Organization.Read.All, a failure): then nothing is concluded. Read once per TenantGraph.
+   */
+  entraPremium(): Promise<boolean | null> {
+    const directory = this.directory;
+    if (!directory) return Promise.resolve(null);
+    this.premium ??= (async () => {
+      try {
+        const org = (await directory.api("/organization").select("id,assignedPlans").get()) as { value?: { assignedPlans?: AssignedPlan[] }[] };
+        const plans = org.value?.[0]?.assignedPlans;
+        return Array.isArray(plans) ? hasEntraPremium(plans) : null;
+      } catch {
+        return null;
+      }
+    })();
+    return this.premium;
   }
 
   private async send(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, clientRequestId: string, options: RequestOptions): Promise<Response> {
@@ -159,7 +184,7 @@ export class GraphTenant implements TenantGraph {
     }
     if (!response.ok) {
       const error = (body as { error?: { code?: string; message?: string; innerError?: { message?: string; "request-id"?: string } } } | null)?.error;
-      throw classifyGraphError({
+      const failure = classifyGraphError({
         status: response.status,
         code: error?.code,
         message: error?.message,
@@ -168,6 +193,9 @@ export class GraphTenant implements TenantGraph {
         clientRequestId,
         action,
       });
+      // A refused Conditional Access call: the tenant's service plans say whether it is the licence.
+      if (response.status === 403 && path.includes("/identity/conditionalAccess")) throw explainForbidden(failure, await this.entraPremium());
+      throw failure;
     }
     return { status: response.status, requestId, clientRequestId, body };
   }
@@ -231,12 +259,18 @@ export async function tenantGraph(tenantId: string, options: TenantGraphOptions 
   const settings = options.settings ?? graphSettings();
   const auth = graphAuth(settings);
   const tenant = tenantId.toLowerCase();
+  let accountId: string | null = null;
   const chosen = await chooseAccess<TokenSource>(options.prefer ?? "delegated", {
     delegated: async () => {
-      const accountId = await connectedAccountId(settings);
+      accountId = await connectedAccountId(settings);
       if (!accountId) throw new GraphFailure("not-connected", "The partner's automation account is not connected: connect it in Settings.");
-      const source = memoised((renew) => auth.delegatedToken(accountId, tenant, { forceRefresh: renew }));
-      await source();
+      const account = accountId;
+      const source = memoised((renew) => auth.delegatedToken(account, tenant, { forceRefresh: renew }));
+      try {
+        await source();
+      } catch (err) {
+        throw await withGdapFacts(settings, tenant, err);
+      }
       return source;
     },
     "app-only": async () => {
@@ -245,5 +279,25 @@ export async function tenantGraph(tenantId: string, options: TenantGraphOptions 
       return source;
     },
   });
-  return new GraphTenant(tenant, chosen.path, createGraphClient(settings, tenant, chosen.value), chosen.value, chosen.fallbackFrom);
+  // The licence read: delegated, a token for Organization.Read.All (the app-only token's roles may include it).
+  const held = accountId;
+  const directorySource: TokenSource =
+    chosen.path === "delegated" && held
+      ? memoised((renew) => auth.delegatedToken(held, tenant, { forceRefresh: renew, scopes: LICENCE_SCOPES }))
+      : chosen.value;
+  return new GraphTenant(
+    tenant,
+    chosen.path,
+    createGraphClient(settings, tenant, chosen.value),
+    chosen.value,
+    chosen.fallbackFrom,
+    createGraphClient(settings, tenant, directorySource),
+  );
+}
+
+/** A refused GDAP sign-in explained by the relationships the last sync found (access-facts.ts). */
+async function withGdapFacts(settings: GraphSettings, tenantId: string, err: unknown): Promise<unknown> {
+  if (!(err instanceof GraphFailure) || !err.detail.code || !GDAP_REFUSAL_CODES.has(err.detail.code)) return err;
+  const row = await settings.db.customerTenant.findUnique({ where: { id: tenantId }, select: { gdapStatus: true } }).catch(() => null);
+  return explainGdapRefusal(err, row?.gdapStatus ?? null, "delegated");
 }

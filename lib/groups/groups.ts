@@ -20,6 +20,9 @@ export interface GroupRow {
   users: number;
   createdAt: string;
   createdByUpn: string;
+  /** The guard's mode for its tenants (lib/guard/modes.ts), and who set it. */
+  guardMode: string;
+  guardModeSetByUpn: string | null;
 }
 
 export interface UserScopeRow {
@@ -55,6 +58,8 @@ export async function listGroups(prisma: PrismaClient): Promise<GroupRow[]> {
     users: g._count.users,
     createdAt: g.createdAt.toISOString(),
     createdByUpn: g.createdByUpn,
+    guardMode: g.guardMode,
+    guardModeSetByUpn: g.guardModeSetByUpn,
   }));
 }
 

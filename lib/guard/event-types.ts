@@ -14,6 +14,8 @@ export const EVENT_TYPES = {
   gdapEnding: "gdap-ending",
   gdapEnded: "gdap-ended",
   newCustomer: "new-customer",
+  /** The drift guard's auto-fix failed twice in a row for a tenant and stopped (lib/guard/auto-fix-outcome.ts). */
+  autoFixStopped: "auto-fix-stopped",
 } as const;
 
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
@@ -30,6 +32,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   "gdap-ending": "GDAP ending soon",
   "gdap-ended": "GDAP ended",
   "new-customer": "New customer",
+  "auto-fix-stopped": "Auto-fix stopped",
 };
 
 /** Who noticed: a sync someone started, the scheduled sweep, or the portal's own run (after its writes). */

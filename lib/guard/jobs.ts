@@ -3,12 +3,11 @@ import type { PgBoss } from "pg-boss";
 import { z } from "zod";
 import { QUEUES } from "../jobs/queue";
 import type { JobHandler } from "../jobs/worker";
-import type { SyncDeps } from "../sync/sync";
-import { sweepTenant, type SweepTenantJob } from "./sweep";
+import { sweepTenant, type SweepTenantDeps, type SweepTenantJob } from "./sweep";
 
 const sweepTenantJob = z.object({ sweepId: z.uuid(), tenantId: z.uuid() }).strict();
 
-export function guardJobHandlers(deps: () => Promise<SyncDeps>, concurrency: number): JobHandler[] {
+export function guardJobHandlers(deps: () => Promise<SweepTenantDeps>, concurrency: number): JobHandler[] {
   return [{ queue: QUEUES.guardSweepTenant, concurrency, run: async (data) => sweepTenant(await deps(), sweepTenantJob.parse(data)) }];
 }
 

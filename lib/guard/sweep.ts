@@ -10,6 +10,8 @@
 // tenants, or its jobs were lost; its tenants are read again by the next one).
 import type { PrismaClient } from "../db/generated/client";
 import { syncCustomers, syncTenant, type SyncDeps, type TenantSyncResult } from "../sync/sync";
+import type { AutoFixOutcome, TenantRead } from "./auto-fix";
+import { recordTenantDays } from "./compliance";
 import { TIMELINE_LOCK_NAMESPACE } from "./record";
 
 export interface SweepDeps extends SyncDeps {
@@ -63,21 +65,41 @@ export async function startSweep(deps: SweepDeps, sweepId: string): Promise<{ te
   return { tenants: tenants.length };
 }
 
+export interface SweepTenantDeps extends SyncDeps {
+  /** The guard's auto-fix (auto-fix.ts), given what the sweep just read; absent: record only. */
+  autoFix?: (read: TenantRead) => Promise<AutoFixOutcome>;
+  /** An auto-fix that could not start (a database error, a bug): logged, the sweep goes on. */
+  warn?: (detail: object, message: string) => void;
+}
+
 /** One tenant of a sweep: one read of its policies, recorded; the sweep ends with its last tenant. */
-export async function sweepTenant(deps: SyncDeps, job: SweepTenantJob): Promise<TenantSyncResult | { ok: false; error: string }> {
+export async function sweepTenant(deps: SweepTenantDeps, job: SweepTenantJob): Promise<TenantSyncResult | { ok: false; error: string }> {
   let result: TenantSyncResult | { ok: false; error: string };
+  const autoFix = deps.autoFix;
+  const afterRead = autoFix
+    ? async (read: TenantRead) => {
+        try {
+          await autoFix(read);
+        } catch (err) {
+          deps.warn?.({ err, tenantId: job.tenantId }, "the guard's auto-fix could not start for a tenant");
+        }
+      }
+    : undefined;
   try {
-    result = await syncTenant(deps, job.tenantId, { seenBy: "sweep", sweepId: job.sweepId });
+    result = await syncTenant(deps, job.tenantId, { seenBy: "sweep", sweepId: job.sweepId }, afterRead);
   } catch (err) {
     result = { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
   const failed = result.ok ? 0 : 1;
-  await deps.prisma.$executeRaw`
+  const ended = await deps.prisma.$queryRaw<{ last: boolean }[]>`
     update "GuardSweep"
     set "tenantsDone" = "tenantsDone" + 1,
         "tenantsFailed" = "tenantsFailed" + ${failed}::int,
         "progressAt" = clock_timestamp(),
         "finishedAt" = case when "tenantsDone" + 1 >= "tenants" then clock_timestamp() else "finishedAt" end
-    where "id" = ${job.sweepId}::uuid`;
+    where "id" = ${job.sweepId}::uuid
+    returning "tenantsDone" = "tenants" as last`;
+  // The sweep's last tenant writes everyone's standing today (compliance.ts).
+  if (ended[0]?.last) await recordTenantDays(deps.prisma);
   return result;
 }

@@ -4,6 +4,8 @@ import type { PgBoss } from "pg-boss";
 import { config } from "../config";
 import { db } from "../db/client";
 import { partnerGraph, tenantGraph } from "../graph";
+import { startAlertLoop } from "../guard/alerts/loop";
+import { autoFixAfterRead } from "../guard/auto-fix";
 import { guardJobHandlers, sweepQueue } from "../guard/jobs";
 import { startGuardSchedule } from "../guard/schedule";
 import { pgBossQueue, runJobHandlers, startRecoverySweep, type RunWorkerDeps } from "../runs";
@@ -43,14 +45,33 @@ export function portalHandlers(boss: PgBoss): JobHandler[] {
     onError: (err) => log().error({ err }, "guard sweep could not start"),
     onSweep: (report) => log().info({ report }, "guard sweep started"),
   });
+  // Every worker also turns new events into alerts and sends those due (lib/guard/alerts/dispatch.ts).
+  const alerts = startAlertLoop(
+    () => ({
+      prisma: db(),
+      portalUrl: config().portalUrl,
+      partnerTenantId: config().partnerTenantId ?? null,
+      sweepIntervalMs: config().guardSweepIntervalSeconds * 1000,
+    }),
+    { intervalMs: Math.min(5_000, config().guardSweepIntervalSeconds * 250), onError: (err) => log().error({ err }, "guard alerts failed") },
+  );
   boss.on("stopped", () => {
     sweep.stop();
     guard.stop();
+    alerts.stop();
   });
   return [
     heartbeatHandler,
     ...syncJobHandlers(syncDeps, (queue, data) => boss.send(queue, data), readConcurrency(config().workerConcurrency)),
     ...runJobHandlers(runs, config().workerConcurrency),
-    ...guardJobHandlers(syncDeps, readConcurrency(config().workerConcurrency)),
+    ...guardJobHandlers(async () => {
+      const deps = await syncDeps();
+      const queue = pgBossQueue(boss);
+      return {
+        ...deps,
+        autoFix: (read) => autoFixAfterRead({ prisma: deps.prisma, partnerTenantId: deps.partnerTenantId, queue }, read),
+        warn: (detail, message) => log().warn(detail, message),
+      };
+    }, readConcurrency(config().workerConcurrency)),
   ];
 }

@@ -1,11 +1,13 @@
 // What the engine can do, whom each action protects, and the requests it sends. Every decision
 // about a policy is lib/ca's; this file only names the actions and builds request paths.
 import type { DedicatedPolicyRef } from "../ca";
+import type { RestoreTarget } from "./restore";
 
 /**
  * - exclude-service-provider: a customer policy excludes the MSP's service-provider users (its tenant).
  * - exclude-service-account: a partner-tenant policy excludes the automation account.
  * - create/repair/enforce-service-account-policy: the account's one dedicated policy in the partner tenant.
+ * - restore-before: a rollback puts back what one of the portal's runs changed (restore.ts).
  */
 export const REMEDIATION_ACTIONS = [
   "exclude-service-provider",
@@ -13,6 +15,7 @@ export const REMEDIATION_ACTIONS = [
   "create-service-account-policy",
   "repair-service-account-policy",
   "enforce-service-account-policy",
+  "restore-before",
 ] as const;
 export type RemediationAction = (typeof REMEDIATION_ACTIONS)[number];
 
@@ -37,13 +40,14 @@ export interface ServiceAccountSubject {
 export type FixTarget =
   | { action: "exclude-service-provider"; partnerTenantId: string }
   | ({ action: "exclude-service-account" } & ServiceAccountSubject)
-  | ({ action: DedicatedPolicyAction } & ServiceAccountSubject);
+  | ({ action: DedicatedPolicyAction } & ServiceAccountSubject)
+  | RestoreTarget;
 
 /** Who the action protects, in words (for reasons recorded in history). */
 export function describeTarget(target: FixTarget): string {
-  return target.action === "exclude-service-provider"
-    ? `service-provider users from tenant ${target.partnerTenantId}`
-    : `the service account ${target.accountUpn}`;
+  if (target.action === "exclude-service-provider") return `service-provider users from tenant ${target.partnerTenantId}`;
+  if (target.action === "restore-before") return `the policies as they were before run ${target.undoesRunId}`;
+  return `the service account ${target.accountUpn}`;
 }
 
 export const POLICIES_PATH = "/identity/conditionalAccess/policies";

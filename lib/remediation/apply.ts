@@ -162,10 +162,16 @@ export async function applyTenantFix(options: ApplyOptions): Promise<ApplyResult
       const snapshots =
         listed === null
           ? { skipped: "the policies could not be re-read" }
-          : await storeSnapshots(prisma, graph.tenantId, listed, target.action === "exclude-service-provider" ? target.partnerTenantId : null, {
-              seenBy: "run",
-              runId,
-            });
+          : await storeSnapshots(
+              prisma,
+              graph.tenantId,
+              listed,
+              target.action === "exclude-service-provider" || target.action === "restore-before" ? target.partnerTenantId : null,
+              {
+                seenBy: "run",
+                runId,
+              },
+            );
       return { tenantId: graph.tenantId, runId, action: target.action, items, reconciled, reread, stopped, snapshots };
     },
     { waitMs: options.lockWaitMs ?? 0 },

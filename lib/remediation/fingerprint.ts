@@ -52,7 +52,9 @@ function settingsOf(policy: Record<string, unknown>): unknown {
 export function fingerprintParts(action: RemediationAction, policy: Record<string, unknown> | null, planned: PlannedItem | null): FingerprintParts {
   const modified = typeof policy?.modifiedDateTime === "string" ? policy.modifiedDateTime : "";
   const state = typeof policy?.state === "string" ? policy.state : "";
-  const subject = policy === null ? { absent: true } : isDedicatedPolicyAction(action) ? settingsOf(policy) : usersConditionOf(policy);
+  // A rollback depends on the whole policy (it restores only what is exactly as the run left it).
+  const subject =
+    policy === null ? { absent: true } : isDedicatedPolicyAction(action) || action === "restore-before" ? settingsOf(policy) : usersConditionOf(policy);
   return {
     modified,
     state,

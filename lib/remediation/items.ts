@@ -80,4 +80,19 @@ export const fixTarget = z.discriminatedUnion("action", [
   z.strictObject({ action: z.literal("create-service-account-policy"), ...serviceAccount }),
   z.strictObject({ action: z.literal("repair-service-account-policy"), ...serviceAccount }),
   z.strictObject({ action: z.literal("enforce-service-account-policy"), ...serviceAccount }),
+  z.strictObject({
+    action: z.literal("restore-before"),
+    partnerTenantId: z.uuid(),
+    undoesRunId: z.uuid(),
+    restores: z.record(
+      z.string().min(1).max(200),
+      z.strictObject({
+        tenantId: z.uuid(),
+        policyName: z.string().max(512),
+        leftAs: z.string().min(1).max(128),
+        body: z.record(z.string(), z.unknown()),
+        paths: z.array(z.string().max(300)).min(1).max(50),
+      }),
+    ),
+  }),
 ]);

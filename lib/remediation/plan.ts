@@ -4,6 +4,7 @@ import { planServiceAccountExclusion, planServiceProviderExclusion, type Exclusi
 import type { GraphPolicy } from "../graph/tenant-graph-contract";
 import { isDedicatedPolicyAction, patchRequest, type FixTarget, type GraphRequest } from "./actions";
 import { planDedicated, type DedicatedTarget } from "./dedicated-policy";
+import { planRestore } from "./restore";
 
 /** What the engine would do to one policy (or, for a create, to the tenant). */
 export interface PlannedItem {
@@ -33,6 +34,7 @@ export function planFor(target: ExclusionTarget, policy: unknown): ExclusionPlan
 export function planItem(target: FixTarget, live: GraphPolicy | null): PlannedItem {
   if (isDedicatedPolicyAction(target.action)) return planDedicated(target as DedicatedTarget, live);
   if (live === null) throw new Error("An exclusion is planned for a policy that was read.");
+  if (target.action === "restore-before") return planRestore(target, live);
   const plan = planFor(target as ExclusionTarget, live);
   const sends = plan.body !== null && (plan.outcome === "patch" || plan.outcome === "needs-review");
   return {

@@ -51,6 +51,16 @@ export function previewOfPolicies(
     const dedicated = liveDedicatedPolicy(dedicatedTarget, live);
     return { ...base, policies: [previewPolicy(target, dedicated, dedicatedTarget.dedicatedPolicy.dedicatedPolicyName)] };
   }
+  if (target.action === "restore-before") {
+    // The run's own policies in this tenant; one gone since is listed as missing.
+    const mine = Object.entries(target.restores).filter(([, r]) => r.tenantId === tenantId.toLowerCase());
+    const present = new Set(live.map((p) => p.id));
+    return {
+      ...base,
+      policies: live.filter((p) => target.restores[p.id]?.tenantId === tenantId.toLowerCase()).map((p) => previewPolicy(target, p)),
+      missing: mine.filter(([id]) => !present.has(id)).map(([id]) => id),
+    };
+  }
   const wanted = scope.policyIds === undefined ? null : new Set(scope.policyIds);
   let selected = live.filter((policy) => (wanted === null ? inScope(policy, scope.states ?? "enabled-and-report-only") : wanted.has(policy.id)));
   const leftOut: TenantPreview["leftOut"] = [];

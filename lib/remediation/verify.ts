@@ -5,6 +5,7 @@ import { isDedicatedPolicyAction, type FixTarget } from "./actions";
 import { dedicatedShowsChange, type DedicatedTarget } from "./dedicated-policy";
 import { canonicalJson } from "./fingerprint";
 import { planFor, type ExclusionTarget } from "./plan";
+import { restoreShowsChange } from "./restore";
 
 /**
  * The action's own test: an exclusion's policy now plans `already-excluded` (Graph may spell a value
@@ -13,6 +14,7 @@ import { planFor, type ExclusionTarget } from "./plan";
  */
 export function showsChange(target: FixTarget, live: GraphPolicy): boolean {
   if (isDedicatedPolicyAction(target.action)) return dedicatedShowsChange(target as DedicatedTarget, live);
+  if (target.action === "restore-before") return restoreShowsChange(target, live);
   try {
     return planFor(target as ExclusionTarget, live).outcome === "already-excluded";
   } catch {

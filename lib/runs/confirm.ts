@@ -32,6 +32,11 @@ export interface ConfirmRunInput {
   /** The MSP's ticket reference; required when the portal's settings say so. */
   ticket: string | null;
   confirmedBy: Requester;
+  /**
+   * A system actor's run approved beforehand (the drift guard: the admin who set auto-fix approved
+   * its runs): queued at once, the approval recorded. Only for system actors.
+   */
+  approvedInAdvance?: { byId: string | null; byUpn: string; note: string };
   timing?: Partial<RunTiming>;
 }
 
@@ -65,7 +70,9 @@ export async function confirmRun(input: ConfirmRunInput): Promise<ConfirmedRun> 
   }
   const ticket = input.ticket?.trim() || null;
   const settings = await readPortalSettings(prisma);
-  if (ticket === null && settings.ticketRequired) {
+  if (input.approvedInAdvance && !input.confirmedBy.system) throw new Error("Only a system actor's run can be approved in advance.");
+  // A ticket is the MSP's reference for a person's change; the drift guard's runs carry their reason instead.
+  if (ticket === null && settings.ticketRequired && !input.confirmedBy.system) {
     throw new RunRefusal("invalid", "A ticket reference is required for every change (Settings); enter the ticket this change belongs to.");
   }
   const options = runOptions.parse(run.options);
@@ -97,7 +104,8 @@ export async function confirmRun(input: ConfirmRunInput): Promise<ConfirmedRun> 
   const items = plans.reduce((n, p) => n + p.items.length, 0);
 
   const now = new Date();
-  const needsApproval = approvalReason(settings.approval, { kind: run.kind, tenantsToWrite: plans.length });
+  const advance = input.approvedInAdvance;
+  const needsApproval = advance ? null : approvalReason(settings.approval, { kind: run.kind, tenantsToWrite: plans.length });
   if (needsApproval !== null) {
     await prisma.$transaction(async (tx) => {
       const { count } = await tx.remediationRun.updateMany({
@@ -123,7 +131,22 @@ export async function confirmRun(input: ConfirmRunInput): Promise<ConfirmedRun> 
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.remediationRun.updateMany({
       where: { id: runId, status: "previewed" },
-      data: { status: "queued", confirmedAt: now, confirmedByUpn: input.confirmedBy.upn, ticket },
+      data: {
+        status: "queued",
+        confirmedAt: now,
+        confirmedByUpn: input.confirmedBy.upn,
+        ticket,
+        ...(advance
+          ? {
+              approvalReason: advance.note,
+              approvalRequestedAt: now,
+              approvalDecision: "approved",
+              approvalDecidedAt: now,
+              approvedById: advance.byId,
+              approvedByUpn: advance.byUpn,
+            }
+          : {}),
+      },
     });
     if (count !== 1) throw new RunRefusal("conflict", "This preview was already confirmed; preview again to change anything.");
     // One statement for every tenant with something to write (a thousand single updates take seconds).

@@ -2,7 +2,9 @@
 // Cancel, succeeded when no tenant failed, failed when nothing was written, partly failed otherwise.
 // The run's `error` names the tenants not done or failed, in words.
 import type { Prisma, PrismaClient } from "../db/generated/client";
+import { recordAutoFixOutcome } from "../guard/auto-fix-outcome";
 import { RunStateError } from "./errors";
+import { DRIFT_GUARD } from "./kinds";
 import { endStatus, OPEN_TENANT_STATUSES, type EndedRunStatus } from "./status";
 
 /**
@@ -79,6 +81,7 @@ export async function finishRunIfDone(prisma: PrismaClient, runId: string): Prom
   const appliedChanges = failedTenants === 0 ? 0 : await prisma.remediationChange.count({ where: { runId, result: "applied" } });
   try {
     await endRun(prisma, runId, endStatus({ cancelRequested: run.cancelRequestedAt !== null, failedTenants, appliedChanges }), summary);
+    if (run.requestedBySystem === DRIFT_GUARD.system) await recordAutoFixOutcome(prisma, runId, tenants);
     return true;
   } catch (error) {
     // Two jobs finishing the last tenants together both get here; one ends the run.

@@ -21,7 +21,8 @@ export interface PreviewNames {
 
 export function namesFor(target: FixTarget | null): PreviewNames {
   if (target === null) return { tenants: {}, directoryObjects: {} };
-  if (target.action === "exclude-service-provider") return { tenants: { [target.partnerTenantId]: PARTNER_NAME }, directoryObjects: {} };
+  if (target.action === "exclude-service-provider" || target.action === "restore-before")
+    return { tenants: { [target.partnerTenantId]: PARTNER_NAME }, directoryObjects: {} };
   return { tenants: {}, directoryObjects: { [target.accountObjectId]: `${target.accountUpn} (the service account)` } };
 }
 

@@ -106,6 +106,10 @@ export async function runView(prisma: PrismaClient, runId: string, now: Date = n
     tenants,
     summary: run.error,
     retryOfId: run.retryOfId,
+    undoesRunId: run.undoesRunId,
+    undoneBy: (
+      await prisma.remediationRun.findMany({ where: { undoesRunId: run.id }, orderBy: { createdAt: "desc" }, select: { id: true, status: true }, take: 20 })
+    ).map((r) => ({ runId: r.id, status: r.status })),
     changes: tenants.length <= CHANGES_UP_TO_TENANTS ? await runChanges(prisma, run.id) : null,
     approval: await approvalView(prisma, run),
   };

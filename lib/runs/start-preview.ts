@@ -19,6 +19,8 @@ export interface NewRun {
   requestedBy: Requester;
   /** "Retry failed": the run whose failed tenants this one previews again. */
   retryOfId?: string;
+  /** A rollback: the run it undoes. */
+  undoesRunId?: string;
 }
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
@@ -33,6 +35,7 @@ function runData(input: NewRun) {
     requestedByUpn: input.requestedBy.upn,
     requestedBySystem: input.requestedBy.system ?? null,
     retryOfId: input.retryOfId ?? null,
+    undoesRunId: input.undoesRunId ?? null,
   };
 }
 

@@ -15,6 +15,12 @@ export async function currentTarget(prisma: PrismaClient, partnerTenantId: strin
     if (!partnerTenantId) throw new RunRefusal("conflict", NO_PARTNER_TENANT);
     return { action, partnerTenantId: partnerTenantId.toLowerCase() };
   }
+  if (action === "restore-before") {
+    throw new RunRefusal(
+      "conflict",
+      "A rollback is made from the run it undoes: undo that run again from its page (only what is still as it left it is restored).",
+    );
+  }
   const settings = await readPartnerSettings(prisma);
   const account = chosenAccount(settings);
   if (!account) throw new RunRefusal("conflict", NO_ACCOUNT_CHOSEN);
@@ -32,6 +38,12 @@ export async function targetProblem(prisma: PrismaClient, partnerTenantId: strin
     if (!partnerTenantId) return NO_PARTNER_TENANT;
     if (partnerTenantId.toLowerCase() !== target.partnerTenantId) {
       return `Not done: the MSP's tenant id is now ${partnerTenantId}, not the ${target.partnerTenantId} this run was previewed for; preview again.`;
+    }
+    return null;
+  }
+  if (target.action === "restore-before") {
+    if (partnerTenantId && partnerTenantId.toLowerCase() !== target.partnerTenantId) {
+      return `Not done: the MSP's tenant id is now ${partnerTenantId}, not the ${target.partnerTenantId} this rollback was previewed for; preview again.`;
     }
     return null;
   }

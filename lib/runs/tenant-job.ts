@@ -16,6 +16,8 @@ import { cancelRequested, NOT_RETRIED, NOT_STARTED, stopReason, TAKEN_OVER, writ
 import type { RunWorkerDeps } from "./deps";
 import { isTransient, logUnexpected, problemOf, TRANSIENT_PROBLEMS } from "./failures";
 import { finishRunIfDone } from "./finish-run";
+import { autoFixProblem } from "../guard/auto-fix-check";
+import { DRIFT_GUARD } from "./kinds";
 import { gdapRunRefusal } from "./gdap-gate";
 import { dbNow, withHeartbeat } from "./heartbeat";
 import { preferredAccess } from "./open-tenant";
@@ -49,9 +51,10 @@ function failureText(result: ApplyResult, counts: PolicyCounts): string {
  */
 async function requesterProblem(
   prisma: PrismaClient,
-  run: { kind: string; requestedById: string | null; requestedBySystem: string | null; requestedByUpn: string },
+  run: { kind: string; requestedById: string | null; requestedBySystem: string | null; requestedByUpn: string; approvedById: string | null },
   tenantId: string,
 ): Promise<string | null> {
+  if (run.requestedBySystem === DRIFT_GUARD.system) return autoFixProblem(prisma, run.approvedById, tenantId);
   if (run.requestedBySystem !== null || run.requestedById === null) return null;
   const user = await prisma.portalUser.findUnique({ where: { id: run.requestedById }, select: { role: true, disabled: true } });
   if (!user || user.disabled) return `Not done: ${run.requestedByUpn}, who asked for this run, can no longer sign in to the portal.`;
@@ -71,7 +74,7 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
 
   const run = await prisma.remediationRun.findUnique({
     where: { id: job.runId },
-    select: { kind: true, status: true, target: true, requestedById: true, requestedBySystem: true, requestedByUpn: true },
+    select: { kind: true, status: true, target: true, requestedById: true, requestedBySystem: true, requestedByUpn: true, approvedById: true },
   });
   if (run?.status !== "queued" && run?.status !== "running") return "not-mine"; // ended (its tenants ended with it), not confirmed, or unknown
   const claimed = await prisma.runTenant.updateMany({

@@ -181,6 +181,9 @@ export interface RunView {
   summary: string | null;
   /** "Retry failed": the run this one retries. */
   retryOfId: string | null;
+  /** A rollback: the run it undoes; and the rollbacks made of this run (newest first). */
+  undoesRunId: string | null;
+  undoneBy: { runId: string; status: string }[];
   /** Every history row, for a run of one tenant (omitted for bigger runs: see the CSV). */
   changes: RunChangeView[] | null;
   /** Set when the run needed a second person's approval. */

@@ -3,7 +3,7 @@
 // Access policies (snapshots), how the portal can reach it, and how many policies need attention.
 import type { PrismaClient } from "../db/generated/client";
 import type { PartnerGraph } from "../graph/partner-graph-contract";
-import { GraphFailure, type TenantGraph } from "../graph/tenant-graph-contract";
+import { GraphFailure, type GraphPolicy, type TenantGraph } from "../graph/tenant-graph-contract";
 import type { Observation } from "../guard/event-types";
 import { recordGdapEvents } from "../guard/record-gdap";
 import { countPlans, storeSnapshots, type PolicyCounts } from "../snapshots/store";
@@ -57,7 +57,13 @@ export function accessOf(graph: TenantGraph): { accessHealth: string; accessReas
 export type TenantSyncResult = ({ ok: true; access: TenantGraph["access"] } & PolicyCounts) | { ok: false; problem: GraphFailure["problem"]; message: string };
 
 /** Reads one tenant's policies through Graph and records what was found, or why it could not be. */
-export async function syncTenant(deps: SyncDeps, tenantId: string, observation: Observation = { seenBy: "sync" }): Promise<TenantSyncResult> {
+export async function syncTenant(
+  deps: SyncDeps,
+  tenantId: string,
+  observation: Observation = { seenBy: "sync" },
+  /** Called with what was read, once it is stored (the guard's auto-fix plans from it). */
+  afterRead?: (read: { graph: TenantGraph; policies: GraphPolicy[] }) => Promise<void>,
+): Promise<TenantSyncResult> {
   const now = deps.now?.() ?? new Date();
   try {
     const graph = await deps.openTenant(tenantId);
@@ -65,6 +71,7 @@ export async function syncTenant(deps: SyncDeps, tenantId: string, observation: 
     await storeSnapshots(deps.prisma, tenantId, policies, deps.partnerTenantId, observation, now);
     const counts = countPlans(policies, deps.partnerTenantId);
     await deps.prisma.customerTenant.update({ where: { id: tenantId }, data: { ...accessOf(graph), lastSyncedAt: now, lastSyncError: null } });
+    await afterRead?.({ graph, policies });
     return { ok: true, access: graph.access, ...counts };
   } catch (err) {
     if (!(err instanceof GraphFailure)) throw err;

@@ -24,8 +24,8 @@ export interface BenchStack {
   prisma: PrismaClient;
   databaseUrl: string;
   settings: GraphSettings;
-  /** Starts a worker child with this concurrency; its peak RSS is read from /proc when it stops. */
-  startWorker(concurrency: number): Promise<BenchWorker>;
+  /** Starts a worker child with this concurrency (and extra environment); its peak RSS is read from /proc when it stops. */
+  startWorker(concurrency: number, extraEnv?: Record<string, string>): Promise<BenchWorker>;
   stop(): Promise<void>;
 }
 
@@ -80,9 +80,9 @@ export async function startBenchStack(o: {
       prisma,
       databaseUrl,
       settings,
-      async startWorker(concurrency) {
+      async startWorker(concurrency, extraEnv = {}) {
         // As `npm run worker` runs it; it exits by itself should the bench die.
-        const child = spawnChild("worker", [...WORKER_NODE_ARGS], { env: env(concurrency), logDir: join(scratch, "logs") });
+        const child = spawnChild("worker", [...WORKER_NODE_ARGS], { env: { ...env(concurrency), ...extraEnv }, logDir: join(scratch, "logs") });
         cleanups.push(() => stopChild(child, 5000));
         return {
           pid: child.proc.pid!,

@@ -6,6 +6,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ChangesTimeline } from "@/components/guard/ChangesTimeline";
+import { GuardStatus } from "@/components/guard/GuardStatus";
+import { guardModeOf } from "@/lib/guard/modes";
 import { AppOnlyWrites } from "@/components/tenant/AppOnlyWrites";
 import { TenantFixes } from "@/components/tenant/TenantFixes";
 import { accessLabel, gdapColor } from "@/components/tenants/access";
@@ -33,6 +35,13 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
   const partner = config().partnerTenantId;
   const access = accessLabel(tenant.accessHealth);
   const policies = partner ? policyViews(tenant.policies, partner, "MSP") : null;
+  const guard = await guardModeOf(db(), tenant.id);
+  const guardRuns = await db().runTenant.findMany({
+    where: { tenantId: tenant.id, run: { requestedBySystem: "drift-guard" } },
+    orderBy: { run: { createdAt: "desc" } },
+    take: 5,
+    select: { runId: true, error: true, run: { select: { status: true, createdAt: true } } },
+  });
   const events = (await tenantEvents(db(), scopeTenantList(scope), tenant.id, { partnerTenantId: partner ?? null, limit: 50 })) ?? [];
   return (
     <Stack spacing={2} sx={{ maxWidth: 1200 }}>
@@ -63,6 +72,18 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
           allowedAt={tenant.appOnlyWritesAllowedAt?.toISOString() ?? null}
           allowedByUpn={tenant.appOnlyWritesAllowedByUpn}
           canManage={allows(user.role, "admin")}
+        />
+        <GuardStatus
+          tenantId={tenant.id}
+          canResume={allows(user.role, "admin")}
+          guard={{
+            mode: guard.mode,
+            source: guard.source,
+            setByUpn: guard.setBy.upn,
+            stoppedAt: tenant.autoFixStoppedAt?.toISOString() ?? null,
+            stoppedReason: tenant.autoFixStoppedReason,
+            runs: guardRuns.map((r) => ({ runId: r.runId, status: r.run.status, at: r.run.createdAt.toISOString(), error: r.error })),
+          }}
         />
         <ChangesTimeline tenantId={tenant.id} events={events} />
       </TenantFixes>

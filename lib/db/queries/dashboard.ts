@@ -1,6 +1,7 @@
 // The morning view: which customers can the MSP still reach, which need fixing, what was done.
 import "server-only";
-import { tenantIdFilter, type TenantScope } from "../../auth/scope";
+import { scopeTenantList, tenantIdFilter, type TenantScope } from "../../auth/scope";
+import { complianceSeries, type ComplianceDay } from "../../guard/compliance";
 import { visibleRunsWhere } from "../../runs/scope";
 import { RUN_STATUS_WORDS } from "../../runs/status";
 import type { PrismaClient, RunStatus } from "../generated/client";
@@ -12,6 +13,8 @@ export interface DashboardData {
   blockedByCa: number;
   unreachable: number;
   neverSynced: number;
+  /** Per day, the tenants in scope by standing (lib/guard/compliance.ts), oldest first. */
+  compliance: ComplianceDay[];
   /** Runs waiting for a second person's approval (lib/runs/approval.ts), oldest first. */
   awaitingApproval: { id: string; kind: string; by: string; at: string; reason: string }[];
   recentRuns: {
@@ -33,7 +36,7 @@ const REACHABLE = ["delegated", "app-only"];
 /** Counts and recent runs within `scope` (lib/runs/scope.ts). */
 export async function dashboard(prisma: PrismaClient, scope: TenantScope): Promise<DashboardData> {
   const id = tenantIdFilter(scope);
-  const [tenants, runs, awaiting] = await Promise.all([
+  const [tenants, runs, awaiting, compliance] = await Promise.all([
     prisma.customerTenant.findMany({ where: { id }, select: { accessHealth: true, needsFixCount: true, needsReviewCount: true } }),
     // Runs a person confirmed (previews nobody confirmed changed nothing).
     prisma.remediationRun.findMany({
@@ -48,6 +51,7 @@ export async function dashboard(prisma: PrismaClient, scope: TenantScope): Promi
       take: 20,
       select: { id: true, kind: true, requestedByUpn: true, approvalRequestedAt: true, approvalReason: true },
     }),
+    complianceSeries(prisma, scopeTenantList(scope)),
   ]);
   const count = (pred: (t: (typeof tenants)[number]) => boolean) => tenants.filter(pred).length;
   return {
@@ -57,6 +61,7 @@ export async function dashboard(prisma: PrismaClient, scope: TenantScope): Promi
     blockedByCa: count((t) => t.accessHealth === "blocked-by-ca"),
     unreachable: count((t) => !!t.accessHealth && !REACHABLE.includes(t.accessHealth) && t.accessHealth !== "blocked-by-ca"),
     neverSynced: count((t) => !t.accessHealth),
+    compliance,
     awaitingApproval: awaiting.map((r) => ({
       id: r.id,
       kind: r.kind,

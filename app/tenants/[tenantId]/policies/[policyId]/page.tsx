@@ -8,6 +8,9 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { getTenant } from "@/lib/db/queries/tenants";
 import { policyTimeline } from "@/lib/guard/views";
+import { leftAloneIn } from "@/lib/guard/leave-alone";
+import { allows } from "@/lib/auth/roles";
+import { LeaveAlone } from "@/components/guard/LeaveAlone";
 
 export const metadata: Metadata = { title: "Policy versions" };
 
@@ -28,5 +31,12 @@ export default async function PolicyVersionsPage({ params: raw }: { params: Prom
     partnerTenantId: config().partnerTenantId ?? null,
   });
   if (!timeline) notFound();
-  return <PolicyVersions tenantName={tenant.displayName} timeline={timeline} />;
+  const leftAlone = (await leftAloneIn(db(), tenantId)).get(timeline.policyId) ?? null;
+  return (
+    <PolicyVersions
+      tenantName={tenant.displayName}
+      timeline={timeline}
+      leaveAlone={<LeaveAlone tenantId={tenantId} policyId={timeline.policyId} leftAlone={leftAlone} canMark={allows(user.role, "operator")} />}
+    />
+  );
 }
