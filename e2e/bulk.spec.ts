@@ -320,7 +320,7 @@ test.describe("the bulk fix wizard", () => {
       await shot(page, "bulk-awaiting-approval");
       expect((await cloudLog(seqRun)).filter((e) => e.method === "PATCH")).toEqual([]);
       await approveAsSecondAdmin(page.context().browser()!, runId, "Checked the preview");
-      await expect(page.getByTestId("approval-decision")).toContainText(/Approved by admin2@.*Checked the preview/);
+      await expect(page.getByTestId("approval-decision")).toContainText(/Approved by admin2@.*Checked the preview/, { timeout: 30_000 });
       await expect(page.getByRole("progressbar", { name: "Tenants finished" })).toBeVisible();
       const headline = page.getByTestId("run-headline");
       const progress = page.getByTestId("run-progress-text");

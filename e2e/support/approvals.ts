@@ -17,7 +17,8 @@ export async function approveAsSecondAdmin(browser: Browser, runId: string, note
     await expect(panel).toContainText("Waiting for a second person's approval", { timeout: 30_000 });
     if (note) await panel.getByLabel("Note (optional)").fill(note);
     await panel.getByRole("button", { name: "Approve and run" }).click();
-    await expect(page.getByTestId("approval-decision")).toContainText(`Approved by`);
+    // The run page re-reads the run after the approval; a loaded machine may take more than the default 5 s.
+    await expect(page.getByTestId("approval-decision")).toContainText(`Approved by`, { timeout: 30_000 });
   } finally {
     await context.close();
   }
