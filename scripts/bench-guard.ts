@@ -9,7 +9,8 @@
 // removal to repair (target <= 10 minutes at the default interval), 429s (target 0) and the
 // worker's peak RSS (target <= 400 MB); like every bench it never fails on a figure.
 import { randomUUID } from "node:crypto";
-import { GuardBenchArgsError, parseGuardBenchArgs, type GuardBenchArgs } from "./bench-guard/args";
+import { planServiceProviderExclusion } from "@/lib/ca";
+import { BenchArgsError, parseGuardBenchArgs, type GuardBenchArgs } from "./bench-guard/args";
 import { caReadsPerTenantPerSweep, quantile, throttled } from "./bench-guard/measure";
 import { syncFleet, waitUntil } from "./bench-bulk/fleet";
 import { startBenchStack, type BenchStack } from "./bench-bulk/stack";
@@ -41,7 +42,7 @@ interface Target {
   repairedAt: number | null;
 }
 
-/** Tenants fully fixed after the sync, each with one enabled policy carrying the MSP's exclusion. */
+/** Tenants fully fixed after the sync, each with one enabled policy whose exclusion of the MSP the guard would restore. */
 async function chooseTargets(stack: BenchStack, count: number): Promise<Target[]> {
   const fixed = await stack.prisma.customerTenant.findMany({
     where: { needsFixCount: 0, needsReviewCount: 0, policyCount: { gt: 0 }, accessHealth: { in: ["delegated", "app-only"] } },
@@ -53,12 +54,23 @@ async function chooseTargets(stack: BenchStack, count: number): Promise<Target[]
     const tenant = stack.em.fleet.tenantById(t.id);
     if (!tenant) continue;
     const policy = [...stack.em.fleet.content(tenant).policies.values()].find(
-      (p) => (p as Json).state === "enabled" && usersOf(p as Json).excludeGuestsOrExternalUsers,
+      (p) => (p as Json).state === "enabled" && usersOf(p as Json).excludeGuestsOrExternalUsers && repairable(p as Json, stack.settings.partnerTenantId),
     );
     if (policy) targets.push({ tenantId: t.id, policyId: String((policy as Json).id), removedAt: null, repairedAt: null });
     if (targets.length === count) break;
   }
   return targets;
+}
+
+/**
+ * Whether removing this policy's exclusion is drift the guard repairs by itself: without it, the policy
+ * reaches the MSP and the fix is a plain patch. (A policy that does not reach the MSP without its
+ * exclusion needs no repair; one whose fix needs review is left to a person: both raise the event only.)
+ */
+function repairable(policy: Json, partnerTenantId: string): boolean {
+  const without = structuredClone(policy);
+  usersOf(without).excludeGuestsOrExternalUsers = null;
+  return planServiceProviderExclusion(without, partnerTenantId).outcome === "patch";
 }
 
 function policyOf(stack: BenchStack, target: Target): Json | undefined {
@@ -70,7 +82,7 @@ async function main() {
   try {
     args = parseGuardBenchArgs(process.argv.slice(2));
   } catch (error) {
-    if (error instanceof GuardBenchArgsError) {
+    if (error instanceof BenchArgsError) {
       process.stderr.write(`bench:guard: ${error.message}\n`);
       process.exit(2);
     }
@@ -88,7 +100,8 @@ async function main() {
 
     // An admin sets auto-fix for a group of fully fixed tenants; everything else stays "alert" (no destination: nothing sent).
     const targets = await chooseTargets(stack, args.removals);
-    if (targets.length < args.removals) say(`only ${targets.length} tenants are fully fixed with an excluded policy; removing from those`);
+    if (targets.length < args.removals)
+      say(`only ${targets.length} tenants are fully fixed with a policy whose exclusion the guard would restore; removing from those`);
     const admin = await stack.prisma.portalUser.create({
       data: { tenantId: stack.settings.partnerTenantId, objectId: randomUUID(), upn: "bench-admin@localhost", displayName: "Bench admin", role: "admin" },
     });

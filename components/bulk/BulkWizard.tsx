@@ -10,7 +10,6 @@ import CircularProgress from "@mui/material/CircularProgress";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { useTenants } from "@/components/data/queries";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { startBulkPreviewAction } from "@/app/bulk/actions";
 import type { BulkOptions } from "@/lib/bulk/options";
@@ -21,29 +20,18 @@ import { plural } from "./format";
 import { takeHandedOffSelection } from "./handoff";
 import { selectedIds } from "./selection";
 import { TenantSelectionStep } from "./TenantSelectionStep";
+import { useOpenPreview } from "./use-open-preview";
 
 export function BulkWizard({ initial }: { initial: TenantRow[] }) {
-  const router = useRouter();
   const { data } = useTenants(initial);
   const rows = data ?? initial;
   const [step, setStep] = useState<0 | 1>(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set(takeHandedOffSelection()));
   const [options, setOptions] = useState<BulkOptions>(DEFAULT_BULK_OPTIONS);
-  const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy: starting, error, start } = useOpenPreview(startBulkPreviewAction);
   const tenantIds = selectedIds(rows, selected);
 
-  async function preview() {
-    setStarting(true);
-    setError(null);
-    const result = await startBulkPreviewAction({ tenantIds, options });
-    if (result.ok) {
-      router.push(`/bulk/previews/${encodeURIComponent(result.data.previewId)}`);
-      return; // keep the button busy until the next page shows
-    }
-    setStarting(false);
-    setError(result.error.message);
-  }
+  const preview = () => start({ tenantIds, options });
 
   return (
     <Stack spacing={2}>

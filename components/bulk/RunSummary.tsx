@@ -12,13 +12,12 @@ import Link from "@mui/material/Link";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import NextLink from "next/link";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { retryFailedAction } from "@/app/runs/actions";
 import { RunUndo } from "@/components/runs/RunUndo";
 import type { RunTenantView, RunView } from "@/lib/runs/views";
 import { runCsvHref } from "@/components/data/queries";
 import { failureReason, historyHref, tenantsToExplain } from "./run-model";
+import { useOpenPreview } from "./use-open-preview";
 
 function TenantList({ title, tenants, runId, testId }: { title: string; tenants: RunTenantView[]; runId: string; testId: string }) {
   if (tenants.length === 0) return null;
@@ -42,23 +41,9 @@ function TenantList({ title, tenants, runId, testId }: { title: string; tenants:
 }
 
 export function RunSummary({ run }: { run: RunView }) {
-  const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, start } = useOpenPreview(retryFailedAction);
   const { failed, notDone } = tenantsToExplain(run.tenants);
   const retryable = failed.length + notDone.length > 0;
-
-  async function retry() {
-    setBusy(true);
-    setError(null);
-    const result = await retryFailedAction({ runId: run.id });
-    if (result.ok) {
-      router.push(`/bulk/previews/${encodeURIComponent(result.data.previewId)}`);
-      return;
-    }
-    setBusy(false);
-    setError(result.error.message);
-  }
 
   return (
     <Stack component="section" aria-labelledby="bulk-summary-heading" spacing={2}>
@@ -71,7 +56,7 @@ export function RunSummary({ run }: { run: RunView }) {
       {error ? <Alert severity="error">The retry could not be started: {error}</Alert> : null}
       <Stack direction={{ xs: "column", sm: "row" }} spacing={1}>
         {retryable ? (
-          <Button variant="contained" startIcon={busy ? <CircularProgress size={16} aria-hidden /> : <ReplayOutlined />} disabled={busy} onClick={retry}>
+          <Button variant="contained" startIcon={busy ? <CircularProgress size={16} aria-hidden /> : <ReplayOutlined />} disabled={busy} onClick={() => start({ runId: run.id })}>
             Retry failed
           </Button>
         ) : null}

@@ -8,28 +8,13 @@ import Link from "@mui/material/Link";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import NextLink from "next/link";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { undoRunAction } from "@/app/runs/actions";
+import { useOpenPreview } from "@/components/bulk/use-open-preview";
 import type { RunView } from "@/lib/runs/views";
 
 export function RunUndo({ run }: { run: RunView }) {
-  const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, start } = useOpenPreview(undoRunAction);
   const canUndo = run.ended && run.policies.applied > 0;
-
-  async function undo() {
-    setBusy(true);
-    setError(null);
-    const result = await undoRunAction({ runId: run.id });
-    if (result.ok) {
-      router.push(`/bulk/previews/${encodeURIComponent(result.data.previewId)}`);
-      return;
-    }
-    setBusy(false);
-    setError(result.error.message);
-  }
 
   return (
     <Stack spacing={1} data-testid="run-undo">
@@ -53,7 +38,7 @@ export function RunUndo({ run }: { run: RunView }) {
       ))}
       {canUndo ? (
         <Stack direction={{ xs: "column", sm: "row" }} spacing={2} sx={{ alignItems: { sm: "center" } }}>
-          <Button variant="outlined" startIcon={<UndoOutlined />} disabled={busy} onClick={undo} sx={{ flexShrink: 0 }}>
+          <Button variant="outlined" startIcon={<UndoOutlined />} disabled={busy} onClick={() => start({ runId: run.id })} sx={{ flexShrink: 0 }}>
             Undo this run
           </Button>
           <Typography variant="body2" color="text.secondary">

@@ -70,7 +70,12 @@ export interface SweepTenantDeps extends SyncDeps {
   autoFix?: (read: TenantRead) => Promise<AutoFixOutcome>;
   /** An auto-fix that could not start (a database error, a bug): logged, the sweep goes on. */
   warn?: (detail: object, message: string) => void;
+  /** An auto-fix tenant the guard leaves as it is, and why (stopped, GDAP ended, a run still open): logged. */
+  info?: (detail: object, message: string) => void;
 }
+
+/** Outcomes of every sweep for most tenants, not worth a log line. */
+const QUIET_WHYS = ["mode ", "nothing to fix"];
 
 /** One tenant of a sweep: one read of its policies, recorded; the sweep ends with its last tenant. */
 export async function sweepTenant(deps: SweepTenantDeps, job: SweepTenantJob): Promise<TenantSyncResult | { ok: false; error: string }> {
@@ -79,7 +84,10 @@ export async function sweepTenant(deps: SweepTenantDeps, job: SweepTenantJob): P
   const afterRead = autoFix
     ? async (read: TenantRead) => {
         try {
-          await autoFix(read);
+          const outcome = await autoFix(read);
+          if (!outcome.started && !QUIET_WHYS.some((quiet) => outcome.why.startsWith(quiet))) {
+            deps.info?.({ tenantId: job.tenantId, why: outcome.why }, "the guard's auto-fix left a tenant as it is");
+          }
         } catch (err) {
           deps.warn?.({ err, tenantId: job.tenantId }, "the guard's auto-fix could not start for a tenant");
         }

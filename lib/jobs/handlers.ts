@@ -71,6 +71,7 @@ export function portalHandlers(boss: PgBoss): JobHandler[] {
         ...deps,
         autoFix: (read) => autoFixAfterRead({ prisma: deps.prisma, partnerTenantId: deps.partnerTenantId, queue }, read),
         warn: (detail, message) => log().warn(detail, message),
+        info: (detail, message) => log().info(detail, message),
       };
     }, readConcurrency(config().workerConcurrency)),
   ];
