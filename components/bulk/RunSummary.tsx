@@ -56,7 +56,12 @@ export function RunSummary({ run }: { run: RunView }) {
       {error ? <Alert severity="error">The retry could not be started: {error}</Alert> : null}
       <Stack direction={{ xs: "column", sm: "row" }} spacing={1}>
         {retryable ? (
-          <Button variant="contained" startIcon={busy ? <CircularProgress size={16} aria-hidden /> : <ReplayOutlined />} disabled={busy} onClick={() => start({ runId: run.id })}>
+          <Button
+            variant="contained"
+            startIcon={busy ? <CircularProgress size={16} aria-hidden /> : <ReplayOutlined />}
+            disabled={busy}
+            onClick={() => start({ runId: run.id })}
+          >
             Retry failed
           </Button>
         ) : null}
