@@ -4,6 +4,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { confirmAndWait, customers, openFixAll, plannedChanges, type Customer } from "./support/fix";
 import { controlPlane } from "./support/local-cloud";
+import { chooseAccount, openPartnerPage, partnerFacts } from "./support/partner";
 import { ensureConnected, signInAs, syncAll } from "./support/portal";
 
 /** One sweep interval plus the sweep itself, with room for a busy machine. */
@@ -108,5 +109,47 @@ test.describe("the guard", () => {
     await expect(removed.getByTestId("policy-before")).toContainText("your MSP tenant");
     await expect(removed.getByTestId("policy-after")).not.toContainText("your MSP tenant");
     await page.screenshot({ path: "test-results/e2e/guard-changes.png", fullPage: true });
+  });
+  test("in the MSP's own tenant, a new policy that may apply to the service account shows on the partner page within one sweep", async ({ page }) => {
+    const facts = await partnerFacts();
+    await ensureConnected(page);
+    await syncAll(page); // the guard sweeps once the customers are listed
+    await openPartnerPage(page);
+    await chooseAccount(page, "svc", facts.serviceAccount.userPrincipalName);
+    // A sweep reads the partner tenant after the account is chosen (the first read of a tenant is its baseline).
+    const chosenAt = Date.now();
+    const lastRead = page.getByTestId("guard-last-read");
+    await reloadUntil(page, "/partner", async () => Date.parse((await lastRead.getAttribute("data-read-at")) || "0") > chosenAt);
+    await expect(lastRead).toContainText("The scheduled sweep last read this tenant on");
+
+    // Someone in the MSP adds a policy for all users, excluding only the break-glass account.
+    const name = `MFA for all staff ${Date.now()}`;
+    const cp = await controlPlane();
+    const res = await cp.post(`/_emulator/tenants/${facts.tenantId}/policies`, {
+      data: {
+        displayName: name,
+        state: "enabledForReportingButNotEnforced",
+        conditions: {
+          users: { includeUsers: ["All"], excludeUsers: [facts.breakGlassId] },
+          applications: { includeApplications: ["All"] },
+          clientAppTypes: ["all"],
+        },
+        grantControls: { operator: "OR", builtInControls: ["mfa"] },
+      },
+    });
+    expect(res.ok(), await res.text()).toBe(true);
+    const created = (await res.json()) as { id: string };
+    try {
+      const covers = page.locator('[data-testid="change-event"][data-event-type="partner-policy-covers-account"]', { hasText: name });
+      await reloadUntil(page, "/partner", async () => (await covers.count()) === 1);
+      await expect(covers).toContainText(`The new policy "${name}" may apply to the service account ${facts.serviceAccount.userPrincipalName}`);
+      await expect(covers).toContainText("seen by the scheduled sweep");
+      await covers.click();
+      await expect(covers.getByTestId("policy-after")).toContainText("Includes all users");
+      await page.screenshot({ path: "test-results/e2e/guard-partner-changes.png", fullPage: true });
+    } finally {
+      await cp.delete(`/_emulator/tenants/${facts.tenantId}/policies/${created.id}`);
+      await cp.dispose();
+    }
   });
 });

@@ -18,6 +18,11 @@ export function createPrismaClient(databaseUrl: string, options: { poolSize?: nu
     // thousand tenants held ~150 MB of old policy JSON there (heap snapshot, `npm run bench:bulk`).
     // The portal has far fewer distinct query shapes than this.
     queryPlanCacheMaxSize: 100,
+    // A worker runs up to WORKER_CONCURRENCY jobs over this pool; most wait on Graph's pace, but when
+    // many write at once a transaction waits its turn for a connection. Prisma's default wait of 2 s
+    // made such a transaction fail under load (bench:guard at 1,000 tenants: a drift-guard run left
+    // unconfirmed); waiting is right, failing is not.
+    transactionOptions: { maxWait: 30_000, timeout: 60_000 },
   });
   urls.set(client, databaseUrl);
   return client;

@@ -6,7 +6,7 @@
 // live before writing. It never touches a policy a person marked "leave alone", never offers
 // needs-review policies (a person decides those), writes nowhere GDAP has ended, runs one at a time
 // per tenant, and stops for a tenant after two failed runs in a row (auto-fix-outcome.ts).
-import type { PrismaClient } from "../db/generated/client";
+import type { Prisma, PrismaClient } from "../db/generated/client";
 import type { GraphPolicy, TenantGraph } from "../graph/tenant-graph-contract";
 import { previewOfPolicies } from "../remediation";
 import { confirmRun, currentTarget, gdapWriteRefusal, recordPreview, type RunQueue } from "../runs";
@@ -41,6 +41,7 @@ export async function autoFixAfterRead(deps: AutoFixDeps, read: TenantRead): Pro
   if (await gdapWriteRefusal(prisma, deps.partnerTenantId, tenantId, read.graph)) {
     return { started: false, why: "GDAP ended" };
   }
+  await endUnconfirmedPreviews(prisma, tenantId);
   const open = await prisma.runTenant.count({ where: { tenantId, run: { requestedBySystem: DRIFT_GUARD.system, status: { in: [...OPEN_STATUSES] } } } });
   if (open > 0) return { started: false, why: "a run of the guard is still open" };
 
@@ -68,18 +69,48 @@ export async function autoFixAfterRead(deps: AutoFixDeps, read: TenantRead): Pro
     preview,
   });
   const when = mode.setBy.at ? ` on ${mode.setBy.at.toISOString().slice(0, 10)}` : "";
-  await confirmRun({
-    prisma,
-    queue: deps.queue,
-    runId,
-    confirmedNeedsReview: [],
-    ticket: null,
-    confirmedBy: DRIFT_GUARD,
-    approvedInAdvance: {
-      byId: mode.setBy.id,
-      byUpn: mode.setBy.upn ?? "an admin",
-      note: `Auto-fix set for ${mode.source} by ${mode.setBy.upn ?? "an admin"}${when}.`,
+  try {
+    await confirmRun({
+      prisma,
+      queue: deps.queue,
+      runId,
+      confirmedNeedsReview: [],
+      ticket: null,
+      confirmedBy: DRIFT_GUARD,
+      approvedInAdvance: {
+        byId: mode.setBy.id,
+        byUpn: mode.setBy.upn ?? "an admin",
+        note: `Auto-fix set for ${mode.source} by ${mode.setBy.upn ?? "an admin"}${when}.`,
+      },
+    });
+  } catch (err) {
+    await endUnconfirmed(prisma, { id: runId }, err);
+    throw err;
+  }
+  return { started: true, runId, policies: writes };
+}
+
+/** The guard confirms its own preview at once; one still unconfirmed after this long was left by a failure between the two. */
+export const UNCONFIRMED_AFTER_MS = 60_000;
+
+/**
+ * Ends (cancelled, nothing written) the guard's previews of this tenant that were never confirmed: a
+ * worker stopped, or the database did not answer, between recording the preview and confirming it.
+ * Left open, such a preview would count as "a run of the guard still open" until previews expire.
+ */
+export async function endUnconfirmedPreviews(prisma: PrismaClient, tenantId: string, now = new Date()): Promise<number> {
+  return endUnconfirmed(prisma, { tenants: { some: { tenantId } }, createdAt: { lt: new Date(now.getTime() - UNCONFIRMED_AFTER_MS) } }, null);
+}
+
+async function endUnconfirmed(prisma: PrismaClient, where: Prisma.RemediationRunWhereInput, err: unknown): Promise<number> {
+  const why = err instanceof Error ? ` (${err.message.split("\n")[0]})` : "";
+  const { count } = await prisma.remediationRun.updateMany({
+    where: { ...where, requestedBySystem: DRIFT_GUARD.system, status: { in: ["previewing", "previewed"] } },
+    data: {
+      status: "cancelled",
+      finishedAt: new Date(),
+      error: `The drift guard could not confirm its own preview${why}; nothing was written. The next sweep plans again.`,
     },
   });
-  return { started: true, runId, policies: writes };
+  return count;
 }

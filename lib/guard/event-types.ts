@@ -16,6 +16,14 @@ export const EVENT_TYPES = {
   newCustomer: "new-customer",
   /** The drift guard's auto-fix failed twice in a row for a tenant and stopped (lib/guard/auto-fix-outcome.ts). */
   autoFixStopped: "auto-fix-stopped",
+  /** The MSP's GDAP sign-in into a customer tenant is now blocked by its Conditional Access (AADSTS53003). */
+  accessBlocked: "access-blocked",
+  /** In the MSP's own tenant: the service account's dedicated policy was changed, switched off or deleted. */
+  partnerDedicatedChanged: "partner-dedicated-changed",
+  /** In the MSP's own tenant: a policy that excluded the service account no longer does and may apply to it. */
+  partnerAccountExposed: "partner-account-exposed",
+  /** In the MSP's own tenant: a new policy that may apply to the service account. */
+  partnerPolicyCoversAccount: "partner-policy-covers-account",
 } as const;
 
 export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
@@ -33,6 +41,10 @@ export const EVENT_LABELS: Record<EventType, string> = {
   "gdap-ended": "GDAP ended",
   "new-customer": "New customer",
   "auto-fix-stopped": "Auto-fix stopped",
+  "access-blocked": "GDAP sign-in blocked",
+  "partner-dedicated-changed": "Service account's policy changed",
+  "partner-account-exposed": "Service account no longer excluded",
+  "partner-policy-covers-account": "New policy covers the service account",
 };
 
 /** Who noticed: a sync someone started, the scheduled sweep, or the portal's own run (after its writes). */

@@ -5,6 +5,7 @@
 import type { Prisma } from "../db/generated/client";
 import { DELETED } from "./content";
 import type { Observation } from "./event-types";
+import { partnerPolicyEvents, type PartnerFacts } from "./partner-events";
 import { diffPolicies, type KnownVersion, type ListedPolicy } from "./policy-events";
 
 /** "MSPG": the namespace of the per-tenant timeline lock (beside "MSPR" and "MSPC"). */
@@ -33,11 +34,14 @@ export async function recordTimeline(
   partnerTenantId: string | null,
   observation: Observation,
   now: Date,
+  /** Given for the MSP's own tenant: its events are about the service account, not service providers. */
+  partner?: PartnerFacts,
 ): Promise<RecordedTimeline> {
   // Two reads of one tenant at once (a sweep and a fix) must not both append the same version.
   await tx.$executeRaw`select pg_advisory_xact_lock(${TIMELINE_LOCK_NAMESPACE}::int4, hashtext(${tenantId}::text))`;
   const known = await latestVersions(tx, tenantId);
-  const diff = diffPolicies(known, policies, partnerTenantId);
+  const diff = diffPolicies(known, policies, partner ? null : partnerTenantId);
+  if (partner) diff.events.push(...partnerPolicyEvents(known, policies, diff, partner));
   const ids = new Map<string, string>();
   const origin = { seenBy: observation.seenBy, sweepId: observation.sweepId ?? null, runId: observation.runId ?? null };
   // One timestamp per version, a millisecond apart, so "latest" is well ordered even within one read.

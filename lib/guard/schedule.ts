@@ -10,7 +10,11 @@ export interface GuardSchedule {
 
 export function startGuardSchedule(
   deps: () => Promise<SweepDeps | null>,
-  options: { intervalMs: number; onError(error: unknown): void; onSweep?(report: { sweepId: string; tenants?: number; error?: string }): void },
+  options: {
+    intervalMs: number;
+    onError(error: unknown): void;
+    onSweep?(report: { sweepId: string; tenants?: number; partnerError?: string; error?: string }): void;
+  },
 ): GuardSchedule {
   // Checking four times per interval keeps a sweep's start within a quarter interval of its due time.
   const tickMs = Math.max(250, Math.min(options.intervalMs / 4, 30_000));

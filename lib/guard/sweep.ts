@@ -13,6 +13,7 @@ import { syncCustomers, syncTenant, type SyncDeps, type TenantSyncResult } from 
 import type { AutoFixOutcome, TenantRead } from "./auto-fix";
 import { recordTenantDays } from "./compliance";
 import { TIMELINE_LOCK_NAMESPACE } from "./record";
+import { sweepPartner } from "./sweep-partner";
 
 export interface SweepDeps extends SyncDeps {
   /** Queues the sweep's tenant jobs (pg-boss in the worker). */
@@ -46,8 +47,11 @@ export async function claimSweep(prisma: PrismaClient, intervalMs: number): Prom
   });
 }
 
-/** The sweep's first step: the customer list (GDAP events), then one job per tenant. */
-export async function startSweep(deps: SweepDeps, sweepId: string): Promise<{ tenants: number } | { error: string }> {
+/**
+ * The sweep's first step: the customer list (GDAP events) and the MSP's own tenant (partner events,
+ * sweep-partner.ts), then one job per customer tenant.
+ */
+export async function startSweep(deps: SweepDeps, sweepId: string): Promise<{ tenants: number; partnerError?: string } | { error: string }> {
   try {
     await syncCustomers(deps, { seenBy: "sweep", sweepId });
   } catch (err) {
@@ -56,13 +60,19 @@ export async function startSweep(deps: SweepDeps, sweepId: string): Promise<{ te
     await deps.prisma.guardSweep.update({ where: { id: sweepId }, data: { error, finishedAt: new Date() } });
     return { error };
   }
+  // The partner tenant cannot be read (e.g. no access there): the customers are still swept.
+  const partner = await sweepPartner(deps, sweepId);
+  await deps.prisma.guardSweep.update({
+    where: { id: sweepId },
+    data: partner.ok ? { partnerReadAt: deps.now?.() ?? new Date() } : { partnerError: partner.error },
+  });
   const tenants = await deps.prisma.customerTenant.findMany({ select: { id: true }, orderBy: { id: "asc" } });
   await deps.prisma.guardSweep.update({
     where: { id: sweepId },
     data: { tenants: tenants.length, ...(tenants.length === 0 ? { finishedAt: new Date() } : {}) },
   });
   await deps.enqueue(tenants.map((t) => ({ sweepId, tenantId: t.id })));
-  return { tenants: tenants.length };
+  return { tenants: tenants.length, ...(partner.ok ? {} : { partnerError: partner.error }) };
 }
 
 export interface SweepTenantDeps extends SyncDeps {

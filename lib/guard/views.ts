@@ -7,6 +7,7 @@ import { describePolicy } from "../ca";
 import type { PrismaClient } from "../db/generated/client";
 import { changedProperties } from "./changed-properties";
 import { contentHash, DELETED } from "./content";
+import { DRIFT_GUARD } from "../runs/kinds";
 import { EVENT_LABELS, type EventType, type SeenBy } from "./event-types";
 
 /** The tenants the caller may see: their ids, or null for every tenant. */
@@ -173,4 +174,40 @@ export async function versionsOfChanges(
     if (version) out.set(change.id, version.id);
   }
   return out;
+}
+
+export interface GuardRunView {
+  runId: string;
+  status: string;
+  at: string;
+  error: string | null;
+}
+
+/** The drift guard's latest runs on one tenant, newest first (the tenant page's guard card). */
+export async function guardRunsOf(prisma: PrismaClient, tenantId: string, limit = 5): Promise<GuardRunView[]> {
+  const rows = await prisma.runTenant.findMany({
+    where: { tenantId, run: { requestedBySystem: DRIFT_GUARD.system } },
+    orderBy: { run: { createdAt: "desc" } },
+    take: limit,
+    select: { runId: true, error: true, run: { select: { status: true, createdAt: true } } },
+  });
+  return rows.map((r) => ({ runId: r.runId, status: r.run.status, at: r.run.createdAt.toISOString(), error: r.error }));
+}
+
+export interface GuardReadView {
+  /** When the sweep read (or tried to read) the tenant. */
+  at: string;
+  /** Why it could not, in words; null when it read it. */
+  error: string | null;
+}
+
+/** The guard's last read of the MSP's own tenant (each sweep starts with it); null before the first sweep. */
+export async function partnerGuardRead(prisma: PrismaClient): Promise<GuardReadView | null> {
+  const sweep = await prisma.guardSweep.findFirst({
+    where: { OR: [{ partnerReadAt: { not: null } }, { partnerError: { not: null } }] },
+    orderBy: { startedAt: "desc" },
+    select: { startedAt: true, partnerReadAt: true, partnerError: true },
+  });
+  if (!sweep) return null;
+  return { at: (sweep.partnerReadAt ?? sweep.startedAt).toISOString(), error: sweep.partnerError };
 }

@@ -124,6 +124,14 @@ describe("sync", () => {
     expect(tenant.accessHealth).toBe("blocked-by-ca");
     expect(tenant.accessReason).toContain("blocks the MSP's GDAP sign-in");
     expect(await t.prisma.policySnapshot.count({ where: { tenantId: HEALTHY } })).toBe(1);
+
+    // The last read got in (app-only), this one is blocked: "access newly blocked", once, not at every read.
+    const blocked = await t.prisma.guardEvent.findMany({ where: { tenantId: HEALTHY, type: "access-blocked" } });
+    expect(blocked.map((e) => e.summary)).toEqual([
+      "The MSP's GDAP sign-in into Contoso is now blocked by its Conditional Access: Conditional Access policy p9 in the customer's tenant blocks the MSP's GDAP sign-in (AADSTS53003).",
+    ]);
+    await syncTenant(deps(), HEALTHY);
+    expect(await t.prisma.guardEvent.count({ where: { tenantId: HEALTHY, type: "access-blocked" } })).toBe(1);
   });
 
   it("marks a customer whose relationships are all gone", async () => {

@@ -5,6 +5,7 @@ import type { PrismaClient } from "../db/generated/client";
 import type { PartnerGraph } from "../graph/partner-graph-contract";
 import { GraphFailure, type GraphPolicy, type TenantGraph } from "../graph/tenant-graph-contract";
 import type { Observation } from "../guard/event-types";
+import { recordAccessEvent } from "../guard/access-events";
 import { recordGdapEvents } from "../guard/record-gdap";
 import { countPlans, storeSnapshots, type PolicyCounts } from "../snapshots/store";
 import { summarizeGdap } from "./gdap-summary";
@@ -65,12 +66,18 @@ export async function syncTenant(
   afterRead?: (read: { graph: TenantGraph; policies: GraphPolicy[] }) => Promise<void>,
 ): Promise<TenantSyncResult> {
   const now = deps.now?.() ?? new Date();
+  const before = await deps.prisma.customerTenant.findUnique({ where: { id: tenantId }, select: { id: true, displayName: true, accessHealth: true } });
+  const noticeBlocked = async (after: { accessHealth: string; accessReason: string | null }) => {
+    if (before) await recordAccessEvent(deps.prisma, before, after, observation, now);
+  };
   try {
     const graph = await deps.openTenant(tenantId);
     const policies = await graph.listPolicies();
     await storeSnapshots(deps.prisma, tenantId, policies, deps.partnerTenantId, observation, now);
     const counts = countPlans(policies, deps.partnerTenantId);
-    await deps.prisma.customerTenant.update({ where: { id: tenantId }, data: { ...accessOf(graph), lastSyncedAt: now, lastSyncError: null } });
+    const access = accessOf(graph);
+    await deps.prisma.customerTenant.update({ where: { id: tenantId }, data: { ...access, lastSyncedAt: now, lastSyncError: null } });
+    await noticeBlocked(access);
     await afterRead?.({ graph, policies });
     return { ok: true, access: graph.access, ...counts };
   } catch (err) {
@@ -80,6 +87,7 @@ export async function syncTenant(
       where: { id: tenantId },
       data: { accessHealth: err.problem, accessReason: err.message, lastSyncedAt: now, lastSyncError: err.message },
     });
+    await noticeBlocked({ accessHealth: err.problem, accessReason: err.message });
     return { ok: false, problem: err.problem, message: err.message };
   }
 }

@@ -18,7 +18,7 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { getTenant } from "@/lib/db/queries/tenants";
 import { policyViews } from "@/lib/db/queries/tenant-policies";
-import { tenantEvents } from "@/lib/guard/views";
+import { guardRunsOf, tenantEvents } from "@/lib/guard/views";
 import { GIVES_ACCESS } from "@/lib/sync/gdap-summary";
 
 export const metadata: Metadata = { title: "Tenant" };
@@ -36,12 +36,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
   const access = accessLabel(tenant.accessHealth);
   const policies = partner ? policyViews(tenant.policies, partner, "MSP") : null;
   const guard = await guardModeOf(db(), tenant.id);
-  const guardRuns = await db().runTenant.findMany({
-    where: { tenantId: tenant.id, run: { requestedBySystem: "drift-guard" } },
-    orderBy: { run: { createdAt: "desc" } },
-    take: 5,
-    select: { runId: true, error: true, run: { select: { status: true, createdAt: true } } },
-  });
+  const guardRuns = await guardRunsOf(db(), tenant.id);
   const events = (await tenantEvents(db(), scopeTenantList(scope), tenant.id, { partnerTenantId: partner ?? null, limit: 50 })) ?? [];
   return (
     <Stack spacing={2} sx={{ maxWidth: 1200 }}>
@@ -82,7 +77,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
             setByUpn: guard.setBy.upn,
             stoppedAt: tenant.autoFixStoppedAt?.toISOString() ?? null,
             stoppedReason: tenant.autoFixStoppedReason,
-            runs: guardRuns.map((r) => ({ runId: r.runId, status: r.run.status, at: r.run.createdAt.toISOString(), error: r.error })),
+            runs: guardRuns,
           }}
         />
         <ChangesTimeline tenantId={tenant.id} events={events} />

@@ -105,10 +105,12 @@ export async function collectAlerts(deps: AlertDeps): Promise<{ events: number; 
         if (routed.length === 0) continue;
         const byTenant = new Map<string, AlertTenant>();
         for (const e of routed) {
+          // The MSP's own tenant's events (the service account's policies) are on the Partner tenant page.
+          const partner = deps.partnerTenantId !== null && e.tenantId === deps.partnerTenantId;
           const tenant = byTenant.get(e.tenantId) ?? {
             tenantId: e.tenantId,
-            tenantName: names.get(e.tenantId) ?? e.tenantId,
-            link: `${deps.portalUrl}/tenants/${e.tenantId}`,
+            tenantName: names.get(e.tenantId) ?? (partner ? "The MSP's own tenant" : e.tenantId),
+            link: partner ? `${deps.portalUrl}/partner` : `${deps.portalUrl}/tenants/${e.tenantId}`,
             events: [],
           };
           tenant.events.push(item(e));
