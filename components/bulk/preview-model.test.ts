@@ -11,6 +11,7 @@ const row = (tenantId: string, extra: Partial<PreviewTenantSummary> = {}): Previ
   toSkip: 0,
   needsReview: 0,
   problem: null,
+  chosen: null,
   ...extra,
 });
 const options = (offerNeedsReview: boolean): RunOptions => ({ scope: { states: "enabled" }, offerNeedsReview });

@@ -22,8 +22,8 @@ export function AwaitingApproval({ run }: { run: RunView }) {
   const preview = useRunPreview(run.id);
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  // Only the tenants with something to write: the others were marked unchanged at confirmation.
-  const tenants = (preview.data?.tenants ?? []).filter((t) => t.toChange > 0 || t.needsReview > 0);
+  // Only the tenants with something chosen to write: not those whose only changes were needs-review policies left unticked.
+  const tenants = (preview.data?.tenants ?? []).filter((t) => (t.chosen ?? 0) > 0);
 
   async function cancel() {
     setError(null);

@@ -10,6 +10,7 @@ import { useInMemoryTenants } from "../../testing/bulk/in-memory-tenant";
 import { approveRun, rejectRun } from "./approval";
 import { confirmRun } from "./confirm";
 import { RunRefusal } from "./errors";
+import { runPreviewView } from "./preview-view";
 import { RUN_QUEUES } from "./queue";
 import { recoverRuns } from "./recovery";
 import { runView } from "./run-view";
@@ -68,6 +69,10 @@ describe("approvals", () => {
     const view = await runView(t.prisma, runId);
     expect(view?.approval).toMatchObject({ reason: confirmed.awaitingApproval, decision: null });
     expect(view?.statusText).toBe("Awaiting approval");
+    // The approver sees what was chosen to write: needs-review policies left unticked are not in it.
+    const preview = await runPreviewView(t.prisma, runId);
+    expect(preview?.tenants.map((x) => [x.tenantId, x.chosen])).toEqual([[tenantId, confirmed.items]]);
+    expect(confirmed.items).toBe(preview!.tenants[0]!.toChange);
   });
 
   it("does not let the requester approve their own run", async () => {

@@ -140,6 +140,7 @@ describe("preview totals", () => {
     toSkip: 0,
     needsReview: 0,
     problem: null,
+    chosen: null,
     ...counts,
   });
 

@@ -145,7 +145,9 @@ export function previewTotals(tenants: readonly PreviewTenantSummary[]): RunPrev
 export async function runPreviewView(prisma: PrismaClient, runId: string): Promise<RunPreviewView | null> {
   const run = await prisma.remediationRun.findUnique({
     where: { id: runId.toLowerCase() },
-    include: { tenants: { select: { tenantId: true, status: true, toChange: true, toSkip: true, needsReview: true, problem: true, message: true } } },
+    include: {
+      tenants: { select: { tenantId: true, status: true, toChange: true, toSkip: true, needsReview: true, problem: true, message: true, items: true } },
+    },
   });
   if (!run) return null;
   const options = runOptions.safeParse(run.options);
@@ -157,6 +159,7 @@ export async function runPreviewView(prisma: PrismaClient, runId: string): Promi
     toSkip: t.toSkip,
     needsReview: t.needsReview,
     problem: t.problem !== null && t.message !== null ? { problem: t.problem, message: t.message } : null,
+    chosen: Array.isArray(t.items) ? t.items.length : run.confirmedAt !== null ? 0 : null,
   }));
   return {
     ...runHead(run),

@@ -65,6 +65,8 @@ export interface PreviewTenantSummary {
   toSkip: number;
   needsReview: number;
   problem: TenantProblemView | null;
+  /** Once confirmed: the changes chosen for this tenant (its needs-review policies only if ticked); null before. */
+  chosen: number | null;
 }
 
 /** A run as its preview: progress of the reads, totals, one summary row per tenant. */

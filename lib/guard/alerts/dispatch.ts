@@ -35,11 +35,15 @@ export interface AlertDeps {
 
 export async function collectAlerts(deps: AlertDeps): Promise<{ events: number; deliveries: number }> {
   const { prisma } = deps;
+  const unhandled = { detectedAt: { gte: new Date(Date.now() - FRESH_FOR_MS) }, handlings: { none: { consumer: ALERT_CONSUMER } } };
+  // Every worker asks every few seconds; most of the time there is nothing new, and a plain read
+  // says so without taking a connection into a transaction and queueing on the lock.
+  if (!(await prisma.guardEvent.findFirst({ where: unhandled, select: { id: true } }))) return { events: 0, deliveries: 0 };
   return prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`select pg_advisory_xact_lock(${TIMELINE_LOCK_NAMESPACE}::int4, hashtext('guard-alerts'))`;
       const candidates = await tx.guardEvent.findMany({
-        where: { detectedAt: { gte: new Date(Date.now() - FRESH_FOR_MS) }, handlings: { none: { consumer: ALERT_CONSUMER } } },
+        where: unhandled,
         orderBy: [{ detectedAt: "asc" }, { id: "asc" }],
         take: BATCH,
       });
