@@ -12,7 +12,7 @@ import { SMTPServer } from "smtp-server";
 import { Webhook } from "standardwebhooks";
 import { E2E_ENV } from "../playwright.config";
 import { customers, type Customer } from "./support/fix";
-import { controlPlane } from "./support/local-cloud";
+import { cloudPolicy, customerAdminEdits, exclusionOf } from "./support/local-cloud";
 import { ensureConnected, syncAll } from "./support/portal";
 
 /** A few sweeps, with room for a busy machine. */
@@ -73,25 +73,6 @@ function mailServer(): Promise<{ server: SMTPServer; port: number; mails: Mail[]
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.server.address() as AddressInfo).port, mails })));
 }
-
-async function cloudPolicy(tenantId: string, policyId: string): Promise<Record<string, unknown>> {
-  const cp = await controlPlane();
-  const res = await cp.get(`/_emulator/tenants/${tenantId}/policies/${policyId}`);
-  expect(res.ok(), await res.text()).toBe(true);
-  const body = (await res.json()) as Record<string, unknown>;
-  await cp.dispose();
-  return body;
-}
-
-async function customerAdminEdits(tenantId: string, policyId: string, patch: object): Promise<void> {
-  const cp = await controlPlane();
-  const res = await cp.patch(`/_emulator/tenants/${tenantId}/policies/${policyId}`, { data: patch });
-  expect(res.ok(), await res.text()).toBe(true);
-  await cp.dispose();
-}
-
-const exclusionOf = (policy: Record<string, unknown>) =>
-  (policy.conditions as { users: { excludeGuestsOrExternalUsers: unknown } }).users.excludeGuestsOrExternalUsers;
 
 /** A policy of the tenant whose MSP exclusion is in place in the local cloud. */
 async function excludedPolicy(page: Page, tenant: Customer): Promise<{ id: string; name: string }> {

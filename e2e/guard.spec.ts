@@ -3,20 +3,12 @@
 // did in the local cloud: a policy's versions with their diffs, and a tenant's Changes.
 import { expect, test, type Page } from "@playwright/test";
 import { confirmAndWait, customers, openFixAll, plannedChanges, type Customer } from "./support/fix";
-import { controlPlane } from "./support/local-cloud";
+import { controlPlane, customerAdminEdits } from "./support/local-cloud";
 import { chooseAccount, openPartnerPage, partnerFacts } from "./support/partner";
 import { ensureConnected, signInAs, syncAll } from "./support/portal";
 
 /** One sweep interval plus the sweep itself, with room for a busy machine. */
 const WITHIN_A_SWEEP = 60_000;
-
-/** The local cloud's control plane as the customer's admin: PATCH one policy as Graph would. */
-async function customerAdminEdits(tenantId: string, policyId: string, patch: object): Promise<void> {
-  const cp = await controlPlane();
-  const res = await cp.patch(`/_emulator/tenants/${tenantId}/policies/${policyId}`, { data: patch });
-  expect(res.ok(), await res.text()).toBe(true);
-  await cp.dispose();
-}
 
 async function prepare(page: Page) {
   await ensureConnected(page);

@@ -173,7 +173,11 @@ async function main() {
     const log = stack.em.log.list({ sinceSeq: logFrom });
     const repaired = new Set(targets.map((t) => t.tenantId));
     const sweptOnly = new Set(stack.em.fleet.customers.map((c) => c.id).filter((id) => !repaired.has(id)));
-    const perTenant = caReadsPerTenantPerSweep(log, sweptOnly, sweeps.length);
+    const perTenant = caReadsPerTenantPerSweep(
+      log,
+      sweptOnly,
+      sweeps.map((s) => ({ startedAt: s.startedAt, finishedAt: s.finishedAt! })),
+    );
     const repairs = targets.filter((t) => t.removedAt !== null && t.repairedAt !== null).map((t) => t.repairedAt! - t.removedAt!);
     const worst = quantile(repairs, 1);
     const limitMs = 10 * 60_000 * args.timeScale;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { HistoryView } from "@/components/history/HistoryView";
 import { requireUser, scopeOf } from "@/lib/auth/request";
+import { allows } from "@/lib/auth/roles";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { HISTORY_LIMIT, historyFacets, historyFilter, listChanges } from "@/lib/db/queries/history";
@@ -8,7 +9,8 @@ import { HISTORY_LIMIT, historyFacets, historyFilter, listChanges } from "@/lib/
 export const metadata: Metadata = { title: "History" };
 
 export default async function HistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const scope = await scopeOf(await requireUser("/history"));
+  const user = await requireUser("/history");
+  const scope = await scopeOf(user);
   const raw = await searchParams;
   const filter = historyFilter.parse(Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === "string" && v !== "")));
   // The partner's own tenant is no customer: name it, so its service account changes read well.
@@ -18,5 +20,5 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
     listChanges(db(), filter, scope, Object.fromEntries(partner.map((p) => [p.id, p.displayName]))),
     historyFacets(db(), scope, partner),
   ]);
-  return <HistoryView rows={rows} filter={filter} facets={facets} limit={HISTORY_LIMIT} />;
+  return <HistoryView rows={rows} filter={filter} facets={facets} limit={HISTORY_LIMIT} canUndo={allows(user.role, "operator")} />;
 }

@@ -11,7 +11,7 @@ import { config } from "@/lib/config";
 import { cancelRun, confirmRun, queueFor, retryFailedTenants, ticketReference, writesToPartnerTenant } from "@/lib/runs";
 import { approveRun, rejectRun } from "@/lib/runs/approval";
 import { rollbackPlan, startRollback } from "@/lib/runs/rollback";
-import { runTouches } from "@/lib/runs/scope";
+import { changesTouch, runTouches } from "@/lib/runs/scope";
 
 const runId = z.uuid().transform((v) => v.toLowerCase());
 /** Every tenant of the run must be within the person's scope (an unknown run touches none: lib/runs says "no such run"). */
@@ -129,7 +129,14 @@ export const retryFailedAction = action(
 
 /** "Undo this run": a rollback's preview (lib/runs/rollback.ts); nothing is written until it is confirmed like any preview. */
 export const undoRunAction = action(
-  { name: "run-undo", role: "operator", input: z.strictObject({ runId, changeIds: z.array(z.uuid()).min(1).max(500).optional() }), tenantsOf: runTenants },
+  {
+    name: "run-undo",
+    role: "operator",
+    input: z.strictObject({ runId, changeIds: z.array(z.uuid()).min(1).max(500).optional() }),
+    // Undoing some changes needs only their tenants in scope; the whole run, all of its tenants.
+    tenantsOf: (input, prisma) =>
+      input.changeIds ? changesTouch(prisma, input.runId, input.changeIds).then((t) => t ?? { tenantIds: [] }) : runTenants(input, prisma),
+  },
   async (input, { user, prisma, ip }) => {
     const plan = await rollbackPlan(prisma, input.runId, config().partnerTenantId, input.changeIds);
     const previewId = await startRollback({ prisma, queue: await queueFor(prisma), plan, requestedBy: { id: user.userId, upn: user.upn } });

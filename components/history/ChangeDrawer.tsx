@@ -8,9 +8,11 @@ import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import NextLink from "next/link";
 import { useChange } from "@/components/data/queries";
+import { UndoChange } from "@/components/runs/UndoChange";
 import { JsonBlock } from "./JsonBlock";
 
-export function ChangeDrawer({ changeId, onClose }: { changeId: string | null; onClose: () => void }) {
+/** `canUndo`: the person may start an undo (an operator or admin); the action checks again, with the tenant's scope. */
+export function ChangeDrawer({ changeId, onClose, canUndo = false }: { changeId: string | null; onClose: () => void; canUndo?: boolean }) {
   const { data, error, isLoading } = useChange(changeId);
   return (
     <Drawer anchor="right" open={!!changeId} onClose={onClose} slotProps={{ paper: { sx: { width: { xs: "100%", md: 640 } } } }}>
@@ -35,6 +37,7 @@ export function ChangeDrawer({ changeId, onClose }: { changeId: string | null; o
                 The version of the policy this change produced (timeline)
               </Link>
             ) : null}
+            {canUndo && data.result === "applied" ? <UndoChange runId={data.runId} changeId={data.id} /> : null}
             {data.warnings.map((w) => (
               <Alert key={w} severity="warning">
                 {w}

@@ -41,8 +41,11 @@ export function HistoryView({
   filter,
   facets,
   limit,
+  canUndo,
 }: {
   rows: ChangeRow[];
+  /** An operator or admin: the change drawer offers "Undo this change". */
+  canUndo: boolean;
   /** The most rows one page shows (lib/db/queries/history-limit.ts). */
   limit: number;
   filter: HistoryFilter;
@@ -109,7 +112,7 @@ export function HistoryView({
         label="Remediation history"
         sx={{ "& .MuiDataGrid-row": { cursor: "pointer" } }}
       />
-      <ChangeDrawer changeId={open} onClose={() => setOpen(null)} />
+      <ChangeDrawer changeId={open} onClose={() => setOpen(null)} canUndo={canUndo} />
     </Stack>
   );
 }

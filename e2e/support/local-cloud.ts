@@ -1,6 +1,6 @@
 // Test access to the local Microsoft cloud's control plane (/_emulator/), which the e2e stack
 // starts on EMULATOR_PORT. Only tests use it; the portal never does.
-import { request, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, request, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_ENV } from "../../playwright.config";
 
 export const CLOUD = `https://127.0.0.1:${E2E_ENV.EMULATOR_PORT}`;
@@ -67,3 +67,25 @@ export async function attemptSignIn(page: Page, displayName: string): Promise<vo
   await page.getByRole("link", { name: "Sign in with Microsoft" }).click();
   await page.getByRole("button", { name: `Sign in as ${displayName}` }).click();
 }
+
+/** A policy as the local cloud holds it now (the control plane's GET, as a customer's admin sees it). */
+export async function cloudPolicy(tenantId: string, policyId: string): Promise<Record<string, unknown>> {
+  const cp = await controlPlane();
+  const res = await cp.get(`/_emulator/tenants/${tenantId}/policies/${policyId}`);
+  expect(res.ok(), await res.text()).toBe(true);
+  const body = (await res.json()) as Record<string, unknown>;
+  await cp.dispose();
+  return body;
+}
+
+/** The local cloud's control plane as the customer's admin: PATCH one policy as Graph would. */
+export async function customerAdminEdits(tenantId: string, policyId: string, patch: object): Promise<void> {
+  const cp = await controlPlane();
+  const res = await cp.patch(`/_emulator/tenants/${tenantId}/policies/${policyId}`, { data: patch });
+  expect(res.ok(), await res.text()).toBe(true);
+  await cp.dispose();
+}
+
+/** The policy's service-provider (guest or external users) exclusion, null when it has none. */
+export const exclusionOf = (policy: Record<string, unknown>) =>
+  (policy.conditions as { users: { excludeGuestsOrExternalUsers: unknown } }).users.excludeGuestsOrExternalUsers;

@@ -23,6 +23,15 @@ export async function runTouches(prisma: PrismaClient, runId: string): Promise<T
   return { tenantIds: run.tenants.map((t) => t.tenantId) };
 }
 
+/** The tenants some of a run's changes touch (undoing only those needs only those tenants in scope). */
+export async function changesTouch(prisma: PrismaClient, runId: string, changeIds: readonly string[]): Promise<TouchedTenants | null> {
+  const run = await prisma.remediationRun.findUnique({ where: { id: runId }, select: { kind: true } });
+  if (!run) return null;
+  if (run.kind === PARTNER_RUN_KIND) return { tenantIds: [], partner: true };
+  const changes = await prisma.remediationChange.findMany({ where: { runId, id: { in: [...changeIds] } }, distinct: ["tenantId"], select: { tenantId: true } });
+  return { tenantIds: changes.map((c) => c.tenantId) };
+}
+
 /** May a user with `scope` see this run? False for no such run. */
 export async function runVisible(prisma: PrismaClient, runId: string, scope: TenantScope): Promise<boolean> {
   const touched = await runTouches(prisma, runId);

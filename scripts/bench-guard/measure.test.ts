@@ -1,22 +1,32 @@
 import { describe, expect, it } from "vitest";
 import { caReadsPerTenantPerSweep, quantile, throttled } from "./measure";
 
-const get = (tenantId: string, status = 200) => ({ method: "GET", path: "/identity/conditionalAccess/policies", tenantId, status });
+const at = (second: number) => new Date(Date.UTC(2026, 11, 6, 12, 0, second)).toISOString();
+const get = (tenantId: string, status = 200, second = 1) => ({
+  method: "GET",
+  path: "/identity/conditionalAccess/policies",
+  tenantId,
+  status,
+  timestamp: at(second),
+});
+const sweep = (from: number, to: number) => ({ startedAt: new Date(at(from)), finishedAt: new Date(at(to)) });
 
 describe("bench:guard figures", () => {
-  it("counts CA reads per swept tenant per sweep, leaving out repaired tenants and other requests", () => {
+  it("counts CA reads per swept tenant per sweep, leaving out repaired tenants, other requests and a sweep still running", () => {
     const log = [
-      get("a"),
-      get("a"),
-      get("b"),
-      get("b"),
-      get("c"),
-      get("c"),
-      get("c"),
-      { method: "PATCH", path: "/identity/conditionalAccess/policies/x", tenantId: "a", status: 200 },
+      get("a", 200, 1),
+      get("b", 200, 2),
+      get("a", 200, 11),
+      get("b", 200, 12),
+      get("c", 200, 1),
+      get("c", 200, 11),
+      get("c", 200, 12),
+      { method: "PATCH", path: "/identity/conditionalAccess/policies/x", tenantId: "a", status: 200, timestamp: at(3) },
+      // A third sweep had begun when the bench stopped: its reads are not in a finished sweep's window.
+      get("a", 200, 21),
     ];
-    expect(caReadsPerTenantPerSweep(log, new Set(["a", "b"]), 2)).toBe(1);
-    expect(caReadsPerTenantPerSweep(log, new Set(["a"]), 0)).toBeNaN();
+    expect(caReadsPerTenantPerSweep(log, new Set(["a", "b"]), [sweep(0, 5), sweep(10, 15)])).toBe(1);
+    expect(caReadsPerTenantPerSweep(log, new Set(["a"]), [])).toBeNaN();
     expect(throttled([get("a", 429), get("b")])).toBe(1);
   });
 

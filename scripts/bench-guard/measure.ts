@@ -5,15 +5,31 @@ export interface LoggedRequest {
   path: string;
   tenantId: string | null;
   status: number;
+  timestamp: string;
 }
 
-/** Conditional Access reads per tenant per sweep, over tenants only the sweeps read (no repair ran there). */
-export function caReadsPerTenantPerSweep(log: readonly LoggedRequest[], sweptOnly: ReadonlySet<string>, sweeps: number): number {
-  if (sweeps === 0 || sweptOnly.size === 0) return Number.NaN;
+export interface SweepWindow {
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+/**
+ * Conditional Access reads per tenant per sweep, over tenants only the sweeps read (no repair ran
+ * there), counting only requests within the finished sweeps' windows (sweeps never overlap), so a
+ * sweep still running when the bench stops does not count its reads against the finished ones.
+ */
+export function caReadsPerTenantPerSweep(log: readonly LoggedRequest[], sweptOnly: ReadonlySet<string>, sweeps: readonly SweepWindow[]): number {
+  if (sweeps.length === 0 || sweptOnly.size === 0) return Number.NaN;
+  const within = (at: number) => sweeps.some((s) => at >= s.startedAt.getTime() && at <= s.finishedAt.getTime());
   const reads = log.filter(
-    (e) => e.method === "GET" && e.path.startsWith("/identity/conditionalAccess/policies") && e.tenantId !== null && sweptOnly.has(e.tenantId),
+    (e) =>
+      e.method === "GET" &&
+      e.path.startsWith("/identity/conditionalAccess/policies") &&
+      e.tenantId !== null &&
+      sweptOnly.has(e.tenantId) &&
+      within(Date.parse(e.timestamp)),
   );
-  return reads.length / (sweptOnly.size * sweeps);
+  return reads.length / (sweptOnly.size * sweeps.length);
 }
 
 export function throttled(log: readonly LoggedRequest[]): number {
