@@ -4,6 +4,7 @@ import { requireUser, scopeOf } from "@/lib/auth/request";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { HISTORY_LIMIT, historyFacets, historyFilter, listChanges } from "@/lib/db/queries/history";
+import { proofsAfterRuns } from "@/lib/proof";
 
 export const metadata: Metadata = { title: "History" };
 
@@ -18,5 +19,14 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
     listChanges(db(), filter, scope, Object.fromEntries(partner.map((p) => [p.id, p.displayName]))),
     historyFacets(db(), scope, partner),
   ]);
-  return <HistoryView rows={rows} filter={filter} facets={facets} limit={HISTORY_LIMIT} />;
+  const proofs = await proofsAfterRuns(db(), [...new Set(rows.map((r) => r.runId))]);
+  return (
+    <HistoryView
+      rows={rows}
+      filter={filter}
+      facets={facets}
+      limit={HISTORY_LIMIT}
+      proofs={Object.fromEntries([...proofs].map(([key, proof]) => [key, proof.headline]))}
+    />
+  );
 }
