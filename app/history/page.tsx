@@ -5,6 +5,7 @@ import { allows } from "@/lib/auth/roles";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { HISTORY_LIMIT, historyFacets, historyFilter, listChanges } from "@/lib/db/queries/history";
+import { proofsAfterRuns } from "@/lib/proof";
 
 export const metadata: Metadata = { title: "History" };
 
@@ -20,5 +21,15 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
     listChanges(db(), filter, scope, Object.fromEntries(partner.map((p) => [p.id, p.displayName]))),
     historyFacets(db(), scope, partner),
   ]);
-  return <HistoryView rows={rows} filter={filter} facets={facets} limit={HISTORY_LIMIT} canUndo={allows(user.role, "operator")} />;
+  const proofs = await proofsAfterRuns(db(), [...new Set(rows.map((r) => r.runId))]);
+  return (
+    <HistoryView
+      rows={rows}
+      filter={filter}
+      facets={facets}
+      limit={HISTORY_LIMIT}
+      canUndo={allows(user.role, "operator")}
+      proofs={Object.fromEntries([...proofs].map(([key, proof]) => [key, proof.headline]))}
+    />
+  );
 }

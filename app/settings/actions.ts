@@ -6,6 +6,7 @@ import { action } from "@/lib/auth/request";
 import { approvalRules, readPortalSettings, writePortalSettings } from "@/lib/db/queries/portal-settings";
 import { disconnect } from "@/lib/graph";
 import { defaultModeInput, setDefaultGuardMode } from "@/lib/guard/modes";
+import { loadScenarios, saveScenarios, signInScenarioSet } from "@/lib/proof";
 
 export const disconnectAutomationAccount = action(
   // The automation account reaches every customer: disconnecting it needs a fresh sign-in, as connecting does.
@@ -51,5 +52,22 @@ export const setDefaultGuardModeAction = action(
     const result = await setDefaultGuardMode(prisma, mode, { id: user.userId, upn: user.upn });
     await recordAudit(prisma, { action: "settings-guard-mode", result: "success", actor: user, ip, detail: { mode } });
     return result;
+  },
+);
+
+/** The GDAP sign-ins proof of access asks Microsoft about (lib/proof); the whole set is replaced and audited before and after. */
+export const setSignInScenarios = action(
+  { name: "settings-sign-in-scenarios", role: "admin", input: z.strictObject({ scenarios: signInScenarioSet }), freshSignIn: true },
+  async ({ scenarios }, { user, prisma, ip }) => {
+    const before = await loadScenarios(prisma);
+    await saveScenarios(prisma, scenarios, user.upn);
+    await recordAudit(prisma, {
+      action: "settings-sign-in-scenarios",
+      result: "success",
+      actor: user,
+      ip,
+      detail: { before: before.map((s) => s.name).join("; "), after: scenarios.map((s) => s.name).join("; ") },
+    });
+    return loadScenarios(prisma);
   },
 );

@@ -10,6 +10,7 @@ import { readPortalSettings } from "@/lib/db/queries/portal-settings";
 import { connectionHealth } from "@/lib/graph";
 import { describeCloud } from "@/lib/health/cloud";
 import { defaultGuardMode } from "@/lib/guard/modes";
+import { loadScenarios } from "@/lib/proof";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -38,6 +39,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       canManage={allows(user.role, "admin")}
       portal={await readPortalSettings(db())}
       guard={await defaultGuardMode(db())}
+      scenarios={await loadScenarios(db())}
       justConnected={params.connect === "ok"}
       signedInAgain={params.connect === "signed-in-again"}
       failure={failed}

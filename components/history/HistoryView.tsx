@@ -36,16 +36,32 @@ const columns: GridColDef<ChangeRow>[] = [
   { field: "ticket", headerName: "Ticket", minWidth: 120 },
 ];
 
+/** Proof of access (lib/proof): what Graph's What If said after the run wrote to the tenant ("proven: gets in"). */
+function withProofs(proofs: Readonly<Record<string, string>>): GridColDef<ChangeRow>[] {
+  const proof: GridColDef<ChangeRow> = {
+    field: "proof",
+    headerName: "Proof of access",
+    minWidth: 200,
+    flex: 1,
+    valueGetter: (_v, row) => proofs[`${row.runId} ${row.tenantId}`] ?? "",
+  };
+  const at = columns.findIndex((c) => c.field === "result") + 1;
+  return [...columns.slice(0, at), proof, ...columns.slice(at)];
+}
+
 export function HistoryView({
   rows,
   filter,
   facets,
   limit,
   canUndo,
+  proofs = {},
 }: {
   rows: ChangeRow[];
   /** An operator or admin: the change drawer offers "Undo this change". */
   canUndo: boolean;
+  /** "<runId> <tenantId>" -> the proof's headline after that run's writes. */
+  proofs?: Readonly<Record<string, string>>;
   /** The most rows one page shows (lib/db/queries/history-limit.ts). */
   limit: number;
   filter: HistoryFilter;
@@ -99,7 +115,7 @@ export function HistoryView({
       <DataGrid
         nonce={nonce}
         rows={rows}
-        columns={columns}
+        columns={withProofs(proofs)}
         showToolbar
         slotProps={{ toolbar: { showQuickFilter: true, csvOptions: { fileName: "remediation-history" } } }}
         initialState={{

@@ -15,6 +15,8 @@ import { disconnectAutomationAccount, setTicketRequired } from "@/app/settings/a
 import { freshSignInRedirect } from "@/components/data/fresh-sign-in";
 import { ApprovalSetting } from "./ApprovalSetting";
 import { GuardSetting } from "./GuardSetting";
+import { ScenarioSetting } from "./ScenarioSetting";
+import type { SignInScenario } from "@/lib/ca";
 import type { PortalSettingsView } from "@/lib/db/queries/portal-settings";
 
 export type HealthView =
@@ -28,6 +30,7 @@ export function SettingsView(props: {
   canManage: boolean;
   portal: PortalSettingsView;
   guard: { mode: string; setByUpn: string | null };
+  scenarios: SignInScenario[];
   justConnected: boolean;
   /** Back from the fresh sign-in connecting asked for: press Connect again. */
   signedInAgain: boolean;
@@ -110,6 +113,7 @@ export function SettingsView(props: {
       <TicketSetting portal={props.portal} canManage={props.canManage} />
       <ApprovalSetting portal={props.portal} canManage={props.canManage} />
       <GuardSetting mode={props.guard.mode} setByUpn={props.guard.setByUpn} canManage={props.canManage} />
+      <ScenarioSetting scenarios={props.scenarios} canManage={props.canManage} />
     </Stack>
   );
 }

@@ -11,6 +11,8 @@ import { useCallback, useState, type ReactNode } from "react";
 import { previewFix } from "@/app/tenants/[tenantId]/actions";
 import { unwrap } from "@/components/data/fetch";
 import { ChangeDialog } from "@/components/fix/ChangeDialog";
+import { SignInBeforeAfter } from "@/components/fix/SignInBeforeAfter";
+import type { PlannedVerdict } from "@/lib/proof";
 import type { PolicyView } from "@/lib/db/queries/tenant-policies";
 import { PolicyList } from "./PolicyList";
 
@@ -41,6 +43,8 @@ export function TenantFixes({
 }) {
   const router = useRouter();
   const [open, setOpen] = useState<(FixRequest & { key: number }) | null>(null);
+  // The preview's sign-in verdicts (before / after), kept from the preview action's answer.
+  const [signIn, setSignIn] = useState<{ key: number; verdicts: PlannedVerdict[] | null } | null>(null);
   const show = (request: FixRequest) => setOpen({ ...request, key: Date.now() });
   // The engine refreshed the snapshots and counts: show them behind the dialog.
   const refresh = useCallback(() => router.refresh(), [router]);
@@ -81,9 +85,14 @@ export function TenantFixes({
         <ChangeDialog
           key={open.key}
           title={open.title}
-          loadPreview={() =>
-            unwrap(previewFix({ tenantId, ...(open.policyIds ? { policyIds: open.policyIds } : {}), ...(open.retryOf ? { retryOf: open.retryOf } : {}) }))
-          }
+          loadPreview={async () => {
+            const preview = await unwrap(
+              previewFix({ tenantId, ...(open.policyIds ? { policyIds: open.policyIds } : {}), ...(open.retryOf ? { retryOf: open.retryOf } : {}) }),
+            );
+            setSignIn({ key: open.key, verdicts: preview.signIn });
+            return preview;
+          }}
+          intro={<SignInBeforeAfter verdicts={signIn?.key === open.key ? signIn.verdicts : undefined} />}
           nothingText="Nothing to change: every policy already excludes the MSP or does not apply to it."
           onEnded={refresh}
           onRetry={(runId) => show({ ...open, retryOf: runId })}

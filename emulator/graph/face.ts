@@ -14,6 +14,7 @@ import { ACCESS_DENIED_MESSAGE, authenticate, authorize } from "./auth";
 import { runBatch } from "./batch";
 import { registerPolicyRoutes } from "./ca-policies";
 import { registerDirectoryRoutes } from "./directory";
+import { registerEvaluateRoutes } from "./evaluate";
 import { registerNamedLocationRoutes } from "./named-locations";
 import { registerSecurityDefaultsRoutes } from "./security-defaults";
 import { registerTenantRelationshipRoutes } from "./tenant-relationships";
@@ -43,6 +44,7 @@ export function createGraphFace(options: GraphFaceOptions) {
   const router = new Router<RouteDef>();
   registerPolicyRoutes(router);
   registerNamedLocationRoutes(router);
+  registerEvaluateRoutes(router);
   registerSecurityDefaultsRoutes(router);
   registerDirectoryRoutes(router);
   registerTenantRelationshipRoutes(router);

@@ -46,3 +46,15 @@ export const CONTRACTS_READ: Requirement = { permissions: [["Directory.Read.All"
 
 export const SECURITY_DEFAULTS_READ: Requirement = { permissions: [["Policy.Read.All"]], delegatedRoles: CA_READ_ROLES };
 export const SECURITY_DEFAULTS_WRITE: Requirement = { permissions: [["Policy.ReadWrite.SecurityDefaults"]], delegatedRoles: CA_WRITE_ROLES };
+
+/**
+ * What If (POST /identity/conditionalAccess/evaluate): least privilege Policy.Read.ConditionalAccess, higher
+ * Policy.Read.All or Policy.ReadWrite.ConditionalAccess, delegated and application alike
+ * (https://learn.microsoft.com/graph/api/conditionalaccessroot-evaluate, "Permissions"). Delegated callers need a
+ * role that reads Conditional Access (unverified, strict: the page names none, so the CA read roles).
+ */
+export const CA_EVALUATE: Requirement = {
+  permissions: [["Policy.Read.ConditionalAccess"], ["Policy.Read.All"], ["Policy.ReadWrite.ConditionalAccess"]],
+  delegatedRoles: CA_READ_ROLES,
+  deniedCode: "AccessDenied",
+};

@@ -8,7 +8,8 @@ import { GRAPH_APP_ID } from "@/emulator/contract";
 export type ClientAppType = "browser" | "mobileAppsAndDesktopClients";
 
 export interface ServiceProviderSignIn {
-  userId: string;
+  /** The partner user's object id; null for a What If evaluation, which names only the partner tenant. */
+  userId: string | null;
   partnerTenantId: string;
   /** Directory roles the token would carry in the customer tenant (granted by GDAP). */
   roleTemplateIds: readonly string[];
@@ -17,8 +18,42 @@ export interface ServiceProviderSignIn {
   clientAppType: ClientAppType;
   /** Methods of the original sign-in, e.g. ["pwd","mfa"]. */
   amr: readonly string[];
-  ipAddress: string;
+  /** null: no address known (a What If request without one); location conditions then match only "All". */
+  ipAddress: string | null;
+  /** The apps the sign-in reaches; absent: the real sign-in's two (the portal and Microsoft Graph). */
+  resourceApps?: readonly ResourceApp[];
+  /** Device platform (What If's devicePlatform); absent or null: unknown (a server's grant has no user agent). */
+  devicePlatform?: string | null;
+  /** Two-letter country (What If's country); absent or null: unknown (loopback and private addresses have none). */
+  country?: string | null;
 }
+
+/** A cloud app the sign-in reaches, and the app groups a policy can name it by. */
+export interface ResourceApp {
+  id: string;
+  groups: readonly string[];
+}
+
+/**
+ * whatIfAnalysisReasons (https://learn.microsoft.com/graph/api/resources/whatifanalysisresult): the
+ * condition that keeps a policy from applying, one value, `notSet` when it applies.
+ */
+export type WhatIfReason =
+  | "notSet"
+  | "policyNotEnabled"
+  | "users"
+  | "workloadIdentities"
+  | "application"
+  | "userActions"
+  | "authenticationContext"
+  | "clientApps"
+  | "devicePlatform"
+  | "location"
+  | "userRisk"
+  | "signInRisk"
+  | "insiderRisk"
+  | "devices"
+  | "authenticationFlow";
 
 export type GrantOutcome = "satisfied" | "mfa-required" | "blocked";
 
@@ -46,8 +81,9 @@ const obj = (v: unknown): Json | undefined => (v !== null && typeof v === "objec
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const lower = (xs: string[]) => xs.map((x) => x.toLowerCase());
+// Flags travel as one comma-separated string; exports sometimes write an array of members, which means the same.
 const flags = (v: unknown): string[] =>
-  (str(v) ?? "")
+  (Array.isArray(v) ? strs(v).join(",") : (str(v) ?? ""))
     .split(",")
     .map((s) => s.trim().toLowerCase())
     .filter((s) => s && s !== "none");
@@ -74,25 +110,43 @@ export function evaluateServiceProviderSignIn(policies: readonly unknown[], name
   return { kind: "allow", applied };
 }
 
-export function policyApplies(policy: Json, namedLocations: readonly unknown[], signIn: ServiceProviderSignIn): { applies: boolean; why: string } {
+export function policyApplies(
+  policy: Json,
+  namedLocations: readonly unknown[],
+  signIn: ServiceProviderSignIn,
+): { applies: boolean; why: string; reason: WhatIfReason } {
   const conditions = obj(policy.conditions);
-  if (!conditions) return { applies: false, why: "no conditions" };
-  const checks: Array<() => string | null> = [
-    () => usersCondition(obj(conditions.users), signIn),
-    () => workloadIdentityCondition(obj(conditions.clientApplications)),
-    () => applicationsCondition(obj(conditions.applications), signIn),
-    () => clientAppTypesCondition(conditions.clientAppTypes, signIn.clientAppType),
-    () => platformsCondition(obj(conditions.platforms)),
-    () => locationsCondition(obj(conditions.locations), namedLocations, signIn.ipAddress),
-    () => riskCondition(conditions),
-    () => devicesCondition(obj(conditions.devices)),
-    () => authenticationFlowsCondition(obj(conditions.authenticationFlows)),
+  if (!conditions) return { applies: false, why: "no conditions", reason: "users" };
+  const users = obj(conditions.users);
+  // The condition each check weighs, in the order they are checked: the first that does not match is the reason.
+  const checks: Array<[WhatIfReason, () => string | null]> = [
+    [!users && obj(conditions.clientApplications) ? "workloadIdentities" : "users", () => usersCondition(users, signIn)],
+    ["workloadIdentities", () => workloadIdentityCondition(obj(conditions.clientApplications))],
+    [applicationsReason(obj(conditions.applications)), () => applicationsCondition(obj(conditions.applications), signIn)],
+    ["clientApps", () => clientAppTypesCondition(conditions.clientAppTypes, signIn.clientAppType)],
+    ["devicePlatform", () => platformsCondition(obj(conditions.platforms), signIn.devicePlatform ?? null)],
+    ["location", () => locationsCondition(obj(conditions.locations), namedLocations, signIn.ipAddress, signIn.country ?? null)],
+    ["userRisk", () => levelsCondition(conditions, "userRiskLevels")],
+    ["signInRisk", () => levelsCondition(conditions, "signInRiskLevels")],
+    ["workloadIdentities", () => (strs(conditions.servicePrincipalRiskLevels).length > 0 ? "service principal risk targets workload identities" : null)],
+    ["insiderRisk", () => (flags(conditions.insiderRiskLevels).length > 0 ? "insider risk levels not met" : null)],
+    ["devices", () => devicesCondition(obj(conditions.devices))],
+    ["authenticationFlow", () => authenticationFlowsCondition(obj(conditions.authenticationFlows))],
   ];
-  for (const check of checks) {
+  for (const [reason, check] of checks) {
     const notApplicable = check();
-    if (notApplicable) return { applies: false, why: notApplicable };
+    if (notApplicable) return { applies: false, why: notApplicable, reason };
   }
-  return { applies: true, why: "all conditions match" };
+  return { applies: true, why: "all conditions match", reason: "notSet" };
+}
+
+/** A policy without apps targets user actions or authentication contexts, which What If names as such. */
+function applicationsReason(apps: Json | undefined): WhatIfReason {
+  if (apps && strs(apps.includeApplications).length === 0) {
+    if (strs(apps.includeUserActions).length > 0) return "userActions";
+    if (strs(apps.includeAuthenticationContextClassReferences).length > 0) return "authenticationContext";
+  }
+  return "application";
 }
 
 // ---- users -------------------------------------------------------------------------------------
@@ -105,14 +159,14 @@ export function usersCondition(users: Json | undefined, s: ServiceProviderSignIn
   const included =
     includeUsers.includes("All") ||
     includeUsers.includes("GuestsOrExternalUsers") ||
-    includeUsers.includes(s.userId) ||
+    (s.userId !== null && includeUsers.includes(s.userId)) ||
     lower(strs(users.includeRoles)).some((r) => roles.has(r)) ||
     coversServiceProvider(obj(users.includeGuestsOrExternalUsers), s.partnerTenantId);
   // includeGroups never match: the partner's user belongs to groups in the partner tenant only.
   if (!included) return "user not included";
   const excludeUsers = strs(users.excludeUsers);
   if (excludeUsers.includes("GuestsOrExternalUsers")) return "excluded: GuestsOrExternalUsers";
-  if (excludeUsers.includes(s.userId)) return "excluded: the user";
+  if (s.userId !== null && excludeUsers.includes(s.userId)) return "excluded: the user";
   if (lower(strs(users.excludeRoles)).some((r) => roles.has(r))) return "excluded: a role the token carries";
   if (coversServiceProvider(obj(users.excludeGuestsOrExternalUsers), s.partnerTenantId)) return "excluded: service provider users";
   return null;
@@ -148,8 +202,8 @@ export function applicationsCondition(apps: Json | undefined, s: ServiceProvider
   const include = strs(apps.includeApplications);
   const exclude = strs(apps.excludeApplications);
   if (include.length === 0) return "targets user actions or authentication contexts, not apps";
-  const targets = [
-    { id: s.clientId, groups: [] as string[] },
+  const targets: readonly ResourceApp[] = s.resourceApps ?? [
+    { id: s.clientId, groups: [] },
     { id: GRAPH_APP_ID, groups: ["Office365"] },
   ];
   const hit = targets.some((t) => {
@@ -157,24 +211,32 @@ export function applicationsCondition(apps: Json | undefined, s: ServiceProvider
     const exc = exclude.some((x) => x.toLowerCase() === t.id.toLowerCase()) || t.groups.some((g) => exclude.includes(g));
     return inc && !exc;
   });
-  return hit ? null : "neither the portal app nor Microsoft Graph is targeted";
+  return hit ? null : "none of the apps of the sign-in is targeted";
 }
 
 function clientAppTypesCondition(value: unknown, type: ClientAppType): string | null {
-  const types = strs(value);
-  if (types.length === 0 || types.includes("all") || types.includes(type)) return null;
+  // Enum members compared without case: exports write "All" for Graph's "all" (vendor/ca-corpus 048).
+  const types = lower(strs(value));
+  if (types.length === 0 || types.includes("all") || types.includes(type.toLowerCase())) return null;
   return `client app type ${type} not targeted`;
 }
 
 // ---- platform, location, risk, device ----------------------------------------------------------
 
-/** The platform is unknown: a server-side grant has no user agent, and we never sniff browsers. */
-function platformsCondition(platforms: Json | undefined): string | null {
+/**
+ * A real sign-in's platform is unknown: a server-side grant has no user agent, and we never sniff
+ * browsers. A What If request names it (signInConditions.devicePlatform).
+ */
+function platformsCondition(platforms: Json | undefined, platform: string | null): string | null {
   if (!platforms) return null;
-  const include = strs(platforms.includePlatforms);
+  const include = lower(strs(platforms.includePlatforms));
   if (include.length === 0) return null;
   // An unknown platform is covered only by "all", and no exclusion list can name it.
-  return include.includes("all") ? null : "platform (unknown) not targeted";
+  if (platform === null) return include.includes("all") ? null : "platform (unknown) not targeted";
+  const p = platform.toLowerCase();
+  if (!include.includes("all") && !include.includes(p)) return `platform ${platform} not targeted`;
+  if (lower(strs(platforms.excludePlatforms)).includes(p)) return `platform ${platform} excluded`;
+  return null;
 }
 
 /**
@@ -182,21 +244,25 @@ function platformsCondition(platforms: Json | undefined): string | null {
  * it, and in every country location that includes unknown countries (a loopback or private
  * address has no country). It is trusted only through a trusted IP named location.
  */
-function locationsCondition(locations: Json | undefined, namedLocations: readonly unknown[], ip: string): string | null {
+function locationsCondition(locations: Json | undefined, namedLocations: readonly unknown[], ip: string | null, country: string | null): string | null {
   if (!locations) return null;
   const include = strs(locations.includeLocations);
   if (include.length === 0) return null;
-  const here = locationsContaining(namedLocations, ip);
+  const here = locationsContaining(namedLocations, ip, country);
   const matches = (ref: string) => ref === "All" || (ref === "AllTrusted" && here.trusted) || here.ids.has(ref.toLowerCase());
   if (!include.some(matches)) return "location not targeted";
   if (strs(locations.excludeLocations).some(matches)) return "location excluded";
   return null;
 }
 
-export function locationsContaining(namedLocations: readonly unknown[], ip: string): { ids: Set<string>; trusted: boolean } {
+export function locationsContaining(
+  namedLocations: readonly unknown[],
+  ip: string | null,
+  country: string | null = null,
+): { ids: Set<string>; trusted: boolean } {
   const ids = new Set<string>();
   let trusted = false;
-  const family = isIP(ip) === 6 ? "ipv6" : "ipv4";
+  const family = ip !== null && isIP(ip) === 6 ? "ipv6" : "ipv4";
   for (const raw of namedLocations) {
     const loc = obj(raw);
     const id = str(loc?.id)?.toLowerCase();
@@ -214,26 +280,23 @@ export function locationsContaining(namedLocations: readonly unknown[], ip: stri
           // A malformed range in seeded data must not break sign-in.
         }
       }
-      if (isIP(ip) && list.check(ip, family)) {
+      if (ip !== null && isIP(ip) && list.check(ip, family)) {
         ids.add(id);
         if (loc.isTrusted === true) trusted = true;
       }
     } else if (type.endsWith("countryNamedLocation")) {
-      if (loc.includeUnknownCountriesAndRegions === true) ids.add(id);
+      // A known country is in the locations that list it; an unknown one only in those including unknown countries.
+      const listed = country !== null && lower(strs(loc.countriesAndRegions)).includes(country.toLowerCase());
+      if (listed || (country === null && loc.includeUnknownCountriesAndRegions === true)) ids.add(id);
     }
   }
   return { ids, trusted };
 }
 
-/** User and sign-in risk are "none"; insider and service-principal risk never apply to this sign-in. */
-function riskCondition(conditions: Json): string | null {
-  for (const key of ["userRiskLevels", "signInRiskLevels"]) {
-    const levels = strs(conditions[key]);
-    if (levels.length > 0 && !levels.includes("none")) return `${key} does not include none`;
-  }
-  if (strs(conditions.servicePrincipalRiskLevels).length > 0) return "service principal risk targets workload identities";
-  if (flags(conditions.insiderRiskLevels).length > 0) return "insider risk levels not met";
-  return null;
+/** User and sign-in risk are "none"; insider and service-principal risk never apply to this sign-in (checked in policyApplies). */
+function levelsCondition(conditions: Json, key: "userRiskLevels" | "signInRiskLevels"): string | null {
+  const levels = strs(conditions[key]);
+  return levels.length > 0 && !levels.includes("none") ? `${key} does not include none` : null;
 }
 
 /** The device is unregistered: an include filter never matches it, an exclude filter never excludes it. */

@@ -19,3 +19,21 @@ export type { ServiceAccountPolicyBody, ServiceAccountPolicyOptions } from "./se
 export { applyGraphPatch } from "./graph-patch";
 export { findDedicatedPolicy, dedicatedPolicyRepairBody } from "./dedicated-policy";
 export type { DedicatedPolicyRef, FoundDedicated, ListedPolicy } from "./dedicated-policy";
+export { evaluateSignIn, evaluatePolicy, locationsContaining } from "./evaluate-sign-in";
+export type { AnalysisReason, EvaluationContext, PolicyEvaluation } from "./evaluate-sign-in";
+export { grantRequirement, AUTHENTICATION_STRENGTH } from "./sign-in-grant";
+export type { GrantKind, GrantRequirement } from "./sign-in-grant";
+export { verdictOf, evaluationFromGraph, VERDICT_WORDS } from "./sign-in-verdict";
+export type { SignInVerdict, VerdictKind } from "./sign-in-verdict";
+export { labelPolicy, POLICY_LABEL_WORDS } from "./policy-labels";
+export type { PolicyLabel, PolicyLabelKind } from "./policy-labels";
+export {
+  DEFAULT_SCENARIOS,
+  SCENARIO_APP,
+  APP_GROUPS,
+  SCENARIO_USER_KINDS,
+  SCENARIO_CLIENT_APP_TYPES,
+  SCENARIO_DEVICE_PLATFORMS,
+  evaluateRequestBody,
+} from "./sign-in-scenarios";
+export type { SignInScenario, ScenarioUserKind, ScenarioClientAppType, ScenarioDevicePlatform } from "./sign-in-scenarios";

@@ -8,6 +8,7 @@ export {
   type AccessPath,
   type GraphPolicy,
   type GraphWriteResult,
+  type NamedLocation,
   type TenantGraph,
   type TenantProblem,
   type WriteOptions,

@@ -25,6 +25,7 @@ import {
   RequestNotSent,
   type AccessPath,
   type GraphPolicy,
+  type NamedLocation,
   type GraphWriteResult,
   type SendGuard,
   type TenantGraph,
@@ -34,6 +35,7 @@ import {
 
 const CA_POLICIES = "/identity/conditionalAccess/policies";
 const NAMED_LOCATIONS = "/identity/conditionalAccess/namedLocations";
+const EVALUATE = "/identity/conditionalAccess/evaluate";
 /** Reading the tenant's service plans (assignedPlans) needs Organization.Read.All (organization-get); User.Read sees basic fields only. */
 export const LICENCE_SCOPES = ["https://graph.microsoft.com/Organization.Read.All"];
 /** Renew cached access tokens this long before they expire. */
@@ -239,9 +241,15 @@ export class GraphTenant implements TenantGraph {
     return { status: r.status, requestId: r.requestId, clientRequestId: r.clientRequestId, body: r.body };
   }
 
-  async listNamedLocations(): Promise<{ id: string; displayName: string }[]> {
-    const all = await this.listAll<{ id: string; displayName: string }>(NAMED_LOCATIONS, "reading the named locations");
-    return all.map((l) => ({ id: l.id, displayName: l.displayName }));
+  listNamedLocations(): Promise<NamedLocation[]> {
+    return this.listAll<NamedLocation>(NAMED_LOCATIONS, "reading the named locations");
+  }
+
+  async evaluate(body: object): Promise<unknown[]> {
+    const { body: answer } = await this.request("POST", EVALUATE, "asking Conditional Access What If", { body });
+    const value = (answer as { value?: unknown } | null)?.value;
+    if (!Array.isArray(value)) throw new GraphFailure("unknown", "Microsoft Graph returned no What If results.");
+    return value;
   }
 }
 

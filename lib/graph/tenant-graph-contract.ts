@@ -111,5 +111,14 @@ export interface TenantGraph {
   /** `guard`: see SendGuard; without one the request is sent as soon as the pacer allows. `apiVersion` defaults to v1.0. */
   patchPolicy(policyId: string, body: object, options?: WriteOptions): Promise<GraphWriteResult>;
   createPolicy(body: object, options?: WriteOptions): Promise<GraphWriteResult>;
-  listNamedLocations(): Promise<{ id: string; displayName: string }[]>;
+  /** The named locations as Graph returns them (every property: lib/ca's What If reads their ranges and countries). */
+  listNamedLocations(): Promise<NamedLocation[]>;
+  /**
+   * Graph's What If (`POST /identity/conditionalAccess/evaluate`): every policy as a whatIfAnalysisResult
+   * (the policy with `policyApplies` and `analysisReasons`). A Conditional Access request: paced like the others.
+   */
+  evaluate(body: object): Promise<unknown[]>;
 }
+
+/** A named location as Graph returns it. */
+export type NamedLocation = Record<string, unknown> & { id: string; displayName: string };

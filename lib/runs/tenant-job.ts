@@ -10,6 +10,7 @@
 import type { PrismaClient } from "../db/generated/client";
 import { allows } from "../auth/roles";
 import { describeScope, inScope, loadScope } from "../auth/scope";
+import { proveAfterRun } from "../proof";
 import { applyItems, applyTenantFix, fixTarget, type ApplyItem, type ApplyResult } from "../remediation";
 import { countOutcomes, itemKey, outcomesByPolicy, type PolicyCounts } from "./counts";
 import { cancelRequested, NOT_RETRIED, NOT_STARTED, stopReason, TAKEN_OVER, writeGuard, type TenantClaim } from "./cancel";
@@ -178,6 +179,10 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
           shouldStop: () => stopReason(prisma, claim),
           sendGuard: writeGuard(prisma, claim, deps.warn),
         });
+        // Proof of access (lib/proof): after the MSP's exclusion was written, Graph's What If says whether it now gets in.
+        if (target.action === "exclude-service-provider" && result.items.some((i) => i.result === "applied")) {
+          await proveAfterRun({ prisma, graph, tenantId: job.tenantId, runId: job.runId, partnerTenantId: target.partnerTenantId, warn: deps.warn });
+        }
       } catch (error) {
         const { message } = problemOf(error, deps.warn, job);
         const { counts } = await tenantCounts(prisma, job.runId, job.tenantId);

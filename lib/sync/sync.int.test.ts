@@ -41,6 +41,7 @@ function fakeTenant(tenantId: string, policies: GraphPolicy[] | GraphFailure, ac
     patchPolicy: fail,
     createPolicy: fail,
     listNamedLocations: async () => [],
+    evaluate: fail,
   };
 }
 

@@ -14,6 +14,7 @@ import {
   type AccessPath,
   type GraphPolicy,
   type GraphWriteResult,
+  type NamedLocation,
   type TenantGraph,
   type WriteOptions,
 } from "@/lib/graph/tenant-graph-contract";
@@ -103,8 +104,12 @@ class FetchTenantGraph implements TenantGraph {
     return this.write("POST", POLICIES, body, options);
   }
 
-  async listNamedLocations(): Promise<{ id: string; displayName: string }[]> {
-    return ((await this.send("GET", "/identity/conditionalAccess/namedLocations")).body as { value: { id: string; displayName: string }[] }).value;
+  async listNamedLocations(): Promise<NamedLocation[]> {
+    return ((await this.send("GET", "/identity/conditionalAccess/namedLocations")).body as { value: NamedLocation[] }).value;
+  }
+
+  async evaluate(body: object): Promise<unknown[]> {
+    return ((await this.send("POST", "/identity/conditionalAccess/evaluate", body)).body as { value: unknown[] }).value;
   }
 }
 

@@ -7,6 +7,7 @@ import {
   type AccessPath,
   type GraphPolicy,
   type GraphWriteResult,
+  type NamedLocation,
   type TenantGraph,
   type WriteOptions,
 } from "@/lib/graph/tenant-graph-contract";
@@ -16,7 +17,8 @@ export type FakeCall =
   | { method: "getPolicy"; policyId: string }
   | { method: "patchPolicy"; policyId: string; body: unknown; apiVersion: "v1.0" | "beta" }
   | { method: "createPolicy"; body: unknown; apiVersion: "v1.0" | "beta" }
-  | { method: "listNamedLocations" };
+  | { method: "listNamedLocations" }
+  | { method: "evaluate"; body: unknown };
 
 type Method = FakeCall["method"];
 
@@ -140,9 +142,24 @@ export class FakeTenantGraph implements TenantGraph {
     }
   }
 
-  async listNamedLocations(): Promise<{ id: string; displayName: string }[]> {
+  /** Named locations the fake lists (Graph JSON). */
+  namedLocations: NamedLocation[] = [];
+  /** What the fake's What If answers: set by a test, per request (the fake evaluates nothing itself). */
+  whatIf: (body: unknown, policies: GraphPolicy[]) => unknown[] = () => [];
+
+  async listNamedLocations(): Promise<NamedLocation[]> {
     this.calls.push({ method: "listNamedLocations" });
-    return [];
+    this.fault("listNamedLocations", undefined);
+    return structuredClone(this.namedLocations);
+  }
+
+  async evaluate(body: object): Promise<unknown[]> {
+    this.calls.push({ method: "evaluate", body });
+    this.fault("evaluate", undefined);
+    return this.whatIf(
+      body,
+      [...this.policies.values()].map((p) => structuredClone(p)),
+    );
   }
 
   private existing(policyId: string): GraphPolicy {

@@ -11,6 +11,7 @@ import { previewTenant } from "@/lib/remediation";
 import { recordAudit } from "@/lib/audit/record";
 import type { ActionContext } from "@/lib/auth/action-client";
 import type { TenantGraph } from "@/lib/graph/tenant-graph-contract";
+import { plannedForPreview, type PlannedVerdict } from "@/lib/proof";
 import { currentTarget, gdapWriteRefusal, preferredAccess, RunRefusal, recordPreview, tenantPreviewView, type TenantPreviewView } from "@/lib/runs";
 
 const tenantId = z.uuid().transform((id) => id.toLowerCase());
@@ -36,7 +37,7 @@ export const previewFix = action(
     }),
     tenantOf: (i) => i.tenantId,
   },
-  async (input, ctx): Promise<TenantPreviewView> => {
+  async (input, ctx): Promise<TenantPreviewView & { signIn: PlannedVerdict[] | null }> => {
     const { user, prisma } = ctx;
     const target = await currentTarget(prisma, config().partnerTenantId, "exclude-service-provider");
     const tenant = await prisma.customerTenant.findUnique({ where: { id: input.tenantId }, select: { accessHealth: true } });
@@ -55,6 +56,14 @@ export const previewFix = action(
     });
     const view = await tenantPreviewView(prisma, runId, input.tenantId);
     if (!view) throw new Error(`The preview ${runId} was stored but cannot be read back.`);
-    return view;
+    // Proof of access: the MSP's sign-in verdict before and after the planned change (lib/ca's What If on the planned policies).
+    const signIn = await plannedForPreview({
+      prisma,
+      graph,
+      tenantId: input.tenantId,
+      partnerTenantId: config().partnerTenantId ?? "",
+      changes: preview.policies,
+    });
+    return { ...view, signIn };
   },
 );

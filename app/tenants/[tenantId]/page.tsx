@@ -9,7 +9,9 @@ import { ChangesTimeline } from "@/components/guard/ChangesTimeline";
 import { GuardStatus } from "@/components/guard/GuardStatus";
 import { guardModeOf } from "@/lib/guard/modes";
 import { AppOnlyWrites } from "@/components/tenant/AppOnlyWrites";
+import { ProofOfAccess } from "@/components/tenant/ProofOfAccess";
 import { TenantFixes } from "@/components/tenant/TenantFixes";
+import { latestProof } from "@/lib/proof";
 import { accessLabel, gdapColor } from "@/components/tenants/access";
 import { requireUser, scopeOf } from "@/lib/auth/request";
 import { scopeTenantList } from "@/lib/auth/scope";
@@ -37,6 +39,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
   const policies = partner ? policyViews(tenant.policies, partner, "MSP") : null;
   const guard = await guardModeOf(db(), tenant.id);
   const guardRuns = await guardRunsOf(db(), tenant.id);
+  const proof = await latestProof(db(), tenant.id);
   const events = (await tenantEvents(db(), scopeTenantList(scope), tenant.id, { partnerTenantId: partner ?? null, limit: 50 })) ?? [];
   return (
     <Stack spacing={2} sx={{ maxWidth: 1200 }}>
@@ -61,6 +64,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
         </Stack>
         {tenant.accessReason && !["delegated", "app-only"].includes(tenant.accessHealth ?? "") ? <Alert severity="warning">{tenant.accessReason}</Alert> : null}
         {partner ? null : <Alert severity="error">PARTNER_TENANT_ID is not configured, so policies cannot be assessed.</Alert>}
+        {partner ? <ProofOfAccess tenantId={tenant.id} proof={proof} /> : null}
         <AppOnlyWrites
           tenantId={tenant.id}
           gdapActive={GIVES_ACCESS.has(tenant.gdapStatus ?? "")}

@@ -1,0 +1,74 @@
+// Proof of access: asks Graph's What If (POST /identity/conditionalAccess/evaluate) whether the
+// partner's service provider gets into a tenant, for every scenario, and keeps the answer (AccessProof,
+// append-only). Graph answers per policy whether it applies and why not; lib/ca reads what each
+// applying policy's grant asks and puts the verdict in words. Each evaluate is a Conditional Access
+// request, paced per tenant by lib/graph like every other.
+import { evaluatePolicy, evaluateRequestBody, evaluationFromGraph, labelPolicy, toPolicy, verdictOf, type SignInScenario } from "../ca";
+import type { PrismaClient } from "../db/generated/client";
+import { GraphFailure, type NamedLocation, type TenantGraph } from "../graph/tenant-graph-contract";
+import { proofView, type AccessProofView, type ProofKind, type ProofResult, type ProofScenarioResult } from "./view";
+
+export interface ProveOptions {
+  prisma: PrismaClient;
+  graph: TenantGraph;
+  tenantId: string;
+  partnerTenantId: string;
+  scenarios: readonly SignInScenario[];
+  kind: ProofKind;
+  runId?: string;
+  checkedByUpn?: string;
+}
+
+export async function proveTenant(o: ProveOptions): Promise<AccessProofView> {
+  const tenant = await o.prisma.customerTenant.findUnique({ where: { id: o.tenantId }, select: { gdapRoles: true } });
+  let result: ProofResult | null = null;
+  let error: string | null = null;
+  try {
+    result = await ask(o, tenant?.gdapRoles ?? []);
+  } catch (err) {
+    if (!(err instanceof GraphFailure)) throw err;
+    error = err.message;
+  }
+  const row = await o.prisma.accessProof.create({
+    data: {
+      tenantId: o.tenantId,
+      runId: o.runId ?? null,
+      kind: o.kind,
+      checkedByUpn: o.checkedByUpn ?? null,
+      result: (result ?? { scenarios: [], labels: [] }) as object,
+      error,
+    },
+  });
+  return proofView(row);
+}
+
+async function ask(o: ProveOptions, gdapRoleTemplateIds: readonly string[]): Promise<ProofResult> {
+  let namedLocations: NamedLocation[] | undefined;
+  const scenarios: ProofScenarioResult[] = [];
+  for (const scenario of o.scenarios) {
+    const answers = await o.graph.evaluate(evaluateRequestBody(scenario, o.partnerTenantId));
+    // What Graph cannot say, lib/ca flags: read against the same policy (named locations only when a policy names one).
+    if (namedLocations === undefined && answers.some(namesALocation)) namedLocations = await o.graph.listNamedLocations();
+    const context = { partnerTenantId: o.partnerTenantId, gdapRoleTemplateIds, namedLocations: namedLocations ?? [] };
+    const evaluations = answers.map((answer) => ({ ...evaluationFromGraph(answer), uncertain: evaluatePolicy(toPolicy(answer), scenario, context).uncertain }));
+    scenarios.push({ key: scenario.key, name: scenario.name, verdict: verdictOf(evaluations), evaluations });
+  }
+  return { scenarios, labels: labelsOf(scenarios) };
+}
+
+export function labelsOf(scenarios: readonly Pick<ProofScenarioResult, "name" | "evaluations">[]) {
+  const ids = [...new Set(scenarios.flatMap((s) => s.evaluations.map((e) => e.policyId)))];
+  return ids.map((id) =>
+    labelPolicy(
+      scenarios.flatMap((s) => {
+        const evaluation = s.evaluations.find((e) => e.policyId === id);
+        return evaluation ? [{ scenario: s.name, evaluation }] : [];
+      }),
+    ),
+  );
+}
+
+function namesALocation(answer: unknown): boolean {
+  const locations = toPolicy(answer).conditions.locations;
+  return !!locations && [...locations.includeLocations, ...locations.excludeLocations].some((l) => !["all", "alltrusted"].includes(l.toLowerCase()));
+}
