@@ -14,6 +14,7 @@ import { ACCESS_DENIED_MESSAGE, authenticate, authorize } from "./auth";
 import { runBatch } from "./batch";
 import { registerPolicyRoutes } from "./ca-policies";
 import { registerDirectoryRoutes } from "./directory";
+import { registerDirectoryNameRoutes } from "./directory-names";
 import { registerNamedLocationRoutes } from "./named-locations";
 import { registerSecurityDefaultsRoutes } from "./security-defaults";
 import { registerTenantRelationshipRoutes } from "./tenant-relationships";
@@ -45,6 +46,7 @@ export function createGraphFace(options: GraphFaceOptions) {
   registerNamedLocationRoutes(router);
   registerSecurityDefaultsRoutes(router);
   registerDirectoryRoutes(router);
+  registerDirectoryNameRoutes(router);
   registerTenantRelationshipRoutes(router);
 
   async function dispatch(req: GraphRequest, caller: Caller): Promise<GraphResponse> {

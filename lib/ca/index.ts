@@ -19,3 +19,7 @@ export type { ServiceAccountPolicyBody, ServiceAccountPolicyOptions } from "./se
 export { applyGraphPatch } from "./graph-patch";
 export { findDedicatedPolicy, dedicatedPolicyRepairBody } from "./dedicated-policy";
 export type { DedicatedPolicyRef, FoundDedicated, ListedPolicy } from "./dedicated-policy";
+export { policyReferences, referenceCount, emptyReferences, NAME_KINDS } from "./references";
+export type { NameKind, PolicyReferences } from "./references";
+export { describeOptionsFrom, labelOf, withNames, DELETED_OBJECT, UNKNOWN_TENANT, NAME_NOT_READABLE } from "./name-maps";
+export type { ResolvedName } from "./name-maps";

@@ -2,6 +2,7 @@
 // cloud) and everything that reads or changes a tenant (lib/remediation, the sync job, pages' jobs).
 // Implementations pace Conditional Access requests per tenant, retry 429/5xx within a budget, and
 // turn every failure into a GraphFailure with a readable, per-tenant reason.
+import type { NameKind, PolicyReferences, ResolvedName } from "../ca";
 
 /** How the portal reaches a customer tenant. */
 export type AccessPath = "delegated" | "app-only";
@@ -112,4 +113,19 @@ export interface TenantGraph {
   patchPolicy(policyId: string, body: object, options?: WriteOptions): Promise<GraphWriteResult>;
   createPolicy(body: object, options?: WriteOptions): Promise<GraphWriteResult>;
   listNamedLocations(): Promise<{ id: string; displayName: string }[]>;
+  /**
+   * The names of what the policies point at (lib/graph/directory-names.ts). Never throws for a kind
+   * Graph refuses: its ids come back `unreadable`, with the reason in `unreadable`.
+   */
+  readNames(refs: PolicyReferences): Promise<NameResolution>;
+}
+
+/** Names read for a tenant, and what reading them cost. */
+export interface NameResolution {
+  names: ResolvedName[];
+  /** Requests sent to resolve names (pages included; retries of one request not counted). */
+  requests: number;
+  /** Of those, Conditional Access requests (named locations, authentication contexts), which share the tenant's CA pace. */
+  caRequests: number;
+  unreadable: { kind: NameKind; message: string }[];
 }

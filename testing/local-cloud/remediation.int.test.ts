@@ -13,6 +13,7 @@ import {
   RequestNotSent,
   type AccessPath,
   type GraphPolicy,
+  type NameResolution,
   type GraphWriteResult,
   type TenantGraph,
   type WriteOptions,
@@ -105,6 +106,11 @@ class FetchTenantGraph implements TenantGraph {
 
   async listNamedLocations(): Promise<{ id: string; displayName: string }[]> {
     return ((await this.send("GET", "/identity/conditionalAccess/namedLocations")).body as { value: { id: string; displayName: string }[] }).value;
+  }
+
+  /** The engine never reads names; the sync does (testing/local-cloud/names.int.test.ts). */
+  async readNames(): Promise<NameResolution> {
+    return { names: [], requests: 0, caRequests: 0, unreadable: [] };
   }
 }
 

@@ -1,12 +1,13 @@
 // An in-memory TenantGraph for the engine's tests: policies held as Graph JSON, PATCH applied with
 // Graph's semantics (lib/ca's applyGraphPatch), every call recorded, failures injectable per call.
-import { applyGraphPatch } from "@/lib/ca";
+import { applyGraphPatch, NAME_KINDS, type PolicyReferences, type ResolvedName } from "@/lib/ca";
 import {
   GraphFailure,
   RequestNotSent,
   type AccessPath,
   type GraphPolicy,
   type GraphWriteResult,
+  type NameResolution,
   type TenantGraph,
   type WriteOptions,
 } from "@/lib/graph/tenant-graph-contract";
@@ -16,7 +17,8 @@ export type FakeCall =
   | { method: "getPolicy"; policyId: string }
   | { method: "patchPolicy"; policyId: string; body: unknown; apiVersion: "v1.0" | "beta" }
   | { method: "createPolicy"; body: unknown; apiVersion: "v1.0" | "beta" }
-  | { method: "listNamedLocations" };
+  | { method: "listNamedLocations" }
+  | { method: "readNames" };
 
 type Method = FakeCall["method"];
 
@@ -143,6 +145,20 @@ export class FakeTenantGraph implements TenantGraph {
   async listNamedLocations(): Promise<{ id: string; displayName: string }[]> {
     this.calls.push({ method: "listNamedLocations" });
     return [];
+  }
+
+  /** Names this fake's directory knows (id -> name); any other id is answered as missing (deleted). */
+  directoryNames: Record<string, string> = {};
+
+  async readNames(refs: PolicyReferences): Promise<NameResolution> {
+    this.calls.push({ method: "readNames" });
+    const names: ResolvedName[] = NAME_KINDS.flatMap((kind) =>
+      refs[kind].map((id): ResolvedName => {
+        const name = this.directoryNames[id];
+        return name === undefined ? { kind, id, displayName: null, status: "missing" } : { kind, id, displayName: name, status: "found" };
+      }),
+    );
+    return { names, requests: NAME_KINDS.filter((k) => refs[k].length > 0).length, caRequests: 0, unreadable: [] };
   }
 
   private existing(policyId: string): GraphPolicy {
