@@ -73,3 +73,9 @@ export async function describeOptionsByTenant(
   const partner = partnerTenantId && label ? { id: partnerTenantId, label } : null;
   return (tenantId) => optionsFor(names.get(tenantId.toLowerCase()), partner);
 }
+
+/** The partner tenant as a row among tenants (previews, history): its name from Graph, or the glossary's "Partner tenant (MSP)". */
+export async function partnerTenantTitle(prisma: PrismaClient, partnerTenantId: string): Promise<string> {
+  const name = await organizationName(prisma, partnerTenantId);
+  return name ? `${name} (partner tenant)` : "Partner tenant (MSP)";
+}
