@@ -215,7 +215,11 @@ test.describe("the partner tenant: hardening the automation service account", ()
     await expect(grid.getByRole("row").filter({ hasText: "Exclude the service account" })).toHaveCount(planned.length);
     for (const change of planned) {
       await expect(
-        grid.getByRole("row").filter({ hasText: change.name }).filter({ hasText: "applied" }).filter({ hasText: "Partner tenant (MSP)" }),
+        grid
+          .getByRole("row")
+          .filter({ hasText: change.name })
+          .filter({ hasText: "applied" })
+          .filter({ hasText: /Partner tenant \(MSP\)|\(partner tenant\)/ }),
       ).toHaveCount(1);
     }
   });

@@ -6,6 +6,7 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { HISTORY_LIMIT, historyFacets, historyFilter, listChanges } from "@/lib/db/queries/history";
 import { proofsAfterRuns } from "@/lib/proof";
+import { partnerTenantTitle } from "@/lib/names/store";
 
 export const metadata: Metadata = { title: "History" };
 
@@ -16,7 +17,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   const filter = historyFilter.parse(Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === "string" && v !== "")));
   // The partner's own tenant is no customer: name it, so its service account changes read well.
   const partnerId = config().partnerTenantId;
-  const partner = partnerId ? [{ id: partnerId, displayName: "Partner tenant (MSP)" }] : [];
+  const partner = partnerId ? [{ id: partnerId, displayName: await partnerTenantTitle(db(), partnerId.toLowerCase()) }] : [];
   const [rows, facets] = await Promise.all([
     listChanges(db(), filter, scope, Object.fromEntries(partner.map((p) => [p.id, p.displayName]))),
     historyFacets(db(), scope, partner),

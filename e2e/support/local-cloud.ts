@@ -8,6 +8,7 @@ export const CLOUD = `https://127.0.0.1:${E2E_ENV.EMULATOR_PORT}`;
 export interface Fleet {
   partner: {
     tenantId: string;
+    displayName: string;
     domain: string;
     serviceAccount: { id: string; userPrincipalName: string; password: string };
     staff: { userPrincipalName: string; displayName: string; password: string; portalRole: string | null; guest: boolean }[];

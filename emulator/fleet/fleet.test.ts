@@ -106,7 +106,13 @@ describe("Fleet", () => {
     expect(exposed(blocked).some((p) => p.state === "enabled" && ((p.grantControls as Json).builtInControls as string[]).includes("compliantDevice"))).toBe(
       true,
     );
-    expect(fleet.consent(blocked.id, fleet.portalApp.clientId)?.appRoles).toEqual(["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"]);
+    expect(fleet.consent(blocked.id, fleet.portalApp.clientId)?.appRoles).toEqual([
+      "Policy.Read.All",
+      "Policy.ReadWrite.ConditionalAccess",
+      "Directory.Read.All",
+      "Agreement.Read.All",
+      "CrossTenantInformation.ReadBasic.All",
+    ]);
     expect(fleet.consent(byTag("no-app-consent").id, fleet.portalApp.clientId)).toBeUndefined();
   });
 

@@ -3,6 +3,7 @@
 // made lazily (see customers.ts) so 5,000 tenants start in well under a second.
 import type { AppConsent, DirectoryApp, DirectoryTenant, DirectoryUser, GdapAccess, LoginDirectory } from "../contract";
 import { buildCustomerContent, buildCustomerHeader } from "./customers";
+import { buildDirectoryExtras, type DirectoryExtras } from "./directory-extras";
 import { buildOtherRelationships, buildRelationship, givesAccess, relationshipRoles } from "./gdap";
 import type { GdapRelationship, Group, Json, Tenant, TenantContent } from "./model";
 import { buildPartner, CUSTOMER_APP_ONLY_ROLES, PORTAL_DELEGATED_SCOPES } from "./partner";
@@ -29,6 +30,8 @@ export interface Contract {
   displayName: string;
 }
 
+const OTHER_PARTNER_NAMES = ["Northwind IT Partners", "Fabrikam Cloud Services", "Litware Managed IT"];
+
 export class Fleet implements LoginDirectory {
   readonly seed: number;
   readonly size: number;
@@ -51,6 +54,7 @@ export class Fleet implements LoginDirectory {
   private relationshipsByCustomer = new Map<string, GdapRelationship[]>();
   private usersById = new Map<string, FleetUser>();
   private contractsCache: Contract[] | undefined;
+  private extrasByTenant = new Map<string, DirectoryExtras>();
 
   constructor(options: FleetOptions) {
     this.seed = options.seed;
@@ -83,6 +87,7 @@ export class Fleet implements LoginDirectory {
     this.relationshipsByCustomer = new Map();
     this.usersById = new Map();
     this.contractsCache = undefined;
+    this.extrasByTenant = new Map();
     for (const u of this.partner.content?.users ?? []) this.usersById.set(u.id, u as FleetUser);
     for (let index = 0; index < this.size; index++) {
       const { tenant, scenario, expiringSoon } = buildCustomerHeader({
@@ -126,8 +131,26 @@ export class Fleet implements LoginDirectory {
         policiesPerTenant: this.policiesPerTenant,
       });
       for (const u of tenant.content.users) this.usersById.set(u.id, u as FleetUser);
+      this.extrasByTenant.set(tenant.id, buildDirectoryExtras(this.seed, tenant, tenant.content));
     }
     return tenant.content;
+  }
+
+  /** Service principals, terms of use, authentication contexts and custom roles, seeded from the tenant's policies as first made. */
+  extras(tenant: Tenant): DirectoryExtras {
+    const content = this.content(tenant);
+    let extras = this.extrasByTenant.get(tenant.id);
+    if (!extras) {
+      extras = buildDirectoryExtras(this.seed, tenant, content);
+      this.extrasByTenant.set(tenant.id, extras);
+    }
+    return extras;
+  }
+
+  /** Names of other partners (tenants the fleet holds no content for) that policies name, for findTenantInformationByTenantId. */
+  otherPartnerName(tenantId: string): string | undefined {
+    const index = this.otherPartnerTenantIds.indexOf(tenantId.toLowerCase());
+    return index < 0 ? undefined : (OTHER_PARTNER_NAMES[index] ?? `Partner ${index + 1}`);
   }
 
   relationshipsFor(customerTenantId: string): GdapRelationship[] {

@@ -16,9 +16,18 @@ export const PORTAL_DELEGATED_SCOPES = [
   "User.Read.All",
   "DelegatedAdminRelationship.Read.All",
   "Directory.Read.All",
+  "Agreement.Read.All", // the portal names the terms of use policies require
+  "CrossTenantInformation.ReadBasic.All", // and the other tenants policies name
 ];
 export const PORTAL_APP_ROLES = ["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess", "User.Read.All"];
-export const CUSTOMER_APP_ONLY_ROLES = ["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"];
+/** Where the portal works app-only it also names what policies point at (directory objects, terms of use, other tenants). */
+export const CUSTOMER_APP_ONLY_ROLES = [
+  "Policy.Read.All",
+  "Policy.ReadWrite.ConditionalAccess",
+  "Directory.Read.All",
+  "Agreement.Read.All",
+  "CrossTenantInformation.ReadBasic.All",
+];
 
 /** The portal's two sign-ins: staff sign-in, and connecting the automation account. */
 export const PORTAL_CALLBACK_PATHS = ["/api/auth/callback", "/api/partner/connect/callback"];

@@ -15,6 +15,7 @@ import { runBatch } from "./batch";
 import { registerPolicyRoutes } from "./ca-policies";
 import { registerDirectoryRoutes } from "./directory";
 import { registerEvaluateRoutes } from "./evaluate";
+import { registerDirectoryNameRoutes } from "./directory-names";
 import { registerNamedLocationRoutes } from "./named-locations";
 import { registerSecurityDefaultsRoutes } from "./security-defaults";
 import { registerTenantRelationshipRoutes } from "./tenant-relationships";
@@ -47,6 +48,7 @@ export function createGraphFace(options: GraphFaceOptions) {
   registerEvaluateRoutes(router);
   registerSecurityDefaultsRoutes(router);
   registerDirectoryRoutes(router);
+  registerDirectoryNameRoutes(router);
   registerTenantRelationshipRoutes(router);
 
   async function dispatch(req: GraphRequest, caller: Caller): Promise<GraphResponse> {

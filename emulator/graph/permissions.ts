@@ -58,3 +58,22 @@ export const CA_EVALUATE: Requirement = {
   delegatedRoles: CA_READ_ROLES,
   deniedCode: "AccessDenied",
 };
+// Naming what policies point at (emulator/graph/directory-names.ts); each API's permissions table on
+// learn.microsoft.com/graph/api: directoryobject-getbyids, rbacapplication-list-roledefinitions,
+// serviceprincipal-get, termsofusecontainer-list-agreements, conditionalaccessroot-list-authenticationcontextclassreferences,
+// tenantrelationship-findtenantinformationbytenantid. A GDAP (guest) caller also needs a directory role there.
+export const DIRECTORY_READ: Requirement = { permissions: [["Directory.Read.All"], ["Directory.ReadWrite.All"]], guestRoles: CA_READ_ROLES };
+export const ROLE_DEFINITIONS_READ: Requirement = {
+  permissions: [["RoleManagement.Read.Directory"], ["RoleManagement.Read.All"], ["Directory.Read.All"], ["RoleManagement.ReadWrite.Directory"]],
+  guestRoles: CA_READ_ROLES,
+};
+export const SERVICE_PRINCIPALS_READ: Requirement = {
+  permissions: [["Application.Read.All"], ["Directory.Read.All"], ["Application.ReadWrite.All"], ["Directory.ReadWrite.All"]],
+  guestRoles: CA_READ_ROLES,
+};
+export const AGREEMENTS_READ: Requirement = { permissions: [["Agreement.Read.All"], ["Agreement.ReadWrite.All"]], guestRoles: CA_READ_ROLES };
+export const AUTHENTICATION_CONTEXTS_READ: Requirement = {
+  permissions: [["Policy.Read.ConditionalAccess"], ["Policy.Read.All"], ["Policy.ReadWrite.ConditionalAccess"]],
+  delegatedRoles: CA_READ_ROLES,
+};
+export const TENANT_INFORMATION_READ: Requirement = { permissions: [["CrossTenantInformation.ReadBasic.All"]] };

@@ -16,4 +16,12 @@ describe("Router", () => {
     expect(r.match("DELETE", "/identity/conditionalAccess/policies/x")).toBe("method-not-allowed");
     expect(r.match("GET", "/identity/conditionalAccess/nothing/x/y")).toBeUndefined();
   });
+
+  it("captures an OData key or function parameter inside a segment (servicePrincipals(appId='…'))", () => {
+    const fn = new Router<string>().add("GET", "/servicePrincipals(appId=':appid')", "sp");
+    expect(fn.match("GET", "/servicePrincipals(appId='0000-ab')")).toEqual({ handler: "sp", params: { appid: "0000-ab" } });
+    expect(fn.match("GET", "/serviceprincipals(appid=%270000-ab%27)")).toEqual({ handler: "sp", params: { appid: "0000-ab" } });
+    expect(fn.match("GET", "/servicePrincipals(id='x')")).toBeUndefined();
+    expect(fn.match("GET", "/servicePrincipals")).toBeUndefined();
+  });
 });

@@ -1,5 +1,6 @@
 // A tiny path router (no framework): literal segments match case-insensitively, as Graph's do;
-// `:name` segments capture one URL-decoded segment. Routes are tried in the order they were added.
+// `:name` segments capture one URL-decoded segment, and `fn(key=':name')` captures an OData function or
+// key parameter (e.g. `servicePrincipals(appId='…')`). Routes are tried in the order they were added.
 
 export interface RouteMatch<H> {
   handler: H;
@@ -50,7 +51,13 @@ function matchSegments(pattern: string[], parts: string[]): Record<string, strin
     } catch {
       return undefined;
     }
-    if (p.startsWith(":")) params[p.slice(1)] = value;
+    const call = /^([^(]+)\((\w+)=':(\w+)'\)$/.exec(p);
+    if (call) {
+      const [, fn, key, name] = call as unknown as [string, string, string, string];
+      const m = new RegExp(`^${fn.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\(${key}='([^']*)'\\)$`, "i").exec(value);
+      if (!m) return undefined;
+      params[name] = m[1] as string;
+    } else if (p.startsWith(":")) params[p.slice(1)] = value;
     else if (p !== value.toLowerCase()) return undefined;
   }
   return params;

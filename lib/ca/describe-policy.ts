@@ -56,6 +56,10 @@ export interface DescribeOptions {
   termsOfUse?: Readonly<Record<string, string>>;
   /** Custom authentication strength id -> display name. */
   authenticationStrengths?: Readonly<Record<string, string>>;
+  /** Directory role template id -> display name (custom roles, built-in roles the static table lacks). */
+  roles?: Readonly<Record<string, string>>;
+  /** Authentication context id (c1…c99) -> display name. */
+  authenticationContexts?: Readonly<Record<string, string>>;
 }
 
 /** Every condition and control of the policy in plain English, grouped the way the Entra portal groups them. */
@@ -143,7 +147,7 @@ function userTargets(users: UsersCondition, side: "include" | "exclude", options
   const specific = ids.filter((id) => ![USER_KEYWORD.all, USER_KEYWORD.none, USER_KEYWORD.legacyGuests].some((k) => isKeyword(id, k)));
   if (specific.length > 0) targets.push(`users: ${specific.map((id) => nameOf(id, options.directoryObjects)).join(", ")}`);
   if (groups.length > 0) targets.push(`groups: ${groups.map((id) => nameOf(id, options.directoryObjects)).join(", ")}`);
-  if (roles.length > 0) targets.push(`directory roles: ${roles.map((id) => nameOf(id, ROLE_NAMES)).join(", ")}`);
+  if (roles.length > 0) targets.push(`directory roles: ${roles.map((id) => nameOf(id, ROLE_NAMES, options.roles)).join(", ")}`);
   if (guests) targets.push(guestLine(guests, options));
   return targets;
 }
@@ -172,7 +176,11 @@ function targetResourceLines(policy: CaPolicy, options: DescribeOptions): string
     lines.push(`Applies to user actions: ${apps.includeUserActions.map((action) => nameOf(action, USER_ACTION_NAMES)).join(", ")}`);
   }
   if (apps.includeAuthenticationContextClassReferences.length > 0) {
-    lines.push(`Applies to authentication contexts: ${apps.includeAuthenticationContextClassReferences.join(", ")}`);
+    const context = (id: string) => {
+      const name = lookup(id, options.authenticationContexts);
+      return name === undefined ? id : `${name} (${id})`;
+    };
+    lines.push(`Applies to authentication contexts: ${apps.includeAuthenticationContextClassReferences.map(context).join(", ")}`);
   }
   if (apps.applicationFilter) lines.push(filterLine(apps.applicationFilter, "apps"));
   return lines.length > 0 ? lines : ["No cloud apps, user actions or authentication contexts selected"];

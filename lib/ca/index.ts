@@ -37,3 +37,7 @@ export {
   evaluateRequestBody,
 } from "./sign-in-scenarios";
 export type { SignInScenario, ScenarioUserKind, ScenarioClientAppType, ScenarioDevicePlatform } from "./sign-in-scenarios";
+export { policyReferences, referenceCount, emptyReferences, NAME_KINDS } from "./references";
+export type { NameKind, PolicyReferences } from "./references";
+export { describeOptionsFrom, labelOf, withNames, DELETED_OBJECT, UNKNOWN_TENANT, NAME_NOT_READABLE } from "./name-maps";
+export type { ResolvedName } from "./name-maps";

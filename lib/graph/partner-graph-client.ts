@@ -4,7 +4,7 @@
 import "server-only";
 import { z } from "zod";
 import { connectedAccountId } from "./connection";
-import { createGraphClient, GraphTenant } from "./tenant-graph-client";
+import { createGraphClient, GraphTenant, LICENCE_SCOPES } from "./tenant-graph-client";
 import { graphAuth } from "./msal-client";
 import type { GdapRelationship, PartnerGraph } from "./partner-graph-contract";
 import { graphSettings, type GraphSettings } from "./settings";
@@ -47,7 +47,15 @@ export async function partnerGraph(options: { settings?: GraphSettings } = {}): 
   const source = (renew?: boolean) => auth.delegatedToken(accountId, settings.partnerTenantId, { scopes: GDAP_SCOPES, forceRefresh: renew });
   await source(); // fail here, with the reason, rather than on the first list
   const graph = new GraphTenant(settings.partnerTenantId, "delegated", createGraphClient(settings, settings.partnerTenantId, source), source);
+  // organization-get: displayName is among the basic fields; Organization.Read.All is consented for the licence read already.
+  const orgSource = (renew?: boolean) => auth.delegatedToken(accountId, settings.partnerTenantId, { scopes: LICENCE_SCOPES, forceRefresh: renew });
+  const org = new GraphTenant(settings.partnerTenantId, "delegated", createGraphClient(settings, settings.partnerTenantId, orgSource), orgSource);
   return {
+    async organizationName() {
+      const { body } = await org.request("GET", "/organization?$select=id,displayName", "reading the partner tenant's name");
+      const first = (body as { value?: { displayName?: unknown }[] } | null)?.value?.[0];
+      return typeof first?.displayName === "string" && first.displayName.length > 0 ? first.displayName : null;
+    },
     async listGdapRelationships() {
       const raw = await graph.listAll<unknown>(RELATIONSHIPS, "reading the GDAP relationships");
       return raw.map(readRelationship).filter((r): r is GdapRelationship => r !== null);

@@ -16,4 +16,6 @@ export interface GdapRelationship {
 
 export interface PartnerGraph {
   listGdapRelationships(): Promise<GdapRelationship[]>; // follows @odata.nextLink
+  /** The partner tenant's own display name (Graph's organization), shown wherever the MSP is meant. */
+  organizationName(): Promise<string | null>;
 }

@@ -11,9 +11,11 @@ import {
   type AuthenticationProvider,
 } from "@microsoft/microsoft-graph-client";
 import { randomUUID } from "node:crypto";
+import type { PolicyReferences } from "../ca";
 import { chooseAccess } from "./access";
 import { explainForbidden, explainGdapRefusal, GDAP_REFUSAL_CODES, hasEntraPremium, type AssignedPlan } from "./access-facts";
 import { connectedAccountId } from "./connection";
+import { readNames, type NameReader } from "./directory-names";
 import { classifyGraphError, networkFailure } from "./errors";
 import { graphAuth, type AccessToken } from "./msal-client";
 import { processPacers, realClock } from "./pacer";
@@ -27,6 +29,7 @@ import {
   type GraphPolicy,
   type NamedLocation,
   type GraphWriteResult,
+  type NameResolution,
   type SendGuard,
   type TenantGraph,
   type TenantProblem,
@@ -38,6 +41,17 @@ const NAMED_LOCATIONS = "/identity/conditionalAccess/namedLocations";
 const EVALUATE = "/identity/conditionalAccess/evaluate";
 /** Reading the tenant's service plans (assignedPlans) needs Organization.Read.All (organization-get); User.Read sees basic fields only. */
 export const LICENCE_SCOPES = ["https://graph.microsoft.com/Organization.Read.All"];
+/**
+ * Reading names (directory-names.ts): getByIds, role definitions and service principals need Directory.Read.All,
+ * terms of use Agreement.Read.All, findTenantInformationByTenantId CrossTenantInformation.ReadBasic.All, named
+ * locations and authentication contexts Policy.Read.All (each API's permissions table on learn.microsoft.com/graph/api).
+ */
+export const NAME_SCOPES = [
+  "https://graph.microsoft.com/Directory.Read.All",
+  "https://graph.microsoft.com/Agreement.Read.All",
+  "https://graph.microsoft.com/CrossTenantInformation.ReadBasic.All",
+  "https://graph.microsoft.com/Policy.Read.All",
+];
 /** Renew cached access tokens this long before they expire. */
 const TOKEN_MARGIN_MS = 5 * 60_000;
 /** Safety net against a server that keeps returning nextLinks. */
@@ -95,6 +109,8 @@ export function createGraphClient(settings: GraphSettings, tenantId: string, sou
 }
 
 interface RequestOptions {
+  /** Another client of the same tenant (e.g. one whose token holds directory scopes) and its token source. */
+  via?: { client: Client; tokens: TokenSource };
   body?: object;
   version?: "v1.0" | "beta";
   guard?: SendGuard;
@@ -125,6 +141,8 @@ export class GraphTenant implements TenantGraph {
     fallbackFrom?: GraphFailure,
     /** A client whose token may read /organization's service plans (none: the licence is not read). */
     private readonly directory?: Client,
+    /** A client whose token holds NAME_SCOPES, and its source (none: names are read through `client`). */
+    private readonly names?: { client: Client; tokens: TokenSource },
   ) {
     if (fallbackFrom) this.fallbackReason = { problem: fallbackFrom.problem, message: fallbackFrom.message };
   }
@@ -149,7 +167,7 @@ export class GraphTenant implements TenantGraph {
   }
 
   private async send(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, clientRequestId: string, options: RequestOptions): Promise<Response> {
-    let req = this.client.api(path).header("client-request-id", clientRequestId).responseType(ResponseType.RAW);
+    let req = (options.via?.client ?? this.client).api(path).header("client-request-id", clientRequestId).responseType(ResponseType.RAW);
     if (options.version) req = req.version(options.version);
     if (options.guard) req = req.middlewareOptions([new SendGuardOption(options.guard)]);
     const sent: Promise<unknown> =
@@ -168,7 +186,7 @@ export class GraphTenant implements TenantGraph {
       response = await this.send(method, path, clientRequestId, options);
       if (response.status === 401) {
         await response.arrayBuffer().catch(() => undefined);
-        await this.tokens(true);
+        await (options.via?.tokens ?? this.tokens)(true);
         response = await this.send(method, path, clientRequestId, options);
       }
     } catch (err) {
@@ -203,18 +221,23 @@ export class GraphTenant implements TenantGraph {
   }
 
   /** Every item of a collection, following @odata.nextLink (absolute https URLs) to the end. */
-  async listAll<T>(path: string, action: string): Promise<T[]> {
+  async listAll<T>(path: string, action: string, options: Pick<RequestOptions, "via"> = {}): Promise<T[]> {
+    return (await this.listPages<T>(path, action, options)).items;
+  }
+
+  private async listPages<T>(path: string, action: string, options: Pick<RequestOptions, "via"> = {}): Promise<{ items: T[]; pages: number }> {
     const items: T[] = [];
     let next: string | undefined = path;
-    for (let page = 0; next; page += 1) {
+    let page = 0;
+    for (; next; page += 1) {
       if (page >= MAX_PAGES) throw new GraphFailure("unknown", `Microsoft Graph kept paging after ${MAX_PAGES} pages while ${action}.`);
-      const { body } = await this.request("GET", next, action);
+      const { body } = await this.request("GET", next, action, options);
       const collection = body as { value?: unknown; "@odata.nextLink"?: unknown } | null;
       if (!collection || !Array.isArray(collection.value)) throw new GraphFailure("unknown", `Microsoft Graph returned no collection while ${action}.`);
       items.push(...(collection.value as T[]));
       next = typeof collection["@odata.nextLink"] === "string" ? collection["@odata.nextLink"] : undefined;
     }
-    return items;
+    return { items, pages: page };
   }
 
   listPolicies(): Promise<GraphPolicy[]> {
@@ -250,6 +273,16 @@ export class GraphTenant implements TenantGraph {
     const value = (answer as { value?: unknown } | null)?.value;
     if (!Array.isArray(value)) throw new GraphFailure("unknown", "Microsoft Graph returned no What If results.");
     return value;
+  }
+
+  readNames(refs: PolicyReferences): Promise<NameResolution> {
+    const via = this.names;
+    const reader: NameReader = {
+      get: async (path, action) => (await this.request("GET", path, action, { via })).body,
+      post: async (path, body, action) => (await this.request("POST", path, action, { via, body })).body,
+      list: (path, action) => this.listPages<unknown>(path, action, { via }),
+    };
+    return readNames(reader, refs);
   }
 }
 
@@ -293,6 +326,8 @@ export async function tenantGraph(tenantId: string, options: TenantGraphOptions 
     chosen.path === "delegated" && held
       ? memoised((renew) => auth.delegatedToken(held, tenant, { forceRefresh: renew, scopes: LICENCE_SCOPES }))
       : chosen.value;
+  const namesSource: TokenSource =
+    chosen.path === "delegated" && held ? memoised((renew) => auth.delegatedToken(held, tenant, { forceRefresh: renew, scopes: NAME_SCOPES })) : chosen.value;
   return new GraphTenant(
     tenant,
     chosen.path,
@@ -300,6 +335,7 @@ export async function tenantGraph(tenantId: string, options: TenantGraphOptions 
     chosen.value,
     chosen.fallbackFrom,
     createGraphClient(settings, tenant, directorySource),
+    { client: createGraphClient(settings, tenant, namesSource), tokens: namesSource },
   );
 }
 

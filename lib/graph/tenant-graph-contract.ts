@@ -2,6 +2,7 @@
 // cloud) and everything that reads or changes a tenant (lib/remediation, the sync job, pages' jobs).
 // Implementations pace Conditional Access requests per tenant, retry 429/5xx within a budget, and
 // turn every failure into a GraphFailure with a readable, per-tenant reason.
+import type { NameKind, PolicyReferences, ResolvedName } from "../ca";
 
 /** How the portal reaches a customer tenant. */
 export type AccessPath = "delegated" | "app-only";
@@ -118,6 +119,21 @@ export interface TenantGraph {
    * (the policy with `policyApplies` and `analysisReasons`). A Conditional Access request: paced like the others.
    */
   evaluate(body: object): Promise<unknown[]>;
+  /**
+   * The names of what the policies point at (lib/graph/directory-names.ts). Never throws for a kind
+   * Graph refuses: its ids come back `unreadable`, with the reason in `unreadable`.
+   */
+  readNames(refs: PolicyReferences): Promise<NameResolution>;
+}
+
+/** Names read for a tenant, and what reading them cost. */
+export interface NameResolution {
+  names: ResolvedName[];
+  /** Requests sent to resolve names (pages included; retries of one request not counted). */
+  requests: number;
+  /** Of those, Conditional Access requests (named locations, authentication contexts), which share the tenant's CA pace. */
+  caRequests: number;
+  unreadable: { kind: NameKind; message: string }[];
 }
 
 /** A named location as Graph returns it. */

@@ -3,8 +3,9 @@
 // scopeTenantList; null for all tenants). Returns words and plain
 // values, never raw Prisma rows; policy JSON leaves only as lib/ca's description.
 import "server-only";
-import { describePolicy } from "../ca";
+import { describePolicy, type DescribeOptions } from "../ca";
 import type { PrismaClient } from "../db/generated/client";
+import { describeOptionsByTenant } from "../names/store";
 import { changedProperties } from "./changed-properties";
 import { contentHash, DELETED } from "./content";
 import { DRIFT_GUARD } from "../runs/kinds";
@@ -66,10 +67,15 @@ export interface PolicyTimelineView {
   versions: VersionView[];
 }
 
-function describe(policy: unknown, partnerTenantId: string | null): DescribedSection[] | null {
+/** Names for a tenant's policies: what the sync named (lib/names), and the partner tenant as the MSP. */
+async function namesOf(prisma: PrismaClient, tenantId: string, partnerTenantId: string | null): Promise<DescribeOptions> {
+  return (await describeOptionsByTenant(prisma, [tenantId], partnerTenantId?.toLowerCase() ?? null))(tenantId);
+}
+
+function describe(policy: unknown, names: DescribeOptions): DescribedSection[] | null {
   if (policy === null || policy === undefined) return null;
   try {
-    return describePolicy(policy, partnerTenantId ? { tenants: { [partnerTenantId]: "your MSP tenant" } } : {});
+    return describePolicy(policy, names);
   } catch (err) {
     return [{ section: "Unreadable", lines: [`The policy could not be read: ${(err as Error).message}`] }];
   }
@@ -92,6 +98,7 @@ export async function tenantEvents(
   const versions = new Map(
     (await prisma.policyVersion.findMany({ where: { id: { in: versionIds }, tenantId }, select: { id: true, policy: true } })).map((v) => [v.id, v.policy]),
   );
+  const names = await namesOf(prisma, tenantId, options.partnerTenantId);
   return events.map((e) => ({
     id: e.id,
     type: e.type as EventType,
@@ -107,8 +114,8 @@ export async function tenantEvents(
     diff:
       e.beforeVersionId || e.afterVersionId
         ? {
-            describedBefore: describe(e.beforeVersionId ? versions.get(e.beforeVersionId) : null, options.partnerTenantId),
-            describedAfter: describe(e.afterVersionId ? versions.get(e.afterVersionId) : null, options.partnerTenantId),
+            describedBefore: describe(e.beforeVersionId ? versions.get(e.beforeVersionId) : null, names),
+            describedAfter: describe(e.afterVersionId ? versions.get(e.afterVersionId) : null, names),
           }
         : null,
   }));
@@ -125,6 +132,7 @@ export async function policyTimeline(
   if (!allowsTenant(filter, tenantId)) return null;
   const rows = await prisma.policyVersion.findMany({ where: { tenantId, policyId }, orderBy: [{ firstSeenAt: "asc" }, { id: "asc" }] });
   if (rows.length === 0) return null;
+  const names = await namesOf(prisma, tenantId, options.partnerTenantId);
   const versions: VersionView[] = rows.map((v, i) => {
     const previous = i > 0 ? rows[i - 1]!.policy : null;
     const deleted = v.contentHash === DELETED;
@@ -139,8 +147,8 @@ export async function policyTimeline(
       runId: v.runId,
       properties: i === 0 || deleted || previous === null ? [] : changedProperties(previous, v.policy),
       diff: {
-        describedBefore: i === 0 ? null : describe(previous, options.partnerTenantId),
-        describedAfter: deleted ? null : describe(v.policy, options.partnerTenantId),
+        describedBefore: i === 0 ? null : describe(previous, names),
+        describedAfter: deleted ? null : describe(v.policy, names),
       },
     };
   });

@@ -4,6 +4,7 @@
 // stored as a run of kind "service-account-fix" in state `previewed`; the person confirms it through
 // lib/runs like any other run, and a worker applies it.
 import "server-only";
+import { partnerTenantTitle } from "../names/store";
 import type { RemediationAction } from "../remediation";
 import { previewTenant } from "../remediation";
 import { currentTarget, RunRefusal, recordPreview, tenantPreviewView, type RunOptions, type TenantPreviewView } from "../runs";
@@ -42,7 +43,7 @@ export async function previewPartnerChange(action: PartnerAction, by: PartnerAct
     requestedBy: { id: by.id, upn: by.upn },
     preview,
   });
-  const view = await tenantPreviewView(prisma, runId, graph.tenantId, { id: graph.tenantId, name: PARTNER_TENANT_NAME });
+  const view = await tenantPreviewView(prisma, runId, graph.tenantId, { id: graph.tenantId, name: await partnerTenantTitle(prisma, graph.tenantId) });
   if (!view) throw new Error(`The preview ${runId} was stored but cannot be read back.`);
   return view;
 }

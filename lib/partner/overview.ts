@@ -2,7 +2,18 @@
 // description), whether the service account is excluded (lib/ca's plan), which one is the
 // dedicated policy, and that policy's drift from the expected shape.
 import "server-only";
-import { describePolicy, findDedicatedPolicy, planServiceAccountExclusion, serviceAccountPolicyDrift, type DescriptionSection, type PlanOutcome } from "../ca";
+import {
+  describeOptionsFrom,
+  describePolicy,
+  findDedicatedPolicy,
+  planServiceAccountExclusion,
+  policyReferences,
+  serviceAccountPolicyDrift,
+  withNames,
+  type DescribeOptions,
+  type DescriptionSection,
+  type PlanOutcome,
+} from "../ca";
 import type { AccessPath, GraphPolicy } from "../graph/tenant-graph-contract";
 import { defaultPartnerContext, prismaOf, type PartnerContext } from "./context";
 import { openPartnerTenant } from "./context";
@@ -58,16 +69,29 @@ export async function partnerOverview(ctx: PartnerContext = defaultPartnerContex
     tenantId: graph.tenantId,
     access: graph.access,
     accessNote: graph.fallbackReason?.message ?? null,
-    ...overviewOf(policies, settings),
+    ...overviewOf(policies, settings, await liveNames(graph, policies)),
   };
 }
 
+/** The names of what the partner's policies point at, read with them (the page reads the partner tenant live). */
+async function liveNames(graph: Awaited<ReturnType<typeof openPartnerTenant>>, policies: readonly GraphPolicy[]): Promise<DescribeOptions> {
+  const resolution = await graph.readNames(policyReferences(policies, { tenants: [graph.tenantId] }));
+  return describeOptionsFrom(resolution.names);
+}
+
 /** The overview of already-read policies (pure). */
-export function overviewOf(policies: readonly GraphPolicy[], settings: PartnerSettingsRow): Omit<PartnerOverview, "tenantId" | "access" | "accessNote"> {
+export function overviewOf(
+  policies: readonly GraphPolicy[],
+  settings: PartnerSettingsRow,
+  directoryNames: DescribeOptions = {},
+): Omit<PartnerOverview, "tenantId" | "access" | "accessNote"> {
   const account = settings.serviceAccountId ? { id: settings.serviceAccountId, upn: settings.serviceAccountUpn ?? settings.serviceAccountId } : null;
   const found = findDedicatedPolicy(policies, settings);
   // The account by its UPN rather than a bare object id, wherever a policy names it.
-  const names = account ? { directoryObjects: { [account.id]: `${account.upn} (the service account)` } } : {};
+  const names: DescribeOptions = {
+    ...directoryNames,
+    directoryObjects: { ...directoryNames.directoryObjects, ...(account ? { [account.id]: `${account.upn} (the service account)` } : {}) },
+  };
   const views = policies.map((policy): PartnerPolicyView => {
     const dedicated = found?.policy.id === policy.id;
     try {
@@ -78,7 +102,7 @@ export function overviewOf(policies: readonly GraphPolicy[], settings: PartnerSe
         state: policy.state,
         description: describePolicy(policy, names),
         dedicated,
-        exclusion: plan ? { outcome: plan.outcome, reason: plan.reason, warnings: plan.warnings } : null,
+        exclusion: plan ? { outcome: plan.outcome, reason: withNames(plan.reason, names), warnings: plan.warnings.map((w) => withNames(w, names)) } : null,
         error: null,
       };
     } catch (error) {

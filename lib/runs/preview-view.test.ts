@@ -24,7 +24,13 @@ describe("the preview of an exclusion, as a person reads it", () => {
 
     const mfa = views[0]!;
     const engine = preview.policies.find((p) => p.policyId === ID.mfaAll)!;
-    expect(mfa).toMatchObject({ key: ID.mfaAll, policyId: ID.mfaAll, state: "enabled", reason: engine.reason });
+    // The engine's reason, with the MSP named beside its id.
+    expect(mfa).toMatchObject({
+      key: ID.mfaAll,
+      policyId: ID.mfaAll,
+      state: "enabled",
+      reason: engine.reason.replaceAll(PARTNER, `${PARTNER_NAME} (${PARTNER})`),
+    });
     expect(mfa.request).toEqual({ method: "PATCH", path: `/identity/conditionalAccess/policies/${ID.mfaAll}`, body: engine.request!.body });
     // The users condition: what the request changes, as JSON and in words; the MSP named, not a bare id.
     expect(mfa.users.changed).toEqual(["excludeGuestsOrExternalUsers"]);
@@ -38,7 +44,7 @@ describe("the preview of an exclusion, as a person reads it", () => {
       "Includes all users",
       `Excludes guest or external users: service provider users from tenant ${PARTNER_NAME} (${PARTNER})`,
     ]);
-    expect(PARTNER_NAME).toBe("MSP (your MSP tenant)");
+    expect(PARTNER_NAME).toBe("your MSP tenant"); // until a sync has read the partner tenant's name (then e.g. "Tailwind Managed Services (your MSP tenant)")
     // An exclusion shows its users condition only: the whole live policy stays on the server.
     expect(mfa.policy).toBeNull();
     expect(mfa).not.toHaveProperty("before");

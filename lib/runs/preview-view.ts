@@ -1,8 +1,9 @@
 // The preview as a person reads it, computed when it is read from the engine-level items stored
 // with the run (lib/remediation/items.ts): the users condition before and after in words, the whole
 // policy in words for the dedicated policy's actions, the exact request, totals over tenants.
-import { applyGraphPatch, describePolicy, SECTION, type DescriptionSection } from "../ca";
+import { applyGraphPatch, describePolicy, SECTION, withNames, type DescribeOptions, type DescriptionSection } from "../ca";
 import type { PrismaClient } from "../db/generated/client";
+import { describeOptionsByTenant, partnerLabel } from "../names/store";
 import { readPortalSettings } from "../db/queries/portal-settings";
 import { canonicalJson, fixTarget, isDedicatedPolicyAction, tenantPreview, type FixTarget, type PolicyPreview } from "../remediation";
 import { runOptions } from "./options";
@@ -10,20 +11,23 @@ import { runHead } from "./status";
 import { namedTenantViews, tenantNames } from "./tenant-names";
 import type { PolicyPreviewView, PreviewTenantSummary, RunPreviewView, TenantPreviewView } from "./views";
 
-/** How the MSP's own tenant is named in the users condition (instead of its bare id). */
-export const PARTNER_NAME = "MSP (your MSP tenant)";
+/** How the MSP's own tenant is named until a sync has read its name from Graph (lib/names/store.ts partnerLabel). */
+export const PARTNER_NAME = "your MSP tenant";
 
-/** Names lib/ca uses instead of bare ids: the MSP's tenant, the service account. */
-export interface PreviewNames {
-  tenants: Readonly<Record<string, string>>;
-  directoryObjects: Readonly<Record<string, string>>;
-}
+/** Names lib/ca uses instead of bare ids: the MSP's tenant, the service account, and what the sync named (lib/names). */
+export type PreviewNames = DescribeOptions;
 
-export function namesFor(target: FixTarget | null): PreviewNames {
-  if (target === null) return { tenants: {}, directoryObjects: {} };
+/** `partnerName`: the partner tenant's label (its name from Graph); `tenantNames`: the names the sync stored for the tenant. */
+export function namesFor(target: FixTarget | null, partnerName: string = PARTNER_NAME, tenantNames: DescribeOptions = {}): PreviewNames {
+  const merge = (own: { tenants: Record<string, string>; directoryObjects: Record<string, string> }): PreviewNames => ({
+    ...tenantNames,
+    tenants: { ...tenantNames.tenants, ...own.tenants },
+    directoryObjects: { ...tenantNames.directoryObjects, ...own.directoryObjects },
+  });
+  if (target === null) return merge({ tenants: {}, directoryObjects: {} });
   if (target.action === "exclude-service-provider" || target.action === "restore-before")
-    return { tenants: { [target.partnerTenantId]: PARTNER_NAME }, directoryObjects: {} };
-  return { tenants: {}, directoryObjects: { [target.accountObjectId]: `${target.accountUpn} (the service account)` } };
+    return merge({ tenants: { [target.partnerTenantId]: partnerName }, directoryObjects: {} });
+  return merge({ tenants: {}, directoryObjects: { [target.accountObjectId]: `${target.accountUpn} (the service account)` } });
 }
 
 function describe(policy: Record<string, unknown> | null, names: PreviewNames): DescriptionSection[] | null {
@@ -70,8 +74,8 @@ export function policyPreviewView(item: PolicyPreview, names: PreviewNames): Pol
     name: item.name,
     state: item.state,
     outcome: item.outcome,
-    reason: item.reason,
-    warnings: item.warnings,
+    reason: withNames(item.reason, names),
+    warnings: item.warnings.map((w) => withNames(w, names)),
     users: {
       before: usersOf(item.before),
       after: usersOf(after),
@@ -107,18 +111,21 @@ export async function tenantPreviewView(
   if (!row) return null;
   const nameOf = await tenantNames(prisma, [row.tenantId]);
   const target = fixTarget.safeParse(row.run.target);
-  const names = namesFor(target.success ? target.data : null);
-  const stored = row.preview === null ? null : tenantPreview.parse(row.preview);
+  const partnerTenantId = target.success && "partnerTenantId" in target.data ? target.data.partnerTenantId : (partnerName?.id ?? null);
+  const stored = await describeOptionsByTenant(prisma, [row.tenantId], null);
+  const label = partnerTenantId ? await partnerLabel(prisma, partnerTenantId) : PARTNER_NAME;
+  const names = namesFor(target.success ? target.data : null, label, stored(row.tenantId));
+  const preview = row.preview === null ? null : tenantPreview.parse(row.preview);
   return {
     runId: row.runId,
     tenantId: row.tenantId,
     displayName: partnerName && partnerName.id === row.tenantId ? partnerName.name : nameOf(row.tenantId),
     action: row.run.action,
-    access: stored?.access ?? null,
+    access: preview?.access ?? null,
     problem: row.problem !== null && row.message !== null ? { problem: row.problem, message: row.message } : null,
-    policies: sortedForPreview((stored?.policies ?? []).map((p) => policyPreviewView(p, names))),
-    missing: stored?.missing ?? [],
-    leftOut: stored?.leftOut ?? [],
+    policies: sortedForPreview((preview?.policies ?? []).map((p) => policyPreviewView(p, names))),
+    missing: preview?.missing ?? [],
+    leftOut: preview?.leftOut ?? [],
     ticketRequired: (await readPortalSettings(prisma)).ticketRequired,
   };
 }

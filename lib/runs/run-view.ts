@@ -1,6 +1,8 @@
 // A confirmed run as the browser follows it (views.ts), and its CSV export: the same view for every
 // kind of run (a policy's button, "Fix all", the bulk wizard, the partner page).
+import { withNames } from "../ca";
 import type { PrismaClient } from "../db/generated/client";
+import { describeOptionsByTenant } from "../names/store";
 import { readPortalSettings } from "../db/queries/portal-settings";
 import { BETA_RETRY_NOTE } from "../remediation";
 import { approvalExpiresAt, approvalOpensAt } from "./approval";
@@ -175,6 +177,14 @@ export async function runCsv(prisma: PrismaClient, runId: string): Promise<strin
   );
   const byTenant = new Map<string, typeof changes>();
   for (const c of changes) byTenant.set(c.tenantId, [...(byTenant.get(c.tenantId) ?? []), c]);
+  // Reasons name the MSP and what policies point at by name (lib/names), with the id beside it.
+  const target = run.target as { partnerTenantId?: unknown } | null;
+  const partnerTenantId = typeof target?.partnerTenantId === "string" ? target.partnerTenantId.toLowerCase() : null;
+  const namesOf = await describeOptionsByTenant(
+    prisma,
+    run.tenants.map((t) => t.tenantId),
+    partnerTenantId,
+  );
   const rows: (string | null)[][] = [[...CSV_HEADER]];
   const tenants = [...run.tenants].sort((a, b) => nameOf(a.tenantId).localeCompare(nameOf(b.tenantId)));
   for (const t of tenants) {
@@ -185,7 +195,18 @@ export async function runCsv(prisma: PrismaClient, runId: string): Promise<strin
       continue;
     }
     for (const c of own)
-      rows.push([name, t.tenantId, c.policyName, c.policyId, c.result, c.reason, c.error, c.id, c.finishedAt?.toISOString() ?? null, run.ticket]);
+      rows.push([
+        name,
+        t.tenantId,
+        c.policyName,
+        c.policyId,
+        c.result,
+        c.reason === null ? null : withNames(c.reason, namesOf(t.tenantId)),
+        c.error,
+        c.id,
+        c.finishedAt?.toISOString() ?? null,
+        run.ticket,
+      ]);
   }
   return toCsv(rows);
 }

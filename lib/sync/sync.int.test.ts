@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { GdapRelationship, PartnerGraph } from "../graph/partner-graph-contract";
 import { GraphFailure, type GraphPolicy, type TenantGraph } from "../graph/tenant-graph-contract";
 import { useTestPrisma } from "../../testing/database";
+import { partnerLabel } from "../names/store";
 import { syncCustomers, syncTenant, type SyncDeps } from "./sync";
 
 const PARTNER = "99999999-1111-4111-8111-999999999999";
@@ -42,6 +43,13 @@ function fakeTenant(tenantId: string, policies: GraphPolicy[] | GraphFailure, ac
     createPolicy: fail,
     listNamedLocations: async () => [],
     evaluate: fail,
+    // The directory knows every group the policies name, as "Finance team"; one request for all of them.
+    readNames: async (refs) => ({
+      names: refs.directoryObject.map((id) => ({ kind: "directoryObject" as const, id, displayName: "Finance team", status: "found" as const })),
+      requests: refs.directoryObject.length > 0 ? 1 : 0,
+      caRequests: 0,
+      unreadable: [],
+    }),
   };
 }
 
@@ -71,7 +79,10 @@ describe("sync", () => {
   const deps = (): SyncDeps => ({
     prisma: t.prisma,
     partnerTenantId: PARTNER,
-    partner: async (): Promise<PartnerGraph> => ({ listGdapRelationships: async () => relationships }),
+    partner: async (): Promise<PartnerGraph> => ({
+      listGdapRelationships: async () => relationships,
+      organizationName: async () => "Contoso Partner Services",
+    }),
     openTenant: async (id) => {
       const g = tenants[id];
       if (!g) throw new Error(`no fake for ${id}`);
@@ -83,6 +94,8 @@ describe("sync", () => {
 
   it("lists customers from GDAP with status, roles and end of access", async () => {
     expect((await syncCustomers(deps())).sort()).toEqual([HEALTHY, EXPIRED].sort());
+    // The partner tenant's own name, read from Graph, is how the MSP is named everywhere.
+    expect(await partnerLabel(t.prisma, PARTNER)).toBe("Contoso Partner Services (your MSP tenant)");
     const rows = await t.prisma.customerTenant.findMany({ orderBy: { displayName: "asc" } });
     expect(rows.map((r) => [r.displayName, r.gdapStatus, r.gdapRoles, r.gdapEndsAt?.toISOString() ?? null])).toEqual([
       ["Contoso", "active", [CA_ADMIN], "2027-06-01T00:00:00.000Z"],
@@ -99,7 +112,23 @@ describe("sync", () => {
         policy("p4", { includeGroups: ["11111111-2222-4333-8444-555555555555"] }, "disabled"),
       ]),
     };
-    expect(await syncTenant(deps(), HEALTHY)).toEqual({ ok: true, access: "delegated", policyCount: 4, needsFixCount: 1, needsReviewCount: 1 });
+    expect(await syncTenant(deps(), HEALTHY)).toEqual({
+      ok: true,
+      access: "delegated",
+      policyCount: 4,
+      needsFixCount: 1,
+      needsReviewCount: 1,
+      nameRequests: 1,
+      nameCaRequests: 0,
+      names: 1,
+      missing: 0,
+      unreadable: [],
+    });
+    // What the policies point at is named (lib/names), and what that cost is on the tenant's row.
+    expect(await t.prisma.directoryName.findMany({ where: { tenantId: HEALTHY }, select: { kind: true, objectId: true, displayName: true } })).toEqual([
+      { kind: "directoryObject", objectId: "11111111-2222-4333-8444-555555555555", displayName: "Finance team" },
+    ]);
+    expect(await t.prisma.customerTenant.findUniqueOrThrow({ where: { id: HEALTHY } })).toMatchObject({ nameRequests: 1, nameCaRequests: 0 });
     const tenant = await t.prisma.customerTenant.findUniqueOrThrow({ where: { id: HEALTHY } });
     expect(tenant).toMatchObject({ accessHealth: "delegated", policyCount: 4, needsFixCount: 1, needsReviewCount: 1, lastSyncError: null });
     const snaps = await t.prisma.policySnapshot.findMany({ where: { tenantId: HEALTHY }, orderBy: { policyId: "asc" } });

@@ -7,6 +7,8 @@ import { GraphFailure, type GraphPolicy, type TenantGraph } from "../graph/tenan
 import type { Observation } from "../guard/event-types";
 import { recordAccessEvent } from "../guard/access-events";
 import { recordGdapEvents } from "../guard/record-gdap";
+import { policyReferences } from "../ca";
+import { storeNames, storeOrganizationName } from "../names/store";
 import { countPlans, storeSnapshots, type PolicyCounts } from "../snapshots/store";
 import { summarizeGdap } from "./gdap-summary";
 
@@ -23,7 +25,9 @@ export interface SyncDeps {
  * (a new customer, a relationship ending or ended) becomes guard events (lib/guard/record-gdap.ts).
  */
 export async function syncCustomers(deps: SyncDeps, observation: Observation = { seenBy: "sync" }): Promise<string[]> {
-  const relationships = await (await deps.partner()).listGdapRelationships();
+  const partner = await deps.partner();
+  const relationships = await partner.listGdapRelationships();
+  await syncPartnerName(deps, partner);
   const customers = summarizeGdap(relationships);
   const before = await deps.prisma.customerTenant.findMany({ select: { id: true, displayName: true, gdapStatus: true, gdapEndsAt: true } });
   for (const c of customers) {
@@ -35,6 +39,16 @@ export async function syncCustomers(deps: SyncDeps, observation: Observation = {
   await deps.prisma.customerTenant.updateMany({ where: { id: { notIn: known } }, data: { gdapStatus: "none", gdapRoles: [], gdapEndsAt: null } });
   await recordGdapEvents(deps.prisma, before, observation, deps.now?.() ?? new Date());
   return known;
+}
+
+/** The partner tenant's own name, for every place the MSP is meant; a failure keeps the last one read. */
+async function syncPartnerName(deps: SyncDeps, partner: PartnerGraph): Promise<void> {
+  try {
+    const name = await partner.organizationName();
+    if (name) await storeOrganizationName(deps.prisma, deps.partnerTenantId, name, deps.now?.() ?? new Date());
+  } catch (err) {
+    if (!(err instanceof GraphFailure)) throw err;
+  }
 }
 
 /**
@@ -55,7 +69,23 @@ export function accessOf(graph: TenantGraph): { accessHealth: string; accessReas
   };
 }
 
-export type TenantSyncResult = ({ ok: true; access: TenantGraph["access"] } & PolicyCounts) | { ok: false; problem: GraphFailure["problem"]; message: string };
+/** What naming the policies' ids cost (lib/graph/directory-names.ts), on top of the policies read. */
+export interface NameCost {
+  /** Requests sent to read names (getByIds batches, lists, one per app or other tenant). */
+  nameRequests: number;
+  /** Of those, Conditional Access requests (named locations, authentication contexts). */
+  nameCaRequests: number;
+  /** Ids named, and those Graph no longer knows (shown as "deleted object (id)"). */
+  names: number;
+  missing: number;
+  /** Kinds Graph refused to name, with its reason. */
+  unreadable: string[];
+}
+
+const NO_NAMES: NameCost = { nameRequests: 0, nameCaRequests: 0, names: 0, missing: 0, unreadable: [] };
+
+export type TenantSyncResult =
+  ({ ok: true; access: TenantGraph["access"] } & PolicyCounts & NameCost) | { ok: false; problem: GraphFailure["problem"]; message: string };
 
 /** Reads one tenant's policies through Graph and records what was found, or why it could not be. */
 export async function syncTenant(
@@ -75,11 +105,14 @@ export async function syncTenant(
     const policies = await graph.listPolicies();
     await storeSnapshots(deps.prisma, tenantId, policies, deps.partnerTenantId, observation, now);
     const counts = countPlans(policies, deps.partnerTenantId);
+    // Names refresh with a person's sync, not with the guard's sweep (one CA request per tenant per sweep).
+    const cost = observation.seenBy === "sync" ? await syncNames(deps, graph, policies, now) : null;
+    const named = cost ? { nameRequests: cost.nameRequests, nameCaRequests: cost.nameCaRequests } : {};
     const access = accessOf(graph);
-    await deps.prisma.customerTenant.update({ where: { id: tenantId }, data: { ...access, lastSyncedAt: now, lastSyncError: null } });
+    await deps.prisma.customerTenant.update({ where: { id: tenantId }, data: { ...access, lastSyncedAt: now, lastSyncError: null, ...named } });
     await noticeBlocked(access);
     await afterRead?.({ graph, policies });
-    return { ok: true, access: graph.access, ...counts };
+    return { ok: true, access: graph.access, ...counts, ...(cost ?? NO_NAMES) };
   } catch (err) {
     if (!(err instanceof GraphFailure)) throw err;
     // Snapshots from an earlier sync stay: they are still the best picture, with their own time.
@@ -90,4 +123,21 @@ export async function syncTenant(
     await noticeBlocked({ accessHealth: err.problem, accessReason: err.message });
     return { ok: false, problem: err.problem, message: err.message };
   }
+}
+
+/**
+ * Names what the policies point at, refreshed with every sync (the partner's own tenant is named
+ * from its organization, so it is not asked again here). Graph refusing a kind leaves its ids
+ * unreadable and the sync goes on.
+ */
+export async function syncNames(deps: SyncDeps, graph: TenantGraph, policies: GraphPolicy[], now: Date): Promise<NameCost> {
+  const resolution = await graph.readNames(policyReferences(policies, { tenants: [deps.partnerTenantId, graph.tenantId] }));
+  await storeNames(deps.prisma, graph.tenantId, resolution, now);
+  return {
+    nameRequests: resolution.requests,
+    nameCaRequests: resolution.caRequests,
+    names: resolution.names.length,
+    missing: resolution.names.filter((n) => n.status === "missing").length,
+    unreadable: resolution.unreadable.map((u) => `${u.kind}: ${u.message}`),
+  };
 }

@@ -13,6 +13,7 @@ import {
   RequestNotSent,
   type AccessPath,
   type GraphPolicy,
+  type NameResolution,
   type GraphWriteResult,
   type NamedLocation,
   type TenantGraph,
@@ -110,6 +111,11 @@ class FetchTenantGraph implements TenantGraph {
 
   async evaluate(body: object): Promise<unknown[]> {
     return ((await this.send("POST", "/identity/conditionalAccess/evaluate", body)).body as { value: unknown[] }).value;
+  }
+
+  /** The engine never reads names; the sync does (testing/local-cloud/names.int.test.ts). */
+  async readNames(): Promise<NameResolution> {
+    return { names: [], requests: 0, caRequests: 0, unreadable: [] };
   }
 }
 

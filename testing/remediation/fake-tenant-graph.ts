@@ -1,6 +1,6 @@
 // An in-memory TenantGraph for the engine's tests: policies held as Graph JSON, PATCH applied with
 // Graph's semantics (lib/ca's applyGraphPatch), every call recorded, failures injectable per call.
-import { applyGraphPatch } from "@/lib/ca";
+import { applyGraphPatch, NAME_KINDS, type PolicyReferences, type ResolvedName } from "@/lib/ca";
 import {
   GraphFailure,
   RequestNotSent,
@@ -8,6 +8,7 @@ import {
   type GraphPolicy,
   type GraphWriteResult,
   type NamedLocation,
+  type NameResolution,
   type TenantGraph,
   type WriteOptions,
 } from "@/lib/graph/tenant-graph-contract";
@@ -18,7 +19,8 @@ export type FakeCall =
   | { method: "patchPolicy"; policyId: string; body: unknown; apiVersion: "v1.0" | "beta" }
   | { method: "createPolicy"; body: unknown; apiVersion: "v1.0" | "beta" }
   | { method: "listNamedLocations" }
-  | { method: "evaluate"; body: unknown };
+  | { method: "evaluate"; body: unknown }
+  | { method: "readNames" };
 
 type Method = FakeCall["method"];
 
@@ -160,6 +162,20 @@ export class FakeTenantGraph implements TenantGraph {
       body,
       [...this.policies.values()].map((p) => structuredClone(p)),
     );
+  }
+
+  /** Names this fake's directory knows (id -> name); any other id is answered as missing (deleted). */
+  directoryNames: Record<string, string> = {};
+
+  async readNames(refs: PolicyReferences): Promise<NameResolution> {
+    this.calls.push({ method: "readNames" });
+    const names: ResolvedName[] = NAME_KINDS.flatMap((kind) =>
+      refs[kind].map((id): ResolvedName => {
+        const name = this.directoryNames[id];
+        return name === undefined ? { kind, id, displayName: null, status: "missing" } : { kind, id, displayName: name, status: "found" };
+      }),
+    );
+    return { names, requests: NAME_KINDS.filter((k) => refs[k].length > 0).length, caRequests: 0, unreadable: [] };
   }
 
   private existing(policyId: string): GraphPolicy {

@@ -20,6 +20,7 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { getTenant } from "@/lib/db/queries/tenants";
 import { policyViews } from "@/lib/db/queries/tenant-policies";
+import { describeOptionsByTenant } from "@/lib/names/store";
 import { guardRunsOf, tenantEvents } from "@/lib/guard/views";
 import { GIVES_ACCESS } from "@/lib/sync/gdap-summary";
 
@@ -36,7 +37,8 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
   if (!tenant) notFound();
   const partner = config().partnerTenantId;
   const access = accessLabel(tenant.accessHealth);
-  const policies = partner ? policyViews(tenant.policies, partner, "MSP") : null;
+  const names = await describeOptionsByTenant(db(), [tenant.id], partner ? partner.toLowerCase() : null);
+  const policies = partner ? policyViews(tenant.policies, partner, names(tenant.id)) : null;
   const guard = await guardModeOf(db(), tenant.id);
   const guardRuns = await guardRunsOf(db(), tenant.id);
   const proof = await latestProof(db(), tenant.id);

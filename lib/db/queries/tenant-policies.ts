@@ -1,7 +1,7 @@
 // The tenant page's view of its policies: what the engine says about each snapshot, computed on
 // the server so the browser gets words, not raw policies it would have to interpret.
 import "server-only";
-import { describePolicy, planServiceProviderExclusion, type PlanOutcome } from "../../ca";
+import { describePolicy, planServiceProviderExclusion, withNames, type DescribeOptions, type PlanOutcome } from "../../ca";
 import type { PolicySnapshot } from "../generated/client";
 
 export interface PolicyView {
@@ -15,16 +15,17 @@ export interface PolicyView {
   sections: { section: string; lines: string[] }[];
 }
 
-export function policyViews(snapshots: PolicySnapshot[], partnerTenantId: string, partnerName: string): PolicyView[] {
+/** `names`: what the sync named for this tenant and the partner tenant as the MSP (lib/names/store.ts describeOptionsByTenant). */
+export function policyViews(snapshots: PolicySnapshot[], partnerTenantId: string, names: DescribeOptions): PolicyView[] {
   return snapshots.map((s) => {
     const base = { id: s.policyId, displayName: s.displayName, state: s.state, syncedAt: s.syncedAt.toISOString() };
     try {
       const plan = planServiceProviderExclusion(s.policy, partnerTenantId);
-      const sections = describePolicy(s.policy, { tenants: { [partnerTenantId]: `${partnerName} (your MSP tenant)` } }).map((d) => ({
+      const sections = describePolicy(s.policy, names).map((d) => ({
         section: d.section,
         lines: [...d.lines],
       }));
-      return { ...base, outcome: plan.outcome, reason: plan.reason, warnings: [...plan.warnings], sections };
+      return { ...base, outcome: plan.outcome, reason: withNames(plan.reason, names), warnings: plan.warnings.map((w) => withNames(w, names)), sections };
     } catch (err) {
       return { ...base, outcome: "unreadable" as const, reason: `The policy could not be read: ${(err as Error).message}`, warnings: [], sections: [] };
     }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { signedIn } from "@/lib/auth/request";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { PARTNER_TENANT_NAME } from "@/lib/partner";
+import { partnerTenantTitle } from "@/lib/names/store";
 import { tenantPreviewView } from "@/lib/runs";
 import { runVisible } from "@/lib/runs/scope";
 
@@ -17,7 +17,12 @@ export async function GET(_request: Request, { params }: { params: Promise<{ run
   const partner = config().partnerTenantId;
   const view =
     ids.success && (await runVisible(db(), ids.data.runId, who.scope))
-      ? await tenantPreviewView(db(), ids.data.runId, ids.data.tenantId, partner ? { id: partner.toLowerCase(), name: PARTNER_TENANT_NAME } : undefined)
+      ? await tenantPreviewView(
+          db(),
+          ids.data.runId,
+          ids.data.tenantId,
+          partner ? { id: partner.toLowerCase(), name: await partnerTenantTitle(db(), partner.toLowerCase()) } : undefined,
+        )
       : null;
   if (!view) return Response.json({ error: "No such tenant in this run." }, { status: 404, headers: { "Cache-Control": "no-store" } });
   return Response.json(view, { headers: { "Cache-Control": "no-store" } });
