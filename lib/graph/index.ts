@@ -28,3 +28,4 @@ export {
   type ConnectedAccount,
   type ConnectionHealth,
 } from "./connection";
+export { automationReadiness, type AutomationReadiness } from "./readiness";
