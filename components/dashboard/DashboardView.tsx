@@ -49,7 +49,7 @@ export function DashboardView({
 }) {
   const firstRun = { connected: automation.ready, tenants: data.tenants, neverSynced: data.neverSynced };
   return (
-    <Stack spacing={3} sx={{ maxWidth: 1200 }}>
+    <Stack spacing={3} sx={{ maxWidth: 1200, minWidth: 0 }}>
       <Typography variant="h4" component="h1">
         Dashboard
       </Typography>
@@ -91,36 +91,39 @@ export function DashboardView({
         {data.recentRuns.length === 0 ? (
           <Typography color="text.secondary">Nothing has been changed yet.</Typography>
         ) : (
-          <Table size="small" aria-label="Recent runs">
-            <TableHead>
-              <TableRow>
-                <TableCell>When</TableCell>
-                <TableCell>What</TableCell>
-                <TableCell>By</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Ticket</TableCell>
-                <TableCell align="right">Applied</TableCell>
-                <TableCell align="right">Failed</TableCell>
-                <TableCell align="right">Skipped</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.recentRuns.map((r) => (
-                <TableRow key={r.id}>
-                  <TableCell>
-                    <Link href={`/history?run=${r.id}`}>{new Date(r.at).toLocaleString()}</Link>
-                  </TableCell>
-                  <TableCell>{runKindLabel(r.kind)}</TableCell>
-                  <TableCell>{r.by}</TableCell>
-                  <TableCell>{r.statusText}</TableCell>
-                  <TableCell>{r.ticket ?? ""}</TableCell>
-                  <TableCell align="right">{r.applied}</TableCell>
-                  <TableCell align="right">{r.failed}</TableCell>
-                  <TableCell align="right">{r.skipped}</TableCell>
+          // On a phone the table scrolls in its own box (keyboard-focusable), never the page.
+          <Box sx={{ overflowX: "auto" }} tabIndex={0} role="region" aria-label="Recent runs table">
+            <Table size="small" aria-label="Recent runs">
+              <TableHead>
+                <TableRow>
+                  <TableCell>When</TableCell>
+                  <TableCell>What</TableCell>
+                  <TableCell>By</TableCell>
+                  <TableCell>Status</TableCell>
+                  <TableCell>Ticket</TableCell>
+                  <TableCell align="right">Applied</TableCell>
+                  <TableCell align="right">Failed</TableCell>
+                  <TableCell align="right">Skipped</TableCell>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {data.recentRuns.map((r) => (
+                  <TableRow key={r.id}>
+                    <TableCell>
+                      <Link href={`/history?run=${r.id}`}>{new Date(r.at).toLocaleString()}</Link>
+                    </TableCell>
+                    <TableCell>{runKindLabel(r.kind)}</TableCell>
+                    <TableCell>{r.by}</TableCell>
+                    <TableCell>{r.statusText}</TableCell>
+                    <TableCell>{r.ticket ?? ""}</TableCell>
+                    <TableCell align="right">{r.applied}</TableCell>
+                    <TableCell align="right">{r.failed}</TableCell>
+                    <TableCell align="right">{r.skipped}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Box>
         )}
       </Box>
     </Stack>
