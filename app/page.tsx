@@ -3,6 +3,7 @@ import { DashboardView } from "@/components/dashboard/DashboardView";
 import { requireUser, scopeOf } from "@/lib/auth/request";
 import { db } from "@/lib/db/client";
 import { dashboard } from "@/lib/db/queries/dashboard";
+import { automationReadiness } from "@/lib/graph";
 import { checklistState } from "@/lib/partner";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -18,6 +19,6 @@ async function partnerChecklist() {
 
 export default async function DashboardPage() {
   const scope = await scopeOf(await requireUser("/"));
-  const [data, partner] = await Promise.all([dashboard(db(), scope), partnerChecklist()]);
-  return <DashboardView data={data} partner={partner} />;
+  const [data, partner, automation] = await Promise.all([dashboard(db(), scope), partnerChecklist(), automationReadiness()]);
+  return <DashboardView data={data} partner={partner} automation={automation} />;
 }

@@ -44,6 +44,10 @@ test.describe("fixing a tenant from its page", () => {
     const tenant = (await customers("blocked-by-ca")).at(-1)!;
     await prepare(page);
 
+    // The dashboard's count of tenants blocked by CA, which the fix must bring down without a sync.
+    await page.goto("/");
+    const blockedBefore = Number(/\d+/.exec((await page.getByTestId("figure-blocked").textContent()) ?? "")![0]);
+    expect(blockedBefore).toBeGreaterThan(0);
     const row = await tenantRow(page, tenant.displayName);
     await expect(row).toContainText("Blocked by CA");
     await expect(row).toContainText("AADSTS53003");
@@ -100,11 +104,20 @@ test.describe("fixing a tenant from its page", () => {
     await expect(detail.getByTestId("change-after")).toContainText((await fleet()).partner.tenantId);
     await expect(detail.getByTestId("change-request")).toContainText("excludeGuestsOrExternalUsers");
 
-    // The service provider's delegated (GDAP) sign-in, refused with AADSTS53003 before, now works.
-    await syncAll(page);
-    const after = await tenantRow(page, tenant.displayName);
-    await expect(after).toContainText("Delegated (GDAP)");
-    await expect(after).not.toContainText("AADSTS53003");
+    // The service provider's delegated (GDAP) sign-in, refused with AADSTS53003 before, now works, and
+    // the portal says so without anyone pressing Sync: the run's end re-reads the tenant (issue 20).
+    await expect
+      .poll(
+        async () => {
+          const after = await tenantRow(page, tenant.displayName);
+          return (await after.textContent()) ?? "";
+        },
+        { timeout: 60_000, intervals: [1000] },
+      )
+      .toContain("Delegated (GDAP)");
+    await expect(await tenantRow(page, tenant.displayName)).not.toContainText("AADSTS53003");
+    await page.goto("/");
+    await expect(page.getByTestId("figure-blocked")).toHaveText(new RegExp(`^${blockedBefore - 1}blocked`));
   });
 
   test("fixing the same tenant again sends no PATCH: a second, older preview confirmed after the fix writes nothing", async ({ page, context }) => {

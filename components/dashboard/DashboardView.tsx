@@ -13,15 +13,18 @@ import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
 import { runKindLabel } from "@/components/history/labels";
+import { AutomationBanner, type ReadinessView } from "@/components/shell/AutomationBanner";
 import type { DashboardData } from "@/lib/db/queries/dashboard";
 import type { Checklist } from "@/lib/partner/checklist-rules";
 import { ComplianceChart } from "./ComplianceChart";
+import { FirstRunSteps, needsFirstRun } from "./FirstRunSteps";
 import { PartnerChecklistCard } from "./PartnerChecklistCard";
 
-function Figure({ label, value, tone, testId }: { label: string; value: number; tone?: "error" | "warning" | "success"; testId: string }) {
+/** `show`: the tenants page's preset filter this figure counts (components/tenants/presets.ts). */
+function Figure({ label, value, tone, testId, show }: { label: string; value: number; tone?: "error" | "warning" | "success"; testId: string; show?: string }) {
   return (
     <Card data-testid={testId}>
-      <CardActionArea href="/tenants">
+      <CardActionArea href={show ? `/tenants?show=${show}` : "/tenants"}>
         <CardContent>
           <Typography variant="h3" component="p" color={tone ? `${tone}.main` : undefined}>
             {value}
@@ -35,18 +38,29 @@ function Figure({ label, value, tone, testId }: { label: string; value: number; 
   );
 }
 
-export function DashboardView({ data, partner }: { data: DashboardData; partner: { checklist: Checklist | null; error: string | null } }) {
+export function DashboardView({
+  data,
+  partner,
+  automation,
+}: {
+  data: DashboardData;
+  partner: { checklist: Checklist | null; error: string | null };
+  automation: ReadinessView;
+}) {
+  const firstRun = { connected: automation.ready, tenants: data.tenants, neverSynced: data.neverSynced };
   return (
-    <Stack spacing={3} sx={{ maxWidth: 1200 }}>
+    <Stack spacing={3} sx={{ maxWidth: 1200, minWidth: 0 }}>
       <Typography variant="h4" component="h1">
         Dashboard
       </Typography>
+      <AutomationBanner readiness={automation} />
+      {needsFirstRun(firstRun) ? <FirstRunSteps state={firstRun} /> : null}
       <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr 1fr", md: "repeat(5, 1fr)" } }}>
         <Figure testId="figure-tenants" label="customer tenants" value={data.tenants} />
         <Figure testId="figure-reachable" label="reachable" value={data.reachable} tone="success" />
-        <Figure testId="figure-needing-fixes" label="need fixes or review" value={data.needingFixes} tone="warning" />
-        <Figure testId="figure-blocked" label="blocked by Conditional Access" value={data.blockedByCa} tone="error" />
-        <Figure testId="figure-unreachable" label="unreachable for other reasons" value={data.unreachable} tone="error" />
+        <Figure testId="figure-needing-fixes" label="need fixes or review" value={data.needingFixes} tone="warning" show="needs-fix" />
+        <Figure testId="figure-blocked" label="blocked by Conditional Access" value={data.blockedByCa} tone="error" show="blocked" />
+        <Figure testId="figure-unreachable" label="unreachable for other reasons" value={data.unreachable} tone="error" show="unreachable" />
       </Box>
       {data.neverSynced > 0 ? (
         <Typography variant="body2" color="text.secondary">
@@ -77,36 +91,39 @@ export function DashboardView({ data, partner }: { data: DashboardData; partner:
         {data.recentRuns.length === 0 ? (
           <Typography color="text.secondary">Nothing has been changed yet.</Typography>
         ) : (
-          <Table size="small" aria-label="Recent runs">
-            <TableHead>
-              <TableRow>
-                <TableCell>When</TableCell>
-                <TableCell>What</TableCell>
-                <TableCell>By</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Ticket</TableCell>
-                <TableCell align="right">Applied</TableCell>
-                <TableCell align="right">Failed</TableCell>
-                <TableCell align="right">Skipped</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.recentRuns.map((r) => (
-                <TableRow key={r.id}>
-                  <TableCell>
-                    <Link href={`/history?run=${r.id}`}>{new Date(r.at).toLocaleString()}</Link>
-                  </TableCell>
-                  <TableCell>{runKindLabel(r.kind)}</TableCell>
-                  <TableCell>{r.by}</TableCell>
-                  <TableCell>{r.statusText}</TableCell>
-                  <TableCell>{r.ticket ?? ""}</TableCell>
-                  <TableCell align="right">{r.applied}</TableCell>
-                  <TableCell align="right">{r.failed}</TableCell>
-                  <TableCell align="right">{r.skipped}</TableCell>
+          // On a phone the table scrolls in its own box (keyboard-focusable), never the page.
+          <Box sx={{ overflowX: "auto" }} tabIndex={0} role="region" aria-label="Recent runs table">
+            <Table size="small" aria-label="Recent runs">
+              <TableHead>
+                <TableRow>
+                  <TableCell>When</TableCell>
+                  <TableCell>What</TableCell>
+                  <TableCell>By</TableCell>
+                  <TableCell>Status</TableCell>
+                  <TableCell>Ticket</TableCell>
+                  <TableCell align="right">Applied</TableCell>
+                  <TableCell align="right">Failed</TableCell>
+                  <TableCell align="right">Skipped</TableCell>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {data.recentRuns.map((r) => (
+                  <TableRow key={r.id}>
+                    <TableCell>
+                      <Link href={`/history?run=${r.id}`}>{new Date(r.at).toLocaleString()}</Link>
+                    </TableCell>
+                    <TableCell>{runKindLabel(r.kind)}</TableCell>
+                    <TableCell>{r.by}</TableCell>
+                    <TableCell>{r.statusText}</TableCell>
+                    <TableCell>{r.ticket ?? ""}</TableCell>
+                    <TableCell align="right">{r.applied}</TableCell>
+                    <TableCell align="right">{r.failed}</TableCell>
+                    <TableCell align="right">{r.skipped}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Box>
         )}
       </Box>
     </Stack>

@@ -1,15 +1,21 @@
 // The users condition before and after the request, side by side: in words (lines that go away
-// struck through, new lines marked), then the JSON of just the properties the request changes.
+// struck through, new lines marked, an entry that changes tinted, kept ones plain), then the JSON of just the properties the request changes.
 import Box from "@mui/material/Box";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { JsonBlock } from "@/components/history/JsonBlock";
 import type { PolicyPreviewView } from "@/lib/runs/views";
+import { lineMark } from "./line-marks";
 
 /** Read by screen readers only: the colour and strike-through say the same to sighted people. */
 const SR_ONLY = { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)", whiteSpace: "nowrap" } as const;
 
-function Lines({ lines, other, mark }: { lines: string[]; other: string[]; mark: "removed" | "added" }) {
+// Tinted backgrounds under the page's own text colour: readable in light and dark (WCAG AA), unlike
+// white on success.light (2.8:1).
+const TINT = { added: "success", removed: "error", changed: "info" } as const;
+const SAY = { added: "Added: ", removed: "Removed: ", changed: "Changes: " } as const;
+
+function Lines({ lines, other, side }: { lines: string[]; other: string[]; side: "removed" | "added" }) {
   if (lines.length === 0)
     return (
       <Typography variant="body2" color="text.secondary">
@@ -19,27 +25,29 @@ function Lines({ lines, other, mark }: { lines: string[]; other: string[]; mark:
   return (
     <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
       {lines.map((line) => {
-        const differs = !other.includes(line);
+        const mark = lineMark(line, other, side);
+        // On the "now" side a changing entry stays plain apart from its tint: it is not taken away.
+        const tinted = mark !== "kept" && !(mark === "changed" && side === "removed");
         return (
           <Typography
             component="li"
             variant="body2"
             key={line}
+            data-mark={mark}
             sx={
-              differs
-                ? {
-                    bgcolor: mark === "added" ? "success.light" : "error.light",
-                    color: mark === "added" ? "success.contrastText" : "error.contrastText",
+              tinted
+                ? (theme) => ({
+                    bgcolor: `rgba(${theme.vars!.palette[TINT[mark]].mainChannel} / 0.16)`,
                     textDecoration: mark === "removed" ? "line-through" : undefined,
                     px: 0.5,
                     borderRadius: 0.5,
-                  }
+                  })
                 : undefined
             }
           >
-            {differs ? (
+            {mark !== "kept" ? (
               <Box component="span" sx={SR_ONLY}>
-                {mark === "added" ? "Added: " : "Removed: "}
+                {SAY[mark]}
               </Box>
             ) : null}
             {line}
@@ -61,11 +69,11 @@ export function UsersDiff({ users }: { users: PolicyPreviewView["users"] }) {
       <Box sx={{ display: "grid", gridTemplateColumns: { md: "1fr 1fr" }, gap: 2 }}>
         <Box data-testid="users-before">
           <Typography variant="subtitle2">Users now</Typography>
-          <Lines lines={users.describedBefore} other={users.describedAfter} mark="removed" />
+          <Lines lines={users.describedBefore} other={users.describedAfter} side="removed" />
         </Box>
         <Box data-testid="users-after">
           <Typography variant="subtitle2">Users after the fix</Typography>
-          <Lines lines={users.describedAfter} other={users.describedBefore} mark="added" />
+          <Lines lines={users.describedAfter} other={users.describedBefore} side="added" />
         </Box>
       </Box>
       {users.changed.length > 0 ? (

@@ -5,6 +5,11 @@ import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
 import Card from "@mui/material/Card";
 import CardContent from "@mui/material/CardContent";
+import Dialog from "@mui/material/Dialog";
+import DialogActions from "@mui/material/DialogActions";
+import DialogContent from "@mui/material/DialogContent";
+import DialogContentText from "@mui/material/DialogContentText";
+import DialogTitle from "@mui/material/DialogTitle";
 import FormControlLabel from "@mui/material/FormControlLabel";
 import Stack from "@mui/material/Stack";
 import Switch from "@mui/material/Switch";
@@ -38,6 +43,7 @@ export function SettingsView(props: {
 }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const h = props.health;
   return (
     <Stack spacing={2} sx={{ maxWidth: 900 }}>
@@ -89,15 +95,7 @@ export function SettingsView(props: {
                   </Button>
                 </form>
                 {h.connected ? (
-                  <Button
-                    color="error"
-                    startIcon={<LinkOffOutlined />}
-                    onClick={async () => {
-                      const r = await disconnectAutomationAccount({});
-                      if (r.ok) router.refresh();
-                      else setError(freshSignInRedirect(r) ?? r.error.message);
-                    }}
-                  >
+                  <Button color="error" startIcon={<LinkOffOutlined />} onClick={() => setConfirming(true)}>
                     Disconnect
                   </Button>
                 ) : null}
@@ -110,6 +108,32 @@ export function SettingsView(props: {
           </Stack>
         </CardContent>
       </Card>
+      {/* Disconnecting stops every sync, preview and fix at once: it is asked first. */}
+      <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby="disconnect-title">
+        <DialogTitle id="disconnect-title">Disconnect the automation account?</DialogTitle>
+        <DialogContent>
+          <DialogContentText>
+            Its refresh token is deleted. Until an admin connects it again the portal cannot read or fix any tenant: syncs, previews and runs are refused, and
+            the guard cannot read the tenants.
+          </DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirming(false)} autoFocus>
+            Keep it connected
+          </Button>
+          <Button
+            color="error"
+            onClick={async () => {
+              setConfirming(false);
+              const r = await disconnectAutomationAccount({});
+              if (r.ok) router.refresh();
+              else setError(freshSignInRedirect(r) ?? r.error.message);
+            }}
+          >
+            Disconnect
+          </Button>
+        </DialogActions>
+      </Dialog>
       <TicketSetting portal={props.portal} canManage={props.canManage} />
       <ApprovalSetting portal={props.portal} canManage={props.canManage} />
       <GuardSetting mode={props.guard.mode} setByUpn={props.guard.setByUpn} canManage={props.canManage} />

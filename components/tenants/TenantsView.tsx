@@ -3,36 +3,63 @@ import DoneAllOutlined from "@mui/icons-material/DoneAllOutlined";
 import SyncOutlined from "@mui/icons-material/SyncOutlined";
 import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
-import Snackbar from "@mui/material/Snackbar";
 import Stack from "@mui/material/Stack";
+import ToggleButton from "@mui/material/ToggleButton";
+import ToggleButtonGroup from "@mui/material/ToggleButtonGroup";
 import Typography from "@mui/material/Typography";
+import Link from "next/link";
 import { useTenants } from "@/components/data/queries";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { handOffSelection } from "@/components/bulk/handoff";
-import { syncAllTenants, syncTenantNow } from "@/app/tenants/actions";
+import { syncAllTenants, syncTenantNow, type SyncStarted } from "@/app/tenants/actions";
+import { AutomationBanner, type ReadinessView } from "@/components/shell/AutomationBanner";
 import type { TenantRow } from "@/lib/db/queries/tenants";
+import { PRESET_NAMES, PRESETS, type Preset } from "./presets";
+import { SyncProgress } from "./SyncProgress";
+import { syncProgress, type SyncState } from "./sync-progress";
 import { TenantsGrid } from "./TenantsGrid";
 
 /** While a sync runs the table refreshes itself; it stops a while after the last change. */
 const WATCH_MS = 90_000;
 
-export function TenantsView({ initial, canSync }: { initial: TenantRow[]; canSync: boolean }) {
+export function TenantsView({
+  initial,
+  canSync,
+  automation,
+  show = "all",
+}: {
+  initial: TenantRow[];
+  canSync: boolean;
+  automation: ReadinessView;
+  /** The preset filter the address asked for (`?show=`), e.g. from a dashboard figure. */
+  show?: Preset;
+}) {
+  const [preset, setPreset] = useState<Preset>(show);
   const router = useRouter();
   // Operators may tick tenants here and take them into the bulk fix (the same role syncs and fixes).
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [watchUntil, setWatchUntil] = useState(0);
-  const [message, setMessage] = useState<{ text: string; severity: "success" | "error" } | null>(null);
-  const { data } = useTenants(initial, () => (Date.now() < watchUntil ? 2000 : false));
+  const [sync, setSync] = useState<SyncState | null>(null);
+  // A refused start stays on the page (not a toast that goes away): it says why and where to fix it.
+  const [refusal, setRefusal] = useState<{ message: string; settings: boolean } | null>(null);
+  // The table refreshes while a sync is still going, however long it takes (read by the poll's timer).
+  const syncing = useRef(false);
+  const { data } = useTenants(initial, () => (syncing.current || Date.now() < watchUntil ? 2000 : false));
   const rows = data ?? initial;
+  useEffect(() => {
+    syncing.current = sync !== null && !syncProgress(rows, sync).done;
+  }, [rows, sync]);
 
-  async function run(start: () => Promise<{ ok: boolean; error?: { message: string } }>, started: string) {
+  async function run(start: () => Promise<{ ok: true; data: SyncStarted } | { ok: false; error: { code: string; message: string } }>, tenantId: string | null) {
+    setRefusal(null);
     const result = await start();
     if (result.ok) {
       setWatchUntil(Date.now() + WATCH_MS);
-      setMessage({ text: started, severity: "success" });
+      setSync({ startedAt: result.data.startedAt, tenantId });
     } else {
-      setMessage({ text: result.error?.message ?? "The sync could not be started.", severity: "error" });
+      // "conflict" is the refusal for a missing precondition (the automation account): Settings fixes it.
+      setRefusal({ message: result.error.message, settings: result.error.code === "conflict" });
     }
   }
 
@@ -57,28 +84,58 @@ export function TenantsView({ initial, canSync }: { initial: TenantRow[]; canSyn
           </Button>
         ) : null}
         {canSync ? (
-          <Button
-            variant="contained"
-            startIcon={<SyncOutlined />}
-            onClick={() => run(() => syncAllTenants({}), "Sync started: reading GDAP relationships and every tenant's policies.")}
-          >
+          <Button variant="contained" startIcon={<SyncOutlined />} onClick={() => run(() => syncAllTenants({}), null)}>
             Sync all
           </Button>
         ) : null}
       </Stack>
+      <AutomationBanner readiness={automation} />
+      {refusal ? (
+        <Alert
+          severity="error"
+          data-testid="sync-refused"
+          onClose={() => setRefusal(null)}
+          action={
+            refusal.settings ? (
+              <Button component={Link} href="/settings" color="inherit" size="small">
+                Open Settings
+              </Button>
+            ) : undefined
+          }
+        >
+          {refusal.message}
+        </Alert>
+      ) : null}
+      {sync ? <SyncProgress rows={rows} sync={sync} /> : null}
       <Typography variant="body2" color="text.secondary" data-testid="tenants-summary">
         {rows.length} tenants · {rows.reduce((n, r) => n + (r.needsFixCount ?? 0), 0)} policies need the exclusion ·{" "}
         {rows.reduce((n, r) => n + (r.needsReviewCount ?? 0), 0)} need review · {blocked} block the MSP with Conditional Access · {unreachable} cannot be
         reached
       </Typography>
+      <ToggleButtonGroup
+        exclusive
+        size="small"
+        value={preset}
+        aria-label="Show"
+        onChange={(_e, value: Preset | null) => {
+          if (!value) return;
+          setPreset(value);
+          // The address says what is shown, so the view can be shared and comes back on reload.
+          window.history.replaceState(null, "", value === "all" ? "/tenants" : `/tenants?show=${value}`);
+        }}
+        sx={{ flexWrap: "wrap" }}
+      >
+        {PRESET_NAMES.map((name) => (
+          <ToggleButton key={name} value={name} data-testid={`preset-${name}`}>
+            {PRESETS[name].label} ({rows.filter(PRESETS[name].test).length})
+          </ToggleButton>
+        ))}
+      </ToggleButtonGroup>
       <TenantsGrid
-        rows={rows}
-        onSync={canSync ? (id) => run(() => syncTenantNow({ tenantId: id }), "Sync of the tenant started.") : undefined}
+        rows={preset === "all" ? rows : rows.filter(PRESETS[preset].test)}
+        onSync={canSync ? (id) => run(() => syncTenantNow({ tenantId: id }), id) : undefined}
         selection={canSync ? { selected, onChange: setSelected } : undefined}
       />
-      <Snackbar open={!!message} autoHideDuration={6000} onClose={() => setMessage(null)}>
-        {message ? <Alert severity={message.severity}>{message.text}</Alert> : undefined}
-      </Snackbar>
     </Stack>
   );
 }

@@ -31,7 +31,7 @@ export async function syncAll(page: Page): Promise<TenantRow[]> {
   const started = Date.now();
   await page.goto("/tenants");
   await page.getByRole("button", { name: "Sync all" }).click();
-  await expect(page.getByText("Sync started")).toBeVisible();
+  await expect(page.getByTestId("sync-progress")).toBeVisible();
   let rows: TenantRow[] = [];
   await expect
     .poll(

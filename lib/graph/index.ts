@@ -29,3 +29,4 @@ export {
   type ConnectedAccount,
   type ConnectionHealth,
 } from "./connection";
+export { automationReadiness, type AutomationReadiness } from "./readiness";

@@ -16,6 +16,7 @@ import { countOutcomes, itemKey, outcomesByPolicy, type PolicyCounts } from "./c
 import { cancelRequested, NOT_RETRIED, NOT_STARTED, stopReason, TAKEN_OVER, writeGuard, type TenantClaim } from "./cancel";
 import type { RunWorkerDeps } from "./deps";
 import { isTransient, logUnexpected, problemOf, TRANSIENT_PROBLEMS } from "./failures";
+import { resyncTouchedTenant } from "./resync-after";
 import { finishRunIfDone } from "./finish-run";
 import { autoFixProblem } from "../guard/auto-fix-check";
 import { DRIFT_GUARD } from "./kinds";
@@ -94,6 +95,8 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
   const end = async (status: "succeeded" | "failed" | "cancelled", error: string | null, counts?: PolicyCounts): Promise<TenantJobOutcome> => {
     await prisma.runTenant.updateMany({ where: mine, data: { status, error, finishedAt: new Date(), heartbeatAt: null, writingSince: null, ...counts } });
     await finishRunIfDone(prisma, job.runId);
+    // The tenant is read again (access, counts) so every view is fresh; a failure here never fails the run's job.
+    await resyncTouchedTenant(prisma, deps.queue, job).catch((err: unknown) => deps.warn({ err, ...job }, "could not queue the tenant's sync after its run"));
     return status;
   };
   const retry = async (reason: string, counts?: PolicyCounts): Promise<TenantJobOutcome> => {

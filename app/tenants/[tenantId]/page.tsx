@@ -1,5 +1,6 @@
 import Alert from "@mui/material/Alert";
 import Chip from "@mui/material/Chip";
+import Link from "@mui/material/Link";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import type { Metadata } from "next";
@@ -51,9 +52,15 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
         policies={policies}
         canFix={allows(user.role, "operator")}
         header={
-          <Typography variant="h4" component="h1">
-            {tenant.displayName}
-          </Typography>
+          <Stack spacing={0.5}>
+            {/* A way back to the list (issue 20), also from a link someone sent. */}
+            <Link href="/tenants" variant="body2" underline="hover">
+              ← All tenants
+            </Link>
+            <Typography variant="h4" component="h1" sx={{ overflowWrap: "anywhere" }}>
+              {tenant.displayName}
+            </Typography>
+          </Stack>
         }
       >
         <Stack direction="row" spacing={1} sx={{ flexWrap: "wrap", alignItems: "center" }}>

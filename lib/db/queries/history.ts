@@ -135,10 +135,13 @@ export async function getChange(prisma: PrismaClient, id: string, scope: TenantS
     include: { run: { select: { id: true, kind: true, requestedByUpn: true, createdAt: true, ticket: true } } },
   });
   if (!c || !(inScope(scope, c.tenantId) || otherTenants.some((t) => t.toLowerCase() === c.tenantId.toLowerCase()))) return null;
+  const tenant = await prisma.customerTenant.findUnique({ where: { id: c.tenantId }, select: { displayName: true } });
   return {
     id: c.id,
     runId: c.runId,
     tenantId: c.tenantId,
+    /** The customer's name; the partner tenant (one of `otherTenants`) is no customer and is named as pages name it. */
+    tenantName: tenant?.displayName ?? "Partner tenant (MSP)",
     policyId: c.policyId,
     policyName: c.policyName,
     reason: c.reason,

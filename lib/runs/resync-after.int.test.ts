@@ -1,0 +1,29 @@
+// Fresh after writes (issue 20): a tenant's part of a run ending queues the ordinary sync of that
+// tenant, so its access and counts are read again without anyone pressing Sync.
+import { describe, expect, it } from "vitest";
+import { useTestPrisma } from "../../testing/database";
+import { useInMemoryTenants } from "../../testing/bulk/in-memory-tenant";
+import { QUEUES } from "../jobs/queue";
+import { RUN_QUEUES } from "./queue";
+import { resyncTouchedTenant } from "./resync-after";
+import { runTenantJob } from "./tenant-job";
+
+describe("re-reading the tenants a run touched", () => {
+  const t = useTestPrisma();
+  const { setup, runWithTenant } = useInMemoryTenants(t);
+
+  it("queues the tenant's sync when its part of the run ends, after the run's own job", async () => {
+    const { tenantId, graph, queue, deps } = setup();
+    const { runId } = await runWithTenant(tenantId, graph);
+    expect(await runTenantJob(deps, { runId, tenantId })).toBe("succeeded");
+    expect(graph.patches().length).toBeGreaterThan(0);
+    expect(queue.sent.filter((s) => s.queue === QUEUES.syncTenant)).toEqual([{ queue: QUEUES.syncTenant, job: { data: { runId, tenantId } } }]);
+    expect(queue.sent.filter((s) => s.queue === RUN_QUEUES.tenant)).toEqual([]);
+  });
+
+  it("does not sync a tenant the portal does not list as a customer (the partner tenant)", async () => {
+    const { tenantId, queue } = setup();
+    expect(await resyncTouchedTenant(t.prisma, queue, { runId: tenantId, tenantId })).toBe(false);
+    expect(queue.sent).toEqual([]);
+  });
+});
