@@ -32,6 +32,9 @@ const WORKER = { host: hostname(), pid: process.pid };
 /** Most jobs fetched in one query. */
 const MAX_BATCH = 100;
 
+/** How long a stopping worker waits for its jobs in flight. */
+const DRAIN_MS = 30_000;
+
 export async function startWorker(databaseUrl: string, handlersFor: (boss: PgBoss) => JobHandler[] = () => [heartbeatHandler]): Promise<RunningWorker> {
   const boss = createBoss(databaseUrl, "worker");
   await boss.start({ attempts: 5 });
@@ -43,8 +46,10 @@ export async function startWorker(databaseUrl: string, handlersFor: (boss: PgBos
   return {
     boss,
     async stop() {
-      await Promise.all(loops.map((loop) => loop.stop(10_000)));
-      await boss.stop({ graceful: true, timeout: 10_000 });
+      // A tenant's job paces its requests at 1 per second (its writes, then the proof of access after
+      // them): 30 s lets the jobs in flight finish, as a load balancer's usual grace period allows.
+      await Promise.all(loops.map((loop) => loop.stop(DRAIN_MS)));
+      await boss.stop({ graceful: true, timeout: DRAIN_MS });
       await Promise.all([closeLockSessions(), closeSharedPaces()]);
       log().info("worker stopped");
     },

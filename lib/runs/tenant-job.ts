@@ -95,8 +95,11 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
   const end = async (status: "succeeded" | "failed" | "cancelled", error: string | null, counts?: PolicyCounts): Promise<TenantJobOutcome> => {
     await prisma.runTenant.updateMany({ where: mine, data: { status, error, finishedAt: new Date(), heartbeatAt: null, writingSince: null, ...counts } });
     await finishRunIfDone(prisma, job.runId);
-    // The tenant is read again (access, counts) so every view is fresh; a failure here never fails the run's job.
-    await resyncTouchedTenant(prisma, deps.queue, job).catch((err: unknown) => deps.warn({ err, ...job }, "could not queue the tenant's sync after its run"));
+    // Where something was written, the tenant is read again (access, counts) so every view is fresh;
+    // a failure here never fails the run's job. Nothing written (cancelled, refused): nothing to refresh.
+    if ((counts?.applied ?? 0) > 0) {
+      await resyncTouchedTenant(prisma, deps.queue, job).catch((err: unknown) => deps.warn({ err, ...job }, "could not queue the tenant's sync after its run"));
+    }
     return status;
   };
   const retry = async (reason: string, counts?: PolicyCounts): Promise<TenantJobOutcome> => {
