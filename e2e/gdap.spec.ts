@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { E2E_ENV } from "../playwright.config";
-import { confirmAndWait, lastSeq, openFixAll, plannedChanges, requestLog } from "./support/fix";
+import { confirmAndWait, isWrite, lastSeq, openFixAll, plannedChanges, requestLog } from "./support/fix";
 import { controlPlane, fleet, staff } from "./support/local-cloud";
 import { ensureConnected, signInAs, syncAll } from "./support/portal";
 
@@ -57,7 +57,7 @@ test("a customer whose GDAP relationships all ended is not written to until an a
   );
   await expect(dialog.getByRole("button", { name: /^Confirm/ })).toBeDisabled();
   await dialog.getByRole("button", { name: "Cancel" }).click();
-  expect((await requestLog(tenant.tenantId, { sinceSeq: seq })).filter((r) => r.method !== "GET")).toEqual([]);
+  expect((await requestLog(tenant.tenantId, { sinceSeq: seq })).filter(isWrite)).toEqual([]);
 
   // The admin allows app-only writes: shown with who and when, and audited.
   const since = new Date();
@@ -75,8 +75,7 @@ test("a customer whose GDAP relationships all ended is not written to until an a
   expect(planned.length).toBeGreaterThan(0);
   await expect(dialog).toContainText("Read live with the portal's app-only permissions");
   expect(await confirmAndWait(dialog)).toBe("succeeded");
-  // What If (POST .../evaluate, the proof after the run's writes) reads; it changes nothing.
-  const writes = (await requestLog(tenant.tenantId, { sinceSeq: seq })).filter((r) => r.method !== "GET" && r.path !== "/identity/conditionalAccess/evaluate");
+  const writes = (await requestLog(tenant.tenantId, { sinceSeq: seq })).filter(isWrite);
   expect(writes.map((w) => [w.method, w.status])).toEqual(planned.map(() => ["PATCH", 204]));
 
   const client = new pg.Client({ connectionString: DB });

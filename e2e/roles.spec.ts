@@ -1,7 +1,7 @@
 import { expect, test, type Request } from "@playwright/test";
 import pg from "pg";
 import { E2E_ENV } from "../playwright.config";
-import { customers, lastSeq, openFixAll, requestLog } from "./support/fix";
+import { customers, isWrite, lastSeq, openFixAll, requestLog } from "./support/fix";
 import { fleet, staff } from "./support/local-cloud";
 import { ensureConnected, signInAs, syncAll } from "./support/portal";
 
@@ -48,7 +48,7 @@ test.describe("roles are enforced on the server", () => {
     });
     expect(await replay.text()).toContain("This needs the operator role; you are a reader.");
 
-    expect((await requestLog(tenant.tenantId, { sinceSeq: seq })).filter((r) => r.method !== "GET")).toEqual([]);
+    expect((await requestLog(tenant.tenantId, { sinceSeq: seq })).filter(isWrite)).toEqual([]);
     const client = new pg.Client({ connectionString: DB });
     await client.connect();
     const audit = await client.query(`select "actorUpn", result, detail from "AuditEvent" where action = 'run-confirm' and at >= $1`, [since]);

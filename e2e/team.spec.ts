@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page, type Request } from "@playwright
 import pg from "pg";
 import { E2E_ENV } from "../playwright.config";
 import { SECOND_ADMIN } from "./support/approvals";
-import { lastSeq, openFixAll, requestLog } from "./support/fix";
+import { isWrite, lastSeq, openFixAll, requestLog } from "./support/fix";
 import { ageSignIns, signIn } from "./support/local-cloud";
 import { ensureConnected, signInAs, syncAll } from "./support/portal";
 
@@ -143,7 +143,7 @@ test.describe("a team shares the portal: tenant groups, scopes and four eyes", (
       );
       // Nothing was written to the other tenant (the guard's sweep reads every tenant on its own
       // schedule, so reads may appear), the foreign run is still an unconfirmed preview, and every refusal is audited.
-      expect((await requestLog(outside.tenantId, { sinceSeq: seq })).filter((r) => r.method !== "GET")).toEqual([]);
+      expect((await requestLog(outside.tenantId, { sinceSeq: seq })).filter(isWrite)).toEqual([]);
       expect(await sql(`select status::text from "RemediationRun" where id = $1`, [foreignRun!.id])).toEqual([{ status: "previewed" }]);
       const audit = await sql<{ action: string; reason: string }>(
         `select action, detail->>'reason' as reason from "AuditEvent" where result = 'denied' and at >= $1 and "actorUpn" like 'operator@%' order by id`,

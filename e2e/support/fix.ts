@@ -26,6 +26,15 @@ export async function requestLog(tenantId: string, filter: { sinceSeq?: number; 
 }
 
 /** The newest sequence number logged for the tenant (the log's seq is global and increasing). */
+/**
+ * Requests sent as POST that only read: Graph's What If (the proof of access after a run's writes) and
+ * getByIds (naming what policies point at, in the sync that follows a run).
+ */
+export const READS_BY_POST: ReadonlySet<string> = new Set(["/identity/conditionalAccess/evaluate", "/directoryObjects/getByIds"]);
+
+/** A request that changes something in the tenant. */
+export const isWrite = (r: { method: string; path: string }): boolean => r.method !== "GET" && !READS_BY_POST.has(r.path);
+
 export async function lastSeq(tenantId: string): Promise<number> {
   return (await requestLog(tenantId)).reduce((max, r) => Math.max(max, r.seq), 0);
 }

@@ -3,6 +3,7 @@
 // partner page's steps as a person takes them.
 import { expect, type Locator, type Page } from "@playwright/test";
 import { controlPlane, fleet } from "./local-cloud";
+import { isWrite } from "./fix";
 
 export const DEDICATED_NAME = "CIPP Service Account Conditional Access Policy";
 const POLICIES = "/identity/conditionalAccess/policies";
@@ -125,7 +126,7 @@ export async function writesSince(tenantId: string, sinceSeq: number): Promise<L
   expect(res.ok()).toBe(true);
   const body = (await res.json()) as { value: LoggedWrite[] };
   await cp.dispose();
-  return body.value.filter((r) => r.method !== "GET").sort((a, b) => a.seq - b.seq);
+  return body.value.filter(isWrite).sort((a, b) => a.seq - b.seq);
 }
 
 /** The partner page, loaded (its overview read live from the tenant). */
