@@ -31,7 +31,7 @@ export async function syncAll(page: Page): Promise<TenantRow[]> {
   const started = Date.now();
   await page.goto("/tenants");
   await page.getByRole("button", { name: "Sync all" }).click();
-  await expect(page.getByTestId("sync-progress")).toBeVisible();
+  await expect(page.getByTestId("sync-progress")).toBeVisible({ timeout: 30_000 }); // the server action answers first, on a busy machine slowly
   let rows: TenantRow[] = [];
   await expect
     .poll(
