@@ -25,9 +25,10 @@ const columns: GridColDef<ChangeRow>[] = [
     width: 110,
     renderCell: ({ row }) => <Chip size="small" label={row.result} color={RESULT_COLOR[row.result as keyof typeof RESULT_COLOR] ?? "default"} />,
   },
-  { field: "by", headerName: "By", minWidth: 180, flex: 1 },
+  // Graph's answer and the API version next to the result: a /beta retry reads at a glance.
   { field: "graphStatus", headerName: "Graph", width: 80, type: "number" },
   { field: "api", headerName: "API", width: 70, valueGetter: (_v, row) => apiVersionOf(row.request) ?? "" },
+  { field: "by", headerName: "By", minWidth: 180, flex: 1 },
   { field: "request", headerName: "Request", minWidth: 260, flex: 1 },
   { field: "reason", headerName: "Reason", flex: 2, minWidth: 200 },
   { field: "error", headerName: "Error", flex: 1, minWidth: 160 },
@@ -45,7 +46,7 @@ function withProofs(proofs: Readonly<Record<string, string>>): GridColDef<Change
     flex: 1,
     valueGetter: (_v, row) => proofs[`${row.runId} ${row.tenantId}`] ?? "",
   };
-  const at = columns.findIndex((c) => c.field === "result") + 1;
+  const at = columns.findIndex((c) => c.field === "api") + 1;
   return [...columns.slice(0, at), proof, ...columns.slice(at)];
 }
 

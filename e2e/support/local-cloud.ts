@@ -69,6 +69,16 @@ export async function attemptSignIn(page: Page, displayName: string): Promise<vo
   await page.getByRole("button", { name: `Sign in as ${displayName}` }).click();
 }
 
+/** Every policy of a tenant as the local cloud holds it now (the control plane's list, as a customer's admin sees them). */
+export async function cloudPolicies(tenantId: string): Promise<Record<string, unknown>[]> {
+  const cp = await controlPlane();
+  const res = await cp.get(`/_emulator/tenants/${tenantId}/policies`);
+  expect(res.ok(), await res.text()).toBe(true);
+  const body = (await res.json()) as { value: Record<string, unknown>[] };
+  await cp.dispose();
+  return body.value;
+}
+
 /** A policy as the local cloud holds it now (the control plane's GET, as a customer's admin sees it). */
 export async function cloudPolicy(tenantId: string, policyId: string): Promise<Record<string, unknown>> {
   const cp = await controlPlane();

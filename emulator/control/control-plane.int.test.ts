@@ -234,10 +234,15 @@ describe("a customer's admin: /_emulator/tenants/{id}/policies", () => {
     const listed = (await (await emulatorFetch(em, POLICIES, { token })).json()) as Json;
     const seen = listed.value.find((p: Json) => p.id === created.json.id);
     expect(seen).toMatchObject({ state: "enabled", modifiedDateTime: edited.json.modifiedDateTime });
+    // The admin's own list holds the same policies Graph listed.
+    const adminList = await send("GET", base);
+    expect(adminList.status).toBe(200);
+    expect(adminList.json.value.map((p: Json) => p.id).sort()).toEqual(listed.value.map((p: Json) => p.id).sort());
 
     expect((await send("DELETE", `${base}/${created.json.id}`)).status).toBe(204);
     const after = (await (await emulatorFetch(em, POLICIES, { token })).json()) as Json;
     expect(after.value.some((p: Json) => p.id === created.json.id)).toBe(false);
+    expect((await send("GET", "/_emulator/tenants/00000000-0000-4000-8000-000000000000/policies")).status).toBe(404);
     // Only the portal app's two list requests are in the log.
     expect(em.log.list({ sinceSeq: seqBefore + 1, tenantId: a.id }).map((r) => r.method)).toEqual(["GET", "GET"]);
   });

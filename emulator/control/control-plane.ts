@@ -155,7 +155,7 @@ export function createControlPlane(options: ControlPlaneOptions) {
       sendJson(res, value.length ? 200 : 404, { value }, { "Content-Type": "application/json" });
       return true;
     }
-    // A customer's admin at work (customer-admin.ts): POST a policy, GET, PATCH or DELETE one.
+    // A customer's admin at work (customer-admin.ts): list the policies, POST one, GET, PATCH or DELETE one.
     const adminRoute = /^(GET|POST|PATCH|DELETE) \/_emulator\/tenants\/([0-9a-f-]{36})\/policies(?:\/([0-9a-f-]{36}))?$/.exec(route);
     if (adminRoute) {
       const [, method, tenantId, policyId] = adminRoute;
@@ -175,9 +175,11 @@ export function createControlPlane(options: ControlPlaneOptions) {
             ? admin.update(tenantId!, policyId, body)
             : method === "GET" && policyId
               ? admin.read(tenantId!, policyId)
-              : method === "DELETE" && policyId
-                ? admin.remove(tenantId!, policyId)
-                : { status: 404, body: { error: { code: "NotFound", message: `no control-plane route ${route}` } } };
+              : method === "GET"
+                ? admin.list(tenantId!)
+                : method === "DELETE" && policyId
+                  ? admin.remove(tenantId!, policyId)
+                  : { status: 404, body: { error: { code: "NotFound", message: `no control-plane route ${route}` } } };
       if (result.status === 204) {
         res.writeHead(204).end();
       } else {

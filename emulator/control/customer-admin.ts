@@ -76,6 +76,11 @@ export function customerAdmin(fleet: Fleet) {
       return { status: 200, body: updated };
     },
     /** What the admin center shows of one policy: the stored policy, as Graph's GET returns it. */
+    list(tenantId: string): AdminResult {
+      const tenant = tenantOf(tenantId);
+      if (!tenant) return notFound(`unknown tenant ${tenantId}`);
+      return { status: 200, body: { value: [...fleet.content(tenant).policies.values()] } };
+    },
     read(tenantId: string, policyId: string): AdminResult {
       const tenant = tenantOf(tenantId);
       if (!tenant) return notFound(`unknown tenant ${tenantId}`);
