@@ -66,6 +66,8 @@ test.describe("diffs and the change panel", () => {
     const panel = page.getByRole("dialog", { name: policyName });
     await expect(panel).toBeVisible();
     await expect(panel.getByTestId("change-tenant")).toHaveText(tenant.displayName);
+    // The recorded reason names the MSP (issue 17): its tenant id never stands alone.
+    await expect(panel).toContainText(/service provider users from tenant .*\(your MSP tenant\)/);
     // The title is on screen and on top: nothing (the app bar) covers it.
     const title = panel.getByRole("heading", { name: policyName });
     await expect(title).toBeInViewport();

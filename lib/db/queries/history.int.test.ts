@@ -90,6 +90,45 @@ describe("history queries", () => {
     });
   });
 
+  it("shows a recorded reason and warnings in names: the MSP by its partner tenant's name, a user by theirs", async () => {
+    // A tenant of its own: history is append-only, and the other tests count Contoso's and Fabrikam's rows.
+    const NORTHWIND = "ffffffff-1111-4111-8111-ffffffffffff";
+    const BREAK_GLASS = "eeeeeeee-1111-4111-8111-eeeeeeeeeeee";
+    await t.prisma.directoryName.createMany({
+      data: [
+        { tenantId: MSP, kind: "organization", objectId: MSP, displayName: "Tailwind MSP", status: "found", resolvedAt: new Date() },
+        {
+          tenantId: NORTHWIND,
+          kind: "directoryObject",
+          objectId: BREAK_GLASS,
+          displayName: "Break Glass",
+          detail: "bg@contoso.example",
+          status: "found",
+          resolvedAt: new Date(),
+        },
+      ],
+    });
+    const change = await t.prisma.remediationChange.create({
+      data: {
+        runId: runA,
+        tenantId: NORTHWIND,
+        policyId: "p-names",
+        policyName: "Policy names",
+        action: "exclude-service-provider",
+        plannedOutcome: "patch",
+        result: "applied",
+        reason: `The request adds service provider users from tenant ${MSP} to excludeGuestsOrExternalUsers.`,
+        warnings: [`${BREAK_GLASS} stays excluded.`],
+      },
+    });
+    // Names beside ids, never a bare id where the sync read a name.
+    const shown = await getChange(t.prisma, change.id, ALL_TENANTS, [], MSP);
+    expect(shown!.reason).toContain(`from tenant Tailwind MSP (your MSP tenant) (${MSP}) to`);
+    expect(shown!.warnings).toEqual([`Break Glass, bg@contoso.example (${BREAK_GLASS}) stays excluded.`]);
+    // Without the partner tenant known, the id stays as recorded.
+    expect((await getChange(t.prisma, change.id, ALL_TENANTS))!.reason).toContain(`from tenant ${MSP} to`);
+  });
+
   it("names the partner's own tenant, and shows the request sent: a /beta one, a create without a policy id", async () => {
     const PARTNER = "cccccccc-1111-4111-8111-cccccccccccc";
     const run = await t.prisma.remediationRun.create({

@@ -2,6 +2,8 @@
 import "server-only";
 import { z } from "zod";
 import { inScope, tenantIdFilter, type TenantScope } from "../../auth/scope";
+import { withNames } from "../../ca";
+import { describeOptionsByTenant } from "../../names/store";
 import { visibleRunsWhere } from "../../runs/scope";
 import type { Prisma, PrismaClient } from "../generated/client";
 import { HISTORY_LIMIT } from "./history-limit";
@@ -128,14 +130,27 @@ export async function listChanges(
   }));
 }
 
-/** Everything recorded about one change, for its detail panel; null when unknown or outside `scope` (other than `otherTenants`). */
-export async function getChange(prisma: PrismaClient, id: string, scope: TenantScope, otherTenants: readonly string[] = []) {
+/**
+ * Everything recorded about one change, for its detail panel; null when unknown or outside `scope` (other than `otherTenants`).
+ * The reason and warnings were recorded with ids; they are shown in the names the last sync read (the MSP named as such).
+ */
+export async function getChange(
+  prisma: PrismaClient,
+  id: string,
+  scope: TenantScope,
+  otherTenants: readonly string[] = [],
+  partnerTenantId: string | null = null,
+) {
   const c = await prisma.remediationChange.findUnique({
     where: { id },
     include: { run: { select: { id: true, kind: true, requestedByUpn: true, createdAt: true, ticket: true } } },
   });
   if (!c || !(inScope(scope, c.tenantId) || otherTenants.some((t) => t.toLowerCase() === c.tenantId.toLowerCase()))) return null;
-  const tenant = await prisma.customerTenant.findUnique({ where: { id: c.tenantId }, select: { displayName: true } });
+  const [tenant, namesOf] = await Promise.all([
+    prisma.customerTenant.findUnique({ where: { id: c.tenantId }, select: { displayName: true } }),
+    describeOptionsByTenant(prisma, [c.tenantId], partnerTenantId),
+  ]);
+  const names = namesOf(c.tenantId);
   return {
     id: c.id,
     runId: c.runId,
@@ -144,8 +159,8 @@ export async function getChange(prisma: PrismaClient, id: string, scope: TenantS
     tenantName: tenant?.displayName ?? "Partner tenant (MSP)",
     policyId: c.policyId,
     policyName: c.policyName,
-    reason: c.reason,
-    warnings: c.warnings,
+    reason: c.reason === null ? null : withNames(c.reason, names),
+    warnings: c.warnings.map((w) => withNames(w, names)),
     result: c.result,
     by: c.run.requestedByUpn,
     ticket: c.run.ticket,

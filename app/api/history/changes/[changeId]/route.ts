@@ -15,7 +15,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ cha
   const id = z.uuid().safeParse(changeId);
   const partner = config().partnerTenantId;
   // Outside the user's scope reads as unknown: the answer does not tell that the change exists.
-  const change = id.success ? await getChange(db(), id.data, who.scope, partner ? [partner] : []) : null;
+  const change = id.success ? await getChange(db(), id.data, who.scope, partner ? [partner] : [], partner ?? null) : null;
   if (!change) return Response.json({ error: "No such change." }, { status: 404 });
   // The timeline's version this change produced (the partner's own tenant has no timeline).
   const produced = await versionsOfChanges(db(), scopeTenantList(who.scope), [{ ...change, createdAt: change.at }]);
