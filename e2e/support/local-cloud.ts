@@ -13,7 +13,13 @@ export interface Fleet {
     serviceAccount: { id: string; userPrincipalName: string; password: string };
     staff: { userPrincipalName: string; displayName: string; password: string; portalRole: string | null; guest: boolean }[];
   };
-  customers: { tenantId: string; displayName: string; scenario: string; tags: string[] }[];
+  customers: {
+    tenantId: string;
+    displayName: string;
+    scenario: string;
+    tags: string[];
+    gdap: { relationshipId: string; status: string; endDateTime: string | null; roles: string[] }[];
+  }[];
 }
 
 export async function controlPlane(): Promise<APIRequestContext> {

@@ -18,6 +18,9 @@ const relationshipSchema = z.object({
   displayName: z.string().nullish(),
   status: z.string(),
   endDateTime: z.string().nullish(),
+  createdDateTime: z.string().nullish(),
+  activatedDateTime: z.string().nullish(),
+  autoExtendDuration: z.string().nullish(),
   customer: z.object({ tenantId: z.string(), displayName: z.string().nullish() }),
   accessDetails: z.object({ unifiedRoles: z.array(z.object({ roleDefinitionId: z.string() })).nullish() }).nullish(),
 });
@@ -34,6 +37,9 @@ export function readRelationship(raw: unknown): GdapRelationship | null {
     customerDisplayName: r.customer.displayName ?? r.customer.tenantId,
     status: r.status,
     endDateTime: r.endDateTime ?? null,
+    createdDateTime: r.createdDateTime ?? null,
+    activatedDateTime: r.activatedDateTime ?? null,
+    autoExtendDuration: r.autoExtendDuration ?? null,
     roleIds: (r.accessDetails?.unifiedRoles ?? []).map((u) => u.roleDefinitionId.toLowerCase()),
   };
 }

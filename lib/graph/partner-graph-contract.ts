@@ -10,6 +10,11 @@ export interface GdapRelationship {
   /** Graph's delegatedAdminRelationshipStatus: active, expiring, expired, terminated, approvalPending… */
   status: string;
   endDateTime: string | null;
+  createdDateTime: string | null;
+  /** When the customer approved it and access began (null while approvalPending). */
+  activatedDateTime: string | null;
+  /** ISO 8601 duration it renews by at its end (P180D), PT0S when it does not, null when Graph did not say. */
+  autoExtendDuration: string | null;
   /** Directory-role template ids the relationship grants (accessDetails.unifiedRoles). */
   roleIds: string[];
 }

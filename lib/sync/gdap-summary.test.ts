@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GdapRelationship } from "../graph/partner-graph-contract";
-import { expiryWarning, summarizeGdap } from "./gdap-summary";
+import { expiryWarning, renewalOf, summarizeGdap } from "./gdap-summary";
 
 const T = "aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa";
 const CA_ADMIN = "b1be1c3e-b65d-4f19-8427-f6fa0d97feb9";
@@ -12,6 +12,9 @@ const rel = (over: Partial<GdapRelationship>): GdapRelationship => ({
   customerDisplayName: "Contoso",
   status: "active",
   endDateTime: "2027-01-01T00:00:00Z",
+  createdDateTime: null,
+  activatedDateTime: null,
+  autoExtendDuration: null,
   roleIds: [CA_ADMIN],
   ...over,
 });
@@ -51,5 +54,16 @@ describe("GDAP summary per customer", () => {
     ["2026-11-01T00:00:00Z", "expired"],
   ])("warns about access ending at %s: %s", (end, expected) => {
     expect(expiryWarning(end ? new Date(end) : null, new Date("2026-11-24T12:00:00Z"))).toBe(expected);
+  });
+});
+
+describe("a relationship's renewal in words", () => {
+  it.each([
+    ["PT0S", "does not renew"],
+    ["P0D", "does not renew"],
+    ["P180D", "renews by 180 days"],
+    [null, null],
+  ])("%s -> %s", (duration, words) => {
+    expect(renewalOf(duration)).toBe(words);
   });
 });

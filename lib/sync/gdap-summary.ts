@@ -51,3 +51,14 @@ export function expiryWarning(endsAt: Date | null, now: Date, warnDays = 30): st
   if (days > warnDays) return null;
   return `expires in ${days} day${days === 1 ? "" : "s"}`;
 }
+
+/**
+ * Graph's autoExtendDuration in words: PT0S (or P0D) means the relationship ends at its end date;
+ * otherwise it extends by that duration (Graph allows PT0S, P0D and P180D: docs/graph-contract.md, delegatedAdminRelationship).
+ */
+export function renewalOf(duration: string | null): string | null {
+  if (duration === null) return null;
+  const days = /^P(\d+)D$/.exec(duration);
+  if (duration === "PT0S" || days?.[1] === "0") return "does not renew";
+  return days ? `renews by ${days[1]} days` : `renews by ${duration}`;
+}

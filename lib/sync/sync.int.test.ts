@@ -64,7 +64,22 @@ describe("sync", () => {
       customerDisplayName: "Contoso",
       status: "active",
       endDateTime: "2027-06-01T00:00:00Z",
+      createdDateTime: "2026-06-01T09:00:00Z",
+      activatedDateTime: "2026-06-02T10:00:00Z",
+      autoExtendDuration: "P180D",
       roleIds: [CA_ADMIN],
+    },
+    {
+      id: "r0",
+      displayName: "Contoso GDAP (first)",
+      customerTenantId: HEALTHY,
+      customerDisplayName: "Contoso",
+      status: "expired",
+      endDateTime: "2026-05-01T00:00:00Z",
+      createdDateTime: "2025-11-01T09:00:00Z",
+      activatedDateTime: "2025-11-02T10:00:00Z",
+      autoExtendDuration: "PT0S",
+      roleIds: [],
     },
     {
       id: "r2",
@@ -73,6 +88,9 @@ describe("sync", () => {
       customerDisplayName: "Fabrikam",
       status: "expired",
       endDateTime: "2026-01-01T00:00:00Z",
+      createdDateTime: null,
+      activatedDateTime: null,
+      autoExtendDuration: null,
       roleIds: [CA_ADMIN],
     },
   ];
@@ -101,6 +119,24 @@ describe("sync", () => {
       ["Contoso", "active", [CA_ADMIN], "2027-06-01T00:00:00.000Z"],
       ["Fabrikam", "expired", [], null],
     ]);
+    // Each relationship is kept whole for the tenant's page: Contoso's two, Fabrikam's one.
+    const kept = await t.prisma.gdapRelationship.findMany({ orderBy: { id: "asc" } });
+    expect(kept.map((r) => [r.id, r.tenantId, r.status, r.autoExtendDuration, r.activatedAt?.toISOString() ?? null])).toEqual([
+      ["r0", HEALTHY, "expired", "PT0S", "2025-11-02T10:00:00.000Z"],
+      ["r1", HEALTHY, "active", "P180D", "2026-06-02T10:00:00.000Z"],
+      ["r2", EXPIRED, "expired", null, null],
+    ]);
+  });
+
+  it("replaces the relationships at the next read: one Graph no longer lists is gone", async () => {
+    const before = relationships.splice(1, 1);
+    try {
+      await syncCustomers(deps());
+      expect((await t.prisma.gdapRelationship.findMany({ where: { tenantId: HEALTHY } })).map((r) => r.id)).toEqual(["r1"]);
+    } finally {
+      relationships.splice(1, 0, ...before);
+      await syncCustomers(deps());
+    }
   });
 
   it("stores a tenant's policies and counts what needs the fix or a review", async () => {
@@ -165,8 +201,12 @@ describe("sync", () => {
   });
 
   it("marks a customer whose relationships are all gone", async () => {
-    relationships.splice(1, 1);
+    relationships.splice(
+      relationships.findIndex((r) => r.customerTenantId === EXPIRED),
+      1,
+    );
     await syncCustomers(deps());
     expect((await t.prisma.customerTenant.findUniqueOrThrow({ where: { id: EXPIRED } })).gdapStatus).toBe("none");
+    expect(await t.prisma.gdapRelationship.count({ where: { tenantId: EXPIRED } })).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 // Graph: the customer list from the partner's GDAP relationships, and per tenant its Conditional
 // Access policies (snapshots), how the portal can reach it, and how many policies need attention.
 import type { PrismaClient } from "../db/generated/client";
-import type { PartnerGraph } from "../graph/partner-graph-contract";
+import type { GdapRelationship, PartnerGraph } from "../graph/partner-graph-contract";
 import { GraphFailure, type GraphPolicy, type TenantGraph } from "../graph/tenant-graph-contract";
 import type { Observation } from "../guard/event-types";
 import { recordAccessEvent } from "../guard/access-events";
@@ -37,8 +37,32 @@ export async function syncCustomers(deps: SyncDeps, observation: Observation = {
   // A customer whose relationships are all gone stays listed (its history matters), marked as such.
   const known = customers.map((c) => c.tenantId);
   await deps.prisma.customerTenant.updateMany({ where: { id: { notIn: known } }, data: { gdapStatus: "none", gdapRoles: [], gdapEndsAt: null } });
+  await storeRelationships(deps.prisma, relationships, deps.now?.() ?? new Date());
   await recordGdapEvents(deps.prisma, before, observation, deps.now?.() ?? new Date());
   return known;
+}
+
+/** Every relationship as read, replacing the last read (Graph's list is the whole set), for the tenant's page. */
+async function storeRelationships(prisma: PrismaClient, relationships: readonly GdapRelationship[], now: Date): Promise<void> {
+  const at = (iso: string | null) => (iso ? new Date(iso) : null);
+  await prisma.$transaction([
+    prisma.gdapRelationship.deleteMany({}),
+    prisma.gdapRelationship.createMany({
+      data: relationships.map((r) => ({
+        id: r.id,
+        tenantId: r.customerTenantId,
+        displayName: r.displayName,
+        status: r.status,
+        roleIds: r.roleIds,
+        createdAt: at(r.createdDateTime),
+        activatedAt: at(r.activatedDateTime),
+        endsAt: at(r.endDateTime),
+        autoExtendDuration: r.autoExtendDuration,
+        readAt: now,
+      })),
+      skipDuplicates: true,
+    }),
+  ]);
 }
 
 /** The partner tenant's own name, for every place the MSP is meant; a failure keeps the last one read. */

@@ -10,6 +10,7 @@ import { ChangesTimeline } from "@/components/guard/ChangesTimeline";
 import { GuardStatus } from "@/components/guard/GuardStatus";
 import { guardModeOf } from "@/lib/guard/modes";
 import { AppOnlyWrites } from "@/components/tenant/AppOnlyWrites";
+import { GdapRelationships } from "@/components/tenant/GdapRelationships";
 import { ProofOfAccess } from "@/components/tenant/ProofOfAccess";
 import { TenantFixes } from "@/components/tenant/TenantFixes";
 import { latestProof } from "@/lib/proof";
@@ -20,6 +21,7 @@ import { allows } from "@/lib/auth/roles";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { getTenant } from "@/lib/db/queries/tenants";
+import { relationshipsOf } from "@/lib/db/queries/gdap-relationships";
 import { policyViews } from "@/lib/db/queries/tenant-policies";
 import { describeOptionsByTenant } from "@/lib/names/store";
 import { guardRunsOf, tenantEvents } from "@/lib/guard/views";
@@ -43,6 +45,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
   const guard = await guardModeOf(db(), tenant.id);
   const guardRuns = await guardRunsOf(db(), tenant.id);
   const proof = await latestProof(db(), tenant.id);
+  const relationships = await relationshipsOf(db(), tenant.id, scope);
   const events = (await tenantEvents(db(), scopeTenantList(scope), tenant.id, { partnerTenantId: partner ?? null, limit: 50 })) ?? [];
   return (
     <Stack spacing={2} sx={{ maxWidth: 1200 }}>
@@ -74,6 +77,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
         {tenant.accessReason && !["delegated", "app-only"].includes(tenant.accessHealth ?? "") ? <Alert severity="warning">{tenant.accessReason}</Alert> : null}
         {partner ? null : <Alert severity="error">PARTNER_TENANT_ID is not configured, so policies cannot be assessed.</Alert>}
         {partner ? <ProofOfAccess tenantId={tenant.id} proof={proof} /> : null}
+        <GdapRelationships relationships={relationships} />
         <AppOnlyWrites
           tenantId={tenant.id}
           gdapActive={GIVES_ACCESS.has(tenant.gdapStatus ?? "")}
