@@ -12,6 +12,7 @@ import { V1_TYPES } from "@/lib/ca/graph-types";
 import { PLAN_OUTCOMES, type PlanOutcome } from "@/lib/ca/plan-result";
 import { planServiceAccountExclusion } from "@/lib/ca/plan-service-account-exclusion";
 import { planServiceProviderExclusion } from "@/lib/ca/plan-service-provider-exclusion";
+import { policyFindings } from "@/lib/ca/policy-findings";
 import { readPolicy } from "@/lib/ca/read-policy";
 import { buildServiceAccountPolicy } from "@/lib/ca/service-account-policy";
 
@@ -308,5 +309,19 @@ describe("corpus: the service account", () => {
       const body = buildServiceAccountPolicy({ accountId: accounts[0] ?? "", state });
       expect(validateGraphValue("conditionalAccessPolicy", body, { mode: "create" })).toEqual([]);
     }
+  });
+});
+
+describe("corpus: the conditions page's rules", () => {
+  it("finds, in real policies, legacy clients blocked by MFA, Exchange ActiveSync scoped too wide, risk without P2 and the preview flows condition", () => {
+    const found = new Map<string, number>();
+    for (const { raw } of corpus) {
+      for (const f of policyFindings(raw, { entraP2: false, insiderRisk: false })) found.set(f.id, (found.get(f.id) ?? 0) + 1);
+    }
+    expect([...found.keys()].sort()).toEqual(
+      expect.arrayContaining(["authentication-flows-preview", "eas-everyone", "eas-other-apps", "legacy-clients-blocked", "risk-needs-p2"]),
+    );
+    // A licensed tenant's risk policies are not flagged.
+    expect(corpus.flatMap(({ raw }) => policyFindings(raw, { entraP2: true, insiderRisk: true })).some((f) => f.id === "risk-needs-p2")).toBe(false);
   });
 });

@@ -15,7 +15,11 @@ import { OUTCOME, STATE } from "./outcome";
 import { DescriptionList } from "./DescriptionList";
 
 /** What the list shows of a policy; the partner page passes its own outcomes (about its service account). */
-export type PolicyListItem = Pick<PolicyView, "id" | "displayName" | "state" | "reason" | "warnings" | "sections"> & { outcome: string };
+export type PolicyListItem = Pick<PolicyView, "id" | "displayName" | "state" | "reason" | "warnings" | "sections"> & {
+  outcome: string;
+  /** The conditions page's rules the policy breaks, when the page assesses them. */
+  findings?: PolicyView["findings"];
+};
 
 export function PolicyList<P extends PolicyListItem>({
   policies,
@@ -44,6 +48,15 @@ export function PolicyList<P extends PolicyListItem>({
                 <Typography sx={{ flexGrow: 1, fontWeight: 500 }}>{p.displayName}</Typography>
                 <Chip size="small" variant="outlined" label={STATE[p.state] ?? p.state} />
                 {chips?.(p)}
+                {p.findings?.length ? (
+                  <Chip
+                    size="small"
+                    color="info"
+                    variant="outlined"
+                    label={`${p.findings.length} finding${p.findings.length === 1 ? "" : "s"}`}
+                    data-testid="findings-count"
+                  />
+                ) : null}
                 <Chip size="small" color={outcome.color} label={outcome.label} />
               </Stack>
             </AccordionSummary>
@@ -53,6 +66,14 @@ export function PolicyList<P extends PolicyListItem>({
                 {p.warnings.map((w) => (
                   <Alert key={w} severity="warning">
                     {w}
+                  </Alert>
+                ))}
+                {p.findings?.map((f) => (
+                  <Alert key={f.id} severity="info" data-testid="finding" data-finding={f.id}>
+                    {f.text}
+                    <Typography variant="caption" component="p" sx={{ mt: 0.5 }}>
+                      Microsoft&apos;s conditions page: {f.rule}
+                    </Typography>
                   </Alert>
                 ))}
                 {actions ? <Box>{actions(p)}</Box> : null}

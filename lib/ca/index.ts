@@ -41,3 +41,5 @@ export { policyReferences, referenceCount, emptyReferences, NAME_KINDS } from ".
 export type { NameKind, PolicyReferences } from "./references";
 export { describeOptionsFrom, labelOf, withNames, DELETED_OBJECT, UNKNOWN_TENANT, NAME_NOT_READABLE } from "./name-maps";
 export type { ResolvedName } from "./name-maps";
+export { policyFindings, tenantFindings, FINDING_IDS } from "./policy-findings";
+export type { Finding, FindingId, TenantLicenceFacts } from "./policy-findings";

@@ -1,7 +1,7 @@
 // The tenant page's view of its policies: what the engine says about each snapshot, computed on
 // the server so the browser gets words, not raw policies it would have to interpret.
 import "server-only";
-import { describePolicy, planServiceProviderExclusion, withNames, type DescribeOptions, type PlanOutcome } from "../../ca";
+import { describePolicy, planServiceProviderExclusion, policyFindings, withNames, type DescribeOptions, type PlanOutcome } from "../../ca";
 import type { PolicySnapshot } from "../generated/client";
 
 export interface PolicyView {
@@ -13,6 +13,8 @@ export interface PolicyView {
   reason: string;
   warnings: string[];
   sections: { section: string; lines: string[] }[];
+  /** The conditions page's rules this policy breaks (lib/ca/policy-findings.ts), each with the rule quoted. */
+  findings: { id: string; text: string; rule: string }[];
 }
 
 /** `names`: what the sync named for this tenant and the partner tenant as the MSP (lib/names/store.ts describeOptionsByTenant). */
@@ -25,9 +27,25 @@ export function policyViews(snapshots: PolicySnapshot[], partnerTenantId: string
         section: d.section,
         lines: [...d.lines],
       }));
-      return { ...base, outcome: plan.outcome, reason: withNames(plan.reason, names), warnings: plan.warnings.map((w) => withNames(w, names)), sections };
+      // Licences are not read yet: findings that depend on them stay silent rather than guess.
+      const findings = policyFindings(s.policy);
+      return {
+        ...base,
+        outcome: plan.outcome,
+        reason: withNames(plan.reason, names),
+        warnings: plan.warnings.map((w) => withNames(w, names)),
+        sections,
+        findings,
+      };
     } catch (err) {
-      return { ...base, outcome: "unreadable" as const, reason: `The policy could not be read: ${(err as Error).message}`, warnings: [], sections: [] };
+      return {
+        ...base,
+        outcome: "unreadable" as const,
+        reason: `The policy could not be read: ${(err as Error).message}`,
+        warnings: [],
+        sections: [],
+        findings: [],
+      };
     }
   });
 }
