@@ -313,13 +313,13 @@ describe("corpus: the service account", () => {
 });
 
 describe("corpus: the conditions page's rules", () => {
-  it("finds, in real policies, legacy clients blocked by MFA, Exchange ActiveSync scoped too wide, risk without P2 and the preview flows condition", () => {
+  it("finds, in real policies, legacy clients blocked by MFA, Exchange ActiveSync with other apps, risk without P2 and the preview flows condition", () => {
     const found = new Map<string, number>();
     for (const { raw } of corpus) {
       for (const f of policyFindings(raw, { entraP2: false, insiderRisk: false })) found.set(f.id, (found.get(f.id) ?? 0) + 1);
     }
     expect([...found.keys()].sort()).toEqual(
-      expect.arrayContaining(["authentication-flows-preview", "eas-everyone", "eas-other-apps", "legacy-clients-blocked", "risk-needs-p2"]),
+      expect.arrayContaining(["authentication-flows-preview", "eas-other-apps", "legacy-clients-blocked", "risk-needs-p2", "insider-risk-needs-purview"]),
     );
     // A licensed tenant's risk policies are not flagged.
     expect(corpus.flatMap(({ raw }) => policyFindings(raw, { entraP2: true, insiderRisk: true })).some((f) => f.id === "risk-needs-p2")).toBe(false);

@@ -52,8 +52,14 @@ const RULES: { id: FindingId; triggers: [Json, TenantLicenceFacts?]; doesNot: [J
   },
   {
     id: "eas-everyone",
-    triggers: [policy({ users: { includeUsers: ["All"] }, applications: { includeApplications: [EXO] }, clientAppTypes: ["exchangeActiveSync"] })],
-    doesNot: [policy({ users: { includeGroups: [GROUP] }, applications: { includeApplications: [EXO] }, clientAppTypes: ["exchangeActiveSync"] })],
+    triggers: [
+      policy({
+        users: { includeRoles: ["62e90394-69f5-4237-9190-012177145e10"] },
+        applications: { includeApplications: [EXO] },
+        clientAppTypes: ["exchangeActiveSync"],
+      }),
+    ],
+    doesNot: [policy({ users: { includeUsers: ["All"] }, applications: { includeApplications: [EXO] }, clientAppTypes: ["exchangeActiveSync"] })],
   },
   {
     id: "eas-other-apps",
@@ -91,6 +97,14 @@ describe("the conditions page's rules as findings", () => {
     expect(policyFindings(...doesNot).map((f) => f.id)).not.toContain(id);
   });
 
+  it("leaves Microsoft's block-legacy-authentication template alone: Exchange ActiveSync and other clients, all users, all apps, block", () => {
+    const template = policy(
+      { users: { includeUsers: ["All"] }, applications: { includeApplications: ["All"] }, clientAppTypes: ["exchangeActiveSync", "other"] },
+      { operator: "OR", builtInControls: ["block"] },
+    );
+    expect(policyFindings(template)).toEqual([]);
+  });
+
   it("says nothing about licences it has not read", () => {
     expect(policyFindings(policy({ userRiskLevels: ["high"] }))).toEqual([]);
   });
@@ -110,5 +124,7 @@ describe("the conditions page's rules as findings", () => {
     expect(tenantFindings([policy()]).map((f) => f.id)).toEqual(["no-unsupported-platform-block"]);
     expect(tenantFindings([policy(), blocks])).toEqual([]);
     expect(tenantFindings([policy(), { ...blocks, state: "enabledForReportingButNotEnforced" }]).map((f) => f.id)).toEqual(["no-unsupported-platform-block"]);
+    // An unreadable policy next to the blocking one changes nothing.
+    expect(tenantFindings([{ conditions: "not a policy" }, blocks])).toEqual([]);
   });
 });

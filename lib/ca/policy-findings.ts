@@ -118,18 +118,16 @@ export function policyFindings(input: unknown, licences: TenantLicenceFacts = { 
     });
   }
 
-  if (c.clientAppTypes.some((t) => EAS_CLIENTS.has(t))) {
+  // The page's Exchange ActiveSync rules are about a policy assigned to those clients; a policy that also
+  // names other clients (Microsoft's own "block legacy authentication" template: EAS and other, all apps) is not one.
+  if (c.clientAppTypes.length > 0 && c.clientAppTypes.every((t) => EAS_CLIENTS.has(t))) {
     const u = c.users;
-    const broad =
-      !!u &&
-      (u.includeUsers.includes("All") ||
-        u.includeUsers.includes("GuestsOrExternalUsers") ||
-        u.includeGuestsOrExternalUsers !== null ||
-        u.includeRoles.length > 0);
-    if (broad) {
+    // With All users everyone is subject anyway; with guests or roles, more people are than the policy says.
+    const widened = !!u && (u.includeUsers.includes("GuestsOrExternalUsers") || u.includeGuestsOrExternalUsers !== null || u.includeRoles.length > 0);
+    if (widened) {
       findings.push({
         id: "eas-everyone",
-        text: "Targets Exchange ActiveSync clients for all users, guests or directory roles: every user becomes subject to it.",
+        text: "Targets Exchange ActiveSync clients for guests or directory roles: every user becomes subject to it, not only those.",
         rule: RULES.easEveryone,
       });
     }
@@ -168,7 +166,15 @@ export function policyFindings(input: unknown, licences: TenantLicenceFacts = { 
  * Returns the finding when none does.
  */
 export function tenantFindings(inputs: readonly unknown[]): Finding[] {
-  const blocksUnsupported = inputs.map(toPolicy).some((p) => {
+  // A policy that cannot be read blocks nothing the portal can vouch for; its page says why.
+  const readable = inputs.flatMap((input) => {
+    try {
+      return [toPolicy(input)];
+    } catch {
+      return [];
+    }
+  });
+  const blocksUnsupported = readable.some((p) => {
     const platforms = p.conditions.platforms;
     return (
       p.state === "enabled" &&

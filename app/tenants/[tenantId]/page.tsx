@@ -26,6 +26,7 @@ import { policyViews } from "@/lib/db/queries/tenant-policies";
 import { describeOptionsByTenant } from "@/lib/names/store";
 import { guardRunsOf, tenantEvents } from "@/lib/guard/views";
 import { GIVES_ACCESS } from "@/lib/sync/gdap-summary";
+import { tenantFindings } from "@/lib/ca";
 
 export const metadata: Metadata = { title: "Tenant" };
 
@@ -46,6 +47,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
   const guardRuns = await guardRunsOf(db(), tenant.id);
   const proof = await latestProof(db(), tenant.id);
   const relationships = await relationshipsOf(db(), tenant.id, scope);
+  const recommendations = tenant.policies.length > 0 ? tenantFindings(tenant.policies.map((p) => p.policy)) : [];
   const events = (await tenantEvents(db(), scopeTenantList(scope), tenant.id, { partnerTenantId: partner ?? null, limit: 50 })) ?? [];
   return (
     <Stack spacing={2} sx={{ maxWidth: 1200 }}>
@@ -75,6 +77,14 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
           </Typography>
         </Stack>
         {tenant.accessReason && !["delegated", "app-only"].includes(tenant.accessHealth ?? "") ? <Alert severity="warning">{tenant.accessReason}</Alert> : null}
+        {recommendations.map((f) => (
+          <Alert key={f.id} severity="info" data-testid="tenant-finding">
+            {f.text}
+            <Typography variant="caption" component="p" sx={{ mt: 0.5 }}>
+              Microsoft&apos;s recommendation: {f.rule}
+            </Typography>
+          </Alert>
+        ))}
         {partner ? null : <Alert severity="error">PARTNER_TENANT_ID is not configured, so policies cannot be assessed.</Alert>}
         {partner ? <ProofOfAccess tenantId={tenant.id} proof={proof} /> : null}
         <GdapRelationships relationships={relationships} />
