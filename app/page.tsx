@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { DashboardView } from "@/components/dashboard/DashboardView";
 import { requireUser, scopeOf } from "@/lib/auth/request";
+import { allows } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { dashboard } from "@/lib/db/queries/dashboard";
 import { automationReadiness } from "@/lib/graph";
@@ -18,7 +19,8 @@ async function partnerChecklist() {
 }
 
 export default async function DashboardPage() {
-  const scope = await scopeOf(await requireUser("/"));
+  const user = await requireUser("/");
+  const scope = await scopeOf(user);
   const [data, partner, automation] = await Promise.all([dashboard(db(), scope), partnerChecklist(), automationReadiness()]);
-  return <DashboardView data={data} partner={partner} automation={automation} />;
+  return <DashboardView data={data} partner={partner} automation={automation} canCheckAll={allows(user.role, "operator")} />;
 }

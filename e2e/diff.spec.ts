@@ -8,9 +8,11 @@ async function tenantWithUnfixedBreakGlassPolicy() {
   for (const tenant of await customers("missing-exclusion")) {
     const breakGlass = (await tenantUsers(tenant.tenantId)).find((u) => u.userPrincipalName.startsWith("breakglass"));
     if (!breakGlass) continue;
-    const unfixed = (await cloudPolicies(tenant.tenantId)).some(
-      (p) => p.state !== "disabled" && !exclusionOf(p) && (p.conditions as { users: { excludeUsers?: string[] } }).users.excludeUsers?.includes(breakGlass.id),
-    );
+    const unfixed = (await cloudPolicies(tenant.tenantId)).some((p) => {
+      // Reaches the MSP for sure (all users), lacks its exclusion, and keeps the break-glass account out.
+      const users = (p.conditions as { users: { includeUsers?: string[]; excludeUsers?: string[] } }).users;
+      return p.state !== "disabled" && !exclusionOf(p) && !!users.includeUsers?.includes("All") && !!users.excludeUsers?.includes(breakGlass.id);
+    });
     if (unfixed) return { tenant, breakGlass };
   }
   throw new Error("no missing-exclusion tenant still has an unfixed policy that excludes its break-glass account");

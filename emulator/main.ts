@@ -24,6 +24,9 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // Watch the parent from the start: a launcher killed while the fleet is built (or right after "ready",
+  // before this process ran again on a busy machine) would otherwise leave us watching pid 1.
+  const orphaned = new Promise<void>((resolve) => watchParent(resolve));
   const emulator = await startEmulator({
     port: opts.port,
     browserPort: opts.browserPort,
@@ -56,7 +59,7 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
-  watchParent(() => void stop(0));
+  void orphaned.then(() => stop(0));
 }
 
 const entry = process.argv[1];

@@ -18,6 +18,7 @@ import type { DashboardData } from "@/lib/db/queries/dashboard";
 import type { Checklist } from "@/lib/partner/checklist-rules";
 import { ComplianceChart } from "./ComplianceChart";
 import { FirstRunSteps, needsFirstRun } from "./FirstRunSteps";
+import { FleetAccessCheck } from "./FleetAccessCheck";
 import { PartnerChecklistCard } from "./PartnerChecklistCard";
 
 /** `show`: the tenants page's preset filter this figure counts (components/tenants/presets.ts). */
@@ -42,10 +43,13 @@ export function DashboardView({
   data,
   partner,
   automation,
+  canCheckAll = false,
 }: {
   data: DashboardData;
   partner: { checklist: Checklist | null; error: string | null };
   automation: ReadinessView;
+  /** Operators and admins may start a check of every tenant's sign-in (app/proof-check-actions.ts). */
+  canCheckAll?: boolean;
 }) {
   const firstRun = { connected: automation.ready, tenants: data.tenants, neverSynced: data.neverSynced };
   return (
@@ -82,6 +86,7 @@ export function DashboardView({
           </Stack>
         </Alert>
       ) : null}
+      <FleetAccessCheck canStart={canCheckAll} />
       <ComplianceChart days={data.compliance} />
       <PartnerChecklistCard checklist={partner.checklist} error={partner.error} />
       <Box>

@@ -22,6 +22,7 @@ export async function ensureConnected(page: Page): Promise<void> {
 interface TenantRow {
   id: string;
   displayName: string;
+  gdapStatus: string;
   lastSyncedAt: string | null;
 }
 

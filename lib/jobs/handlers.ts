@@ -8,10 +8,12 @@ import { startAlertLoop } from "../guard/alerts/loop";
 import { autoFixAfterRead } from "../guard/auto-fix";
 import { guardJobHandlers, sweepQueue } from "../guard/jobs";
 import { startGuardSchedule } from "../guard/schedule";
-import { pgBossQueue, runJobHandlers, startRecoverySweep, type RunWorkerDeps } from "../runs";
+import { loadScenarios, proveForCheck } from "../proof";
+import { pgBossQueue, preferredAccess, runJobHandlers, startRecoverySweep, type RunWorkerDeps } from "../runs";
 import { log } from "../log";
 import { syncJobHandlers } from "../sync/jobs";
 import type { SyncDeps } from "../sync/sync";
+import { QUEUES } from "./queue";
 import { readConcurrency } from "./read-concurrency";
 import { heartbeatHandler, type JobHandler } from "./worker";
 
@@ -74,5 +76,19 @@ export function portalHandlers(boss: PgBoss): JobHandler[] {
         info: (detail, message) => log().info(detail, message),
       };
     }, readConcurrency(config().workerConcurrency)),
+    {
+      queue: QUEUES.proofTenant,
+      concurrency: readConcurrency(config().workerConcurrency),
+      run: async (data) =>
+        proveForCheck(
+          {
+            prisma: db(),
+            partnerTenantId: config().partnerTenantId ?? null,
+            openTenant: (id, accessHealth) => tenantGraph(id, { prefer: preferredAccess(accessHealth) }),
+            scenarios: () => loadScenarios(db()),
+          },
+          data,
+        ),
+    },
   ];
 }

@@ -18,6 +18,8 @@ export const QUEUES = {
   runTenant: "run.tenant",
   /** Read one tenant's policies for a guard sweep (lib/guard/sweep.ts). */
   guardSweepTenant: "guard.sweep-tenant",
+  /** Ask Graph's What If for one tenant of a fleet-wide proof of access (lib/proof/fleet-check.ts). */
+  proofTenant: "proof.tenant",
 } as const;
 
 export type BossRole = "web" | "worker";

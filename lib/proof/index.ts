@@ -5,3 +5,4 @@ export { plannedVerdicts, plannedForPreview, type PlannedChange, type PlannedVer
 export { loadScenarios, saveScenarios, signInScenarioInput, signInScenarioSet, MAX_SCENARIOS } from "./scenarios";
 export { latestProof, proofsAfterRuns, proofView, headlineOf } from "./view";
 export type { AccessProofView, ProofKind, ProofResult, ProofScenarioResult } from "./view";
+export { startFleetCheck, proveForCheck, latestFleetCheck, proofTenantJob, type FleetCheckDeps, type FleetCheckProgress } from "./fleet-check";

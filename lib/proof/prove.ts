@@ -17,6 +17,8 @@ export interface ProveOptions {
   kind: ProofKind;
   runId?: string;
   checkedByUpn?: string;
+  /** The fleet-wide check this proof belongs to (fleet-check.ts). */
+  checkId?: string;
 }
 
 export async function proveTenant(o: ProveOptions): Promise<AccessProofView> {
@@ -35,6 +37,7 @@ export async function proveTenant(o: ProveOptions): Promise<AccessProofView> {
       runId: o.runId ?? null,
       kind: o.kind,
       checkedByUpn: o.checkedByUpn ?? null,
+      checkId: o.checkId ?? null,
       result: (result ?? { scenarios: [], labels: [] }) as object,
       error,
     },

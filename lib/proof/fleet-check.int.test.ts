@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { useTestPrisma } from "../../testing/database";
+import { ALL_TENANTS } from "../auth/scope";
+import { DEFAULT_SCENARIOS } from "../ca";
+import { GraphFailure, type TenantGraph } from "../graph/tenant-graph-contract";
+import { QUEUES } from "../jobs/queue";
+import { latestFleetCheck, proveForCheck, startFleetCheck, type FleetCheckDeps } from "./fleet-check";
+
+const PARTNER = "99999999-1111-4111-8111-999999999999";
+const tenantId = (i: number) => `aaaaaaaa-1111-4111-8111-${String(i).padStart(12, "0")}`;
+
+/** What If's answer: one enabled policy that applies to the sign-in and blocks it. */
+const blocking = {
+  id: "00000000-0000-4000-8000-0000000000b1",
+  displayName: "Block everyone",
+  state: "enabled",
+  conditions: { users: { includeUsers: ["All"] }, applications: { includeApplications: ["All"] }, clientAppTypes: ["all"] },
+  grantControls: { operator: "OR", builtInControls: ["block"] },
+  policyApplies: true,
+  analysisReasons: "notSet",
+};
+
+function graph(id: string, answers: unknown[], asked: string[]): TenantGraph {
+  const fail = () => {
+    throw new Error("not used by a proof");
+  };
+  return {
+    tenantId: id,
+    access: "delegated",
+    listPolicies: fail,
+    getPolicy: fail,
+    patchPolicy: fail,
+    createPolicy: fail,
+    listNamedLocations: async () => [],
+    evaluate: async () => {
+      asked.push(id);
+      return answers;
+    },
+    readNames: fail,
+  } as unknown as TenantGraph;
+}
+
+describe("a fleet-wide proof of access", () => {
+  const t = useTestPrisma();
+
+  it("runs one job per tenant, counts progress from the proofs, never asks twice for a retried job, and reports blocked and unreachable tenants", async () => {
+    const N = 1000;
+    await t.prisma.customerTenant.createMany({ data: Array.from({ length: N }, (_, i) => ({ id: tenantId(i), displayName: `Tenant ${i}` })) });
+    const sent: { queue: string; data: { checkId: string; tenantId: string } }[] = [];
+    const checkId = await startFleetCheck(t.prisma, async (queue, data) => sent.push({ queue, data: data as never }), {
+      requestedByUpn: "ada@msp.example",
+      tenantIds: Array.from({ length: N }, (_, i) => tenantId(i)),
+    });
+    expect(sent).toHaveLength(N);
+    expect(new Set(sent.map((s) => s.queue))).toEqual(new Set([QUEUES.proofTenant]));
+    expect(await latestFleetCheck(t.prisma, ALL_TENANTS)).toMatchObject({ total: N, checked: 0, finished: false, requestedByUpn: "ada@msp.example" });
+
+    const asked: string[] = [];
+    const deps: FleetCheckDeps = {
+      prisma: t.prisma,
+      partnerTenantId: PARTNER,
+      scenarios: async () => DEFAULT_SCENARIOS.slice(0, 1),
+      // Tenant 0 blocks the sign-in; tenant 1 cannot be reached; every other lets it in.
+      openTenant: async (id) => {
+        if (id === tenantId(1)) throw new GraphFailure("no-gdap", "There is no GDAP relationship with this customer.", {});
+        return graph(id, id === tenantId(0) ? [blocking] : [], asked);
+      },
+    };
+    // Half the jobs, as the workers would run them, then the progress a person sees.
+    for (const job of sent.slice(0, N / 2)) await proveForCheck(deps, job.data);
+    expect(await latestFleetCheck(t.prisma, ALL_TENANTS)).toMatchObject({ total: N, checked: N / 2, blocked: 1, notProven: 1, finished: false });
+    // A retried job (pg-boss after a crash) finds its proof and asks nothing.
+    const before = asked.length;
+    expect(await proveForCheck(deps, sent[2]!.data)).toEqual({ tenantId: tenantId(2), headline: null });
+    expect(asked).toHaveLength(before);
+    for (const job of sent.slice(N / 2)) await proveForCheck(deps, job.data);
+    expect(await latestFleetCheck(t.prisma, ALL_TENANTS)).toMatchObject({ total: N, checked: N, blocked: 1, notProven: 1, finished: true });
+    // The blocked tenant's proof names the policy; the unreachable one says why.
+    const proofs = await t.prisma.accessProof.findMany({ where: { checkId, tenantId: { in: [tenantId(0), tenantId(1)] } }, orderBy: { tenantId: "asc" } });
+    expect(proofs.map((p) => p.error)).toEqual([null, "There is no GDAP relationship with this customer."]);
+  });
+
+  it("counts only the tenants a scoped reader may see, and a job for a tenant not in its check does nothing", async () => {
+    const scope = { all: false as const, tenantIds: new Set([tenantId(0), tenantId(5)]), groups: ["g"] };
+    expect(await latestFleetCheck(t.prisma, scope)).toMatchObject({ total: 2, checked: 2, blocked: 1 });
+    const check = (await t.prisma.proofCheck.findFirst())!;
+    const deps: FleetCheckDeps = {
+      prisma: t.prisma,
+      partnerTenantId: PARTNER,
+      scenarios: async () => [],
+      openTenant: async () => Promise.reject(new Error("must not open")),
+    };
+    expect(await proveForCheck(deps, { checkId: check.id, tenantId: "bbbbbbbb-1111-4111-8111-bbbbbbbbbbbb" })).toEqual({
+      tenantId: "bbbbbbbb-1111-4111-8111-bbbbbbbbbbbb",
+      headline: null,
+    });
+    await expect(proveForCheck(deps, { checkId: "not-a-uuid", tenantId: tenantId(0) })).rejects.toThrow();
+  });
+});
