@@ -53,6 +53,8 @@ test("a policy breaking a rule of Microsoft's conditions page shows the finding 
   await page.goto(`/tenants/${tenant.tenantId}`);
   const card = page.locator(`[data-testid="policy"][data-policy-id="${policy.id as string}"]`);
   await expect(card.getByTestId("findings-count")).toBeVisible();
+  // The list scans by recency too: when the tenant last changed the policy (Graph gives every policy a createdDateTime).
+  await expect(card.getByTestId("policy-modified")).toHaveText(/^changed \w{3} \d{1,2}, \d{4}$/);
   await card.getByRole("button").first().click();
   const finding = card.locator(`[data-testid="finding"][data-finding="${rule.id}"]`);
   await expect(finding).toContainText(rule.text);

@@ -19,6 +19,8 @@ export type PolicyListItem = Pick<PolicyView, "id" | "displayName" | "state" | "
   outcome: string;
   /** The conditions page's rules the policy breaks, when the page assesses them. */
   findings?: PolicyView["findings"];
+  /** When the tenant last changed it, shown so a list scans by recency. */
+  modifiedAt?: string | null;
 };
 
 export function PolicyList<P extends PolicyListItem>({
@@ -46,6 +48,11 @@ export function PolicyList<P extends PolicyListItem>({
             <AccordionSummary expandIcon={<ExpandMoreOutlined />}>
               <Stack direction="row" spacing={1} sx={{ alignItems: "center", width: "100%", pr: 1, flexWrap: "wrap" }}>
                 <Typography sx={{ flexGrow: 1, fontWeight: 500 }}>{p.displayName}</Typography>
+                {p.modifiedAt ? (
+                  <Typography variant="caption" color="text.secondary" data-testid="policy-modified">
+                    changed {new Date(p.modifiedAt).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" })}
+                  </Typography>
+                ) : null}
                 <Chip size="small" variant="outlined" label={STATE[p.state] ?? p.state} />
                 {chips?.(p)}
                 {p.findings?.length ? (

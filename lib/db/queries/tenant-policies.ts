@@ -9,6 +9,8 @@ export interface PolicyView {
   displayName: string;
   state: string;
   syncedAt: string;
+  /** When the tenant last changed the policy (Graph's modifiedDateTime, else createdDateTime), null when Graph gave neither. */
+  modifiedAt: string | null;
   outcome: PlanOutcome | "unreadable";
   reason: string;
   warnings: string[];
@@ -20,7 +22,9 @@ export interface PolicyView {
 /** `names`: what the sync named for this tenant and the partner tenant as the MSP (lib/names/store.ts describeOptionsByTenant). */
 export function policyViews(snapshots: PolicySnapshot[], partnerTenantId: string, names: DescribeOptions): PolicyView[] {
   return snapshots.map((s) => {
-    const base = { id: s.policyId, displayName: s.displayName, state: s.state, syncedAt: s.syncedAt.toISOString() };
+    const created = (s.policy as { createdDateTime?: unknown } | null)?.createdDateTime;
+    const modifiedAt = s.modifiedDateTime?.toISOString() ?? (typeof created === "string" ? created : null);
+    const base = { id: s.policyId, displayName: s.displayName, state: s.state, syncedAt: s.syncedAt.toISOString(), modifiedAt };
     try {
       const plan = planServiceProviderExclusion(s.policy, partnerTenantId);
       const sections = describePolicy(s.policy, names).map((d) => ({
