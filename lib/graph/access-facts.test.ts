@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { explainForbidden, explainGdapRefusal, hasEntraPremium } from "./access-facts";
+import { explainForbidden, explainGdapRefusal, hasEntraP2, hasEntraPremium } from "./access-facts";
 import { classifyEntraError, classifyGraphError } from "./errors";
 import { GraphFailure } from "./tenant-graph-contract";
 
@@ -47,6 +47,12 @@ describe("hasEntraPremium / explainForbidden: the service plans say whether a 40
     expect(hasEntraPremium([{ servicePlanId: P1, capabilityStatus: "Suspended" }])).toBe(false);
     expect(hasEntraPremium([{ servicePlanId: "00000000-0000-0000-0000-000000000001", capabilityStatus: "Enabled" }])).toBe(false);
     expect(hasEntraPremium([])).toBe(false);
+  });
+
+  it("tells P2 (risk conditions) apart from P1", () => {
+    expect(hasEntraP2([{ servicePlanId: P2.toUpperCase(), capabilityStatus: "Enabled" }])).toBe(true);
+    expect(hasEntraP2([{ servicePlanId: P1, capabilityStatus: "Enabled" }])).toBe(false);
+    expect(hasEntraP2([{ servicePlanId: P2, capabilityStatus: "Suspended" }])).toBe(false);
   });
 
   it("makes a 403 'no-licence' only when the plans were read and show no P1, keeping Microsoft's answer", () => {

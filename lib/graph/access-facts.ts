@@ -58,6 +58,14 @@ export interface AssignedPlan {
   capabilityStatus?: string | null;
 }
 
+/** Microsoft Entra ID P2's service plan (AAD_PREMIUM_P2): Identity Protection, so user and sign-in risk. */
+export const ENTRA_P2_PLAN_ID = "eec0eb4f-6444-4f95-aba0-50c24d67f998";
+
+/** Whether the tenant has Entra ID P2 enabled (risk-based Conditional Access), from /organization's assignedPlans. */
+export function hasEntraP2(assignedPlans: readonly AssignedPlan[]): boolean {
+  return assignedPlans.some((p) => p.servicePlanId?.toLowerCase() === ENTRA_P2_PLAN_ID && p.capabilityStatus === "Enabled");
+}
+
 /** Whether the tenant has Entra ID P1 (or P2) enabled, from /organization's assignedPlans. */
 export function hasEntraPremium(assignedPlans: readonly AssignedPlan[]): boolean {
   return assignedPlans.some((p) => !!p.servicePlanId && ENTRA_PREMIUM_PLAN_IDS.has(p.servicePlanId.toLowerCase()) && p.capabilityStatus === "Enabled");

@@ -13,7 +13,7 @@ import {
 import { randomUUID } from "node:crypto";
 import type { PolicyReferences } from "../ca";
 import { chooseAccess } from "./access";
-import { explainForbidden, explainGdapRefusal, GDAP_REFUSAL_CODES, hasEntraPremium, type AssignedPlan } from "./access-facts";
+import { explainForbidden, explainGdapRefusal, GDAP_REFUSAL_CODES, hasEntraP2, hasEntraPremium, type AssignedPlan } from "./access-facts";
 import { connectedAccountId } from "./connection";
 import { readNames, type NameReader } from "./directory-names";
 import { classifyGraphError, networkFailure } from "./errors";
@@ -131,7 +131,7 @@ function failureFrom(err: unknown, clientRequestId: string, action: string): Gra
 
 export class GraphTenant implements TenantGraph {
   readonly fallbackReason?: { problem: TenantProblem; message: string };
-  private premium?: Promise<boolean | null>;
+  private plans?: Promise<AssignedPlan[] | null>;
 
   constructor(
     readonly tenantId: string,
@@ -147,23 +147,35 @@ export class GraphTenant implements TenantGraph {
     if (fallbackFrom) this.fallbackReason = { problem: fallbackFrom.problem, message: fallbackFrom.message };
   }
 
-  /**
-   * Whether the tenant has Entra ID P1/P2, from /organization's assignedPlans; null when they cannot be read
-   * (no consent for Organization.Read.All, a failure): then nothing is concluded. Read once per TenantGraph.
-   */
-  entraPremium(): Promise<boolean | null> {
+  /** /organization's assignedPlans, read once per TenantGraph; null when they cannot be read (no consent, a failure). */
+  private assignedPlans(): Promise<AssignedPlan[] | null> {
     const directory = this.directory;
     if (!directory) return Promise.resolve(null);
-    this.premium ??= (async () => {
+    this.plans ??= (async () => {
       try {
         const org = (await directory.api("/organization").select("id,assignedPlans").get()) as { value?: { assignedPlans?: AssignedPlan[] }[] };
         const plans = org.value?.[0]?.assignedPlans;
-        return Array.isArray(plans) ? hasEntraPremium(plans) : null;
+        return Array.isArray(plans) ? plans : null;
       } catch {
         return null;
       }
     })();
-    return this.premium;
+    return this.plans;
+  }
+
+  /**
+   * Whether the tenant has Entra ID P1/P2, from /organization's assignedPlans; null when they cannot be read
+   * (no consent for Organization.Read.All, a failure): then nothing is concluded.
+   */
+  async entraPremium(): Promise<boolean | null> {
+    const plans = await this.assignedPlans();
+    return plans === null ? null : hasEntraPremium(plans);
+  }
+
+  /** Whether the tenant has Entra ID P2 (risk conditions), from the same plans; null when they cannot be read. */
+  async entraP2(): Promise<boolean | null> {
+    const plans = await this.assignedPlans();
+    return plans === null ? null : hasEntraP2(plans);
   }
 
   private async send(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, clientRequestId: string, options: RequestOptions): Promise<Response> {

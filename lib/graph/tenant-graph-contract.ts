@@ -124,6 +124,11 @@ export interface TenantGraph {
    * Graph refuses: its ids come back `unreadable`, with the reason in `unreadable`.
    */
   readNames(refs: PolicyReferences): Promise<NameResolution>;
+  /**
+   * Whether the tenant has Microsoft Entra ID P2 (user and sign-in risk), from /organization's
+   * assignedPlans; null when they cannot be read. Optional: a graph that cannot tell leaves it unknown.
+   */
+  entraP2?(): Promise<boolean | null>;
 }
 
 /** Names read for a tenant, and what reading them cost. */

@@ -181,6 +181,35 @@ describe("sync", () => {
     expect(await t.prisma.policySnapshot.count({ where: { tenantId: HEALTHY } })).toBe(1);
   });
 
+  it("reads Entra ID P2 only when a policy uses user or sign-in risk, and keeps what it read", async () => {
+    let asked = 0;
+    const withPlans = (policies: GraphPolicy[], p2: boolean): TenantGraph => ({
+      ...fakeTenant(HEALTHY, policies),
+      entraP2: async () => {
+        asked++;
+        return p2;
+      },
+    });
+    tenants = { [HEALTHY]: withPlans([policy("p2", excluded)], true) };
+    await syncTenant(deps(), HEALTHY);
+    expect(asked).toBe(0);
+    expect((await t.prisma.customerTenant.findUniqueOrThrow({ where: { id: HEALTHY } })).entraP2).toBeNull();
+    const risky: GraphPolicy = {
+      id: "p5",
+      displayName: "Policy p5",
+      state: "enabled",
+      conditions: { users: { includeUsers: ["All"] }, applications: { includeApplications: ["All"] }, clientAppTypes: ["all"], signInRiskLevels: ["high"] },
+      grantControls: { operator: "OR", builtInControls: ["mfa"] },
+    };
+    tenants = { [HEALTHY]: withPlans([policy("p2", excluded), risky], false) };
+    await syncTenant(deps(), HEALTHY);
+    expect(asked).toBe(1);
+    expect((await t.prisma.customerTenant.findUniqueOrThrow({ where: { id: HEALTHY } })).entraP2).toBe(false);
+    // Back to the one policy the next test expects.
+    tenants = { [HEALTHY]: fakeTenant(HEALTHY, [policy("p2", excluded)], "app-only") };
+    await syncTenant(deps(), HEALTHY);
+  });
+
   it("records why a tenant could not be read, and keeps its last snapshots", async () => {
     tenants = {
       [HEALTHY]: new GraphFailure("blocked-by-ca", "Conditional Access policy p9 in the customer's tenant blocks the MSP's GDAP sign-in (AADSTS53003)."),

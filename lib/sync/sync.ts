@@ -132,8 +132,9 @@ export async function syncTenant(
     // Names refresh with a person's sync, not with the guard's sweep (one CA request per tenant per sweep).
     const cost = observation.seenBy === "sync" ? await syncNames(deps, graph, policies, now) : null;
     const named = cost ? { nameRequests: cost.nameRequests, nameCaRequests: cost.nameCaRequests } : {};
+    const licence = observation.seenBy === "sync" ? await syncLicence(graph, policies) : {};
     const access = accessOf(graph);
-    await deps.prisma.customerTenant.update({ where: { id: tenantId }, data: { ...access, lastSyncedAt: now, lastSyncError: null, ...named } });
+    await deps.prisma.customerTenant.update({ where: { id: tenantId }, data: { ...access, lastSyncedAt: now, lastSyncError: null, ...named, ...licence } });
     await noticeBlocked(access);
     await afterRead?.({ graph, policies });
     return { ok: true, access: graph.access, ...counts, ...(cost ?? NO_NAMES) };
@@ -147,6 +148,19 @@ export async function syncTenant(
     await noticeBlocked({ accessHealth: err.problem, accessReason: err.message });
     return { ok: false, problem: err.problem, message: err.message };
   }
+}
+
+/**
+ * Whether the tenant has Entra ID P2, read only when a policy uses user or sign-in risk (the finding
+ * "risk needs P2", lib/ca/policy-findings.ts): one /organization request then, none otherwise.
+ */
+async function syncLicence(graph: TenantGraph, policies: GraphPolicy[]): Promise<{ entraP2?: boolean | null }> {
+  const usesRisk = policies.some((p) => {
+    const c = (p as { conditions?: { userRiskLevels?: unknown; signInRiskLevels?: unknown } }).conditions;
+    return (Array.isArray(c?.userRiskLevels) && c.userRiskLevels.length > 0) || (Array.isArray(c?.signInRiskLevels) && c.signInRiskLevels.length > 0);
+  });
+  if (!usesRisk || !graph.entraP2) return {};
+  return { entraP2: await graph.entraP2() };
 }
 
 /**

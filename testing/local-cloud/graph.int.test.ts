@@ -36,6 +36,7 @@ interface Customer {
   tenantId: string;
   scenario: string;
   tags: string[];
+  licences: { entraP1: boolean; entraP2: boolean };
 }
 let customers: Customer[];
 
@@ -248,6 +249,13 @@ describe("customer tenants by scenario", () => {
     const f = await failure(tenantGraph(customer("no-app-consent").tenantId, { settings }));
     expect(f.problem).toBe("no-consent");
     expect(f.message).toContain("AADSTS65001");
+  });
+
+  it("reads Entra ID P2 (risk conditions) from the tenant's service plans, for a tenant with it and one without", async () => {
+    const withP2 = customers.find((c) => c.scenario === "healthy" && c.licences.entraP2)!;
+    const withoutP2 = customers.find((c) => c.scenario === "healthy" && !c.licences.entraP2)!;
+    expect(await (await tenantGraph(withP2.tenantId, { settings })).entraP2!()).toBe(true);
+    expect(await (await tenantGraph(withoutP2.tenantId, { settings })).entraP2!()).toBe(false);
   });
 
   it("no-p1: reading policies fails with no-licence, decided from the tenant's service plans", async () => {

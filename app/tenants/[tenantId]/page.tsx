@@ -42,7 +42,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenantI
   const partner = config().partnerTenantId;
   const access = accessLabel(tenant.accessHealth);
   const names = await describeOptionsByTenant(db(), [tenant.id], partner ? partner.toLowerCase() : null);
-  const policies = partner ? policyViews(tenant.policies, partner, names(tenant.id)) : null;
+  const policies = partner ? policyViews(tenant.policies, partner, names(tenant.id), { entraP2: tenant.entraP2, insiderRisk: null }) : null;
   const guard = await guardModeOf(db(), tenant.id);
   const guardRuns = await guardRunsOf(db(), tenant.id);
   const proof = await latestProof(db(), tenant.id);

@@ -1,7 +1,15 @@
 // The tenant page's view of its policies: what the engine says about each snapshot, computed on
 // the server so the browser gets words, not raw policies it would have to interpret.
 import "server-only";
-import { describePolicy, planServiceProviderExclusion, policyFindings, withNames, type DescribeOptions, type PlanOutcome } from "../../ca";
+import {
+  describePolicy,
+  planServiceProviderExclusion,
+  policyFindings,
+  withNames,
+  type DescribeOptions,
+  type PlanOutcome,
+  type TenantLicenceFacts,
+} from "../../ca";
 import type { PolicySnapshot } from "../generated/client";
 
 export interface PolicyView {
@@ -20,7 +28,12 @@ export interface PolicyView {
 }
 
 /** `names`: what the sync named for this tenant and the partner tenant as the MSP (lib/names/store.ts describeOptionsByTenant). */
-export function policyViews(snapshots: PolicySnapshot[], partnerTenantId: string, names: DescribeOptions): PolicyView[] {
+export function policyViews(
+  snapshots: PolicySnapshot[],
+  partnerTenantId: string,
+  names: DescribeOptions,
+  licences: TenantLicenceFacts = { entraP2: null, insiderRisk: null },
+): PolicyView[] {
   return snapshots.map((s) => {
     const created = (s.policy as { createdDateTime?: unknown } | null)?.createdDateTime;
     const modifiedAt = s.modifiedDateTime?.toISOString() ?? (typeof created === "string" ? created : null);
@@ -31,8 +44,8 @@ export function policyViews(snapshots: PolicySnapshot[], partnerTenantId: string
         section: d.section,
         lines: [...d.lines],
       }));
-      // Licences are not read yet: findings that depend on them stay silent rather than guess.
-      const findings = policyFindings(s.policy);
+      // A licence the sync has not read (null) keeps its finding silent rather than guess.
+      const findings = policyFindings(s.policy, licences);
       return {
         ...base,
         outcome: plan.outcome,

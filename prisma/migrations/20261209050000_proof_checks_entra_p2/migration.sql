@@ -9,3 +9,6 @@ CREATE TABLE "ProofCheck" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "ProofCheck_pkey" PRIMARY KEY ("id")
 );
+
+-- Microsoft Entra ID P2, read by the sync when a policy uses risk (issue 17: the risk finding needs it).
+ALTER TABLE "CustomerTenant" ADD COLUMN "entraP2" BOOLEAN;
