@@ -15,7 +15,10 @@ import { OUTCOME, STATE } from "./outcome";
 import { DescriptionList } from "./DescriptionList";
 
 /** What the list shows of a policy; the partner page passes its own outcomes (about its service account). */
-export type PolicyListItem = Pick<PolicyView, "id" | "displayName" | "state" | "reason" | "warnings" | "sections"> & { outcome: string };
+export type PolicyListItem = Pick<PolicyView, "id" | "displayName" | "state" | "reason" | "warnings" | "sections"> & {
+  outcome: string;
+  microsoftManaged?: boolean;
+};
 
 export function PolicyList<P extends PolicyListItem>({
   policies,
@@ -43,6 +46,7 @@ export function PolicyList<P extends PolicyListItem>({
               <Stack direction="row" spacing={1} sx={{ alignItems: "center", width: "100%", pr: 1, flexWrap: "wrap" }}>
                 <Typography sx={{ flexGrow: 1, fontWeight: 500 }}>{p.displayName}</Typography>
                 <Chip size="small" variant="outlined" label={STATE[p.state] ?? p.state} />
+                {p.microsoftManaged ? <Chip size="small" variant="outlined" color="info" label="Microsoft-managed" data-testid="microsoft-managed" /> : null}
                 {chips?.(p)}
                 <Chip size="small" color={outcome.color} label={outcome.label} />
               </Stack>
