@@ -21,6 +21,7 @@ export type PolicyListItem = Pick<PolicyView, "id" | "displayName" | "state" | "
   findings?: PolicyView["findings"];
   /** When the tenant last changed it, shown so a list scans by recency. */
   modifiedAt?: string | null;
+  microsoftManaged?: boolean;
 };
 
 export function PolicyList<P extends PolicyListItem>({
@@ -54,6 +55,7 @@ export function PolicyList<P extends PolicyListItem>({
                   </Typography>
                 ) : null}
                 <Chip size="small" variant="outlined" label={STATE[p.state] ?? p.state} />
+                {p.microsoftManaged ? <Chip size="small" variant="outlined" color="info" label="Microsoft-managed" data-testid="microsoft-managed" /> : null}
                 {chips?.(p)}
                 {p.findings?.length ? (
                   <Chip

@@ -64,7 +64,7 @@ export function TenantFixes({
           policies={policies}
           actions={(p) => (
             <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
-              {canFix && FIXABLE.has(p.outcome) ? (
+              {canFix && FIXABLE.has(p.outcome) && !p.microsoftManaged ? (
                 <Button
                   variant="outlined"
                   size="small"

@@ -210,6 +210,21 @@ export function buildCustomerContent(input: ContentInput): TenantContent {
       continue;
     policies.set(String(policy.id), policy);
   }
+  // Microsoft adds managed policies to tenants itself; this scenario's tenants carry one (emulator/README.md
+  // `managed-policy-*`). Its own stream, so every other draw of the tenant stays as it was.
+  if (scenario === "disabled-and-report-only") {
+    const own = new Prng(`${input.seed}:customer:${tenant.index}:microsoft-managed`);
+    const created = graphTimestamp(input.now - own.int(20, 300) * DAY_MS);
+    const managed = canonicalPolicy(synthetic.microsoftManagedBlockLegacyAuthentication(breakGlass.id), {
+      id: own.uuid(),
+      createdDateTime: created,
+      modifiedDateTime: null,
+      // Observed managed policies carry a templateId of one family (docs/graph-contract.md §5.4); this
+      // policy's real one is not observed, so the last digits are made up.
+      templateId: "4200930c-0da2-4e33-ca01-000000000002",
+    });
+    policies.set(String(managed.id), managed);
+  }
   return { users, usersById: new Map(users.map((u) => [u.id, u])), groups: Object.values(groups), policies, namedLocations };
 }
 

@@ -194,9 +194,31 @@ describe("policiesPerTenant (the bulk benchmark's fleets)", () => {
       const scenario = sized.scenarioOf(tenant);
       const count = sized.policies(tenant.id).length;
       if (scenario === "no-p1") expect(count).toBe(0);
-      // Draws Graph would refuse are left out, and a scenario may add its own policy.
+      // Draws Graph would refuse are left out, and a scenario may add its own policies (at most three:
+      // disabled-and-report-only's two and its Microsoft-managed one).
       else expect(count, `${scenario}`).toBeGreaterThanOrEqual(30);
-      if (scenario !== "no-p1") expect(count).toBeLessThanOrEqual(42);
+      if (scenario !== "no-p1") expect(count).toBeLessThanOrEqual(43);
+    }
+  });
+});
+
+describe("Microsoft-managed policies (emulator/README.md managed-policy-shape)", () => {
+  it("are carried by the disabled-and-report-only tenants only, as Graph v1.0 lists them", () => {
+    const fleet = new Fleet({ tenants: 40, seed: 1, now: NOW });
+    for (const tenant of fleet.customers) {
+      // The corpus holds two real managed policies too (drawn like any other); this is the scenario's own.
+      const managed = fleet
+        .policies(tenant.id)
+        .filter((p) => (p as { displayName?: unknown }).displayName === "Microsoft-managed: Block legacy authentication");
+      if (fleet.scenarioOf(tenant) !== "disabled-and-report-only") {
+        expect(managed, tenant.displayName).toEqual([]);
+        continue;
+      }
+      expect(managed).toHaveLength(1);
+      expect(managed[0]).toMatchObject({
+        state: "enabledForReportingButNotEnforced",
+        templateId: expect.stringMatching(/^4200930c-0da2-4e33-ca01-/),
+      });
     }
   });
 });

@@ -77,3 +77,22 @@ export function blockLegacyAuthentication(name: string, breakGlassUserId: string
     grantControls: { operator: "OR", builtInControls: ["block"] },
   };
 }
+
+/**
+ * A Microsoft-managed policy as Graph v1.0 lists one (docs/graph-contract.md §5.4): Microsoft's
+ * "Block legacy authentication", introduced report-only, scoped to all users; the customer's admin
+ * has excluded the break-glass account (one of the changes Microsoft allows).
+ * learn.microsoft.com/entra/identity/conditional-access/managed-policies
+ */
+export function microsoftManagedBlockLegacyAuthentication(breakGlassUserId: string): Json {
+  return {
+    displayName: "Microsoft-managed: Block legacy authentication",
+    state: "enabledForReportingButNotEnforced",
+    conditions: {
+      clientAppTypes: ["exchangeActiveSync", "other"],
+      applications: { includeApplications: ["All"] },
+      users: { includeUsers: ["All"], excludeUsers: [breakGlassUserId] },
+    },
+    grantControls: { operator: "OR", builtInControls: ["block"] },
+  };
+}

@@ -8,6 +8,7 @@ import type { Router } from "../http/router";
 import { canonicalPolicy, serializePolicy } from "./ca-policy";
 import { checkPolicyRules, checkReferences, policyCapMessage, SCHEMA_MISMATCH_MESSAGE, type RuleViolation } from "./ca-rules";
 import { listCollection, parseSelect, project } from "./collection";
+import { managedRefusal, isManagedPolicy, refusedManagedChange } from "./managed-policies";
 import { CA_READ, CA_WRITE } from "./permissions";
 import { validateGraphValue } from "./schema";
 import { mergePatch } from "./shape";
@@ -118,6 +119,8 @@ const update: RouteDef = {
     const patch = ctx.req.body;
     const issues = validateGraphValue("conditionalAccessPolicy", patch, { mode: "update" });
     if (issues.length > 0 || !isObject(patch)) return schemaError(ctx, issues);
+    const refused = isManagedPolicy(stored) ? refusedManagedChange(patch) : null;
+    if (refused) return managedRefusal(ctx, `${refused} is not editable`);
     const updated = applyPolicyPatch(stored, patch, Date.now());
     const violation =
       checkPolicyRules(updated, ruleContext(ctx, patch.state === "enabled")) ?? checkReferences(patch, directoryLookup(ctx.fleet.content(ctx.caller.tenant)));
@@ -143,7 +146,10 @@ const remove: RouteDef = {
   conditionalAccess: true,
   handler: (ctx) => {
     const store = policies(ctx);
-    if (!store.delete(ctx.params.id ?? "")) return notFound(ctx);
+    const stored = store.get(ctx.params.id ?? "");
+    if (!stored) return notFound(ctx);
+    if (isManagedPolicy(stored)) return managedRefusal(ctx, "it cannot be deleted");
+    store.delete(ctx.params.id ?? "");
     return { status: 204 };
   },
 };

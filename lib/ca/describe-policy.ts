@@ -1,5 +1,6 @@
 import { describeTenantScope, effectiveTypes, guestTypeName } from "./guest-scope";
 import { hasKeyword, isKeyword, USER_KEYWORD } from "./ids";
+import { isMicrosoftManaged, MICROSOFT_MANAGED_WORDS } from "./microsoft-managed";
 import type { CaPolicy, ExtraProperty, FilterCondition, GuestsOrExternalUsersScope, UsersCondition } from "./policy-model";
 import { toPolicy } from "./read-policy";
 import {
@@ -112,6 +113,7 @@ export function describeText(policyInput: unknown, options: DescribeOptions = {}
 
 function policyLines(policy: CaPolicy): string[] {
   const lines = [`Name: ${policy.displayName ?? "(no name)"}`];
+  if (isMicrosoftManaged(policy)) lines.push(MICROSOFT_MANAGED_WORDS);
   if (policy.state === null) lines.push("State: not set");
   else lines.push(`State: ${lookup(policy.state, STATE_NAMES) ?? `${JSON.stringify(policy.state)} (not a valid state)`}`);
   if (policy.description) lines.push(`Description: ${policy.description}`);

@@ -12,6 +12,7 @@ export { assessServiceProvider, assessServiceProvider as assess } from "./assess
 export type { ServiceProviderAssessment } from "./assess-service-provider";
 export { planServiceProviderExclusion } from "./plan-service-provider-exclusion";
 export { planServiceAccountExclusion } from "./plan-service-account-exclusion";
+export { isMicrosoftManaged, MICROSOFT_MANAGED_PREFIX, MICROSOFT_MANAGED_WORDS, MICROSOFT_MANAGED_INSTEAD } from "./microsoft-managed";
 export { PLAN_OUTCOMES } from "./plan-result";
 export type { ExclusionPlan, PlanOutcome, PatchBody } from "./plan-result";
 export { buildServiceAccountPolicy, serviceAccountPolicyDrift, DEFAULT_SERVICE_ACCOUNT_POLICY_NAME } from "./service-account-policy";

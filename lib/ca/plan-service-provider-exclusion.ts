@@ -1,6 +1,7 @@
 import { assessServiceProvider } from "./assess-service-provider";
 import { mergeServiceProviderExclusion } from "./guest-scope";
 import { requireGuid } from "./ids";
+import { isMicrosoftManaged, MICROSOFT_MANAGED_INSTEAD } from "./microsoft-managed";
 import type { ExclusionPlan } from "./plan-result";
 import { toPolicy } from "./read-policy";
 
@@ -18,6 +19,15 @@ export function planServiceProviderExclusion(policyInput: unknown, partnerTenant
   // An exclusion wins over every include in Conditional Access, so it settles the question first.
   if (assessment.excluded) return { outcome: "already-excluded", body: null, warnings: [], reason: assessment.reason };
   if (!assessment.included) return { outcome: "not-applicable", body: null, warnings: [], reason: assessment.reason };
+  // Graph lets an admin change only state and excluded users, groups and roles here (docs/graph-contract.md §5.4).
+  if (isMicrosoftManaged(policy)) {
+    return {
+      outcome: "needs-review",
+      body: null,
+      warnings: [MICROSOFT_MANAGED_INSTEAD],
+      reason: `${assessment.reason} Microsoft-managed: no request is proposed (Graph refuses the exclusion there); instead duplicate the policy in Entra, exclude the MSP in the copy and turn this one off.`,
+    };
+  }
 
   const reviewGrounds: string[] = [];
   const warnings: string[] = [];

@@ -3,6 +3,7 @@
 import "server-only";
 import {
   describePolicy,
+  isMicrosoftManaged,
   planServiceProviderExclusion,
   policyFindings,
   withNames,
@@ -20,6 +21,8 @@ export interface PolicyView {
   /** When the tenant last changed the policy (Graph's modifiedDateTime, else createdDateTime), null when Graph gave neither. */
   modifiedAt: string | null;
   outcome: PlanOutcome | "unreadable";
+  /** Microsoft created it; Graph lets an admin change only its state and excluded users, groups and roles. */
+  microsoftManaged: boolean;
   reason: string;
   warnings: string[];
   sections: { section: string; lines: string[] }[];
@@ -37,7 +40,14 @@ export function policyViews(
   return snapshots.map((s) => {
     const created = (s.policy as { createdDateTime?: unknown } | null)?.createdDateTime;
     const modifiedAt = s.modifiedDateTime?.toISOString() ?? (typeof created === "string" ? created : null);
-    const base = { id: s.policyId, displayName: s.displayName, state: s.state, syncedAt: s.syncedAt.toISOString(), modifiedAt };
+    const base = {
+      id: s.policyId,
+      displayName: s.displayName,
+      state: s.state,
+      syncedAt: s.syncedAt.toISOString(),
+      modifiedAt,
+      microsoftManaged: safeManaged(s.policy),
+    };
     try {
       const plan = planServiceProviderExclusion(s.policy, partnerTenantId);
       const sections = describePolicy(s.policy, names).map((d) => ({
@@ -65,4 +75,12 @@ export function policyViews(
       };
     }
   });
+}
+
+function safeManaged(policy: unknown): boolean {
+  try {
+    return isMicrosoftManaged(policy);
+  } catch {
+    return false; // an unreadable policy is reported as such; the engine reads nothing from it
+  }
 }
