@@ -21,7 +21,9 @@ export const tenantPageQuery = z
     dir: z.enum(["asc", "desc"], { message: "dir must be asc or desc" }).default("asc"),
     q: z.string().trim().max(200, "search is at most 200 characters").optional(),
     health: z.string().trim().max(50, "health is at most 50 characters").optional(),
-    needsFix: z.enum(["1"], { message: "needsFix must be 1 when given" }).optional(),
+    show: z
+      .enum(["all", "needs-fix", "blocked", "unreachable", "gdap-expiring"], { message: "show must be all, needs-fix, blocked, unreachable or gdap-expiring" })
+      .optional(),
   })
   .strict();
 export type TenantPageQuery = z.infer<typeof tenantPageQuery>;
@@ -33,7 +35,18 @@ export interface TenantPage {
   pageSize: number;
 }
 
-function where(scope: TenantScope, q: TenantPageQuery): Prisma.CustomerTenantWhereInput {
+// The tenants page's presets (components/tenants/presets.ts) in SQL: the same questions, asked of the whole fleet.
+const PRESET_WHERE: Record<NonNullable<TenantPageQuery["show"]>, (now: Date) => Prisma.CustomerTenantWhereInput> = {
+  all: () => ({}),
+  "needs-fix": () => ({ OR: [{ needsFixCount: { gt: 0 } }, { needsReviewCount: { gt: 0 } }] }),
+  blocked: () => ({ accessHealth: "blocked-by-ca" }),
+  unreachable: () => ({ accessHealth: { notIn: ["delegated", "app-only", "blocked-by-ca"] } }),
+  // expiryWarning (lib/sync/gdap-summary.ts) warns while fewer than 31 whole days are left (30 days and some hours
+  // still read "expires in 30 days"), and says "expired" once the end has passed.
+  "gdap-expiring": (now) => ({ gdapStatus: { in: ["active", "expiring"] }, gdapEndsAt: { lt: new Date(now.getTime() + 31 * 86_400_000) } }),
+};
+
+function where(scope: TenantScope, q: TenantPageQuery, now: Date): Prisma.CustomerTenantWhereInput {
   const and: Prisma.CustomerTenantWhereInput[] = [];
   const id = tenantIdFilter(scope);
   if (id) and.push({ id });
@@ -46,13 +59,13 @@ function where(scope: TenantScope, q: TenantPageQuery): Prisma.CustomerTenantWhe
       ],
     });
   if (q.health) and.push({ accessHealth: q.health });
-  if (q.needsFix) and.push({ needsFixCount: { gt: 0 } });
+  if (q.show) and.push(PRESET_WHERE[q.show](now));
   return { AND: and };
 }
 
 /** The page `q.page` of the tenants within `scope` that match `q`, and how many match in all. */
 export async function listTenantsPage(prisma: PrismaClient, scope: TenantScope, q: TenantPageQuery, now = new Date()): Promise<TenantPage> {
-  const w = where(scope, q);
+  const w = where(scope, q, now);
   const [tenants, total] = await Promise.all([
     prisma.customerTenant.findMany({
       where: w,
