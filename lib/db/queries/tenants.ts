@@ -31,6 +31,14 @@ export async function listTenants(prisma: PrismaClient, scope: TenantScope, now 
     prisma.customerTenant.findMany({ where: { id }, orderBy: { displayName: "asc" } }),
     prisma.remediationChange.groupBy({ by: ["tenantId"], where: { result: "applied", tenantId: id }, _max: { finishedAt: true } }),
   ]);
+  return toRows(tenants, changes, now);
+}
+
+type StoredTenant = Awaited<ReturnType<PrismaClient["customerTenant"]["findMany"]>>[number];
+type LastChanges = { tenantId: string; _max: { finishedAt: Date | null } }[];
+
+/** Stored tenants as grid rows, with when a change was last applied to each. */
+export function toRows(tenants: StoredTenant[], changes: LastChanges, now: Date): TenantRow[] {
   const lastChange = new Map(changes.map((c) => [c.tenantId, c._max.finishedAt]));
   return tenants.map((t) => ({
     id: t.id,
