@@ -20,8 +20,21 @@ test.describe("tenants", () => {
     await syncAll(page);
     await page.goto("/tenants");
     await expect(page.getByTestId("tenants-summary")).toContainText(`${f.customers.length} tenants`);
-    for (const header of ["Tenant", "GDAP", "Access", "Reason", "Policies", "Need fix", "Need review", "Last synced", "Last change"]) {
-      await expect(page.getByRole("columnheader", { name: header })).toBeVisible();
+    // GDAP in full (issue 17, acceptance 5): when access ends and the roles granted are shown by default.
+    for (const header of [
+      "Tenant",
+      "GDAP",
+      "Access ends",
+      "Roles granted",
+      "Access",
+      "Reason",
+      "Policies",
+      "Need fix",
+      "Need review",
+      "Last synced",
+      "Last change",
+    ]) {
+      await expect(page.getByRole("columnheader", { name: header, exact: true })).toBeVisible();
     }
 
     // The class (chip) and the reason in words, with Entra's code or Graph's answer kept in it.

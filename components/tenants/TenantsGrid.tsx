@@ -71,6 +71,15 @@ export function TenantsGrid({
         </Stack>
       ),
     },
+    {
+      // GDAP in full (issue 17): when the access the relationships give ends, shown by default.
+      field: "gdapEndsAt",
+      headerName: "Access ends",
+      minWidth: 120,
+      type: "date",
+      valueGetter: (_v, row) => (row.gdapEndsAt ? new Date(row.gdapEndsAt) : null),
+      valueFormatter: (v: Date | null) => (v ? v.toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }) : ""),
+    },
     { field: "gdapRoles", headerName: "Roles granted", flex: 1.4, minWidth: 200, valueGetter: (_v, row) => row.gdapRoles.join(", ") || "none" },
     {
       field: "accessHealth",
@@ -139,12 +148,14 @@ export function TenantsGrid({
       slotProps={{ toolbar: { showQuickFilter: quickFilter, csvOptions: { fileName: "customer-tenants" } } }}
       initialState={{
         columns: {
-          columnVisibilityModel: selection?.wizard ? { gdapRoles: false, policyCount: false, lastSyncedAt: false, lastChangeAt: false } : { gdapRoles: false },
+          columnVisibilityModel: selection?.wizard ? { gdapRoles: false, gdapEndsAt: false, policyCount: false, lastSyncedAt: false, lastChangeAt: false } : {},
         },
         pagination: { paginationModel: { pageSize: 50 } },
       }}
       pageSizeOptions={[25, 50, 100]}
       density="compact"
+      // Every column is in the page (a dozen): search in the browser, screen readers and tests see them all, not only those scrolled to.
+      columnBufferPx={4000}
       disableRowSelectionOnClick
       label="Customer tenants"
       {...(selection && model
