@@ -19,7 +19,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   const partnerId = config().partnerTenantId;
   const partner = partnerId ? [{ id: partnerId, displayName: await partnerTenantTitle(db(), partnerId.toLowerCase()) }] : [];
   const [rows, facets] = await Promise.all([
-    listChanges(db(), filter, scope, Object.fromEntries(partner.map((p) => [p.id, p.displayName]))),
+    listChanges(db(), filter, scope, Object.fromEntries(partner.map((p) => [p.id, p.displayName])), partnerId?.toLowerCase() ?? null),
     historyFacets(db(), scope, partner),
   ]);
   const proofs = await proofsAfterRuns(db(), [...new Set(rows.map((r) => r.runId))]);

@@ -77,6 +77,8 @@ export async function listChanges(
   f: HistoryFilter,
   scope: TenantScope,
   otherTenants: Readonly<Record<string, string>> = {},
+  /** The MSP's tenant: recorded reasons name it, and are shown with its name. */
+  partnerTenantId: string | null = null,
 ): Promise<ChangeRow[]> {
   const rows = await prisma.remediationChange.findMany({
     where: { AND: [where(f), scopeWhere(scope, Object.keys(otherTenants))] },
@@ -101,6 +103,7 @@ export async function listChanges(
       run: { select: { id: true, kind: true, requestedByUpn: true, ticket: true } },
     },
   });
+  const namesOf = await describeOptionsByTenant(prisma, [...new Set(rows.map((r) => r.tenantId))], partnerTenantId);
   const names = new Map<string, string>([
     ...Object.entries(otherTenants),
     ...(
@@ -118,7 +121,7 @@ export async function listChanges(
     action: r.action,
     plannedOutcome: r.plannedOutcome,
     result: r.result,
-    reason: r.reason,
+    reason: withNames(r.reason, namesOf(r.tenantId)),
     by: r.run.requestedByUpn,
     runId: r.run.id,
     runKind: r.run.kind,
@@ -159,7 +162,7 @@ export async function getChange(
     tenantName: tenant?.displayName ?? "Partner tenant (MSP)",
     policyId: c.policyId,
     policyName: c.policyName,
-    reason: c.reason === null ? null : withNames(c.reason, names),
+    reason: withNames(c.reason, names),
     warnings: c.warnings.map((w) => withNames(w, names)),
     result: c.result,
     by: c.run.requestedByUpn,
