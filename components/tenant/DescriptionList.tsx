@@ -11,7 +11,7 @@ export interface DescribedSection {
 
 export function DescriptionList({
   sections,
-  columns = { sm: "220px 1fr" },
+  columns = { xs: "minmax(0, 1fr)", sm: "220px minmax(0, 1fr)" },
   emphasise,
   testId,
 }: {
@@ -27,7 +27,8 @@ export function DescriptionList({
           <Typography component="dt" variant="body2" sx={{ fontWeight: 600 }}>
             {s.section}
           </Typography>
-          <Box component="dd" sx={{ m: 0 }}>
+          {/* minmax(0, …) and anywhere: a long id or address wraps instead of widening a phone's page (issue 20). */}
+          <Box component="dd" sx={{ m: 0, minWidth: 0, overflowWrap: "anywhere" }}>
             {s.lines.map((line) => (
               <Typography key={line} variant="body2" sx={emphasise?.(s.section, line) ? { fontWeight: 600 } : undefined}>
                 {line}

@@ -46,9 +46,10 @@ export function PolicyList<P extends PolicyListItem>({
         const outcome = outcomes[p.outcome] ?? { label: p.outcome, color: "default" as const };
         return (
           <Accordion key={p.id} disableGutters data-testid="policy" data-policy-id={p.id} data-outcome={p.outcome}>
-            <AccordionSummary expandIcon={<ExpandMoreOutlined />}>
-              <Stack direction="row" spacing={1} sx={{ alignItems: "center", width: "100%", pr: 1, flexWrap: "wrap" }}>
-                <Typography sx={{ flexGrow: 1, fontWeight: 500 }}>{p.displayName}</Typography>
+            {/* minWidth 0 and anywhere: a long policy name wraps on a phone instead of pushing the page wider (issue 20). */}
+            <AccordionSummary expandIcon={<ExpandMoreOutlined />} sx={{ "& .MuiAccordionSummary-content": { minWidth: 0 } }}>
+              <Stack direction="row" spacing={1} sx={{ alignItems: "center", width: "100%", minWidth: 0, pr: 1, flexWrap: "wrap" }}>
+                <Typography sx={{ flexGrow: 1, fontWeight: 500, minWidth: 0, overflowWrap: "anywhere" }}>{p.displayName}</Typography>
                 {p.modifiedAt ? (
                   <Typography variant="caption" color="text.secondary" data-testid="policy-modified">
                     changed {new Date(p.modifiedAt).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" })}

@@ -14,6 +14,7 @@ import Stack from "@mui/material/Stack";
 import Table from "@mui/material/Table";
 import TableBody from "@mui/material/TableBody";
 import TableCell from "@mui/material/TableCell";
+import TableContainer from "@mui/material/TableContainer";
 import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
@@ -50,7 +51,7 @@ export function ProofOfAccess(props: { tenantId: string; proof: AccessProofView 
   };
   const labels = [...(proof?.result.labels ?? [])].sort((a, b) => LABEL_ORDER.indexOf(a.kind) - LABEL_ORDER.indexOf(b.kind));
   return (
-    <Card variant="outlined" data-testid="proof-of-access">
+    <Card variant="outlined" data-testid="proof-of-access" sx={{ minWidth: 0 }}>
       <CardContent>
         <Stack spacing={1.5}>
           <Stack direction="row" spacing={2} sx={{ alignItems: "center", justifyContent: "space-between", flexWrap: "wrap" }}>
@@ -90,55 +91,60 @@ export function ProofOfAccess(props: { tenantId: string; proof: AccessProofView 
                     </Stack>
                   </AccordionSummary>
                   <AccordionDetails id={`proof-${s.key}`}>
-                    <Table size="small" aria-label={`Policies for ${s.name}`}>
-                      <TableHead>
-                        <TableRow>
-                          <TableCell>Policy</TableCell>
-                          <TableCell>Applies</TableCell>
-                          <TableCell>Why</TableCell>
-                          <TableCell>Asks</TableCell>
-                        </TableRow>
-                      </TableHead>
-                      <TableBody>
-                        {s.evaluations.map((e) => (
-                          <TableRow key={e.policyId}>
-                            <TableCell>{e.displayName || e.policyId}</TableCell>
-                            <TableCell>{e.policyApplies ? "applies" : "does not apply"}</TableCell>
-                            <TableCell>
-                              {e.why}{" "}
-                              <Typography component="span" variant="caption" color="text.secondary">
-                                ({e.analysisReasons})
-                              </Typography>
-                            </TableCell>
-                            <TableCell>{e.policyApplies ? e.grant.reason : ""}</TableCell>
+                    {/* On a phone the four columns scroll inside their own box rather than widening the page. */}
+                    <TableContainer>
+                      <Table size="small" aria-label={`Policies for ${s.name}`}>
+                        <TableHead>
+                          <TableRow>
+                            <TableCell>Policy</TableCell>
+                            <TableCell>Applies</TableCell>
+                            <TableCell>Why</TableCell>
+                            <TableCell>Asks</TableCell>
                           </TableRow>
-                        ))}
-                      </TableBody>
-                    </Table>
+                        </TableHead>
+                        <TableBody>
+                          {s.evaluations.map((e) => (
+                            <TableRow key={e.policyId}>
+                              <TableCell>{e.displayName || e.policyId}</TableCell>
+                              <TableCell>{e.policyApplies ? "applies" : "does not apply"}</TableCell>
+                              <TableCell>
+                                {e.why}{" "}
+                                <Typography component="span" variant="caption" color="text.secondary">
+                                  ({e.analysisReasons})
+                                </Typography>
+                              </TableCell>
+                              <TableCell>{e.policyApplies ? e.grant.reason : ""}</TableCell>
+                            </TableRow>
+                          ))}
+                        </TableBody>
+                      </Table>
+                    </TableContainer>
                   </AccordionDetails>
                 </Accordion>
               ))}
               {labels.length > 0 ? (
-                <Table size="small" aria-label="What each policy does to the MSP">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>Policy</TableCell>
-                      <TableCell>For the MSP</TableCell>
-                      <TableCell>Because</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {labels.map((l) => (
-                      <TableRow key={l.policyId} data-testid="policy-label" data-label={l.kind}>
-                        <TableCell>{l.displayName || l.policyId}</TableCell>
-                        <TableCell>
-                          <Chip size="small" variant="outlined" color={LABEL_COLOR[l.kind]} label={l.words} />
-                        </TableCell>
-                        <TableCell>{l.reasons.join("; ")}</TableCell>
+                <TableContainer>
+                  <Table size="small" aria-label="What each policy does to the MSP">
+                    <TableHead>
+                      <TableRow>
+                        <TableCell>Policy</TableCell>
+                        <TableCell>For the MSP</TableCell>
+                        <TableCell>Because</TableCell>
                       </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
+                    </TableHead>
+                    <TableBody>
+                      {labels.map((l) => (
+                        <TableRow key={l.policyId} data-testid="policy-label" data-label={l.kind}>
+                          <TableCell>{l.displayName || l.policyId}</TableCell>
+                          <TableCell>
+                            <Chip size="small" variant="outlined" color={LABEL_COLOR[l.kind]} label={l.words} />
+                          </TableCell>
+                          <TableCell>{l.reasons.join("; ")}</TableCell>
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </Table>
+                </TableContainer>
               ) : null}
             </>
           )}
