@@ -118,7 +118,8 @@ function policyLines(policy: CaPolicy): string[] {
   else lines.push(`State: ${lookup(policy.state, STATE_NAMES) ?? `${JSON.stringify(policy.state)} (not a valid state)`}`);
   if (policy.description) lines.push(`Description: ${policy.description}`);
   if (policy.id) lines.push(`Id: ${policy.id}`);
-  if (policy.templateId) lines.push(`Created from template ${policy.templateId}`);
+  // Every Conditional Access template is Microsoft's; its name is not read yet, so the id stands beside that label.
+  if (policy.templateId) lines.push(`Created from a Microsoft template (${policy.templateId})`);
   return lines;
 }
 

@@ -50,6 +50,8 @@ describe("Microsoft-managed policies", () => {
   it("are described as Microsoft-managed", () => {
     const lines = describePolicy(managed())[0]!.lines;
     expect(lines).toContain("Microsoft-managed: Microsoft created this policy; only its state and its excluded users, groups and roles can be changed.");
+    // The template's id stands beside a label, never alone (its name is not read).
+    expect(lines).toContain("Created from a Microsoft template (4200930c-0da2-4e33-ca01-000000000007)");
     expect(describePolicy(managed("Block legacy authentication"))[0]!.lines.join(" ")).not.toMatch(/Microsoft-managed/);
   });
 });
