@@ -9,6 +9,7 @@ import MenuItem from "@mui/material/MenuItem";
 import Stack from "@mui/material/Stack";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
+import type { SxProps, Theme } from "@mui/material/styles";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { setSignInScenarios } from "@/app/settings/actions";
@@ -23,7 +24,39 @@ const CLIENTS = [
   { value: "browser", label: "Browser" },
   { value: "mobileAppsAndDesktopClients", label: "App or desktop client" },
 ] as const;
-const PLATFORMS = ["", "windows", "macOS", "linux", "iOS", "android"] as const;
+const PLATFORMS = ["", "windows", "macOS", "linux", "iOS", "android"].map((p) => ({ value: p, label: p || "unknown" }));
+
+interface Choice {
+  value: string;
+  label: string;
+}
+
+/** One field of a scenario: free text, or a choice when `choices` is given. */
+function ScenarioField({
+  label,
+  value,
+  disabled,
+  onChange,
+  choices,
+  sx,
+}: {
+  label: string;
+  value: string;
+  disabled: boolean;
+  onChange: (value: string) => void;
+  choices?: readonly Choice[];
+  sx?: SxProps<Theme>;
+}) {
+  return (
+    <TextField select={choices !== undefined} size="small" label={label} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)} sx={sx}>
+      {choices?.map((c) => (
+        <MenuItem key={c.value} value={c.value}>
+          {c.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
 
 interface Row {
   key: string;
@@ -35,6 +68,7 @@ interface Row {
   ipAddress: string;
   country: string;
 }
+type EditableKey = Exclude<keyof Row, "key">;
 
 const toRow = (s: SignInScenario): Row => ({
   key: s.key,
@@ -58,7 +92,8 @@ export function ScenarioSetting({ scenarios, canManage }: { scenarios: SignInSce
   const [rows, setRows] = useState<Row[]>(scenarios.map(toRow));
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const edit = (i: number, change: Partial<Row>) => setRows((all) => all.map((r, j) => (j === i ? { ...r, ...change } : r)));
+  // The choices keep userKind and clientAppType to their allowed values; the server action checks them again.
+  const edit = (i: number, change: Partial<Record<EditableKey, string>>) => setRows((all) => all.map((r, j) => (j === i ? ({ ...r, ...change } as Row) : r)));
 
   async function save() {
     setBusy(true);
@@ -99,90 +134,33 @@ export function ScenarioSetting({ scenarios, canManage }: { scenarios: SignInSce
             The GDAP sign-ins each tenant&apos;s proof of access asks Microsoft&apos;s What If about, as the MSP&apos;s service provider. App ids are cloud apps
             (e.g. Microsoft Graph 00000003-0000-0000-c000-000000000000, Azure management 797f4846-ba00-4fd7-ba43-dac1f8f63013).
           </Typography>
-          {rows.map((row, i) => (
-            <Stack key={i} spacing={1} sx={{ borderLeft: 3, borderColor: "divider", pl: 2 }} data-testid="scenario-row">
-              <Stack direction={{ xs: "column", md: "row" }} spacing={1}>
-                <TextField
-                  size="small"
-                  label="Name"
-                  value={row.name}
-                  disabled={disabled}
-                  onChange={(e) => edit(i, { name: e.target.value })}
-                  sx={{ flex: 2 }}
-                />
-                <TextField
-                  select
-                  size="small"
-                  label="Who"
-                  value={row.userKind}
-                  disabled={disabled}
-                  onChange={(e) => edit(i, { userKind: e.target.value as Row["userKind"] })}
-                  sx={{ minWidth: 200 }}
-                >
-                  {USER_KINDS.map((k) => (
-                    <MenuItem key={k.value} value={k.value}>
-                      {k.label}
-                    </MenuItem>
-                  ))}
-                </TextField>
+          {rows.map((row, i) => {
+            const field = (label: string, key: EditableKey, more: { choices?: readonly Choice[]; sx?: SxProps<Theme> } = {}) => (
+              <ScenarioField label={label} value={row[key]} disabled={disabled} onChange={(v) => edit(i, { [key]: v })} {...more} />
+            );
+            return (
+              <Stack key={i} spacing={1} sx={{ borderLeft: 3, borderColor: "divider", pl: 2 }} data-testid="scenario-row">
+                <Stack direction={{ xs: "column", md: "row" }} spacing={1}>
+                  {field("Name", "name", { sx: { flex: 2 } })}
+                  {field("Who", "userKind", { choices: USER_KINDS, sx: { minWidth: 200 } })}
+                </Stack>
+                <Stack direction={{ xs: "column", md: "row" }} spacing={1}>
+                  {field("App ids", "apps", { sx: { flex: 2 } })}
+                  {field("Client", "clientAppType", { choices: CLIENTS, sx: { minWidth: 180 } })}
+                </Stack>
+                <Stack direction={{ xs: "column", md: "row" }} spacing={1}>
+                  {field("Platform", "devicePlatform", { choices: PLATFORMS, sx: { minWidth: 160 } })}
+                  {field("IP address", "ipAddress")}
+                  {field("Country (2 letters)", "country")}
+                  {canManage ? (
+                    <Button color="warning" disabled={busy || rows.length === 1} onClick={() => setRows((all) => all.filter((_, j) => j !== i))}>
+                      Remove
+                    </Button>
+                  ) : null}
+                </Stack>
               </Stack>
-              <Stack direction={{ xs: "column", md: "row" }} spacing={1}>
-                <TextField
-                  size="small"
-                  label="App ids"
-                  value={row.apps}
-                  disabled={disabled}
-                  onChange={(e) => edit(i, { apps: e.target.value })}
-                  sx={{ flex: 2 }}
-                />
-                <TextField
-                  select
-                  size="small"
-                  label="Client"
-                  value={row.clientAppType}
-                  disabled={disabled}
-                  onChange={(e) => edit(i, { clientAppType: e.target.value as Row["clientAppType"] })}
-                  sx={{ minWidth: 180 }}
-                >
-                  {CLIENTS.map((c) => (
-                    <MenuItem key={c.value} value={c.value}>
-                      {c.label}
-                    </MenuItem>
-                  ))}
-                </TextField>
-              </Stack>
-              <Stack direction={{ xs: "column", md: "row" }} spacing={1}>
-                <TextField
-                  select
-                  size="small"
-                  label="Platform"
-                  value={row.devicePlatform}
-                  disabled={disabled}
-                  onChange={(e) => edit(i, { devicePlatform: e.target.value })}
-                  sx={{ minWidth: 160 }}
-                >
-                  {PLATFORMS.map((p) => (
-                    <MenuItem key={p} value={p}>
-                      {p || "unknown"}
-                    </MenuItem>
-                  ))}
-                </TextField>
-                <TextField size="small" label="IP address" value={row.ipAddress} disabled={disabled} onChange={(e) => edit(i, { ipAddress: e.target.value })} />
-                <TextField
-                  size="small"
-                  label="Country (2 letters)"
-                  value={row.country}
-                  disabled={disabled}
-                  onChange={(e) => edit(i, { country: e.target.value })}
-                />
-                {canManage ? (
-                  <Button color="warning" disabled={busy || rows.length === 1} onClick={() => setRows((all) => all.filter((_, j) => j !== i))}>
-                    Remove
-                  </Button>
-                ) : null}
-              </Stack>
-            </Stack>
-          ))}
+            );
+          })}
           {canManage ? (
             <Stack direction="row" spacing={1}>
               <Button

@@ -20,6 +20,7 @@ import { FRESH_SIGN_IN_PATH, isFreshSignIn, staleSignInMessage } from "./fresh-s
 import { allows, type Role } from "./roles";
 import { inScope, outOfScopeMessage, PARTNER_NEEDS_ALL_TENANTS, type TenantScope } from "./scope";
 import type { SessionUser } from "./sessions";
+import { invalidMessage } from "./invalid-message";
 
 export type ActionErrorCode = "unauthenticated" | "forbidden" | "reauthenticate" | "invalid" | "not-found" | "conflict" | "failed";
 
@@ -122,7 +123,7 @@ export function createActionClient(deps: ActionDeps) {
       if (!parsed.success) {
         const fields: Record<string, string[]> = {};
         for (const issue of parsed.error.issues) (fields[issue.path.join(".") || "input"] ??= []).push(issue.message);
-        return { ok: false, error: { code: "invalid", message: "The request was not valid.", fields } };
+        return { ok: false, error: { code: "invalid", message: invalidMessage(parsed.error.issues), fields } };
       }
       const scope = await deps.scopeOf(user);
       if (def.tenantOf) {
