@@ -111,6 +111,7 @@ test.describe("sign-in scenarios", () => {
       await removeAdded(page);
       expect((await cp.delete(`/_emulator/tenants/${tenant.tenantId}/policies/${policyId}`)).status()).toBe(204);
       await cp.dispose();
+      await syncAll(page); // the portal's copy of the tenant without the block, for the specs after this one
     }
   });
 });
