@@ -19,11 +19,7 @@ import FormLabel from "@mui/material/FormLabel";
 import MenuItem from "@mui/material/MenuItem";
 import Stack from "@mui/material/Stack";
 import Switch from "@mui/material/Switch";
-import Table from "@mui/material/Table";
-import TableBody from "@mui/material/TableBody";
 import TableCell from "@mui/material/TableCell";
-import TableContainer from "@mui/material/TableContainer";
-import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
@@ -32,6 +28,7 @@ import { useState } from "react";
 import { createDestinationAction, deleteDestinationAction, sendTestAction, setDestinationEnabledAction } from "@/app/alerts/actions";
 import { unwrap } from "@/components/data/fetch";
 import type { DeliveryRow, DestinationKind, DestinationRow } from "@/lib/guard/alerts/destinations";
+import { SimpleTable } from "@/components/table/SimpleTable";
 
 interface Props {
   destinations: DestinationRow[];
@@ -302,58 +299,43 @@ export function AlertsView({ destinations, deliveries, eventTypes }: Props) {
           {destinations.length === 0 ? (
             <Typography color="text.secondary">No destination yet: events show on each tenant&apos;s page, and nothing is sent.</Typography>
           ) : (
-            // On a phone a wide table scrolls inside its own box, not the page (issue 20).
-            <TableContainer>
-              <Table size="small" aria-label="Alert destinations">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>Name</TableCell>
-                    <TableCell>Kind and address</TableCell>
-                    <TableCell>Events</TableCell>
-                    <TableCell>Last message</TableCell>
-                    <TableCell>On</TableCell>
-                    <TableCell />
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {destinations.map((d) => (
-                    <TableRow key={d.id} data-testid="destination">
-                      <TableCell>{d.name}</TableCell>
-                      <TableCell>
-                        <Typography variant="body2">{KIND_LABELS[d.kind]}</Typography>
-                        <Typography variant="caption" color="text.secondary" sx={{ wordBreak: "break-all" }}>
-                          {d.target}
-                        </Typography>
-                      </TableCell>
-                      <TableCell sx={{ maxWidth: 280 }}>
-                        <Typography variant="body2">{d.eventLabels.length === eventTypes.length ? "All events" : d.eventLabels.join(", ")}</Typography>
-                      </TableCell>
-                      <TableCell>
-                        {d.lastDelivery ? (
-                          <Stack spacing={0.5}>
-                            <Chip
-                              size="small"
-                              label={d.lastDelivery.status}
-                              color={STATUS_COLOR[d.lastDelivery.status] ?? "default"}
-                              sx={{ alignSelf: "flex-start" }}
-                            />
-                            <Typography variant="caption">{when(d.lastDelivery.at)}</Typography>
-                          </Stack>
-                        ) : (
-                          "None yet"
-                        )}
-                      </TableCell>
-                      <TableCell>
-                        <EnabledSwitch destination={d} />
-                      </TableCell>
-                      <TableCell>
-                        <DestinationActions destination={d} />
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </TableContainer>
+            <SimpleTable label="Alert destinations" columns={["Name", "Kind and address", "Events", "Last message", "On", ""]}>
+              {destinations.map((d) => (
+                <TableRow key={d.id} data-testid="destination">
+                  <TableCell>{d.name}</TableCell>
+                  <TableCell>
+                    <Typography variant="body2">{KIND_LABELS[d.kind]}</Typography>
+                    <Typography variant="caption" color="text.secondary" sx={{ wordBreak: "break-all" }}>
+                      {d.target}
+                    </Typography>
+                  </TableCell>
+                  <TableCell sx={{ maxWidth: 280 }}>
+                    <Typography variant="body2">{d.eventLabels.length === eventTypes.length ? "All events" : d.eventLabels.join(", ")}</Typography>
+                  </TableCell>
+                  <TableCell>
+                    {d.lastDelivery ? (
+                      <Stack spacing={0.5}>
+                        <Chip
+                          size="small"
+                          label={d.lastDelivery.status}
+                          color={STATUS_COLOR[d.lastDelivery.status] ?? "default"}
+                          sx={{ alignSelf: "flex-start" }}
+                        />
+                        <Typography variant="caption">{when(d.lastDelivery.at)}</Typography>
+                      </Stack>
+                    ) : (
+                      "None yet"
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    <EnabledSwitch destination={d} />
+                  </TableCell>
+                  <TableCell>
+                    <DestinationActions destination={d} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </SimpleTable>
           )}
         </CardContent>
       </Card>
@@ -365,37 +347,23 @@ export function AlertsView({ destinations, deliveries, eventTypes }: Props) {
           {deliveries.length === 0 ? (
             <Typography color="text.secondary">No message sent yet.</Typography>
           ) : (
-            <TableContainer>
-              <Table size="small" aria-label="Delivery log">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>Made</TableCell>
-                    <TableCell>Destination</TableCell>
-                    <TableCell>Message</TableCell>
-                    <TableCell>Status</TableCell>
-                    <TableCell>Attempts</TableCell>
-                    <TableCell>Answer</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {deliveries.map((d) => (
-                    <TableRow key={d.id} data-testid="delivery">
-                      <TableCell>{when(d.createdAt)}</TableCell>
-                      <TableCell>{d.destinationName}</TableCell>
-                      <TableCell>
-                        {d.test ? <Chip size="small" label="test" sx={{ mr: 1 }} /> : null}
-                        {d.subject}
-                      </TableCell>
-                      <TableCell>
-                        <Chip size="small" label={d.status} color={STATUS_COLOR[d.status] ?? "default"} />
-                      </TableCell>
-                      <TableCell>{d.attempts}</TableCell>
-                      <TableCell sx={{ maxWidth: 320, wordBreak: "break-word" }}>{d.lastError ?? d.lastResponse ?? ""}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </TableContainer>
+            <SimpleTable label="Delivery log" columns={["Made", "Destination", "Message", "Status", "Attempts", "Answer"]}>
+              {deliveries.map((d) => (
+                <TableRow key={d.id} data-testid="delivery">
+                  <TableCell>{when(d.createdAt)}</TableCell>
+                  <TableCell>{d.destinationName}</TableCell>
+                  <TableCell>
+                    {d.test ? <Chip size="small" label="test" sx={{ mr: 1 }} /> : null}
+                    {d.subject}
+                  </TableCell>
+                  <TableCell>
+                    <Chip size="small" label={d.status} color={STATUS_COLOR[d.status] ?? "default"} />
+                  </TableCell>
+                  <TableCell>{d.attempts}</TableCell>
+                  <TableCell sx={{ maxWidth: 320, wordBreak: "break-word" }}>{d.lastError ?? d.lastResponse ?? ""}</TableCell>
+                </TableRow>
+              ))}
+            </SimpleTable>
           )}
         </CardContent>
       </Card>

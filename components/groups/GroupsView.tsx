@@ -15,11 +15,7 @@ import MenuItem from "@mui/material/MenuItem";
 import Radio from "@mui/material/Radio";
 import RadioGroup from "@mui/material/RadioGroup";
 import Stack from "@mui/material/Stack";
-import Table from "@mui/material/Table";
-import TableBody from "@mui/material/TableBody";
 import TableCell from "@mui/material/TableCell";
-import TableContainer from "@mui/material/TableContainer";
-import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import TextField from "@mui/material/TextField";
 import Typography from "@mui/material/Typography";
@@ -28,6 +24,7 @@ import { useState } from "react";
 import { createGroupAction, deleteGroupAction, setGroupGuardModeAction, setUserScopeAction, updateGroupAction } from "@/app/groups/actions";
 import { unwrap } from "@/components/data/fetch";
 import type { GroupRow, TenantOption, UserScopeRow } from "@/lib/groups/groups";
+import { SimpleTable } from "@/components/table/SimpleTable";
 
 interface Props {
   groups: GroupRow[];
@@ -215,56 +212,44 @@ export function GroupsView({ groups, users, tenants, me }: Props) {
         </Button>
       </Stack>
       {error ? <Alert severity="error">{error}</Alert> : null}
-      {/* On a phone a wide table scrolls inside its own box, not the page (issue 20). */}
-      <TableContainer>
-        <Table size="small" aria-label="Tenant groups">
-          <TableHead>
-            <TableRow>
-              <TableCell>Name</TableCell>
-              <TableCell align="right">Tenants</TableCell>
-              <TableCell align="right">People</TableCell>
-              <TableCell>Guard</TableCell>
-              <TableCell>Created by</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {groups.length === 0 ? (
-              <TableRow>
-                <TableCell colSpan={6}>No groups yet: everyone with a scope of all tenants sees every tenant.</TableCell>
-              </TableRow>
-            ) : null}
-            {groups.map((g) => (
-              <TableRow key={g.id} data-testid="group-row">
-                <TableCell>{g.name}</TableCell>
-                <TableCell align="right">{g.tenantIds.length}</TableCell>
-                <TableCell align="right">{g.users}</TableCell>
-                <TableCell>
-                  <GuardModeSelect group={g} onSaved={setNotice} />
-                </TableCell>
-                <TableCell>{g.createdByUpn}</TableCell>
-                <TableCell align="right" sx={{ whiteSpace: "nowrap" }}>
-                  <Button size="small" onClick={() => setEditing(g)}>
-                    Edit
-                  </Button>
-                  <Button
-                    size="small"
-                    color="error"
-                    onClick={() =>
-                      save(
-                        () => unwrap(deleteGroupAction({ groupId: g.id })),
-                        () => undefined,
-                      )
-                    }
-                  >
-                    Delete
-                  </Button>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <SimpleTable
+        label="Tenant groups"
+        columns={["Name", { label: "Tenants", align: "right" }, { label: "People", align: "right" }, "Guard", "Created by", ""]}
+      >
+        {groups.length === 0 ? (
+          <TableRow>
+            <TableCell colSpan={6}>No groups yet: everyone with a scope of all tenants sees every tenant.</TableCell>
+          </TableRow>
+        ) : null}
+        {groups.map((g) => (
+          <TableRow key={g.id} data-testid="group-row">
+            <TableCell>{g.name}</TableCell>
+            <TableCell align="right">{g.tenantIds.length}</TableCell>
+            <TableCell align="right">{g.users}</TableCell>
+            <TableCell>
+              <GuardModeSelect group={g} onSaved={setNotice} />
+            </TableCell>
+            <TableCell>{g.createdByUpn}</TableCell>
+            <TableCell align="right" sx={{ whiteSpace: "nowrap" }}>
+              <Button size="small" onClick={() => setEditing(g)}>
+                Edit
+              </Button>
+              <Button
+                size="small"
+                color="error"
+                onClick={() =>
+                  save(
+                    () => unwrap(deleteGroupAction({ groupId: g.id })),
+                    () => undefined,
+                  )
+                }
+              >
+                Delete
+              </Button>
+            </TableCell>
+          </TableRow>
+        ))}
+      </SimpleTable>
       {ungrouped.length > 0 && groups.length > 0 ? (
         <Alert severity="info" data-testid="ungrouped">
           {ungrouped.length} tenant{ungrouped.length === 1 ? " is" : "s are"} in no group (only people with all tenants see{" "}
@@ -279,42 +264,29 @@ export function GroupsView({ groups, users, tenants, me }: Props) {
       <Typography variant="h6" component="h2">
         People and their scope
       </Typography>
-      <TableContainer>
-        <Table size="small" aria-label="People and their tenant scope">
-          <TableHead>
-            <TableRow>
-              <TableCell>Name</TableCell>
-              <TableCell>Account</TableCell>
-              <TableCell>Role</TableCell>
-              <TableCell>Tenant scope</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {users.map((u) => (
-              <TableRow key={u.id} data-testid="scope-row" data-upn={u.upn}>
-                <TableCell>{u.displayName}</TableCell>
-                <TableCell>{u.upn}</TableCell>
-                <TableCell>{u.role ?? "no role"}</TableCell>
-                <TableCell>
-                  <ScopeChips user={u} groups={groups} />
-                </TableCell>
-                <TableCell align="right">
-                  {u.id === me ? (
-                    <Typography variant="body2" color="text.secondary">
-                      Another admin sets yours
-                    </Typography>
-                  ) : (
-                    <Button size="small" onClick={() => setScoping(u)}>
-                      Change scope
-                    </Button>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <SimpleTable label="People and their tenant scope" columns={["Name", "Account", "Role", "Tenant scope", ""]}>
+        {users.map((u) => (
+          <TableRow key={u.id} data-testid="scope-row" data-upn={u.upn}>
+            <TableCell>{u.displayName}</TableCell>
+            <TableCell>{u.upn}</TableCell>
+            <TableCell>{u.role ?? "no role"}</TableCell>
+            <TableCell>
+              <ScopeChips user={u} groups={groups} />
+            </TableCell>
+            <TableCell align="right">
+              {u.id === me ? (
+                <Typography variant="body2" color="text.secondary">
+                  Another admin sets yours
+                </Typography>
+              ) : (
+                <Button size="small" onClick={() => setScoping(u)}>
+                  Change scope
+                </Button>
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </SimpleTable>
       {editing ? <GroupDialog group={editing} tenants={tenants} onClose={() => setEditing(null)} /> : null}
       {scoping ? <ScopeDialog user={scoping} groups={groups} onClose={() => setScoping(null)} /> : null}
     </Stack>

@@ -11,11 +11,7 @@ import Card from "@mui/material/Card";
 import CardContent from "@mui/material/CardContent";
 import Chip from "@mui/material/Chip";
 import Stack from "@mui/material/Stack";
-import Table from "@mui/material/Table";
-import TableBody from "@mui/material/TableBody";
 import TableCell from "@mui/material/TableCell";
-import TableContainer from "@mui/material/TableContainer";
-import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
 import NextLink from "next/link";
@@ -24,6 +20,7 @@ import { useState, useTransition } from "react";
 import { checkAccess } from "@/app/tenants/[tenantId]/proof-actions";
 import type { PolicyLabelKind, VerdictKind } from "@/lib/ca";
 import type { AccessProofView } from "@/lib/proof";
+import { SimpleTable } from "@/components/table/SimpleTable";
 
 const VERDICT_COLOR: Record<VerdictKind, "success" | "warning" | "error"> = { "gets-in": "success", "gets-in-after-mfa": "warning", blocked: "error" };
 const LABEL_COLOR: Record<PolicyLabelKind, "error" | "warning" | "default" | "info"> = {
@@ -92,59 +89,36 @@ export function ProofOfAccess(props: { tenantId: string; proof: AccessProofView 
                   </AccordionSummary>
                   <AccordionDetails id={`proof-${s.key}`}>
                     {/* On a phone the four columns scroll inside their own box rather than widening the page. */}
-                    <TableContainer>
-                      <Table size="small" aria-label={`Policies for ${s.name}`}>
-                        <TableHead>
-                          <TableRow>
-                            <TableCell>Policy</TableCell>
-                            <TableCell>Applies</TableCell>
-                            <TableCell>Why</TableCell>
-                            <TableCell>Asks</TableCell>
-                          </TableRow>
-                        </TableHead>
-                        <TableBody>
-                          {s.evaluations.map((e) => (
-                            <TableRow key={e.policyId}>
-                              <TableCell>{e.displayName || e.policyId}</TableCell>
-                              <TableCell>{e.policyApplies ? "applies" : "does not apply"}</TableCell>
-                              <TableCell>
-                                {e.why}{" "}
-                                <Typography component="span" variant="caption" color="text.secondary">
-                                  ({e.analysisReasons})
-                                </Typography>
-                              </TableCell>
-                              <TableCell>{e.policyApplies ? e.grant.reason : ""}</TableCell>
-                            </TableRow>
-                          ))}
-                        </TableBody>
-                      </Table>
-                    </TableContainer>
+                    <SimpleTable label={`Policies for ${s.name}`} columns={["Policy", "Applies", "Why", "Asks"]}>
+                      {s.evaluations.map((e) => (
+                        <TableRow key={e.policyId}>
+                          <TableCell>{e.displayName || e.policyId}</TableCell>
+                          <TableCell>{e.policyApplies ? "applies" : "does not apply"}</TableCell>
+                          <TableCell>
+                            {e.why}{" "}
+                            <Typography component="span" variant="caption" color="text.secondary">
+                              ({e.analysisReasons})
+                            </Typography>
+                          </TableCell>
+                          <TableCell>{e.policyApplies ? e.grant.reason : ""}</TableCell>
+                        </TableRow>
+                      ))}
+                    </SimpleTable>
                   </AccordionDetails>
                 </Accordion>
               ))}
               {labels.length > 0 ? (
-                <TableContainer>
-                  <Table size="small" aria-label="What each policy does to the MSP">
-                    <TableHead>
-                      <TableRow>
-                        <TableCell>Policy</TableCell>
-                        <TableCell>For the MSP</TableCell>
-                        <TableCell>Because</TableCell>
-                      </TableRow>
-                    </TableHead>
-                    <TableBody>
-                      {labels.map((l) => (
-                        <TableRow key={l.policyId} data-testid="policy-label" data-label={l.kind}>
-                          <TableCell>{l.displayName || l.policyId}</TableCell>
-                          <TableCell>
-                            <Chip size="small" variant="outlined" color={LABEL_COLOR[l.kind]} label={l.words} />
-                          </TableCell>
-                          <TableCell>{l.reasons.join("; ")}</TableCell>
-                        </TableRow>
-                      ))}
-                    </TableBody>
-                  </Table>
-                </TableContainer>
+                <SimpleTable label="What each policy does to the MSP" columns={["Policy", "For the MSP", "Because"]}>
+                  {labels.map((l) => (
+                    <TableRow key={l.policyId} data-testid="policy-label" data-label={l.kind}>
+                      <TableCell>{l.displayName || l.policyId}</TableCell>
+                      <TableCell>
+                        <Chip size="small" variant="outlined" color={LABEL_COLOR[l.kind]} label={l.words} />
+                      </TableCell>
+                      <TableCell>{l.reasons.join("; ")}</TableCell>
+                    </TableRow>
+                  ))}
+                </SimpleTable>
               ) : null}
             </>
           )}

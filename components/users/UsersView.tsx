@@ -14,12 +14,10 @@ import Chip from "@mui/material/Chip";
 import Collapse from "@mui/material/Collapse";
 import IconButton from "@mui/material/IconButton";
 import Link from "@mui/material/Link";
-import Paper from "@mui/material/Paper";
 import Stack from "@mui/material/Stack";
 import Table from "@mui/material/Table";
 import TableBody from "@mui/material/TableBody";
 import TableCell from "@mui/material/TableCell";
-import TableContainer from "@mui/material/TableContainer";
 import TableHead from "@mui/material/TableHead";
 import TableRow from "@mui/material/TableRow";
 import Typography from "@mui/material/Typography";
@@ -30,6 +28,7 @@ import { endUserSessionsAction, setUserDisabledAction } from "@/app/users/action
 import { freshSignInRedirect } from "@/components/data/fresh-sign-in";
 import type { ActionResult } from "@/lib/auth/action-client";
 import type { PortalUserRow } from "@/lib/users";
+import { SimpleTable } from "@/components/table/SimpleTable";
 
 const ROLE_LABEL: Record<string, string> = { admin: "Admin", operator: "Operator", reader: "Reader" };
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
@@ -81,125 +80,109 @@ export function UsersView(props: { rows: PortalUserRow[]; currentUserId: string;
           {message.text}
         </Alert>
       ) : null}
-      <TableContainer component={Paper}>
-        <Table size="small" aria-label="Portal users">
-          <TableHead>
-            <TableRow>
-              <TableCell />
-              <TableCell>User</TableCell>
-              <TableCell>Role (from Entra)</TableCell>
-              <TableCell>Tenant scope</TableCell>
-              <TableCell>Status</TableCell>
-              <TableCell>Last sign-in</TableCell>
-              <TableCell>Live sessions</TableCell>
-              <TableCell align="right">Actions</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {props.rows.map((u) => {
-              const self = u.id === props.currentUserId;
-              const expanded = open === u.id;
-              return (
-                <Fragment key={u.id}>
-                  <TableRow data-testid="user-row" data-upn={u.upn} sx={{ "& > td": { borderBottom: expanded ? "unset" : undefined } }}>
-                    <TableCell padding="checkbox">
-                      <IconButton
+      <SimpleTable
+        label="Portal users"
+        columns={["", "User", "Role (from Entra)", "Tenant scope", "Status", "Last sign-in", "Live sessions", { label: "Actions", align: "right" }]}
+        paper
+      >
+        {props.rows.map((u) => {
+          const self = u.id === props.currentUserId;
+          const expanded = open === u.id;
+          return (
+            <Fragment key={u.id}>
+              <TableRow data-testid="user-row" data-upn={u.upn} sx={{ "& > td": { borderBottom: expanded ? "unset" : undefined } }}>
+                <TableCell padding="checkbox">
+                  <IconButton
+                    size="small"
+                    aria-label={`${expanded ? "Hide" : "Show"} the sessions of ${u.displayName}`}
+                    aria-expanded={expanded}
+                    onClick={() => setOpen(expanded ? null : u.id)}
+                  >
+                    {expanded ? <KeyboardArrowUp /> : <KeyboardArrowDown />}
+                  </IconButton>
+                </TableCell>
+                <TableCell>
+                  <Typography variant="body2">
+                    {u.displayName}
+                    {self ? " (you)" : ""}
+                  </Typography>
+                  <Typography variant="caption" color="text.secondary">
+                    {u.upn}
+                  </Typography>
+                </TableCell>
+                <TableCell data-testid="user-role">
+                  {u.role ? ROLE_LABEL[u.role] : <Chip size="small" color="warning" variant="outlined" label="None: refused at the last sign-in" />}
+                </TableCell>
+                <TableCell data-testid="user-scope">
+                  {u.scope.allTenants ? (
+                    "All tenants"
+                  ) : u.scope.groups.length === 0 ? (
+                    <Chip size="small" color="warning" variant="outlined" label="No tenants" />
+                  ) : (
+                    <Link component={NextLink} href="/groups">
+                      {u.scope.groups.join(", ")}
+                    </Link>
+                  )}
+                </TableCell>
+                <TableCell data-testid="user-status">
+                  {u.disabled ? <Chip size="small" color="error" label="Disabled" /> : <Chip size="small" color="success" variant="outlined" label="Enabled" />}
+                </TableCell>
+                <TableCell>{when(u.lastSignInAt)}</TableCell>
+                <TableCell data-testid="user-sessions">{u.sessions.length}</TableCell>
+                <TableCell align="right">
+                  <Stack direction="row" spacing={1} sx={{ justifyContent: "flex-end", whiteSpace: "nowrap" }}>
+                    {u.disabled ? (
+                      <Button
                         size="small"
-                        aria-label={`${expanded ? "Hide" : "Show"} the sessions of ${u.displayName}`}
-                        aria-expanded={expanded}
-                        onClick={() => setOpen(expanded ? null : u.id)}
+                        disabled={busy !== null}
+                        onClick={() => run(u.id, setUserDisabledAction({ userId: u.id, disabled: false }), () => `${u.upn} is enabled again.`)}
                       >
-                        {expanded ? <KeyboardArrowUp /> : <KeyboardArrowDown />}
-                      </IconButton>
-                    </TableCell>
-                    <TableCell>
-                      <Typography variant="body2">
-                        {u.displayName}
-                        {self ? " (you)" : ""}
-                      </Typography>
-                      <Typography variant="caption" color="text.secondary">
-                        {u.upn}
-                      </Typography>
-                    </TableCell>
-                    <TableCell data-testid="user-role">
-                      {u.role ? ROLE_LABEL[u.role] : <Chip size="small" color="warning" variant="outlined" label="None: refused at the last sign-in" />}
-                    </TableCell>
-                    <TableCell data-testid="user-scope">
-                      {u.scope.allTenants ? (
-                        "All tenants"
-                      ) : u.scope.groups.length === 0 ? (
-                        <Chip size="small" color="warning" variant="outlined" label="No tenants" />
-                      ) : (
-                        <Link component={NextLink} href="/groups">
-                          {u.scope.groups.join(", ")}
-                        </Link>
-                      )}
-                    </TableCell>
-                    <TableCell data-testid="user-status">
-                      {u.disabled ? (
-                        <Chip size="small" color="error" label="Disabled" />
-                      ) : (
-                        <Chip size="small" color="success" variant="outlined" label="Enabled" />
-                      )}
-                    </TableCell>
-                    <TableCell>{when(u.lastSignInAt)}</TableCell>
-                    <TableCell data-testid="user-sessions">{u.sessions.length}</TableCell>
-                    <TableCell align="right">
-                      <Stack direction="row" spacing={1} sx={{ justifyContent: "flex-end", whiteSpace: "nowrap" }}>
-                        {u.disabled ? (
-                          <Button
-                            size="small"
-                            disabled={busy !== null}
-                            onClick={() => run(u.id, setUserDisabledAction({ userId: u.id, disabled: false }), () => `${u.upn} is enabled again.`)}
-                          >
-                            Enable
-                          </Button>
-                        ) : (
-                          <Button
-                            size="small"
-                            color="error"
-                            disabled={busy !== null || self}
-                            title={self ? "You cannot disable your own account." : undefined}
-                            onClick={() =>
-                              run(
-                                u.id,
-                                setUserDisabledAction({ userId: u.id, disabled: true }),
-                                (r) => `${u.upn} is disabled; ${r.sessionsEnded} session${r.sessionsEnded === 1 ? "" : "s"} ended.`,
-                              )
-                            }
-                          >
-                            Disable
-                          </Button>
-                        )}
-                        <Button
-                          size="small"
-                          disabled={busy !== null || u.sessions.length === 0}
-                          onClick={() =>
-                            run(
-                              u.id,
-                              endUserSessionsAction({ userId: u.id }),
-                              (r) => `${r.sessionsEnded} session${r.sessionsEnded === 1 ? "" : "s"} of ${u.upn} ended.`,
-                            )
-                          }
-                        >
-                          End sessions
-                        </Button>
-                      </Stack>
-                    </TableCell>
-                  </TableRow>
-                  <TableRow>
-                    <TableCell colSpan={8} sx={{ py: 0 }}>
-                      <Collapse in={expanded} unmountOnExit>
-                        <SessionsTable user={u} />
-                      </Collapse>
-                    </TableCell>
-                  </TableRow>
-                </Fragment>
-              );
-            })}
-          </TableBody>
-        </Table>
-      </TableContainer>
+                        Enable
+                      </Button>
+                    ) : (
+                      <Button
+                        size="small"
+                        color="error"
+                        disabled={busy !== null || self}
+                        title={self ? "You cannot disable your own account." : undefined}
+                        onClick={() =>
+                          run(
+                            u.id,
+                            setUserDisabledAction({ userId: u.id, disabled: true }),
+                            (r) => `${u.upn} is disabled; ${r.sessionsEnded} session${r.sessionsEnded === 1 ? "" : "s"} ended.`,
+                          )
+                        }
+                      >
+                        Disable
+                      </Button>
+                    )}
+                    <Button
+                      size="small"
+                      disabled={busy !== null || u.sessions.length === 0}
+                      onClick={() =>
+                        run(
+                          u.id,
+                          endUserSessionsAction({ userId: u.id }),
+                          (r) => `${r.sessionsEnded} session${r.sessionsEnded === 1 ? "" : "s"} of ${u.upn} ended.`,
+                        )
+                      }
+                    >
+                      End sessions
+                    </Button>
+                  </Stack>
+                </TableCell>
+              </TableRow>
+              <TableRow>
+                <TableCell colSpan={8} sx={{ py: 0 }}>
+                  <Collapse in={expanded} unmountOnExit>
+                    <SessionsTable user={u} />
+                  </Collapse>
+                </TableCell>
+              </TableRow>
+            </Fragment>
+          );
+        })}
+      </SimpleTable>
     </Stack>
   );
 }
