@@ -1,12 +1,12 @@
 // POST /identity/conditionalAccess/evaluate through the real graph-client: What If for the partner's
 // service provider, v1.0 and beta, its permissions and its 400s, and agreement with the real GDAP
 // sign-in's own Conditional Access decision.
-import { GraphError, type Client } from "@microsoft/microsoft-graph-client";
+import type { Client } from "@microsoft/microsoft-graph-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Tenant } from "@/emulator/fleet/model";
 import { evaluateServiceProviderSignIn } from "@/emulator/login/ca-evaluation";
 import type { RunningEmulator } from "@/emulator/server";
-import { appToken, delegatedToken, graphClient, startTestEmulator, type JsonObject } from "@/emulator/testing/clients";
+import { appToken, delegatedToken, graphClient, startTestEmulator, type JsonObject, refusal, tenantOfScenario } from "@/emulator/testing/clients";
 import { AZURE_MANAGEMENT_APP_ID, partnerRolesIn } from "./evaluate";
 
 const EVALUATE = "/identity/conditionalAccess/evaluate";
@@ -20,19 +20,9 @@ const request = (partnerId: string, extra: JsonObject = {}): JsonObject => ({
   ...extra,
 });
 
-async function refusal(p: Promise<unknown>): Promise<GraphError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof GraphError)) throw new Error(`expected a GraphError, got ${String(e)}`);
-  return e;
-}
-
 beforeAll(async () => {
   em = await startTestEmulator({ timeScale: 0.001 });
-  const t = em.fleet.customers.find((c) => c.tags[0] === "blocked-by-ca");
-  if (!t) throw new Error("no blocked-by-ca tenant");
+  const t = tenantOfScenario(em, "blocked-by-ca");
   blocked = t;
 });
 afterAll(async () => {

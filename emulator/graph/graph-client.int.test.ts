@@ -6,7 +6,7 @@ import { CA_READ_ROLES, ROLE } from "@/emulator/contract";
 import type { Tenant } from "@/emulator/fleet/model";
 import { validateGraphValue } from "@/emulator/graph/schema";
 import type { RunningEmulator } from "@/emulator/server";
-import { appToken, delegatedToken, graphClient, startTestEmulator } from "@/emulator/testing/clients";
+import { appToken, delegatedToken, graphClient, startTestEmulator, tenantOfScenario } from "@/emulator/testing/clients";
 import type { JsonObject } from "@/emulator/testing/clients";
 
 type Json = JsonObject;
@@ -19,12 +19,6 @@ let client: Client;
 const CA_APP_ROLES = ["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"];
 const POLICIES = "/identity/conditionalAccess/policies";
 
-function byScenario(tag: string): Tenant {
-  const t = em.fleet.customers.find((c) => c.tags[0] === tag);
-  if (!t) throw new Error(`no ${tag} tenant`);
-  return t;
-}
-
 const minimalPolicy = (name: string) => ({
   displayName: name,
   state: "enabledForReportingButNotEnforced",
@@ -34,8 +28,8 @@ const minimalPolicy = (name: string) => ({
 
 beforeAll(async () => {
   em = await startTestEmulator();
-  healthy = byScenario("healthy");
-  large = byScenario("large");
+  healthy = tenantOfScenario(em, "healthy");
+  large = tenantOfScenario(em, "large");
   client = await graphClient(em, appToken(em, healthy.id, CA_APP_ROLES));
 });
 
@@ -256,13 +250,13 @@ describe("directory, security defaults and GDAP reads", () => {
     // Several per customer for some (the one in use, an earlier expired one, a pending request).
     expect(rels.value).toHaveLength(em.fleet.relationships.length);
     expect(new Set(rels.value.map((r: Json) => r.customer.tenantId)).size).toBe(em.fleet.customers.length);
-    const expired = byScenario("gdap-expired");
+    const expired = tenantOfScenario(em, "gdap-expired");
     const filtered = (await c.api("/tenantRelationships/delegatedAdminRelationships").filter(`customer/tenantId eq '${expired.id}'`).get()) as Json;
     expect(filtered.value).toHaveLength(1);
     expect(filtered.value[0].status).toBe("expired");
     const assignments = (await c.api(`/tenantRelationships/delegatedAdminRelationships/${filtered.value[0].id}/accessAssignments`).get()) as Json;
     expect(assignments.value[0].accessContainer.accessContainerType).toBe("securityGroup");
-    const readOnly = byScenario("gdap-read-only");
+    const readOnly = tenantOfScenario(em, "gdap-read-only");
     const ro = (await c.api("/tenantRelationships/delegatedAdminRelationships").filter(`customer/tenantId eq '${readOnly.id}'`).get()) as Json;
     expect(ro.value[0].accessDetails.unifiedRoles).toEqual([{ roleDefinitionId: ROLE.securityReader }]);
     const customers = (await c.api("/tenantRelationships/delegatedAdminCustomers").get()) as Json;

@@ -1,10 +1,9 @@
 // Microsoft-managed policies through the real graph-client (emulator/README.md `managed-policy-*`):
 // listed as Graph v1.0 lists them, and only state and excluded users, groups and roles change.
-import { GraphError } from "@microsoft/microsoft-graph-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Tenant } from "@/emulator/fleet/model";
 import type { RunningEmulator } from "@/emulator/server";
-import { appToken, graphClient, startTestEmulator } from "@/emulator/testing/clients";
+import { appToken, graphClient, startTestEmulator, refusal, tenantOfScenario } from "@/emulator/testing/clients";
 import type { JsonObject } from "@/emulator/testing/clients";
 
 const POLICIES = "/identity/conditionalAccess/policies";
@@ -16,19 +15,9 @@ const PARTNER_EXCLUSION = (partner: string) => ({
 let em: RunningEmulator;
 let tenant: Tenant;
 
-async function refusal(p: Promise<unknown>): Promise<GraphError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof GraphError)) throw new Error(`expected a GraphError, got ${String(e)}`);
-  return e;
-}
-
 beforeAll(async () => {
   em = await startTestEmulator();
-  const found = em.fleet.customers.find((c) => c.tags[0] === "disabled-and-report-only");
-  if (!found) throw new Error("no disabled-and-report-only tenant");
+  const found = tenantOfScenario(em, "disabled-and-report-only");
   tenant = found;
 });
 afterAll(async () => {

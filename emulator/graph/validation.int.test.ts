@@ -1,7 +1,7 @@
 // What Graph refuses, through the real graph-client: read-only fields and annotations (1007),
 // schema mismatches, the documented CA rule errors, the policy cap, and the 403s for a missing
 // role, missing scope and a missing Entra ID P1 licence.
-import { GraphError, type Client } from "@microsoft/microsoft-graph-client";
+import type { Client } from "@microsoft/microsoft-graph-client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ROLE } from "@/emulator/contract";
 import type { Tenant } from "@/emulator/fleet/model";
@@ -17,7 +17,7 @@ import {
   policyCapMessage,
 } from "@/emulator/graph/ca-rules";
 import type { RunningEmulator } from "@/emulator/server";
-import { appToken, delegatedToken, emulatorFetch, graphClient, startTestEmulator } from "@/emulator/testing/clients";
+import { appToken, delegatedToken, emulatorFetch, graphClient, startTestEmulator, refusal, tenantOfScenario } from "@/emulator/testing/clients";
 import type { JsonObject } from "@/emulator/testing/clients";
 
 type Json = JsonObject;
@@ -37,24 +37,9 @@ const policy = (extra: Json = {}): Json => ({
   ...extra,
 });
 
-async function refusal(p: Promise<unknown>): Promise<GraphError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  if (!(e instanceof GraphError)) throw new Error(`expected a GraphError, got ${String(e)}`);
-  return e;
-}
-
-function tenantWith(tag: string): Tenant {
-  const t = em.fleet.customers.find((c) => c.tags[0] === tag);
-  if (!t) throw new Error(`no ${tag} tenant`);
-  return t;
-}
-
 beforeAll(async () => {
   em = await startTestEmulator();
-  tenant = tenantWith("healthy");
+  tenant = tenantOfScenario(em, "healthy");
   client = await graphClient(em, appToken(em, tenant.id, CA_APP_ROLES));
 });
 
@@ -149,7 +134,7 @@ describe("schema validation", () => {
 
 describe("documented CA rule errors", () => {
   it("refuses enabling a policy while security defaults are on, on create and on PATCH", async () => {
-    const sd = tenantWith("security-defaults");
+    const sd = tenantOfScenario(em, "security-defaults");
     const c = await graphClient(em, appToken(em, sd.id, CA_APP_ROLES));
     expect((await refusal(c.api(POLICIES).post(policy({ state: "enabled" })))).message).toBe(SECURITY_DEFAULTS_MESSAGE);
     const created = (await c.api(POLICIES).post(policy({ state: "enabledForReportingButNotEnforced" }))) as Json;
@@ -212,7 +197,7 @@ describe("documented CA rule errors", () => {
   });
 
   it("refuses the 241st policy of a tenant (cap 240, every state counts)", async () => {
-    const large = tenantWith("large");
+    const large = tenantOfScenario(em, "large");
     const c = await graphClient(em, appToken(em, large.id, CA_APP_ROLES));
     const existing = em.fleet.content(large).policies.size;
     for (let i = existing; i < 240; i++) await c.api(POLICIES).post(policy({ displayName: `filler ${i}` }));
@@ -328,7 +313,7 @@ describe("authorization and licence", () => {
   });
 
   it("answers 403 on CA endpoints of a tenant without Entra ID P1 (nothing in it names the licence), but serves security defaults", async () => {
-    const noP1 = tenantWith("no-p1");
+    const noP1 = tenantOfScenario(em, "no-p1");
     const c = await graphClient(em, appToken(em, noP1.id, CA_APP_ROLES));
     const e = await refusal(c.api(POLICIES).get());
     expect(e.statusCode).toBe(403);

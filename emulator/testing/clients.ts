@@ -3,8 +3,9 @@
 // REAL @microsoft/microsoft-graph-client pointed at the emulator, trusting its CA.
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client } from "@microsoft/microsoft-graph-client";
+import { Client, GraphError } from "@microsoft/microsoft-graph-client";
 import { GRAPH_AUDIENCE, type GraphAccessClaims } from "../contract";
+import type { Tenant } from "../fleet/model";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../server";
 import { signJwt } from "../tokens";
 
@@ -100,3 +101,20 @@ export async function graphClient(em: RunningEmulator, token: string, options: {
  * keep that so they can assert on property paths directly (the assertions do the checking).
  */
 export type JsonObject = Record<string, ReturnType<typeof JSON.parse>>;
+
+/** The first demo customer seeded for a scenario (its first tag); a test's precondition. */
+export function tenantOfScenario(em: RunningEmulator, scenario: string): Tenant {
+  const t = em.fleet.customers.find((c) => c.tags[0] === scenario);
+  if (!t) throw new Error(`the fleet seeds no ${scenario} tenant`);
+  return t;
+}
+
+/** The GraphError a call is refused with; any other outcome fails the test. */
+export async function refusal(p: Promise<unknown>): Promise<GraphError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  if (!(e instanceof GraphError)) throw new Error(`expected a GraphError, got ${String(e)}`);
+  return e;
+}
