@@ -1,17 +1,18 @@
 import { expect, test, type Page } from "@playwright/test";
 import {
   confirmAndWait,
+  type Customer,
   customers,
   editPolicyBehindTheBack,
   isWrite,
   lastSeq,
   openFixAll,
+  type PlannedChange,
   plannedChanges,
   requestLog,
+  stillToFix,
   tenantRow,
   tenantUsers,
-  type Customer,
-  type PlannedChange,
 } from "./support/fix";
 import { fleet } from "./support/local-cloud";
 import { ensureConnected, signInAs, syncAll } from "./support/portal";
@@ -159,9 +160,7 @@ test.describe("fixing a tenant from its page", () => {
     test.setTimeout(240_000);
     await prepare(page);
     // The missing-exclusion tenant with the most policies to fix, so others are applied beside it.
-    const rows = (await (await page.request.get("/api/tenants")).json()) as { id: string; needsFixCount: number | null }[];
-    const candidates = (await customers("missing-exclusion")).map((c) => ({ c, n: rows.find((r) => r.id === c.tenantId)?.needsFixCount ?? 0 }));
-    const tenant = candidates.sort((a, b) => b.n - a.n)[0]!.c;
+    const tenant = (await stillToFix(page, "missing-exclusion"))[0]!;
 
     const dialog = await openFixAll(page, tenant);
     const planned = await plannedChanges(dialog);
@@ -241,8 +240,7 @@ test.describe("fixing a tenant from its page", () => {
     await page.context().clearCookies();
     await signInAs(page, "Portal.Reader", "/tenants");
     // Any tenant with a policy still needing the exclusion (the tests above fixed some).
-    const rows = (await (await page.request.get("/api/tenants")).json()) as { id: string; needsFixCount: number | null }[];
-    const tenant = (await customers("missing-exclusion")).find((c) => (rows.find((r) => r.id === c.tenantId)?.needsFixCount ?? 0) > 0)!;
+    const tenant = (await stillToFix(page, "missing-exclusion"))[0]!;
     await page.goto(`/tenants/${tenant.tenantId}`);
     await expect(page.getByRole("heading", { level: 1, name: tenant.displayName })).toBeVisible();
     const needsFix = page.locator('[data-testid="policy"][data-outcome="patch"]').first();

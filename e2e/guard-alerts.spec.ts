@@ -11,7 +11,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { SMTPServer } from "smtp-server";
 import { Webhook } from "standardwebhooks";
 import { E2E_ENV } from "../playwright.config";
-import { customers, type Customer } from "./support/fix";
+import { type Customer, customers, runOneUndo } from "./support/fix";
 import { cloudPolicy, customerAdminEdits, exclusionOf } from "./support/local-cloud";
 import { ensureConnected, syncAll } from "./support/portal";
 
@@ -223,14 +223,7 @@ test.describe("the guard's alerts and auto-fix", () => {
     await expect(page).toHaveURL(/\/runs\//);
     const guardRunUrl = page.url();
     await page.getByRole("button", { name: "Undo this run" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Undo a run: preview" })).toBeVisible();
-    await page.getByRole("button", { name: "Run the undo…", disabled: false }).click({ timeout: 60_000 });
-    await page
-      .getByRole("dialog", { name: /^Change 1 policy in 1 tenant\?$/ })
-      .getByRole("button", { name: "Confirm" })
-      .click();
-    await expect(page.getByTestId("run-headline")).toHaveAttribute("data-ended", "true", { timeout: 60_000 });
-    await expect(page.getByTestId("run-headline")).toHaveAttribute("data-status", "succeeded");
+    await runOneUndo(page);
     await expect(page.getByTestId("undoes-run").getByRole("link")).toHaveAttribute("href", new URL(guardRunUrl).pathname);
     expect(exclusionOf(await cloudPolicy(tenant.tenantId, policy.id))).toBeNull();
     await page.goto(guardRunUrl);

@@ -1,7 +1,7 @@
 import { expect, test, type Request } from "@playwright/test";
 import pg from "pg";
 import { E2E_ENV } from "../playwright.config";
-import { customers, isWrite, lastSeq, openFixAll, requestLog } from "./support/fix";
+import { isWrite, lastSeq, openFixAll, requestLog, stillToFix } from "./support/fix";
 import { fleet, staff } from "./support/local-cloud";
 import { ensureConnected, signInAs, syncAll } from "./support/portal";
 
@@ -16,8 +16,7 @@ test.describe("roles are enforced on the server", () => {
     await syncAll(operator);
     await operator.context().clearCookies();
     await signInAs(operator, "Portal.Operator", "/tenants");
-    const rows = (await (await operator.request.get("/api/tenants")).json()) as { id: string; needsFixCount: number | null }[];
-    const tenant = (await customers("missing-exclusion")).find((c) => (rows.find((r) => r.id === c.tenantId)?.needsFixCount ?? 0) > 0)!;
+    const tenant = (await stillToFix(operator, "missing-exclusion"))[0]!;
 
     // The operator's real Confirm, caught on its way out and never delivered: its action id and
     // body are exactly what a reader would have to replay.

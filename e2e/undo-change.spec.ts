@@ -1,7 +1,7 @@
 // Undoing one change from the history: after a fix of several policies, the history drawer's "Undo
 // this change" previews putting back only that policy, and the undo run restores it alone.
 import { expect, test } from "@playwright/test";
-import { confirmAndWait, customers, openFixAll, plannedChanges } from "./support/fix";
+import { confirmAndWait, openFixAll, plannedChanges, runOneUndo, stillToFix } from "./support/fix";
 import { cloudPolicy, exclusionOf, fleet } from "./support/local-cloud";
 import { ensureConnected, signInAs, syncAll } from "./support/portal";
 
@@ -13,9 +13,7 @@ test("one change of a fix is undone from the history drawer, the others stay", a
   await signInAs(page, "Portal.Operator", "/tenants");
 
   // The missing-exclusion tenant with the most policies still to fix (other specs fix some of them).
-  const rows = (await (await page.request.get("/api/tenants")).json()) as { id: string; needsFixCount: number | null }[];
-  const candidates = (await customers("missing-exclusion")).map((c) => ({ c, n: rows.find((r) => r.id === c.tenantId)?.needsFixCount ?? 0 }));
-  const tenant = candidates.sort((a, b) => b.n - a.n)[0]!.c;
+  const tenant = (await stillToFix(page, "missing-exclusion"))[0]!;
   const dialog = await openFixAll(page, tenant);
   const planned = await plannedChanges(dialog);
   expect(planned.length).toBeGreaterThan(1);
@@ -28,14 +26,7 @@ test("one change of a fix is undone from the history drawer, the others stay", a
   const detail = page.getByTestId("change-detail");
   await detail.getByRole("button", { name: "Undo this change" }).click();
 
-  await expect(page.getByRole("heading", { level: 1, name: "Undo a run: preview" })).toBeVisible({ timeout: 30_000 });
-  await page.getByRole("button", { name: "Run the undo…", disabled: false }).click({ timeout: 60_000 });
-  await page
-    .getByRole("dialog", { name: /^Change 1 policy in 1 tenant\?$/ })
-    .getByRole("button", { name: "Confirm" })
-    .click();
-  await expect(page.getByTestId("run-headline")).toHaveAttribute("data-ended", "true", { timeout: 60_000 });
-  await expect(page.getByTestId("run-headline")).toHaveAttribute("data-status", "succeeded");
+  await runOneUndo(page);
 
   // In the local cloud: that policy is back as it was (the MSP's tenant not excluded), the others keep the fix.
   const msp = (await fleet()).partner.tenantId;

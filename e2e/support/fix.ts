@@ -127,6 +127,28 @@ export async function customers(scenario: string): Promise<Customer[]> {
   return (await fleet()).customers.filter((c) => c.scenario === scenario);
 }
 
+/**
+ * The customers of a scenario that still have a policy to fix as the portal last synced them, the
+ * most to fix first: other specs on this shared stack fix some of them before.
+ */
+export async function stillToFix(page: Page, scenario: string): Promise<Customer[]> {
+  const rows = (await (await page.request.get("/api/tenants")).json()) as { id: string; needsFixCount: number | null }[];
+  const needs = (c: Customer) => rows.find((r) => r.id === c.tenantId)?.needsFixCount ?? 0;
+  return (await customers(scenario)).filter((c) => needs(c) > 0).sort((a, b) => needs(b) - needs(a));
+}
+
+/** On an undo's preview page: runs the undo of one policy in one tenant, confirmed, and waits until it succeeded. */
+export async function runOneUndo(page: Page): Promise<void> {
+  await expect(page.getByRole("heading", { level: 1, name: "Undo a run: preview" })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole("button", { name: "Run the undo…", disabled: false }).click({ timeout: 60_000 });
+  await page
+    .getByRole("dialog", { name: /^Change 1 policy in 1 tenant\?$/ })
+    .getByRole("button", { name: "Confirm" })
+    .click();
+  await expect(page.getByTestId("run-headline")).toHaveAttribute("data-ended", "true", { timeout: 60_000 });
+  await expect(page.getByTestId("run-headline")).toHaveAttribute("data-status", "succeeded");
+}
+
 export async function openFixAll(page: Page, tenant: Pick<Customer, "tenantId" | "displayName">) {
   await page.goto(`/tenants/${tenant.tenantId}`);
   await expect(page.getByRole("heading", { level: 1, name: tenant.displayName })).toBeVisible();
