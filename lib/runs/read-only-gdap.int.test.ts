@@ -7,7 +7,10 @@ import { startBulkPreview } from "../bulk";
 import { partnerGraph } from "../graph/partner-graph-client";
 import { tenantGraph } from "../graph/tenant-graph-client";
 import { syncCustomers } from "../sync/sync";
+import { previewTenant } from "../remediation/preview";
 import { confirmRun } from "./confirm";
+import { readOnlyGdapOf } from "./read-only-gdap";
+import { recordPreview } from "./start-preview";
 import { runPreviewView, tenantPreviewView } from "./preview-view";
 import { retryFailedTenants } from "./retry-failed";
 import { runView } from "./run-view";
@@ -129,6 +132,33 @@ describe("read-only GDAP in a bulk fix", () => {
     expect(retried.totals).toMatchObject({ policiesToChange: 0, leftOutTenants: 1 });
     await expect(confirmRun({ prisma, queue, runId: retryRun, confirmedNeedsReview: [], ticket: null, confirmedBy: OPERATOR })).rejects.toThrow(
       "Nothing to change: no previewed policy has a request to send (1 tenant is left out for read-only GDAP).",
+    );
+  });
+
+  it("a tenant page's preview (made in the web process) says it before the write, and cannot be confirmed", async () => {
+    const { prisma, queue } = stack;
+    const readOnly = stack.tenants.find((t) => t.scenario === "gdap-read-only")!;
+    const partnerTenantId = stack.settings.partnerTenantId!;
+    const graph = await tenantGraph(readOnly.id, { settings: stack.settings });
+    expect(graph.access).toBe("delegated");
+    const reason = await readOnlyGdapOf(prisma, partnerTenantId, readOnly.id, graph);
+    expect(reason).toMatch(REASON);
+    // As app/tenants/[tenantId]/actions.ts records it; the partner's own tenant is never concerned.
+    expect(await readOnlyGdapOf(prisma, partnerTenantId, partnerTenantId, graph)).toBeNull();
+    const preview = await previewTenant({ graph, target: { action: "exclude-service-provider", partnerTenantId } });
+    const runId = await recordPreview(prisma, {
+      kind: "tenant-fix",
+      target: { action: "exclude-service-provider", partnerTenantId },
+      options: { scope: { states: "enabled-and-report-only" }, offerNeedsReview: true },
+      requestedBy: OPERATOR,
+      preview,
+      readOnlyGdap: reason,
+    });
+    const view = await tenantPreviewView(prisma, runId, readOnly.id);
+    expect(view!.problem).toEqual({ problem: "read-only-gdap", message: `${reason} Left out of the run: nothing is sent to this tenant.` });
+    expect(view!.policies.some((p) => p.request !== null)).toBe(true);
+    await expect(confirmRun({ prisma, queue, runId, confirmedNeedsReview: [], ticket: null, confirmedBy: OPERATOR })).rejects.toThrow(
+      "(1 tenant is left out for read-only GDAP)",
     );
   });
 });
