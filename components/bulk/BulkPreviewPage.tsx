@@ -88,7 +88,15 @@ function PreviewBody({ preview }: { preview: RunPreviewView }) {
       </Typography>
       <PreviewTotals totals={preview.totals} />
       <UnreachableSection groups={unreachable} />
-      <LeftOutTenants tenants={leftOut} />
+      {leftOut.length > 0 ? (
+        <>
+          {/* Its own heading: these tenants were read, so they do not belong under "Unreachable". */}
+          <Typography component="h2" variant="h6">
+            Left out of the run
+          </Typography>
+          <LeftOutTenants tenants={leftOut} />
+        </>
+      ) : null}
       <Typography color="text.secondary" variant="body2">
         Options: {preview.options.scope.states === "all" ? "disabled and report-only policies included" : "enabled policies only"};{" "}
         {preview.options.offerNeedsReview ? "needs-review policies offered (tick each one to include it)" : "needs-review policies left alone"}. Requested by{" "}
