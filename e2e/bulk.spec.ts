@@ -415,7 +415,7 @@ test.describe("the bulk fix wizard", () => {
       await expect(page.getByRole("button", { name: "Run the fix…" })).toHaveCount(0);
       await confirmed.getByRole("link", { name: "Open the run" }).click();
       await expect(page).toHaveURL(new RegExp(`/bulk/runs/${runId}$`));
-      await expect(page.getByRole("heading", { level: 1, name: "Bulk fix: summary" })).toBeVisible();
+      await expect(page.getByRole("heading", { level: 1, name: "Bulk fix: summary" })).toBeVisible({ timeout: 30_000 }); // "Loading the run…" first
 
       // The request log: exactly one PATCH per planned policy, and every tenant within its pace.
       const runLog = (await cloudLog(seqRun)).filter((e) => e.tenantId && plannedTenants.includes(e.tenantId));
