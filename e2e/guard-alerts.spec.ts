@@ -11,7 +11,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { SMTPServer } from "smtp-server";
 import { Webhook } from "standardwebhooks";
 import { E2E_ENV } from "../playwright.config";
-import { type Customer, customers, runOneUndo } from "./support/fix";
+import { customers, isWrite, lastSeq, requestLog, runOneUndo, type Customer } from "./support/fix";
 import { cloudPolicy, customerAdminEdits, exclusionOf } from "./support/local-cloud";
 import { ensureConnected, syncAll } from "./support/portal";
 
@@ -169,6 +169,7 @@ test.describe("the guard's alerts and auto-fix", () => {
     await expect(page.locator('[data-testid="change-event"][data-event-type="exclusion-removed"]')).toHaveCount(1);
 
     // Auto-fix for a group with this tenant and a tenant whose GDAP roles cannot write.
+    const readOnlySeq = await lastSeq(readOnly.tenantId);
     await page.goto("/groups");
     await page.getByRole("button", { name: "New group" }).click();
     const groupDialog = page.getByRole("dialog", { name: "New tenant group" });
@@ -194,14 +195,17 @@ test.describe("the guard's alerts and auto-fix", () => {
     await page.goto(`/history?tenant=${tenant.tenantId}&user=drift%20guard`);
     await expect(guardChanges().filter({ hasText: "applied" })).toHaveCount(1);
 
-    // The read-only tenant: two refused runs, then auto-fix stops and alerts; no third run.
+    // The read-only tenant: two runs refused before any write (its GDAP grants only Security Reader, so
+    // Graph would answer 403), then auto-fix stops and alerts, saying why; no third run.
     const stoppedAlert = () =>
       hook.deliveries
         .map((d) => JSON.parse(d.body) as AlertBody)
         .filter((b) => b.tenants.some((t) => t.tenantId === readOnly.tenantId && t.events.some((e) => e.type === "auto-fix-stopped")));
     await expect.poll(() => stoppedAlert().length, { timeout: WITHIN_SWEEPS * 2, intervals: [2_000] }).toBe(1);
+    expect(JSON.stringify(stoppedAlert()[0])).toContain("Read-only GDAP: its role (Security Reader) cannot change Conditional Access");
     await page.goto(`/tenants/${readOnly.tenantId}`);
     await expect(page.getByTestId("auto-fix-stopped")).toContainText("after two failed runs in a row");
+    await expect(page.getByTestId("auto-fix-stopped")).toContainText("Read-only GDAP: its role (Security Reader) cannot change Conditional Access");
     await page.screenshot({ path: "test-results/e2e/guard-auto-fix-stopped.png", fullPage: true });
     // Its page lists the drift guard's two failed runs, and no third comes after two more sweeps.
     const runs = page.getByTestId("guard-run");
@@ -211,6 +215,8 @@ test.describe("the guard's alerts and auto-fix", () => {
     await page.reload();
     await expect(runs).toHaveCount(2);
     expect(stoppedAlert()).toHaveLength(1);
+    // Nothing was sent to it to write: no PATCH, so no 403.
+    expect((await requestLog(readOnly.tenantId, { sinceSeq: readOnlySeq })).filter(isWrite)).toEqual([]);
 
     // Leave the stack as other specs expect it: no destinations, the group gone.
     await page.goto("/groups");

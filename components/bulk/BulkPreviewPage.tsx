@@ -19,7 +19,18 @@ import type { RunPreviewView } from "@/lib/runs/views";
 import { BulkStepper } from "./BulkStepper";
 import { ConfirmRunDialog } from "./ConfirmRunDialog";
 import { percent, plural } from "./format";
-import { confirmedList, groupUnreachable, previewRead, runScope, sortPreviewTenants, toggleConfirmed, type ConfirmedReview } from "./preview-model";
+import { LeftOutTenants } from "./LeftOutTenants";
+import {
+  confirmedList,
+  groupUnreachable,
+  isLeftOut,
+  leftOutTenants,
+  previewRead,
+  runScope,
+  sortPreviewTenants,
+  toggleConfirmed,
+  type ConfirmedReview,
+} from "./preview-model";
 import { PreviewTenantRow } from "./PreviewTenantRow";
 import { PreviewTotals } from "./PreviewTotals";
 import { UnreachableTenants } from "./UnreachableTenants";
@@ -49,6 +60,7 @@ function PreviewBody({ preview }: { preview: RunPreviewView }) {
   const [ticket, setTicket] = useState("");
   const tenants = useMemo(() => sortPreviewTenants(preview.tenants), [preview.tenants]);
   const unreachable = useMemo(() => groupUnreachable(preview.tenants), [preview.tenants]);
+  const leftOut = useMemo(() => leftOutTenants(preview.tenants), [preview.tenants]);
   const scope = runScope(preview, confirmed);
   const ticks = preview.options.offerNeedsReview ? confirmedList(confirmed) : [];
   const locked = busy || preview.confirmed;
@@ -76,6 +88,15 @@ function PreviewBody({ preview }: { preview: RunPreviewView }) {
       </Typography>
       <PreviewTotals totals={preview.totals} />
       <UnreachableSection groups={unreachable} />
+      {leftOut.length > 0 ? (
+        <>
+          {/* Its own heading: these tenants were read, so they do not belong under "Unreachable". */}
+          <Typography component="h2" variant="h6">
+            Left out of the run
+          </Typography>
+          <LeftOutTenants tenants={leftOut} />
+        </>
+      ) : null}
       <Typography color="text.secondary" variant="body2">
         Options: {preview.options.scope.states === "all" ? "disabled and report-only policies included" : "enabled policies only"};{" "}
         {preview.options.offerNeedsReview ? "needs-review policies offered (tick each one to include it)" : "needs-review policies left alone"}. Requested by{" "}
@@ -94,12 +115,14 @@ function PreviewBody({ preview }: { preview: RunPreviewView }) {
             {!ended
               ? "The run can start once every tenant has been read."
               : scope.policies > 0
-                ? `A run would change ${plural(scope.policies, "policy", "policies")} in ${plural(scope.tenants, "tenant", "tenants")}.`
-                : preview.options.offerNeedsReview && preview.totals.policiesNeedingReview > 0
-                  ? "Nothing selected yet: open a tenant below and tick the needs-review policies to include."
-                  : preview.kind === "rollback"
-                    ? "Nothing to undo: every policy was changed since the run, or is already as before."
-                    : "Nothing to change: no policy in these tenants needs the exclusion."}
+                ? `A run would change ${plural(scope.policies, "policy", "policies")} in ${plural(scope.tenants, "tenant", "tenants")}${leftOutNote(scope.leftOut)}.`
+                : scope.leftOut > 0
+                  ? `Nothing to change that can be written${leftOutNote(scope.leftOut)}.`
+                  : preview.options.offerNeedsReview && preview.totals.policiesNeedingReview > 0
+                    ? "Nothing selected yet: open a tenant below and tick the needs-review policies to include."
+                    : preview.kind === "rollback"
+                      ? "Nothing to undo: every policy was changed since the run, or is already as before."
+                      : "Nothing to change: no policy in these tenants needs the exclusion."}
           </Typography>
           <Button
             variant="contained"
@@ -126,7 +149,7 @@ function PreviewBody({ preview }: { preview: RunPreviewView }) {
             offerNeedsReview={preview.options.offerNeedsReview}
             confirmed={confirmed.get(t.tenantId) ?? NO_TICKS}
             onConfirm={(policyId, on) => setConfirmed((c) => toggleConfirmed(c, t.tenantId, policyId, on))}
-            locked={locked}
+            locked={locked || isLeftOut(t)}
           />
         ))}
       </Box>
@@ -135,6 +158,7 @@ function PreviewBody({ preview }: { preview: RunPreviewView }) {
         policies={scope.policies}
         tenants={scope.tenants}
         confirmedReview={ticks.length}
+        leftOut={scope.leftOut}
         ticket={{ value: ticket, onChange: setTicket, required: preview.ticketRequired }}
         busy={busy}
         error={error}
@@ -144,6 +168,8 @@ function PreviewBody({ preview }: { preview: RunPreviewView }) {
     </Stack>
   );
 }
+
+const leftOutNote = (n: number) => (n > 0 ? `; ${plural(n, "tenant", "tenants")} with read-only GDAP ${n === 1 ? "is" : "are"} left out` : "");
 
 function UnreachableSection({ groups }: { groups: ReturnType<typeof groupUnreachable> }) {
   if (groups.length === 0) return null;

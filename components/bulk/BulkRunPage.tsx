@@ -75,6 +75,11 @@ export function RunBody({ run }: { run: RunView }) {
         </Alert>
       ) : null}
       <RunProgress run={run} />
+      {run.leftOut.length > 0 ? (
+        <Alert severity="info" data-testid="run-left-out">
+          Left out by the preview, nothing sent: {run.leftOut.map((t) => `${t.displayName} (${t.reason})`).join("; ")}
+        </Alert>
+      ) : null}
       {run.ended ? null : (
         <Stack direction={{ xs: "column", sm: "row" }} spacing={2} sx={{ alignItems: { sm: "center" } }}>
           <Typography variant="body2" color="text.secondary" sx={{ flexGrow: 1 }}>

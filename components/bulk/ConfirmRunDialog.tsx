@@ -18,6 +18,7 @@ export function ConfirmRunDialog({
   policies,
   tenants,
   confirmedReview,
+  leftOut = 0,
   ticket,
   busy,
   error,
@@ -28,6 +29,8 @@ export function ConfirmRunDialog({
   policies: number;
   tenants: number;
   confirmedReview: number;
+  /** Tenants left out for read-only GDAP: nothing is sent to them. */
+  leftOut?: number;
   /** The MSP's ticket reference for this change (required when Settings says so). */
   ticket: { value: string; onChange: (v: string) => void; required: boolean };
   busy: boolean;
@@ -44,9 +47,12 @@ export function ConfirmRunDialog({
       <DialogContent>
         <DialogContentText>
           Each policy gets the service-provider exclusion for the MSP&apos;s tenant, merged into what is there.
-          {confirmedReview > 0 ? ` This includes ${plural(confirmedReview, "needs-review policy", "needs-review policies")} you ticked.` : ""} Every policy is
-          re-read before it is written; one that changed since this preview is skipped and reported, not overwritten. The run goes on on the server if you leave
-          the page, and can be cancelled from its progress page.
+          {confirmedReview > 0 ? ` This includes ${plural(confirmedReview, "needs-review policy", "needs-review policies")} you ticked.` : ""}
+          {leftOut > 0
+            ? ` ${plural(leftOut, "tenant", "tenants")} with read-only GDAP ${leftOut === 1 ? "is" : "are"} left out: nothing is sent to ${leftOut === 1 ? "it" : "them"}.`
+            : ""}{" "}
+          Every policy is re-read before it is written; one that changed since this preview is skipped and reported, not overwritten. The run goes on on the
+          server if you leave the page, and can be cancelled from its progress page.
         </DialogContentText>
         <Box sx={{ mt: 2 }}>
           <TicketField value={ticket.value} onChange={ticket.onChange} required={ticket.required} disabled={busy} />

@@ -16,11 +16,19 @@ import { NothingToDoItem, PolicyPreviewItem } from "@/components/fix/PolicyPrevi
 import { accessLabel } from "@/components/tenants/access";
 import type { PreviewTenantSummary } from "@/lib/runs/views";
 import { useRunPreviewTenant } from "@/components/data/queries";
+import { isLeftOut } from "./preview-model";
 
 function TenantChips({ tenant }: { tenant: PreviewTenantSummary }) {
   if (tenant.status === "reading") return <Chip size="small" label="Reading…" />;
   if (tenant.status === "unreachable")
     return <Chip size="small" color="warning" label={tenant.problem ? accessLabel(tenant.problem.problem).label : "Unreachable"} />;
+  if (isLeftOut(tenant))
+    return (
+      <>
+        <Chip size="small" color="warning" label="Read-only GDAP: left out" data-testid="left-out-chip" />
+        {tenant.toChange > 0 ? <Chip size="small" variant="outlined" label={`${tenant.toChange} would change`} /> : null}
+      </>
+    );
   return (
     <>
       <Chip size="small" color={tenant.toChange > 0 ? "warning" : "default"} label={`${tenant.toChange} to change`} />
@@ -52,7 +60,8 @@ function TenantDetail({ previewId, tenant, offerNeedsReview, confirmed, onConfir
   }
   if (detail.error) return <Alert severity="error">The planned changes could not be loaded: {detail.error.message}</Alert>;
   const d = detail.data;
-  if (d.problem) return <Alert severity="warning">{d.problem.message}</Alert>;
+  const leftOut = isLeftOut(tenant);
+  if (d.problem && !leftOut) return <Alert severity="warning">{d.problem.message}</Alert>;
   // Without the option, needs-review policies are not part of the run: shown, but as left alone.
   const planned = d.policies.filter((p) => p.request !== null && (offerNeedsReview || !p.requiresConfirmation));
   const left = d.policies.filter((p) => !planned.includes(p));
@@ -61,6 +70,11 @@ function TenantDetail({ previewId, tenant, offerNeedsReview, confirmed, onConfir
       {d.access?.path === "app-only" ? (
         <Alert severity="info">
           Read with the portal&apos;s app-only permissions: {d.access.fallbackReason ?? "the delegated (GDAP) sign-in was refused at the last sync."}
+        </Alert>
+      ) : null}
+      {leftOut && d.problem ? (
+        <Alert severity="warning" data-testid="left-out-reason">
+          {d.problem.message} The changes below are what it would need.
         </Alert>
       ) : null}
       {planned.length === 0 ? <Typography variant="body2">Nothing to change in this tenant.</Typography> : null}

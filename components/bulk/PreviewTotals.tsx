@@ -11,6 +11,8 @@ export function PreviewTotals({ totals }: { totals: RunPreviewView["totals"] }) 
     { key: "to-skip", label: "Policies to skip", value: totals.policiesToSkip },
     { key: "needs-review", label: "Policies needing review", value: totals.policiesNeedingReview },
     { key: "unreachable", label: "Unreachable tenants", value: totals.unreachableTenants },
+    // Only when there are any: most previews have none, and the card would be noise.
+    ...(totals.leftOutTenants > 0 ? [{ key: "left-out", label: "Left out: read-only GDAP", value: totals.leftOutTenants }] : []),
   ];
   return (
     <Box component="dl" aria-label="Preview totals" sx={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(170px, 1fr))", gap: 1.5, m: 0 }}>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RunOptions } from "@/lib/runs/options";
 import type { PreviewTenantSummary } from "@/lib/runs/views";
-import { confirmedList, groupUnreachable, previewRead, runScope, sortPreviewTenants, toggleConfirmed } from "./preview-model";
+import { confirmedList, groupUnreachable, leftOutTenants, previewRead, runScope, sortPreviewTenants, toggleConfirmed } from "./preview-model";
 
 const row = (tenantId: string, extra: Partial<PreviewTenantSummary> = {}): PreviewTenantSummary => ({
   tenantId,
@@ -51,8 +51,9 @@ describe("sortPreviewTenants", () => {
       row("review", { needsReview: 1 }),
       row("zchange", { toChange: 1 }),
       row("achange", { toChange: 3 }),
+      row("left", { toChange: 2, problem: { problem: "read-only-gdap", message: "Read-only GDAP" } }),
     ]);
-    expect(sorted.map((t) => t.tenantId)).toEqual(["achange", "zchange", "review", "unreach", "reading", "nothing"]);
+    expect(sorted.map((t) => t.tenantId)).toEqual(["achange", "zchange", "review", "left", "unreach", "reading", "nothing"]);
   });
 });
 
@@ -71,17 +72,29 @@ describe("confirmed needs-review policies", () => {
 });
 
 describe("runScope", () => {
-  const tenants = [row("a", { toChange: 2 }), row("b", { needsReview: 2 }), row("c", { status: "unreachable", toChange: 5 }), row("d")];
+  const readOnly = { problem: "read-only-gdap", message: "Read-only GDAP: its role (Security Reader) cannot change Conditional Access." };
+  const tenants = [
+    row("a", { toChange: 2 }),
+    row("b", { needsReview: 2 }),
+    row("c", { status: "unreachable", toChange: 5 }),
+    row("d"),
+    row("e", { toChange: 3, needsReview: 1, problem: readOnly }),
+  ];
+
+  it("leaves a read-only-GDAP tenant's planned and ticked policies out, and counts it apart", () => {
+    expect(runScope({ tenants, options: options(true) }, new Map([["e", new Set(["p1"])]]))).toEqual({ policies: 2, tenants: 1, leftOut: 1 });
+    expect(leftOutTenants(tenants)).toEqual([{ tenantId: "e", displayName: "E", message: readOnly.message }]);
+  });
 
   it("counts planned policies and the tenants that have any", () => {
-    expect(runScope({ tenants, options: options(false) }, new Map([["b", new Set(["p1"])]]))).toEqual({ policies: 2, tenants: 1 });
+    expect(runScope({ tenants, options: options(false) }, new Map([["b", new Set(["p1"])]]))).toEqual({ policies: 2, tenants: 1, leftOut: 1 });
   });
 
   it("adds ticked needs-review policies only when the options offered them", () => {
-    expect(runScope({ tenants, options: options(true) }, new Map([["b", new Set(["p1"])]]))).toEqual({ policies: 3, tenants: 2 });
+    expect(runScope({ tenants, options: options(true) }, new Map([["b", new Set(["p1"])]]))).toEqual({ policies: 3, tenants: 2, leftOut: 1 });
   });
 
   it("never counts more ticks than the tenant has needs-review policies", () => {
-    expect(runScope({ tenants, options: options(true) }, new Map([["b", new Set(["p1", "p2", "p3"])]]))).toEqual({ policies: 4, tenants: 2 });
+    expect(runScope({ tenants, options: options(true) }, new Map([["b", new Set(["p1", "p2", "p3"])]]))).toEqual({ policies: 4, tenants: 2, leftOut: 1 });
   });
 });

@@ -17,7 +17,7 @@ import { useEffect, useId, useState, type ReactNode } from "react";
 import { cancelRunAction, confirmRunAction } from "@/app/runs/actions";
 import { unwrap } from "@/components/data/fetch";
 import { useRun } from "@/components/data/queries";
-import type { PolicyPreviewView, RunChangeView, RunView, TenantPreviewView } from "@/lib/runs/views";
+import type { PolicyPreviewView, ReadOnlyGdapProblem, RunChangeView, RunView, TenantPreviewView } from "@/lib/runs/views";
 import type { Outcomes } from "./PolicyPreviewItem";
 import { PreviewActions, PreviewLoading, PreviewPolicies, usePreviewSelection } from "./PreviewParts";
 
@@ -70,6 +70,9 @@ function changeFor(changes: readonly RunChangeView[], policy: PolicyPreviewView)
   const own = changes.filter((c) => (policy.policyId === null ? c.policyId === null : c.policyId === policy.policyId));
   return own.find((c) => c.result === "applied") ?? own.at(-1);
 }
+
+/** lib/runs' problem of a preview whose GDAP roles cannot write CA (typed by it, so the two cannot differ). */
+const READ_ONLY_GDAP: ReadOnlyGdapProblem = "read-only-gdap";
 
 /** Mount it fresh for every opening (a `key`): each opening reads the tenant again. */
 export function ChangeDialog(props: ChangeDialogProps) {
@@ -124,6 +127,8 @@ export function ChangeDialog(props: ChangeDialogProps) {
   }
 
   const headline = runId ? changeHeadline(run.data) : null;
+  // Read-only GDAP (lib/runs/read-only-gdap.ts): the preview is shown, nothing can be confirmed.
+  const leftOut = preview.data?.problem?.problem === READ_ONLY_GDAP;
   const failed = run.data && run.data.ended && (run.data.status === "failed" || run.data.status === "partly_failed");
   const extra = (
     <>
@@ -148,6 +153,11 @@ export function ChangeDialog(props: ChangeDialogProps) {
               <Alert severity="info">
                 Read live with the portal&apos;s app-only permissions:{" "}
                 {preview.data.access.fallbackReason ?? "the MSP's delegated (GDAP) sign-in into this tenant was refused at the last sync."}
+              </Alert>
+            ) : null}
+            {leftOut ? (
+              <Alert severity="warning" data-testid="read-only-gdap">
+                {preview.data.problem?.message} The changes below are what it would need.
               </Alert>
             ) : null}
             {preview.data.missing.length > 0 ? <Alert severity="warning">No longer in the tenant: {preview.data.missing.join(", ")}</Alert> : null}
@@ -191,7 +201,7 @@ export function ChangeDialog(props: ChangeDialogProps) {
         selected={selected.length}
         done={runId !== null}
         busy={starting}
-        ready={!!preview.data}
+        ready={!!preview.data && !leftOut}
         onClose={onClose}
         onConfirm={confirm}
         ticket={{ value: ticket, onChange: setTicket, required: preview.data?.ticketRequired ?? false }}

@@ -44,3 +44,4 @@ export { describeOptionsFrom, labelOf, withNames, DELETED_OBJECT, UNKNOWN_TENANT
 export type { ResolvedName } from "./name-maps";
 export { policyFindings, tenantFindings, FINDING_IDS } from "./policy-findings";
 export type { Finding, FindingId, TenantLicenceFacts } from "./policy-findings";
+export { canWriteConditionalAccess, readOnlyGdapReason, CA_WRITE_ROLE_IDS } from "./gdap-write-roles";

@@ -85,7 +85,9 @@ describe("a bulk fix over a mixed fleet", () => {
       () => runView(prisma, runId),
       (v) => v?.ended === true,
     );
-    // GDAP read-only: reads work, writes are refused (403). The only tenant that cannot be fixed.
+    // GDAP read-only: reads work, writes are refused (403). The only tenant that cannot be fixed. This stack
+    // never ran the GDAP sync, so the portal does not know its roles and cannot predict the refusal: the
+    // engine's handling of Graph's 403 is what is checked here (read-only-gdap.int.test.ts: with the roles known).
     const readOnly = withChanges.filter((t) => stack.tenants.find((x) => x.id === t.tenantId)?.scenario === "gdap-read-only");
     expect(readOnly).toHaveLength(1);
     const refused = readOnly[0]!;

@@ -2,7 +2,7 @@
 // (busiest first: the run cannot end before them), the others are marked unchanged. Once, even for
 // two clicks at the same moment: the run moves from `previewed` with a conditional update. A run
 // that needs a second person (approval.ts) instead waits, its items stored, for an admin's approval.
-import type { PrismaClient } from "../db/generated/client";
+import type { Prisma, PrismaClient } from "../db/generated/client";
 import { readPortalSettings } from "../db/queries/portal-settings";
 import { z } from "zod";
 import { itemsFromPreview, policyPreview, type ApplyItem } from "../remediation";
@@ -11,6 +11,7 @@ import { RunRefusal } from "./errors";
 import type { Requester } from "./kinds";
 import { runOptions } from "./options";
 import { queueFor, RUN_QUEUES, type RunQueue } from "./queue";
+import { READ_ONLY_GDAP } from "./read-only-gdap";
 import { timing, type RunTiming } from "./timing";
 
 /**
@@ -50,12 +51,20 @@ export interface ConfirmedRun {
   items: number;
 }
 
+/** The tenants left out for read-only GDAP end with the run's confirmation: nothing written, the preview's mark as their reason. */
+async function endLeftOut(tx: Prisma.TransactionClient, runId: string, tenantIds: readonly string[], now: Date): Promise<void> {
+  if (tenantIds.length === 0) return;
+  await tx.$executeRaw`
+    update "RunTenant" set status = 'unchanged', "finishedAt" = ${now}, error = message
+    where "runId" = ${runId}::uuid and "tenantId" = any(${[...tenantIds]}::uuid[]) and status = 'previewed'`;
+}
+
 export async function confirmRun(input: ConfirmRunInput): Promise<ConfirmedRun> {
   const { prisma } = input;
   const runId = input.runId.toLowerCase();
   const run = await prisma.remediationRun.findUnique({
     where: { id: runId },
-    include: { tenants: { where: { status: "previewed" }, select: { tenantId: true, preview: true } } },
+    include: { tenants: { where: { status: "previewed" }, select: { tenantId: true, preview: true, problem: true } } },
   });
   if (!run) throw new RunRefusal("not-found", "No such preview.");
   if (run.status === "previewing") throw new RunRefusal("conflict", "The preview is still reading its tenants; confirm it once it is complete.");
@@ -86,7 +95,9 @@ export async function confirmRun(input: ConfirmRunInput): Promise<ConfirmedRun> 
   if (confirmed.size > 0 && !options.offerNeedsReview) {
     throw new RunRefusal("invalid", "This preview did not offer needs-review policies; preview again with that option to confirm them.");
   }
-  const previews = new Map(run.tenants.map((row) => [row.tenantId, confirmable.parse(row.preview)]));
+  // A tenant the preview marked read-only GDAP is left out: its changes are shown, never queued (read-only-gdap.ts).
+  const leftOut = run.tenants.filter((row) => row.problem === READ_ONLY_GDAP).map((row) => row.tenantId);
+  const previews = new Map(run.tenants.filter((row) => row.problem !== READ_ONLY_GDAP).map((row) => [row.tenantId, confirmable.parse(row.preview)]));
   for (const [tenantId, policies] of confirmed) {
     const preview = previews.get(tenantId);
     for (const policyId of policies) {
@@ -100,7 +111,10 @@ export async function confirmRun(input: ConfirmRunInput): Promise<ConfirmedRun> 
     const items = itemsFromPreview(preview, confirmed.get(tenantId) ?? new Set(), options.offerNeedsReview);
     if (items.length > 0) plans.push({ tenantId, items });
   }
-  if (plans.length === 0) throw new RunRefusal("conflict", "Nothing to change: no previewed policy has a request to send.");
+  if (plans.length === 0) {
+    const why = leftOut.length > 0 ? ` (${leftOut.length === 1 ? "1 tenant is" : `${leftOut.length} tenants are`} left out for read-only GDAP)` : "";
+    throw new RunRefusal("conflict", `Nothing to change: no previewed policy has a request to send${why}.`);
+  }
   const items = plans.reduce((n, p) => n + p.items.length, 0);
 
   const now = new Date();
@@ -120,6 +134,7 @@ export async function confirmRun(input: ConfirmRunInput): Promise<ConfirmedRun> 
         },
       });
       if (count !== 1) throw new RunRefusal("conflict", "This preview was already confirmed; preview again to change anything.");
+      await endLeftOut(tx, runId, leftOut, now);
       // The items wait on their rows (still `previewed`) until an admin approves (approval.ts queues them).
       await tx.$executeRaw`
         update "RunTenant" t set items = v.items::jsonb
@@ -149,6 +164,7 @@ export async function confirmRun(input: ConfirmRunInput): Promise<ConfirmedRun> 
       },
     });
     if (count !== 1) throw new RunRefusal("conflict", "This preview was already confirmed; preview again to change anything.");
+    await endLeftOut(tx, runId, leftOut, now);
     // One statement for every tenant with something to write (a thousand single updates take seconds).
     await tx.$executeRaw`
       update "RunTenant" t set status = 'queued', items = v.items::jsonb, "queuedAt" = ${now}

@@ -22,3 +22,4 @@ export { ENDED_RUN_STATUSES, RUN_STATUS_WORDS, isEnded, endStatus } from "./stat
 export type { RunDeps, RunWorkerDeps } from "./deps";
 export * from "./views";
 export { GDAP_ENDED, gdapRefusal, gdapWriteRefusal } from "./gdap-gate";
+export { readOnlyGdap, readOnlyGdapOf } from "./read-only-gdap";

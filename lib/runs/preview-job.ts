@@ -9,6 +9,7 @@ import { isTransient, problemOf } from "./failures";
 import { gdapWriteRefusal } from "./gdap-gate";
 import { dbNow, withHeartbeat } from "./heartbeat";
 import { preferredAccess } from "./open-tenant";
+import { leftOutMessage, READ_ONLY_GDAP, readOnlyGdapOf } from "./read-only-gdap";
 import { runOptions } from "./options";
 import { RUN_QUEUES, tenantJob } from "./queue";
 import { targetProblem } from "./target";
@@ -61,13 +62,16 @@ export async function runPreviewTenant(deps: RunWorkerDeps, data: unknown): Prom
         const gdapEndedNow = await gdapWriteRefusal(prisma, deps.partnerTenantId, job.tenantId, graph);
         if (gdapEndedNow) return unreachable("gdap-inactive", gdapEndedNow);
         const preview = await previewTenant({ graph, target, scope: options.scope });
+        // Read and planned like any tenant (the person sees what it would need), but left out of the
+        // run when its GDAP roles cannot write: confirmRun queues nothing for it (read-only-gdap.ts).
+        const readOnly = await readOnlyGdapOf(prisma, deps.partnerTenantId, job.tenantId, graph);
         await prisma.runTenant.updateMany({
           where: mine,
           data: {
             status: "previewed",
             preview: preview as unknown as Prisma.InputJsonValue,
-            problem: null,
-            message: null,
+            problem: readOnly === null ? null : READ_ONLY_GDAP,
+            message: readOnly === null ? null : leftOutMessage(readOnly),
             ...previewCounts(preview.policies),
             heartbeatAt: null,
           },

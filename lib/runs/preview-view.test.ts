@@ -166,6 +166,15 @@ describe("preview totals", () => {
       policiesNeedingReview: 1,
       unreachableTenants: 3,
       unreachableByProblem: { "gdap-inactive": 2, unknown: 1 },
+      leftOutTenants: 0,
     });
+  });
+
+  it("count a tenant left out for read-only GDAP apart: its planned policies are not the run's", () => {
+    const totals = previewTotals([
+      tenant("previewed", { toChange: 2 }),
+      tenant("previewed", { toChange: 5, toSkip: 1, needsReview: 1, problem: { problem: "read-only-gdap", message: "Read-only GDAP: …" } }),
+    ]);
+    expect(totals).toMatchObject({ tenants: 2, policiesToChange: 2, policiesToSkip: 0, policiesNeedingReview: 0, unreachableTenants: 0, leftOutTenants: 1 });
   });
 });

@@ -7,6 +7,7 @@ import { describeOptionsByTenant, partnerLabel } from "../names/store";
 import { readPortalSettings } from "../db/queries/portal-settings";
 import { canonicalJson, fixTarget, isDedicatedPolicyAction, tenantPreview, type FixTarget, type PolicyPreview } from "../remediation";
 import { runOptions } from "./options";
+import { READ_ONLY_GDAP } from "./read-only-gdap";
 import { runHead } from "./status";
 import { namedTenantViews, tenantNames } from "./tenant-names";
 import type { PolicyPreviewView, PreviewTenantSummary, RunPreviewView, TenantPreviewView } from "./views";
@@ -136,7 +137,13 @@ export function previewTotals(tenants: readonly PreviewTenantSummary[]): RunPrev
   let policiesToSkip = 0;
   let policiesNeedingReview = 0;
   let unreachableTenants = 0;
+  let leftOutTenants = 0;
   for (const t of tenants) {
+    // Left out for read-only GDAP (read-only-gdap.ts): its planned changes are shown, not part of the run.
+    if (t.problem?.problem === READ_ONLY_GDAP) {
+      leftOutTenants += 1;
+      continue;
+    }
     policiesToChange += t.toChange;
     policiesToSkip += t.toSkip;
     policiesNeedingReview += t.needsReview;
@@ -146,7 +153,7 @@ export function previewTotals(tenants: readonly PreviewTenantSummary[]): RunPrev
       unreachableByProblem[problem] = (unreachableByProblem[problem] ?? 0) + 1;
     }
   }
-  return { tenants: tenants.length, policiesToChange, policiesToSkip, policiesNeedingReview, unreachableTenants, unreachableByProblem };
+  return { tenants: tenants.length, policiesToChange, policiesToSkip, policiesNeedingReview, unreachableTenants, unreachableByProblem, leftOutTenants };
 }
 
 export async function runPreviewView(prisma: PrismaClient, runId: string): Promise<RunPreviewView | null> {

@@ -8,6 +8,7 @@ import { BETA_RETRY_NOTE } from "../remediation";
 import { approvalExpiresAt, approvalOpensAt } from "./approval";
 import { toCsv } from "./csv";
 import { estimateSecondsLeft, secondsBetween } from "./eta";
+import { READ_ONLY_GDAP } from "./read-only-gdap";
 import { isEnded, runHead, RUN_TENANT_STATUSES } from "./status";
 import { namedTenantViews, tenantNames } from "./tenant-names";
 import type { RunApprovalView, RunChangeView, RunTenantProgressStatus, RunTenantView, RunView } from "./views";
@@ -76,6 +77,15 @@ export async function runView(prisma: PrismaClient, runId: string, now: Date = n
     startedAt: t.startedAt?.toISOString() ?? null,
     finishedAt: t.finishedAt?.toISOString() ?? null,
   }));
+  const leftOutRows = await prisma.runTenant.findMany({
+    where: { runId: run.id, status: "unchanged", problem: READ_ONLY_GDAP },
+    select: { tenantId: true, error: true },
+  });
+  const leftOut = await namedTenantViews(prisma, leftOutRows, (t, displayName) => ({
+    tenantId: t.tenantId,
+    displayName,
+    reason: t.error ?? "Read-only GDAP.",
+  }));
   const tenantsByStatus = Object.fromEntries(RUN_TENANT_STATUSES.map((s) => [s, 0])) as Record<RunTenantProgressStatus, number>;
   const policies = { applied: 0, skipped: 0, failed: 0, pending: 0 };
   for (const t of tenants) {
@@ -106,6 +116,7 @@ export async function runView(prisma: PrismaClient, runId: string, now: Date = n
     elapsedSeconds,
     estimatedSecondsLeft: estimateSecondsLeft({ elapsedSeconds, finished: done, total: tenants.length, ended }),
     tenants,
+    leftOut,
     summary: run.error,
     retryOfId: run.retryOfId,
     undoesRunId: run.undoesRunId,

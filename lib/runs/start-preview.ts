@@ -11,6 +11,7 @@ import { RunRefusal } from "./errors";
 import type { Requester, RunKind } from "./kinds";
 import type { RunOptions } from "./options";
 import { queueFor, RUN_QUEUES, type RunQueue } from "./queue";
+import { leftOutMessage, READ_ONLY_GDAP } from "./read-only-gdap";
 
 export interface NewRun {
   kind: RunKind;
@@ -40,12 +41,22 @@ function runData(input: NewRun) {
 }
 
 /** Stores a preview just made of one tenant: a run in state `previewed`. Returns its id. */
-export async function recordPreview(prisma: PrismaClient, input: NewRun & { preview: TenantPreview }): Promise<string> {
+/** `readOnlyGdap`: why the tenant's GDAP roles cannot write (read-only-gdap.ts); the preview is marked and confirming sends nothing. */
+export async function recordPreview(prisma: PrismaClient, input: NewRun & { preview: TenantPreview; readOnlyGdap?: string | null }): Promise<string> {
   const counts = previewCounts(input.preview.policies);
+  const mark = input.readOnlyGdap ? { problem: READ_ONLY_GDAP, message: leftOutMessage(input.readOnlyGdap) } : {};
   return prisma.$transaction(async (tx) => {
     const run = await tx.remediationRun.create({ data: { ...runData(input), status: "previewed" } });
     await tx.runTenant.create({
-      data: { runId: run.id, tenantId: input.preview.tenantId.toLowerCase(), status: "previewed", preview: json(input.preview), ...counts, readAttempts: 1 },
+      data: {
+        runId: run.id,
+        tenantId: input.preview.tenantId.toLowerCase(),
+        status: "previewed",
+        preview: json(input.preview),
+        ...counts,
+        ...mark,
+        readAttempts: 1,
+      },
     });
     return run.id;
   });

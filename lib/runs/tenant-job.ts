@@ -23,6 +23,7 @@ import { DRIFT_GUARD } from "./kinds";
 import { gdapRunRefusal } from "./gdap-gate";
 import { dbNow, withHeartbeat } from "./heartbeat";
 import { preferredAccess } from "./open-tenant";
+import { readOnlyGdapRunRefusal } from "./read-only-gdap";
 import { RUN_QUEUES, tenantJob } from "./queue";
 import { PARTNER_RUN_KIND } from "./scope";
 import { targetProblem } from "./target";
@@ -175,6 +176,9 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
         // Again with how the tenant was just opened: GDAP may have ended since the last sync.
         const gdapEnded = await gdapRunRefusal(prisma, deps.partnerTenantId, { ...job, requestedByUpn: run.requestedByUpn }, graph);
         if (gdapEnded !== null) return end("failed", gdapEnded, (await tenantCounts(prisma, job.runId, job.tenantId)).counts);
+        // And its GDAP roles as the last sync read them: reader roles only means Graph would refuse every write with 403.
+        const readOnly = await readOnlyGdapRunRefusal(prisma, deps.partnerTenantId, { ...job, requestedByUpn: run.requestedByUpn }, graph);
+        if (readOnly !== null) return end("failed", readOnly, (await tenantCounts(prisma, job.runId, job.tenantId)).counts);
         result = await applyTenantFix({
           prisma,
           graph,

@@ -5,6 +5,11 @@ import type { DescriptionSection } from "../ca";
 import type { RunStatus, RunTenantStatus } from "./status";
 import type { RunOptions } from "./options";
 
+/** A previewed tenant's `problem` when its GDAP roles cannot write CA: read and planned, left out of the run (read-only-gdap.ts). */
+export const READ_ONLY_GDAP = "read-only-gdap";
+/** Its type, for the browser's code (which takes only types from lib/): a constant of this type cannot drift from it. */
+export type ReadOnlyGdapProblem = typeof READ_ONLY_GDAP;
+
 /** One previewed policy (or, for a create, the policy to be), as a person reads it. */
 export interface PolicyPreviewView {
   /** Unique within its preview: the policy id, or "new-policy" for a create. */
@@ -89,6 +94,8 @@ export interface RunPreviewView {
     unreachableTenants: number;
     /** problem -> count, e.g. { "gdap-inactive": 2 } */
     unreachableByProblem: Record<string, number>;
+    /** Read and planned, but left out of the run: GDAP roles that cannot write CA (problem "read-only-gdap"). */
+    leftOutTenants: number;
   };
   tenants: PreviewTenantSummary[];
   /** Confirming needs a ticket reference (Settings). */
@@ -179,6 +186,8 @@ export interface RunView {
   /** null until it can be estimated, and once ended. */
   estimatedSecondsLeft: number | null;
   tenants: RunTenantView[];
+  /** Tenants its preview left out (read-only GDAP): not part of the run, nothing sent; the reason in words. */
+  leftOut: { tenantId: string; displayName: string; reason: string }[];
   /** The run's summary or why it failed as a whole, in words; null when all was done. */
   summary: string | null;
   /** "Retry failed": the run this one retries. */

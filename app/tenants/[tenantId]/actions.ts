@@ -12,7 +12,16 @@ import { recordAudit } from "@/lib/audit/record";
 import type { ActionContext } from "@/lib/auth/action-client";
 import type { TenantGraph } from "@/lib/graph/tenant-graph-contract";
 import { plannedForPreview, type PlannedVerdict } from "@/lib/proof";
-import { currentTarget, gdapWriteRefusal, preferredAccess, RunRefusal, recordPreview, tenantPreviewView, type TenantPreviewView } from "@/lib/runs";
+import {
+  currentTarget,
+  gdapWriteRefusal,
+  preferredAccess,
+  readOnlyGdapOf,
+  RunRefusal,
+  recordPreview,
+  tenantPreviewView,
+  type TenantPreviewView,
+} from "@/lib/runs";
 
 const tenantId = z.uuid().transform((id) => id.toLowerCase());
 
@@ -52,6 +61,8 @@ export const previewFix = action(
       options: { scope, offerNeedsReview: true },
       requestedBy: { id: user.userId, upn: user.upn },
       preview,
+      // Said before the write: GDAP roles that cannot change CA (lib/runs/read-only-gdap.ts) mark the preview, and confirming sends nothing.
+      readOnlyGdap: await readOnlyGdapOf(prisma, config().partnerTenantId, input.tenantId, graph),
       ...(input.retryOf ? { retryOfId: input.retryOf.toLowerCase() } : {}),
     });
     const view = await tenantPreviewView(prisma, runId, input.tenantId);
