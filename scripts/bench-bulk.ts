@@ -7,22 +7,20 @@
 // from the local cloud's request log, i.e. what "Graph" saw. Prints them against the README's
 // targets (ratio <= 1.25, 0 tenants failed by throttling, 429s <= 2 %, worker RSS <= 400 MB); like
 // every bench it never fails on a figure (timings depend on the machine).
-import { BenchArgsError, parseBenchArgs, type BenchArgs } from "./bench-bulk/args";
+import { parseBenchArgs, type BenchArgs } from "./bench-bulk/args";
 import { pacingFigures, type PacingFigures } from "./bench-bulk/measure";
 import { runNaive, type StrategyOutcome } from "./bench-bulk/naive";
-import { startBenchStack, type BenchStack } from "./bench-bulk/stack";
+import type { BenchStack } from "./bench-bulk/stack";
 import { syncFleet as syncWith, waitUntil as waitWith } from "./bench-bulk/fleet";
 import { startBulkPreview } from "@/lib/bulk";
 import { confirmRun, runPreviewView, runView } from "@/lib/runs";
 import { tenantGraph } from "@/lib/graph";
+import { benchMain, mb, sayAs, seconds, sleep } from "./bench-main";
 
-const say = (line: string) => process.stdout.write(`[bench:bulk] ${line}\n`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const say = sayAs("bench:bulk");
 const waitUntil = <T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, progress: (value: T) => string, timeoutMs: number) =>
   waitWith(say, what, read, done, progress, timeoutMs);
 const syncFleet = (stack: BenchStack, expected: number) => syncWith(say, stack, expected);
-const mb = (bytes: number | null) => (bytes === null ? "unknown" : `${Math.round(bytes / 1024 / 1024)} MB`);
 
 /** The run's per-tenant sentences grouped the way the naive strategy's GraphFailures are. */
 function failureClass(error: string | null): string {
@@ -95,23 +93,12 @@ function report(name: string, outcome: StrategyOutcome, figures: PacingFigures, 
   return ratio;
 }
 
-async function main() {
-  let args: BenchArgs;
-  try {
-    args = parseBenchArgs(process.argv.slice(2));
-  } catch (error) {
-    if (error instanceof BenchArgsError) {
-      process.stderr.write(`bench:bulk: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
-  const secondMs = 1000 * args.timeScale;
-  const stack = await startBenchStack({ ...args, say });
-  const stopping = () => void stack.stop().finally(() => process.exit(130));
-  process.once("SIGINT", stopping);
-  process.once("SIGTERM", stopping);
-  try {
+await benchMain(
+  "bench:bulk",
+  parseBenchArgs,
+  (args) => args,
+  async (args, stack) => {
+    const secondMs = 1000 * args.timeScale;
     const worker = await stack.startWorker(args.concurrency);
     say(`worker pid ${worker.pid}, ${args.concurrency} tenants at once (log: ${worker.logPath})`);
     await syncFleet(stack, args.tenants);
@@ -147,10 +134,5 @@ async function main() {
     say(`  0 tenants failed by throttling: ${failedByThrottling} ${failedByThrottling === 0 ? "met" : "MISSED"}`);
     say(`  429s ≤ 2 %: ${(portalFigures.throttledShare * 100).toFixed(2)} % ${portalFigures.throttledShare <= 0.02 ? "met" : "MISSED"}`);
     say(`  peak RSS ≤ 400 MB: ${mb(peak)} ${peak !== null && peak <= 400 * 1024 * 1024 ? "met" : "MISSED"}`);
-  } finally {
-    await stack.stop();
-  }
-}
-
-await main();
-process.exit(0);
+  },
+);

@@ -32,3 +32,12 @@ export function timeScale(flag: string, raw: string | undefined): number {
     throw new BenchArgsError(`${flag} needs a number above 0 and at most 10, got '${raw ?? ""}'`);
   return n;
 }
+
+/** The flags every fleet bench takes: the fleet's size, the worker's concurrency and the local cloud's clock. */
+export function fleetFlags<T extends { tenants: number; concurrency: number; timeScale: number }>(): FlagReaders<T> {
+  return {
+    "--tenants": (out, value, flag) => (out.tenants = wholeNumber(flag, value(), 1, 10_000)),
+    "--concurrency": (out, value, flag) => (out.concurrency = wholeNumber(flag, value(), 1, 500)),
+    "--time-scale": (out, value, flag) => (out.timeScale = timeScale(flag, value())),
+  };
+}

@@ -10,15 +10,11 @@
 // worker's peak RSS (target <= 400 MB); like every bench it never fails on a figure.
 import { randomUUID } from "node:crypto";
 import { planServiceProviderExclusion } from "@/lib/ca";
-import { BenchArgsError, parseGuardBenchArgs, type GuardBenchArgs } from "./bench-guard/args";
+import { parseGuardBenchArgs } from "./bench-guard/args";
 import { caReadsPerTenantPerSweep, quantile, throttled } from "./bench-guard/measure";
 import { syncFleet, waitUntil } from "./bench-bulk/fleet";
-import { startBenchStack, type BenchStack } from "./bench-bulk/stack";
-
-const say = (line: string) => process.stdout.write(`[bench:guard] ${line}\n`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const mb = (bytes: number | null) => (bytes === null ? "unknown" : `${Math.round(bytes / 1024 / 1024)} MB`);
+import type { BenchStack } from "./bench-bulk/stack";
+import { benchMain, mb, seconds, sleep } from "./bench-main";
 
 type Json = Record<string, unknown>;
 const usersOf = (policy: Json) => (policy.conditions as { users: Json }).users;
@@ -77,23 +73,12 @@ function policyOf(stack: BenchStack, target: Target): Json | undefined {
   return stack.em.fleet.content(stack.em.fleet.tenantById(target.tenantId)!).policies.get(target.policyId) as Json | undefined;
 }
 
-async function main() {
-  let args: GuardBenchArgs;
-  try {
-    args = parseGuardBenchArgs(process.argv.slice(2));
-  } catch (error) {
-    if (error instanceof BenchArgsError) {
-      process.stderr.write(`bench:guard: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
-  const intervalMs = args.intervalSeconds * 1000;
-  const stack = await startBenchStack({ tenants: args.tenants, policiesPerTenant: undefined, timeScale: args.timeScale, say });
-  const stopping = () => void stack.stop().finally(() => process.exit(130));
-  process.once("SIGINT", stopping);
-  process.once("SIGTERM", stopping);
-  try {
+await benchMain(
+  "bench:guard",
+  parseGuardBenchArgs,
+  (args) => ({ tenants: args.tenants, policiesPerTenant: undefined, timeScale: args.timeScale }),
+  async (args, stack, say) => {
+    const intervalMs = args.intervalSeconds * 1000;
     const worker = await stack.startWorker(args.concurrency, { GUARD_SWEEP_INTERVAL_SECONDS: String(args.intervalSeconds) });
     say(`worker pid ${worker.pid}, sweep every ${args.intervalSeconds} s (log: ${worker.logPath})`);
     await syncFleet(say, stack, args.tenants);
@@ -199,10 +184,5 @@ async function main() {
     say(`  removal → repair ≤ ${seconds(limitMs)}: ${seconds(worst)} ${repairs.length === targets.length && worst <= limitMs ? "met" : "MISSED"}`);
     say(`  0 429s: ${tooMany} ${tooMany === 0 ? "met" : "MISSED"}`);
     say(`  peak RSS ≤ 400 MB: ${mb(peak)} ${peak !== null && peak <= 400 * 1024 * 1024 ? "met" : "MISSED"}`);
-  } finally {
-    await stack.stop();
-  }
-}
-
-await main();
-process.exit(0);
+  },
+);

@@ -3,6 +3,15 @@ export { proveTenant, labelsOf, type ProveOptions } from "./prove";
 export { proveAfterRun } from "./after-run";
 export { plannedVerdicts, plannedForPreview, type PlannedChange, type PlannedVerdict } from "./planned";
 export { loadScenarios, saveScenarios, signInScenarioInput, signInScenarioSet, MAX_SCENARIOS } from "./scenarios";
-export { latestProof, proofsAfterRuns, proofView, headlineOf } from "./view";
-export type { AccessProofView, ProofKind, ProofResult, ProofScenarioResult } from "./view";
-export { startFleetCheck, proveForCheck, latestFleetCheck, proofTenantJob, type FleetCheckDeps, type FleetCheckProgress } from "./fleet-check";
+export { latestProof, proofsAfterRuns, proofView, headlineOf, proofVerdictOf } from "./view";
+export type { AccessProofView, ProofVerdict, ProofKind, ProofResult, ProofScenarioResult } from "./view";
+export {
+  startFleetCheck,
+  startScopedFleetCheck,
+  CHECK_RUNNING_FOR_MS,
+  proveForCheck,
+  latestFleetCheck,
+  proofTenantJob,
+  type FleetCheckDeps,
+  type FleetCheckProgress,
+} from "./fleet-check";

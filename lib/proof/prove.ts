@@ -6,7 +6,7 @@
 import { evaluatePolicy, evaluateRequestBody, evaluationFromGraph, labelPolicy, toPolicy, verdictOf, type SignInScenario } from "../ca";
 import type { PrismaClient } from "../db/generated/client";
 import { GraphFailure, type NamedLocation, type TenantGraph } from "../graph/tenant-graph-contract";
-import { proofView, type AccessProofView, type ProofKind, type ProofResult, type ProofScenarioResult } from "./view";
+import { proofVerdictOf, proofView, type AccessProofView, type ProofKind, type ProofResult, type ProofScenarioResult } from "./view";
 
 export interface ProveOptions {
   prisma: PrismaClient;
@@ -33,6 +33,7 @@ export async function proveTenant(o: ProveOptions): Promise<AccessProofView> {
   }
   const row = await o.prisma.accessProof.create({
     data: {
+      verdict: proofVerdictOf(error, result ?? { scenarios: [], labels: [] }),
       tenantId: o.tenantId,
       runId: o.runId ?? null,
       kind: o.kind,

@@ -66,6 +66,17 @@ export function headlineOf(error: string | null, result: ProofResult): string {
   return "proven: gets in";
 }
 
+/** A proof in one word, stored beside it (AccessProof.verdict): the worst verdict across scenarios, as headlineOf words it. */
+export type ProofVerdict = "gets-in" | "gets-in-after-mfa" | "blocked" | "not-proven";
+
+export function proofVerdictOf(error: string | null, result: ProofResult): ProofVerdict {
+  if (error !== null || result.scenarios.length === 0) return "not-proven";
+  const kinds = result.scenarios.map((s) => s.verdict.kind);
+  if (kinds.includes("blocked")) return "blocked";
+  if (kinds.includes("gets-in-after-mfa")) return "gets-in-after-mfa";
+  return "gets-in";
+}
+
 export async function latestProof(prisma: PrismaClient, tenantId: string): Promise<AccessProofView | null> {
   const row = await prisma.accessProof.findFirst({ where: { tenantId }, orderBy: { checkedAt: "desc" } });
   return row ? proofView(row) : null;

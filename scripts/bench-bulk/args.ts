@@ -1,6 +1,6 @@
 // `npm run bench:bulk -- --tenants 1000 [--policies-per-tenant N] [--time-scale 1] [--concurrency C] [--no-naive]`
 // (pure, so bad flags are tested without starting anything).
-import { parseFlags, timeScale, wholeNumber } from "../bench-flags";
+import { fleetFlags, parseFlags, wholeNumber } from "../bench-flags";
 
 export { BenchArgsError } from "../bench-flags";
 
@@ -22,10 +22,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     argv,
     BENCH_DEFAULTS,
     {
-      "--tenants": (out, value, flag) => (out.tenants = wholeNumber(flag, value(), 1, 10_000)),
+      ...fleetFlags(),
       "--policies-per-tenant": (out, value, flag) => (out.policiesPerTenant = wholeNumber(flag, value(), 1, 500)),
-      "--concurrency": (out, value, flag) => (out.concurrency = wholeNumber(flag, value(), 1, 500)),
-      "--time-scale": (out, value, flag) => (out.timeScale = timeScale(flag, value())),
       "--no-naive": (out) => (out.naive = false),
     },
     "--tenants N, --policies-per-tenant N, --time-scale F, --concurrency C, --no-naive",

@@ -13,6 +13,7 @@ export async function waitUntil<T>(
   done: (value: T) => boolean,
   progress: (value: T) => string,
   timeoutMs: number,
+  pollMs = 250,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastSaid = 0;
@@ -24,7 +25,7 @@ export async function waitUntil<T>(
       say(`${what}: ${progress(value)}`);
       lastSaid = Date.now();
     }
-    await sleep(250);
+    await sleep(pollMs);
   }
 }
 

@@ -30,6 +30,16 @@ describe("pacingFigures", () => {
     expect(f.tenantsAbovePace).toEqual(["a"]);
   });
 
+  it("counts the most requests one tenant sent within any Graph second, 429s included", () => {
+    expect(pacingFigures([], 1000).mostInOneSecond).toBeNull();
+    expect(pacingFigures([ca("a", 0), ca("a", 1000), ca("a", 2000), ca("b", 0)], 1000).mostInOneSecond).toEqual({ tenantId: "a", requests: 1 });
+    expect(pacingFigures([ca("a", 0), ca("a", 1000), ca("b", 0), ca("b", 600, 429), ca("b", 999)], 1000).mostInOneSecond).toEqual({
+      tenantId: "b",
+      requests: 3,
+    });
+    expect(pacingFigures([ca("a", 0), ca("a", 49)], 50, 2).mostInOneSecond).toEqual({ tenantId: "a", requests: 1 });
+  });
+
   it("scales with the local cloud's time scale and tolerates clock resolution", () => {
     expect(pacingFigures([ca("a", 0), ca("a", 49)], 50, 2).tenantsAbovePace).toEqual([]);
     expect(pacingFigures([ca("a", 0), ca("a", 47)], 50, 2).tenantsAbovePace).toEqual(["a"]);
@@ -38,6 +48,7 @@ describe("pacingFigures", () => {
   it("knows Graph's Conditional Access paths", () => {
     expect(isConditionalAccess({ path: "/identity/conditionalAccess/namedLocations" })).toBe(true);
     expect(isConditionalAccess({ path: "/policies/conditionalAccessPolicies/x" })).toBe(true);
+    expect(isConditionalAccess({ path: "/identity/conditionalAccess/evaluate" })).toBe(true);
     expect(isConditionalAccess({ path: "/identity/conditionalAccessX" })).toBe(false);
     expect(isConditionalAccess({ path: "/organization" })).toBe(false);
   });

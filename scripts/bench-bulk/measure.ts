@@ -25,6 +25,8 @@ export interface PacingFigures {
   pacingLimitMs: number;
   /** Tenants whose CA requests ever came closer together than the limit allows, counted at Graph (answered, not 429). */
   tenantsAbovePace: string[];
+  /** The most CA requests (answered or 429) one tenant sent within any window of one Graph second, and which tenant. */
+  mostInOneSecond: { tenantId: string; requests: number } | null;
 }
 
 /**
@@ -42,9 +44,15 @@ export function pacingFigures(entries: readonly LoggedRequest[], secondMs: numbe
     byTenant.set(e.tenantId, list);
   }
   let busiest: PacingFigures["busiestTenant"] = null;
+  let most: PacingFigures["mostInOneSecond"] = null;
   const above: string[] = [];
   for (const [tenantId, list] of byTenant) {
     if (!busiest || list.length > busiest.caRequests) busiest = { tenantId, caRequests: list.length };
+    const inWindow = mostWithin(
+      list.map((e) => Date.parse(e.timestamp)),
+      secondMs - toleranceMs,
+    );
+    if (!most || inWindow > most.requests) most = { tenantId, requests: inWindow };
     const accepted = list
       .filter((e) => e.status !== 429)
       .map((e) => Date.parse(e.timestamp))
@@ -64,5 +72,17 @@ export function pacingFigures(entries: readonly LoggedRequest[], secondMs: numbe
     busiestTenant: busiest,
     pacingLimitMs: (busiest?.caRequests ?? 0) * secondMs,
     tenantsAbovePace: above.sort(),
+    mostInOneSecond: most,
   };
+}
+
+/** The most timestamps within any half-open window [t, t + windowMs). */
+function mostWithin(times: number[], windowMs: number): number {
+  const sorted = times.sort((a, b) => a - b);
+  let most = 0;
+  for (let first = 0, last = 0; last < sorted.length; last++) {
+    while ((sorted[last] as number) - (sorted[first] as number) >= windowMs) first++;
+    most = Math.max(most, last - first + 1);
+  }
+  return most;
 }

@@ -1,6 +1,6 @@
 // `npm run bench:guard -- --tenants 1000 [--interval 300] [--removals 50] [--time-scale 1] [--concurrency 200]`
 // (pure, so bad flags are tested without starting anything).
-import { BenchArgsError, parseFlags, timeScale, wholeNumber } from "../bench-flags";
+import { BenchArgsError, fleetFlags, parseFlags, wholeNumber } from "../bench-flags";
 
 export { BenchArgsError } from "../bench-flags";
 
@@ -21,11 +21,9 @@ export function parseGuardBenchArgs(argv: readonly string[]): GuardBenchArgs {
     argv,
     GUARD_BENCH_DEFAULTS,
     {
-      "--tenants": (out, value, flag) => (out.tenants = wholeNumber(flag, value(), 1, 10_000)),
+      ...fleetFlags(),
       "--interval": (out, value, flag) => (out.intervalSeconds = wholeNumber(flag, value(), 5, 3600)),
       "--removals": (out, value, flag) => (out.removals = wholeNumber(flag, value(), 1, 1000)),
-      "--concurrency": (out, value, flag) => (out.concurrency = wholeNumber(flag, value(), 1, 500)),
-      "--time-scale": (out, value, flag) => (out.timeScale = timeScale(flag, value())),
     },
     "--tenants N, --interval S, --removals K, --time-scale F, --concurrency C",
   );
