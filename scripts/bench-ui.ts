@@ -1,8 +1,8 @@
-// `npm run bench:ui -- --tenants 10000 [--loads 20] [--browser-loads 5] [--time-scale 0.05]`
+// `npm run bench:ui -- --tenants 10000 [--synced 200] [--loads 20] [--browser-loads 5] [--time-scale 0.05]`
 //
 // The tenants page at fleet scale, through the real portal in production mode: the same stack as
-// bench:bulk (its own local cloud with N customer tenants, a scratch database, a portal worker that
-// syncs them all) plus the portal (`npm start` over the production build), signed in as the partner's
+// bench:bulk (its own local cloud with --synced customer tenants, a scratch database, a portal worker
+// that syncs them; the rest of the fleet are copies of those rows, bench-ui/fill.ts says why) plus the portal (`npm start` over the production build), signed in as the partner's
 // admin in Debian's Chromium (Playwright). Measures the /tenants HTML (time to the last byte, over
 // --loads loads), one page of the paged API (GET /api/tenants?page=…&pageSize=50, one page after
 // another), the bytes of each, and the browser's time from navigation to the first grid rows visible.
@@ -14,6 +14,7 @@ import { CHROMIUM_LAUNCH_OPTIONS } from "../playwright.config";
 import { signIn } from "../e2e/support/local-cloud";
 import { BenchArgsError, parseUiBenchArgs, type UiBenchArgs } from "./bench-ui/args";
 import { bytesText, spread, spreadText, targetText } from "./bench-ui/measure";
+import { fillWithCopies } from "./bench-ui/fill";
 import { syncFleet } from "./bench-bulk/fleet";
 import { startBenchStack } from "./bench-bulk/stack";
 import { buildPortalIfNeeded } from "@/dev/process/portal-build";
@@ -49,19 +50,21 @@ async function main() {
   }
   // Built first: a build that fails says so before a fleet of 10,000 tenants is synced.
   buildPortalIfNeeded(say);
-  const stack = await startBenchStack({ tenants: args.tenants, policiesPerTenant: undefined, timeScale: args.timeScale, portalPort: await freePort(), say });
+  const stack = await startBenchStack({ tenants: args.synced, policiesPerTenant: undefined, timeScale: args.timeScale, portalPort: await freePort(), say });
   const stopping = () => void stack.stop().finally(() => process.exit(130));
   process.once("SIGINT", stopping);
   process.once("SIGTERM", stopping);
   const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   try {
     const worker = await stack.startWorker(50);
-    say(`worker pid ${worker.pid} (log: ${worker.logPath}); syncing ${args.tenants} tenants`);
-    await syncFleet(say, stack, args.tenants);
+    say(`worker pid ${worker.pid} (log: ${worker.logPath}); syncing ${args.synced} tenants`);
+    await syncFleet(say, stack, args.synced);
     await worker.stop(); // nothing else runs while the page is measured
+    const copies = await fillWithCopies(stack.prisma, args.tenants);
     const stored = await stack.prisma.customerTenant.count();
+    say(`${stored} tenants stored: ${stored - copies} synced through the worker, ${copies} copies of them`);
     const portal = await stack.startPortal();
-    say(`portal pid ${portal.pid} on ${stack.portalUrl} (production build; log: ${portal.logPath}); ${stored} tenants stored`);
+    say(`portal pid ${portal.pid} on ${stack.portalUrl} (production build; log: ${portal.logPath})`);
 
     const context = await browser.newContext({ baseURL: stack.portalUrl, viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();

@@ -4,12 +4,17 @@ import { parseUiBenchArgs, UI_BENCH_DEFAULTS } from "./args";
 describe("bench:ui flags", () => {
   it("takes the defaults (10,000 tenants, 20 loads) and overrides", () => {
     expect(parseUiBenchArgs([])).toEqual(UI_BENCH_DEFAULTS);
-    expect(parseUiBenchArgs(["--tenants", "500", "--loads=10", "--browser-loads", "3", "--time-scale", "0.1"])).toEqual({
+    expect(parseUiBenchArgs(["--tenants", "500", "--synced", "50", "--loads=10", "--browser-loads", "3", "--time-scale", "0.1"])).toEqual({
       tenants: 500,
+      synced: 50,
       loads: 10,
       browserLoads: 3,
       timeScale: 0.1,
     });
+  });
+
+  it("syncs at most the whole fleet", () => {
+    expect(parseUiBenchArgs(["--tenants", "60"]).synced).toBe(60);
   });
 
   it("refuses bad flags with a sentence", () => {

@@ -1,4 +1,4 @@
-// `npm run bench:ui -- --tenants 10000 [--loads 20] [--browser-loads 5] [--time-scale 0.05]`
+// `npm run bench:ui -- --tenants 10000 [--synced 200] [--loads 20] [--browser-loads 5] [--time-scale 0.05]`
 // (pure, so bad flags are tested without starting anything).
 import { parseFlags, timeScale, wholeNumber } from "../bench-flags";
 
@@ -6,6 +6,8 @@ export { BenchArgsError } from "../bench-flags";
 
 export interface UiBenchArgs {
   tenants: number;
+  /** Tenants the local cloud holds and the worker really syncs; the rest of --tenants are copies of them (bench-ui/fill.ts). */
+  synced: number;
   /** Timed loads of the /tenants HTML and of the page API (after two untimed ones). */
   loads: number;
   /** Timed browser navigations to /tenants (from navigation to the first grid rows visible). */
@@ -14,18 +16,20 @@ export interface UiBenchArgs {
   timeScale: number;
 }
 
-export const UI_BENCH_DEFAULTS: UiBenchArgs = { tenants: 10_000, loads: 20, browserLoads: 5, timeScale: 0.05 };
+export const UI_BENCH_DEFAULTS: UiBenchArgs = { tenants: 10_000, synced: 200, loads: 20, browserLoads: 5, timeScale: 0.05 };
 
 export function parseUiBenchArgs(argv: readonly string[]): UiBenchArgs {
-  return parseFlags(
+  const out = parseFlags(
     argv,
     UI_BENCH_DEFAULTS,
     {
       "--tenants": (out, value, flag) => (out.tenants = wholeNumber(flag, value(), 1, 10_000)),
+      "--synced": (out, value, flag) => (out.synced = wholeNumber(flag, value(), 1, 10_000)),
       "--loads": (out, value, flag) => (out.loads = wholeNumber(flag, value(), 1, 500)),
       "--browser-loads": (out, value, flag) => (out.browserLoads = wholeNumber(flag, value(), 1, 100)),
       "--time-scale": (out, value, flag) => (out.timeScale = timeScale(flag, value())),
     },
-    "--tenants N, --loads L, --browser-loads B, --time-scale F",
+    "--tenants N, --synced S, --loads L, --browser-loads B, --time-scale F",
   );
+  return { ...out, synced: Math.min(out.synced, out.tenants) };
 }
