@@ -72,6 +72,8 @@ async function main() {
     await signIn(page, admin.displayName, "/status");
     const cookie = (await context.cookies(stack.portalUrl)).map((c) => `${c.name}=${c.value}`).join("; ");
 
+    // The floor on this machine: a route that does nothing (GET /api/health/live), timed the same way.
+    const floor = await timedLoads(() => `${stack.portalUrl}/api/health/live`, cookie, args.loads);
     const html = await timedLoads(() => `${stack.portalUrl}/tenants`, cookie, args.loads);
     const pages = Math.max(1, Math.ceil(stored / PAGE_SIZE));
     const api = await timedLoads((i) => `${stack.portalUrl}/api/tenants?page=${i % pages}&pageSize=${PAGE_SIZE}&sort=displayName&dir=asc`, cookie, args.loads);
@@ -89,6 +91,7 @@ async function main() {
     const apiSpread = spread(api.ms);
     const rowsSpread = spread(toRows);
     say(`— /tenants at ${stored} tenants (signed in as ${admin.userPrincipalName}, who sees them all) —`);
+    say(`  floor (a route that does nothing)   ${spreadText(spread(floor.ms))}`);
     say(`  HTML                 ${spreadText(htmlSpread)}`);
     say(`  HTML bytes           ${bytesText(html.body.length)} (${bytesText(gzipSync(html.body).length)} gzipped)`);
     say(`  page API (${PAGE_SIZE} rows)   ${spreadText(apiSpread)}`);
