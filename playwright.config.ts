@@ -17,6 +17,13 @@ export const E2E_ENV = {
   LOG_LEVEL: "info",
 };
 
+/** How Chromium is started, for the end-to-end tests and `npm run bench:ui`. */
+export const CHROMIUM_LAUNCH_OPTIONS = {
+  // Debian's Chromium: `npx playwright install` cannot download browsers here.
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+};
+
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results/e2e",
@@ -30,19 +37,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
-    launchOptions: {
-      // Debian's Chromium: `npx playwright install` cannot download browsers here.
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
   },
   webServer: {
     command: "node --import tsx scripts/demo.ts --fresh --time-scale 0.05",

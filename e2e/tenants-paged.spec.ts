@@ -36,3 +36,41 @@ test.describe("GET /api/tenants paged", () => {
     await stranger.close();
   });
 });
+
+// The /tenants page on that API: its HTML carries one page, the grid asks the server for the next one, and the address keeps the search.
+test.describe("the tenants page a page at a time", () => {
+  test("pages on the server, shows the fleet's count, and a search in the address comes back", async ({ page }) => {
+    await ensureConnected(page);
+    let all = (await (await page.request.get("/api/tenants")).json()) as { id: string; displayName: string }[];
+    if (all.length === 0) {
+      await syncAll(page);
+      all = (await (await page.request.get("/api/tenants")).json()) as { id: string; displayName: string }[];
+    }
+    expect(all.length).toBeGreaterThan(25);
+    await page.goto("/tenants");
+    const grid = page.getByRole("grid", { name: "Customer tenants" });
+    const rows = grid.getByRole("row").filter({ has: page.getByRole("link") });
+    await expect(rows.first()).toBeVisible({ timeout: 15_000 });
+    await page.getByRole("combobox", { name: /Rows per page/ }).click();
+    const firstPage = page.waitForResponse((r) => r.url().includes("/api/tenants?page=0&pageSize=25"));
+    await page.getByRole("option", { name: "25", exact: true }).click();
+    expect((await firstPage).status()).toBe(200);
+    await expect(rows).toHaveCount(25);
+    await expect(rows.first()).toContainText(all[0]!.displayName);
+    const secondPage = page.waitForResponse((r) => r.url().includes("/api/tenants?page=1&pageSize=25"));
+    await page.getByRole("button", { name: "Go to next page" }).click();
+    expect((await secondPage).status()).toBe(200);
+    await expect(rows).toHaveCount(Math.min(25, all.length - 25));
+    await expect(rows.first()).toContainText(all[25]!.displayName);
+    await expect(page.getByText(`26–${Math.min(50, all.length)} of ${all.length}`)).toBeVisible();
+
+    // A search typed in the toolbar is asked of the server and kept in the address; a reload shows the same tenants.
+    const name = all[30]!.displayName;
+    await page.getByRole("searchbox").fill(name);
+    await expect(page).toHaveURL(new RegExp(`/tenants\\?q=${encodeURIComponent(name).replace(/%20/g, "\\+")}$`));
+    await expect(rows.filter({ has: page.getByRole("link", { name, exact: true }) })).toHaveCount(1);
+    await page.reload();
+    await expect(page.getByRole("searchbox")).toHaveValue(name);
+    await expect(rows.filter({ has: page.getByRole("link", { name, exact: true }) })).toHaveCount(1);
+  });
+});

@@ -5,12 +5,18 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { loadPartnerChecklist, loadPartnerOverview } from "@/app/partner/actions";
 import type { ChangeDetail } from "@/lib/db/queries/history";
 import type { TenantRow } from "@/lib/db/queries/tenants";
+import type { TenantPage } from "@/lib/db/queries/tenants-page";
+import type { SyncCount, TenantsSummary } from "@/lib/db/queries/tenants-summary";
+import { pageQueryString, type TenantsPageParams } from "@/components/tenants/page-query";
 import type { HealthReport, PublicHealth } from "@/lib/health/report";
 import type { RunPreviewView, RunView, TenantPreviewView } from "@/lib/runs/views";
 import { fetchJson, isDefinitive, unwrap } from "./fetch";
 
 export const KEYS = {
   tenants: ["tenants"] as const,
+  // Under "tenants": whatever invalidates the tenants refreshes the page and the summary too.
+  tenantsPage: (query: string) => ["tenants", "page", query] as const,
+  tenantsSummary: (since: string | null, tenantId: string | null) => ["tenants", "summary", since, tenantId] as const,
   change: (changeId: string | null) => ["change", changeId] as const,
   health: ["health"] as const,
   run: (runId: string | null) => ["run", runId] as const,
@@ -30,6 +36,35 @@ export function useTenants(initial: TenantRow[], refetchMs: () => number | false
     queryKey: KEYS.tenants,
     queryFn: () => fetchJson<TenantRow[]>("/api/tenants", "tenant list"),
     initialData: initial,
+    refetchInterval: refetchMs,
+  });
+}
+
+/**
+ * One page of the tenants grid (paged, sorted and searched on the server); the server-rendered first
+ * page is its initial data; the previous page stays shown while the next loads.
+ */
+export function useTenantsPage(params: TenantsPageParams, initial: { query: string; page: TenantPage }, refetchMs: () => number | false) {
+  const query = pageQueryString(params);
+  return useQuery({
+    queryKey: KEYS.tenantsPage(query),
+    queryFn: () => fetchJson<TenantPage>(`/api/tenants?${query}`, "tenant list"),
+    initialData: query === initial.query ? initial.page : undefined,
+    placeholderData: (previous) => previous,
+    refetchInterval: refetchMs,
+  });
+}
+
+/** The fleet's summary and preset counts, and a started sync's progress (`since` its start). */
+export function useTenantsSummary(initial: TenantsSummary, sync: { since: string; tenantId: string | null } | null, refetchMs: () => number | false) {
+  const query = new URLSearchParams();
+  if (sync) query.set("since", sync.since);
+  if (sync?.tenantId) query.set("tenant", sync.tenantId);
+  return useQuery({
+    queryKey: KEYS.tenantsSummary(sync?.since ?? null, sync?.tenantId ?? null),
+    queryFn: () => fetchJson<{ summary: TenantsSummary; sync: SyncCount | null }>(`/api/tenants/summary?${query}`, "tenant summary"),
+    initialData: sync ? undefined : { summary: initial, sync: null },
+    placeholderData: (previous) => previous,
     refetchInterval: refetchMs,
   });
 }

@@ -6,7 +6,7 @@ import Link from "@mui/material/Link";
 import Stack from "@mui/material/Stack";
 import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
-import { DataGrid, type GridColDef, type GridRowSelectionModel } from "@mui/x-data-grid";
+import { DataGrid, type GridColDef, type GridFilterModel, type GridPaginationModel, type GridRowSelectionModel, type GridSortModel } from "@mui/x-data-grid";
 import { useMemo } from "react";
 import { applyGridSelection, gridSelectionModel } from "@/components/bulk/selection";
 import { useNonce } from "@/components/providers/nonce";
@@ -28,14 +28,44 @@ export interface TenantsSelection {
   wizard?: boolean;
 }
 
+/**
+ * The tenants page at fleet scale (issue 19): the rows are one page the server chose; paging, sorting
+ * and the toolbar's search are asked of the server (GET /api/tenants in paged mode).
+ */
+export interface TenantsServerMode {
+  rowCount: number;
+  loading: boolean;
+  paginationModel: GridPaginationModel;
+  onPaginationModelChange: (model: GridPaginationModel) => void;
+  sortModel: GridSortModel;
+  onSortModelChange: (model: GridSortModel) => void;
+  /** The toolbar's search, as one string (its words, as typed). */
+  search: string;
+  onSearchChange: (search: string) => void;
+}
+
+/** The columns the server sorts by (lib/db/queries/tenants-page.ts). */
+export const SERVER_SORTABLE = new Set([
+  "displayName",
+  "accessHealth",
+  "gdapStatus",
+  "gdapEndsAt",
+  "policyCount",
+  "needsFixCount",
+  "needsReviewCount",
+  "lastSyncedAt",
+]);
+
 export function TenantsGrid({
   rows,
   onSync,
   selection,
+  server,
   quickFilter = true,
   emptyText = "No customer tenants yet. Sync to read them from your GDAP relationships.",
 }: {
   rows: TenantRow[];
+  server?: TenantsServerMode;
   onSync?: (tenantId: string) => void;
   selection?: TenantsSelection;
   /** The toolbar's own search; off where the page filters the rows itself. */
@@ -136,9 +166,12 @@ export function TenantsGrid({
       (a, b) => (first.includes(a.field) ? first.indexOf(a.field) : first.length) - (first.includes(b.field) ? first.indexOf(b.field) : first.length),
     );
   }
-  if (rows.length === 0) {
+  if (server) for (const c of columns) if (!SERVER_SORTABLE.has(c.field)) c.sortable = false;
+  // In server mode the page says when there are no tenants at all; a search that matches none keeps the grid (and its search box).
+  if (rows.length === 0 && !server) {
     return <Typography color="text.secondary">{emptyText}</Typography>;
   }
+  const filterModel: GridFilterModel | undefined = server ? { items: [], quickFilterValues: server.search.split(/\s+/).filter(Boolean) } : undefined;
   return (
     <DataGrid
       nonce={nonce}
@@ -153,6 +186,23 @@ export function TenantsGrid({
         pagination: { paginationModel: { pageSize: 50 } },
       }}
       pageSizeOptions={[25, 50, 100]}
+      {...(server
+        ? {
+            paginationMode: "server" as const,
+            sortingMode: "server" as const,
+            filterMode: "server" as const,
+            rowCount: server.rowCount,
+            loading: server.loading,
+            paginationModel: server.paginationModel,
+            onPaginationModelChange: server.onPaginationModelChange,
+            sortModel: server.sortModel,
+            onSortModelChange: server.onSortModelChange,
+            filterModel,
+            onFilterModelChange: (model: GridFilterModel) => server.onSearchChange((model.quickFilterValues ?? []).join(" ")),
+            // Column filters would filter only the page shown: the search and the presets ask the server instead.
+            disableColumnFilter: true,
+          }
+        : {})}
       density="compact"
       // Every column is in the page (a dozen): search in the browser, screen readers and tests see them all, not only those scrolled to.
       columnBufferPx={4000}

@@ -8,36 +8,54 @@ import ToggleButton from "@mui/material/ToggleButton";
 import ToggleButtonGroup from "@mui/material/ToggleButtonGroup";
 import Typography from "@mui/material/Typography";
 import Link from "next/link";
-import { useTenants } from "@/components/data/queries";
+import type { GridPaginationModel, GridSortModel } from "@mui/x-data-grid";
+import { useTenantsPage, useTenantsSummary } from "@/components/data/queries";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { handOffSelection } from "@/components/bulk/handoff";
 import { syncAllTenants, syncTenantNow, type SyncStarted } from "@/app/tenants/actions";
 import { AutomationBanner, type ReadinessView } from "@/components/shell/AutomationBanner";
-import type { TenantRow } from "@/lib/db/queries/tenants";
+import type { TenantPage } from "@/lib/db/queries/tenants-page";
+import type { TenantsSummary } from "@/lib/db/queries/tenants-summary";
+import { FIRST_PAGE, pageQueryString, tenantsAddress, type TenantsPageParams } from "./page-query";
 import { PRESET_NAMES, PRESETS, type Preset } from "./presets";
 import { SyncProgress } from "./SyncProgress";
-import { syncProgress, type SyncState } from "./sync-progress";
+import { syncDone, type SyncState } from "./sync-progress";
 import { TenantsGrid } from "./TenantsGrid";
 
 /** While a sync runs the table refreshes itself; it stops a while after the last change. */
 const WATCH_MS = 90_000;
 
+/**
+ * The customer tenants a page at a time (issue 19): the server renders the first page and the fleet's
+ * summary; paging, sorting, the search and the presets ask the server (GET /api/tenants), so the
+ * browser never receives the whole fleet.
+ */
 export function TenantsView({
-  initial,
+  initialPage,
+  summary: initialSummary,
   canSync,
   automation,
   show = "all",
+  q = "",
 }: {
-  initial: TenantRow[];
+  /** The first page for `show` and `q`, rendered on the server. */
+  initialPage: TenantPage;
+  summary: TenantsSummary;
   canSync: boolean;
   automation: ReadinessView;
   /** The preset filter the address asked for (`?show=`), e.g. from a dashboard figure. */
   show?: Preset;
+  /** The search the address asked for (`?q=`). */
+  q?: string;
 }) {
   const [preset, setPreset] = useState<Preset>(show);
+  const [search, setSearch] = useState(q);
+  const [paging, setPaging] = useState<GridPaginationModel>({ page: FIRST_PAGE.page, pageSize: FIRST_PAGE.pageSize });
+  const [sortModel, setSortModel] = useState<GridSortModel>([]);
   const router = useRouter();
-  // Operators may tick tenants here and take them into the bulk fix (the same role syncs and fixes).
+  // Operators may tick tenants here and take them into the bulk fix (the same role syncs and fixes);
+  // ticked tenants stay ticked across pages, searches and presets.
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [watchUntil, setWatchUntil] = useState(0);
   const [sync, setSync] = useState<SyncState | null>(null);
@@ -45,11 +63,32 @@ export function TenantsView({
   const [refusal, setRefusal] = useState<{ message: string; settings: boolean } | null>(null);
   // The table refreshes while a sync is still going, however long it takes (read by the poll's timer).
   const syncing = useRef(false);
-  const { data } = useTenants(initial, () => (syncing.current || Date.now() < watchUntil ? 2000 : false));
-  const rows = data ?? initial;
+  const poll = () => (syncing.current || Date.now() < watchUntil ? 2000 : false);
+  const sort = sortModel[0];
+  const params: TenantsPageParams = {
+    page: paging.page,
+    pageSize: paging.pageSize as TenantsPageParams["pageSize"],
+    sort: (sort?.field ?? FIRST_PAGE.sort) as TenantsPageParams["sort"],
+    dir: sort?.sort === "desc" ? "desc" : "asc",
+    q: search,
+    show: preset,
+  };
+  const initialQuery = pageQueryString({ ...FIRST_PAGE, q, show });
+  const tenantsPage = useTenantsPage(params, { query: initialQuery, page: initialPage }, poll);
+  const page = tenantsPage.data ?? initialPage;
+  const rows = page.rows;
+  const summaryQuery = useTenantsSummary(initialSummary, sync ? { since: sync.startedAt, tenantId: sync.tenantId } : null, poll);
+  const summary = summaryQuery.data?.summary ?? initialSummary;
+  const syncCount = summaryQuery.data?.sync;
   useEffect(() => {
-    syncing.current = sync !== null && !syncProgress(rows, sync).done;
-  }, [rows, sync]);
+    syncing.current = sync !== null && !syncDone(syncCount);
+  }, [syncCount, sync]);
+
+  // The address says what is shown (preset and search), so the view can be shared and comes back on reload.
+  const showing = (nextPreset: Preset, nextSearch: string) => {
+    window.history.replaceState(null, "", tenantsAddress(nextPreset, nextSearch));
+    setPaging((p) => ({ ...p, page: 0 }));
+  };
 
   async function run(start: () => Promise<{ ok: true; data: SyncStarted } | { ok: false; error: { code: string; message: string } }>, tenantId: string | null) {
     setRefusal(null);
@@ -63,8 +102,6 @@ export function TenantsView({
     }
   }
 
-  const blocked = rows.filter((r) => r.accessHealth === "blocked-by-ca").length;
-  const unreachable = rows.filter((r) => r.accessHealth && !["delegated", "app-only", "blocked-by-ca"].includes(r.accessHealth)).length;
   return (
     <Stack spacing={2}>
       <Stack direction={{ xs: "column", sm: "row" }} spacing={2} sx={{ alignItems: { sm: "center" } }}>
@@ -76,7 +113,7 @@ export function TenantsView({
             variant="outlined"
             startIcon={<DoneAllOutlined />}
             onClick={() => {
-              handOffSelection(rows.filter((r) => selected.has(r.id)).map((r) => r.id));
+              handOffSelection([...selected]);
               router.push("/bulk");
             }}
           >
@@ -106,11 +143,10 @@ export function TenantsView({
           {refusal.message}
         </Alert>
       ) : null}
-      {sync ? <SyncProgress rows={rows} sync={sync} /> : null}
+      {sync ? <SyncProgress count={syncCount} sync={sync} /> : null}
       <Typography variant="body2" color="text.secondary" data-testid="tenants-summary">
-        {rows.length} tenants · {rows.reduce((n, r) => n + (r.needsFixCount ?? 0), 0)} policies need the exclusion ·{" "}
-        {rows.reduce((n, r) => n + (r.needsReviewCount ?? 0), 0)} need review · {blocked} block the MSP with Conditional Access · {unreachable} cannot be
-        reached
+        {summary.total} tenants · {summary.needsFix} policies need the exclusion · {summary.needsReview} need review · {summary.presets.blocked} block the MSP
+        with Conditional Access · {summary.presets.unreachable} cannot be reached
       </Typography>
       <ToggleButtonGroup
         exclusive
@@ -120,22 +156,42 @@ export function TenantsView({
         onChange={(_e, value: Preset | null) => {
           if (!value) return;
           setPreset(value);
-          // The address says what is shown, so the view can be shared and comes back on reload.
-          window.history.replaceState(null, "", value === "all" ? "/tenants" : `/tenants?show=${value}`);
+          showing(value, search);
         }}
         sx={{ flexWrap: "wrap" }}
       >
         {PRESET_NAMES.map((name) => (
           <ToggleButton key={name} value={name} data-testid={`preset-${name}`}>
-            {PRESETS[name].label} ({rows.filter(PRESETS[name].test).length})
+            {PRESETS[name].label} ({summary.presets[name]})
           </ToggleButton>
         ))}
       </ToggleButtonGroup>
-      <TenantsGrid
-        rows={preset === "all" ? rows : rows.filter(PRESETS[preset].test)}
-        onSync={canSync ? (id) => run(() => syncTenantNow({ tenantId: id }), id) : undefined}
-        selection={canSync ? { selected, onChange: setSelected } : undefined}
-      />
+      {summary.total === 0 && !tenantsPage.isFetching ? (
+        <Typography color="text.secondary">No customer tenants yet. Sync to read them from your GDAP relationships.</Typography>
+      ) : (
+        <TenantsGrid
+          rows={rows}
+          server={{
+            rowCount: page.total,
+            loading: tenantsPage.isPlaceholderData,
+            paginationModel: paging,
+            onPaginationModelChange: setPaging,
+            sortModel,
+            onSortModelChange: (model) => {
+              setSortModel(model);
+              setPaging((p) => ({ ...p, page: 0 }));
+            },
+            search,
+            onSearchChange: (next) => {
+              if (next === search) return;
+              setSearch(next);
+              showing(preset, next);
+            },
+          }}
+          onSync={canSync ? (id) => run(() => syncTenantNow({ tenantId: id }), id) : undefined}
+          selection={canSync ? { selected, onChange: setSelected } : undefined}
+        />
+      )}
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
-// A sync's progress, counted from the rows the tenants page already polls: a tenant is read when its
-// last sync is at or after the sync's start (the server's clock on both sides).
-import type { TenantRow } from "@/lib/db/queries/tenants";
+// A sync's progress, from the counts the tenants page polls (GET /api/tenants/summary?since=…, counted
+// in SQL): a tenant is read when its last sync is at or after the sync's start (the server's clock on
+// both sides).
+import type { SyncCount } from "@/lib/db/queries/tenants-summary";
 
 export interface SyncState {
   /** The server's time when the sync was started. */
@@ -9,9 +10,7 @@ export interface SyncState {
   tenantId: string | null;
 }
 
-export function syncProgress(rows: TenantRow[], sync: SyncState) {
-  const since = Date.parse(sync.startedAt);
-  const tenants = sync.tenantId ? rows.filter((r) => r.id === sync.tenantId) : rows;
-  const read = tenants.filter((r) => r.lastSyncedAt !== null && Date.parse(r.lastSyncedAt) >= since);
-  return { total: tenants.length, read, done: tenants.length > 0 && read.length === tenants.length };
+/** Done once every tenant is read; not before the first tenant is known (the GDAP relationships are still being read). */
+export function syncDone(count: SyncCount | null | undefined): boolean {
+  return !!count && count.total > 0 && count.read >= count.total;
 }

@@ -1,7 +1,8 @@
 // The benchmark's own stack: a scratch database (on DATABASE_URL's server, or an embedded Postgres
 // in a temporary folder), the local cloud in this process (so its request log is at hand), the
-// automation account connected as an admin would, and a portal worker as a child process (so its
-// memory is its own). Everything is removed at the end.
+// automation account connected as an admin would, a portal worker as a child process (so its
+// memory is its own) and, for bench:ui, the portal itself (`npm start` over the production build).
+// Everything is removed at the end.
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +16,7 @@ import { withoutApprovals } from "@/testing/approvals";
 import { localCloudSettings } from "@/testing/local-cloud-settings";
 import { connectAutomationAccount, workerEnv } from "@/testing/local-cloud-worker";
 import { spawnChild, stopChild } from "@/dev/process/supervisor";
-import { WORKER_NODE_ARGS } from "@/dev/process/worker-command";
+import { PORTAL_NODE_ARGS, WORKER_NODE_ARGS } from "@/dev/process/worker-command";
 import { freePort } from "@/testing/free-port";
 import { scratchDatabase } from "@/testing/scratch-database";
 
@@ -26,6 +27,10 @@ export interface BenchStack {
   settings: GraphSettings;
   /** Starts a worker child with this concurrency (and extra environment); its peak RSS is read from /proc when it stops. */
   startWorker(concurrency: number, extraEnv?: Record<string, string>): Promise<BenchWorker>;
+  /** The portal's production server (`npm start`, over the build in .next/: make it first) on `portalUrl`, ready. */
+  startPortal(): Promise<BenchWorker>;
+  /** Where the portal is (or would be) served; the local cloud accepts sign-ins back to it. */
+  portalUrl: string;
   stop(): Promise<void>;
 }
 
@@ -36,14 +41,15 @@ export interface BenchWorker {
   stop(): Promise<number | null>;
 }
 
-const PORTAL_URL = "http://127.0.0.1:3999";
-
 export async function startBenchStack(o: {
   tenants: number;
   policiesPerTenant: number | undefined;
   timeScale: number;
+  /** The portal's port when the bench starts it (bench:ui); the other benches only name it. */
+  portalPort?: number;
   say(line: string): void;
 }): Promise<BenchStack> {
+  const portalUrl = `http://127.0.0.1:${o.portalPort ?? 3999}`;
   const scratch = mkdtempSync(join(tmpdir(), "portal-bench-"));
   chmodSync(scratch, 0o755); // as root, the embedded Postgres runs as another user and must reach its folder
   const cleanups: (() => Promise<void>)[] = [async () => rmSync(scratch, { recursive: true, force: true })];
@@ -62,7 +68,7 @@ export async function startBenchStack(o: {
       policiesPerTenant: o.policiesPerTenant,
       timeScale: o.timeScale,
       certDir: join(scratch, "certs"),
-      portalOrigins: [PORTAL_URL],
+      portalOrigins: [portalUrl],
       requestLogCapacity: 2_000_000,
     });
     cleanups.push(() => em.close());
@@ -71,28 +77,47 @@ export async function startBenchStack(o: {
     // The bench measures the run at Graph's pace, not four eyes: a run over more than 5 tenants would
     // otherwise wait for a second admin's approval (Settings) and never start.
     await withoutApprovals(prisma);
-    const settings = await localCloudSettings(em, prisma, { portalUrl: PORTAL_URL, timeScale: o.timeScale });
+    const settings = await localCloudSettings(em, prisma, { portalUrl, timeScale: o.timeScale });
     await connectAutomationAccount(em, settings, "bench@localhost");
 
     const env = (concurrency: number) => workerEnv({ em, settings, databaseUrl, concurrency });
+    const child = (name: "worker" | "portal", args: readonly string[], childEnv: NodeJS.ProcessEnv): BenchWorker => {
+      // As `npm run worker` / `npm start` run it; it exits by itself should the bench die.
+      const proc = spawnChild(name, [...args], { env: childEnv, logDir: join(scratch, "logs") });
+      cleanups.push(() => stopChild(proc, 5000));
+      return {
+        pid: proc.proc.pid!,
+        logPath: proc.logPath,
+        async stop() {
+          const peak = peakRss(proc.proc.pid!);
+          await stopChild(proc);
+          return peak;
+        },
+      };
+    };
     return {
       em,
       prisma,
       databaseUrl,
       settings,
+      portalUrl,
       async startWorker(concurrency, extraEnv = {}) {
-        // As `npm run worker` runs it; it exits by itself should the bench die.
-        const child = spawnChild("worker", [...WORKER_NODE_ARGS], { env: { ...env(concurrency), ...extraEnv }, logDir: join(scratch, "logs") });
-        cleanups.push(() => stopChild(child, 5000));
-        return {
-          pid: child.proc.pid!,
-          logPath: child.logPath,
-          async stop() {
-            const peak = peakRss(child.proc.pid!);
-            await stopChild(child);
-            return peak;
-          },
-        };
+        return child("worker", WORKER_NODE_ARGS, { ...env(concurrency), ...extraEnv });
+      },
+      async startPortal() {
+        const port = new URL(portalUrl).port;
+        const portal = child("portal", PORTAL_NODE_ARGS, { ...env(1), PORT: port, HOST: "127.0.0.1", PORTAL_URL: portalUrl });
+        const deadline = Date.now() + 120_000;
+        while (
+          (await fetch(`${portalUrl}/api/health/ready`).then(
+            (r) => r.status,
+            () => 0,
+          )) !== 200
+        ) {
+          if (Date.now() > deadline) throw new Error(`the portal did not become ready within 120 s (log: ${portal.logPath})`);
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+        return portal;
       },
       stop,
     };

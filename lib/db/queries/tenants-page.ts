@@ -36,7 +36,7 @@ export interface TenantPage {
 }
 
 // The tenants page's presets (components/tenants/presets.ts) in SQL: the same questions, asked of the whole fleet.
-const PRESET_WHERE: Record<NonNullable<TenantPageQuery["show"]>, (now: Date) => Prisma.CustomerTenantWhereInput> = {
+export const PRESET_WHERE: Record<NonNullable<TenantPageQuery["show"]>, (now: Date) => Prisma.CustomerTenantWhereInput> = {
   all: () => ({}),
   "needs-fix": () => ({ OR: [{ needsFixCount: { gt: 0 } }, { needsReviewCount: { gt: 0 } }] }),
   blocked: () => ({ accessHealth: "blocked-by-ca" }),
@@ -45,6 +45,8 @@ const PRESET_WHERE: Record<NonNullable<TenantPageQuery["show"]>, (now: Date) => 
   // still read "expires in 30 days"), and says "expired" once the end has passed.
   "gdap-expiring": (now) => ({ gdapStatus: { in: ["active", "expiring"] }, gdapEndsAt: { lt: new Date(now.getTime() + 31 * 86_400_000) } }),
 };
+
+export type TenantPreset = keyof typeof PRESET_WHERE;
 
 function where(scope: TenantScope, q: TenantPageQuery, now: Date): Prisma.CustomerTenantWhereInput {
   const and: Prisma.CustomerTenantWhereInput[] = [];
