@@ -86,15 +86,16 @@ async function tick(page: Page, name: string, on: boolean): Promise<void> {
 }
 
 /**
- * Tenants the tenant-page specs (tenants, fix, roles) expect to find still unfixed on this shared
- * stack: every tenant blocked by CA, and the two missing-exclusion tenants with the most to fix
- * (fix.spec edits one with several, roles.spec and the reader's check need one with any). A person
+ * Tenants the tenant-page specs (tenants, fix, guard, roles, undo-change) expect to find still
+ * unfixed on this shared stack: every tenant blocked by CA, and the three missing-exclusion tenants
+ * with the most to fix (fix.spec, guard.spec and undo-change.spec each fix one with several; roles.spec
+ * and the reader's check need one with any). A person
  * would leave them out the same way, by unticking them.
  */
 function setAside(f: Fleet, rows: LiveTenant[]): Set<string> {
   const needs = (id: string) => rows.find((r) => r.id === id)?.needsFixCount ?? 0;
   const missing = f.customers.filter((c) => c.scenario === "missing-exclusion").sort((a, b) => needs(b.tenantId) - needs(a.tenantId));
-  return new Set([...f.customers.filter((c) => c.scenario === "blocked-by-ca").map((c) => c.tenantId), ...missing.slice(0, 2).map((c) => c.tenantId)]);
+  return new Set([...f.customers.filter((c) => c.scenario === "blocked-by-ca").map((c) => c.tenantId), ...missing.slice(0, 3).map((c) => c.tenantId)]);
 }
 
 /** In the wizard: every tenant but those set aside, ticked as a person would (select all, untick). */

@@ -200,7 +200,7 @@ async function requestAndExpire(page: Page, browser: Browser) {
   await expect(page.getByRole("progressbar", { name: "Reading tenants" })).toHaveCount(0, { timeout: 90_000 });
   await page.getByRole("button", { name: "Run the fix…" }).click();
   await page
-    .getByRole("dialog", { name: /^Change \d+ polic(y|ies) in \d+ tenants\?$/ })
+    .getByRole("dialog", { name: /^Change \d+ polic(y|ies) in \d+ tenants?\?$/ })
     .getByRole("button", { name: "Confirm" })
     .click();
   await expect(page).toHaveURL(/\/bulk\/runs\/[0-9a-f-]{36}$/, { timeout: 60_000 });
