@@ -41,3 +41,9 @@ export function fleetFlags<T extends { tenants: number; concurrency: number; tim
     "--time-scale": (out, value, flag) => (out.timeScale = timeScale(flag, value())),
   };
 }
+
+/** A file to write: any path that is not another flag. */
+export function filePath(flag: string, raw: string | undefined): string {
+  if (raw === undefined || raw === "" || raw.startsWith("--")) throw new BenchArgsError(`${flag} needs a file to write, got ${raw ? `'${raw}'` : "nothing"}`);
+  return raw;
+}

@@ -1,4 +1,4 @@
-// `npm run bench:ui -- --tenants 10000 [--synced 200] [--loads 20] [--browser-loads 5] [--time-scale 0.05]`
+// `npm run bench:ui -- --tenants 10000 [--synced 200] [--loads 20] [--browser-loads 5] [--time-scale 0.05] [--profile FILE]`
 //
 // The tenants page at fleet scale, through the real portal in production mode: the same stack as
 // bench:bulk (its own local cloud with --synced customer tenants, a scratch database, a portal worker
@@ -8,12 +8,14 @@
 // another), the bytes of each, and the browser's time from navigation to the first grid rows visible.
 // Prints them against the README's targets (HTML p95 ≤ 300 ms, API p95 ≤ 100 ms, rows ≤ 1.5 s); like
 // every bench it never fails on a figure (timings depend on the machine).
+import { writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 import { CHROMIUM_LAUNCH_OPTIONS } from "../playwright.config";
 import { signIn } from "../e2e/support/local-cloud";
 import { BenchArgsError, parseUiBenchArgs, type UiBenchArgs } from "./bench-ui/args";
 import { bytesText, spread, spreadText, targetText } from "./bench-ui/measure";
+import { browserPhases, countLongTasks, phasesText, type BrowserPhases } from "./bench-ui/phases";
 import { fillWithCopies } from "./bench-ui/fill";
 import { syncFleet } from "./bench-bulk/fleet";
 import { startBenchStack } from "./bench-bulk/stack";
@@ -67,6 +69,7 @@ async function main() {
     say(`portal pid ${portal.pid} on ${stack.portalUrl} (production build; log: ${portal.logPath})`);
 
     const context = await browser.newContext({ baseURL: stack.portalUrl, viewport: { width: 1440, height: 900 } });
+    await context.addInitScript(countLongTasks);
     const page = await context.newPage();
     const admin = stack.em.fleet.staff.find((s) => s.portalRole === "Portal.Admin" && !s.guestOf)!;
     await signIn(page, admin.displayName, "/status");
@@ -79,11 +82,24 @@ async function main() {
     const api = await timedLoads((i) => `${stack.portalUrl}/api/tenants?page=${i % pages}&pageSize=${PAGE_SIZE}&sort=displayName&dir=asc`, cookie, args.loads);
 
     const toRows: number[] = [];
+    const phases: BrowserPhases[] = [];
     for (let i = -1; i < args.browserLoads; i++) {
       const started = performance.now();
       await page.goto("/tenants", { waitUntil: "commit" });
       await page.locator(".MuiDataGrid-row[data-id]").first().waitFor({ state: "visible", timeout: 120_000 });
       if (i >= 0) toRows.push(performance.now() - started);
+      if (i >= 0) phases.push(await page.evaluate(browserPhases));
+    }
+    if (args.profile) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+      await cdp.send("Profiler.start");
+      await page.goto("/tenants", { waitUntil: "commit" });
+      await page.locator(".MuiDataGrid-row[data-id]").first().waitFor({ state: "visible", timeout: 120_000 });
+      const { profile } = await cdp.send("Profiler.stop");
+      writeFileSync(args.profile, JSON.stringify(profile));
+      say(`CPU profile of one load written to ${args.profile} (open it in Chromium's DevTools, Performance)`);
     }
     await context.close();
 
@@ -97,6 +113,7 @@ async function main() {
     say(`  page API (${PAGE_SIZE} rows)   ${spreadText(apiSpread)}`);
     say(`  page API bytes       ${bytesText(api.body.length)} (${bytesText(gzipSync(api.body).length)} gzipped)`);
     say(`  browser: to rows     ${spreadText(rowsSpread)}`);
+    say(`  browser phases (p50): ${phasesText(phases)}`);
     say("— targets —");
     say(`  ${targetText("/tenants HTML p95", htmlSpread.p95, 300)}`);
     say(`  ${targetText("page API p95", apiSpread.p95, 100)}`);
