@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { ensureConnected, syncAll } from "./support/portal";
 
@@ -72,5 +73,43 @@ test.describe("the tenants page a page at a time", () => {
     await page.reload();
     await expect(page.getByRole("searchbox")).toHaveValue(name);
     await expect(rows.filter({ has: page.getByRole("link", { name, exact: true }) })).toHaveCount(1);
+  });
+});
+
+// The grid holds one page; the page's "Download CSV" streams every tenant the search and preset match.
+test.describe("the tenants CSV", () => {
+  test("downloads every matching tenant, not only the page shown, in the grid's words", async ({ page }) => {
+    await ensureConnected(page);
+    const all = (await (await page.request.get("/api/tenants")).json()) as { id: string; displayName: string; accessHealth: string | null }[];
+    expect(all.length).toBeGreaterThan(25);
+    await page.goto("/tenants");
+    const button = page.getByRole("link", { name: `Download CSV (${all.length} tenants)` });
+    await expect(button).toBeVisible({ timeout: 15_000 });
+    const download = page.waitForEvent("download");
+    await button.click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe("customer-tenants.csv");
+    const lines = readFileSync((await file.path())!, "utf8")
+      .trimEnd()
+      .split("\r\n");
+    expect(lines[0]).toBe(
+      "Tenant,Tenant id,GDAP,GDAP warning,Access ends,Roles granted,Access,Reason,Policies,Need fix,Need review,Last synced,Last sync error,Last change",
+    );
+    expect(lines).toHaveLength(all.length + 1);
+    for (const t of all.slice(0, 40)) expect(lines.some((l) => l.includes(t.id))).toBe(true);
+
+    // With a preset, the button counts and the file holds only its tenants.
+    await page.getByTestId("preset-blocked").click();
+    const blocked = all.filter((t) => t.accessHealth === "blocked-by-ca");
+    const label = `Download CSV (${blocked.length} ${blocked.length === 1 ? "tenant" : "tenants"})`;
+    await expect(page.getByRole(blocked.length ? "link" : "button", { name: label })).toBeVisible();
+    const filtered = await page.request.get("/api/tenants/csv?sort=displayName&dir=asc&show=blocked");
+    const rows = (await filtered.text()).trimEnd().split("\r\n").slice(1);
+    expect(rows).toHaveLength(blocked.length);
+    expect(rows.every((r) => r.includes("Blocked by CA"))).toBe(true);
+
+    const bad = await page.request.get("/api/tenants/csv?page=3");
+    expect(bad.status()).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toBe("The tenant list query is not valid: unknown parameter page.");
   });
 });

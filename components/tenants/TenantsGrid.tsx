@@ -180,7 +180,15 @@ export function TenantsGrid({
       rows={rows}
       columns={columns}
       showToolbar
-      slotProps={{ toolbar: { showQuickFilter: quickFilter, csvOptions: { fileName: "customer-tenants" } } }}
+      slotProps={{
+        toolbar: {
+          showQuickFilter: quickFilter,
+          // In server mode the grid holds one page: its own export would be that page, so the page
+          // offers the download of every match instead (GET /api/tenants/csv).
+          csvOptions: { fileName: "customer-tenants", disableToolbarButton: !!server },
+          printOptions: { disableToolbarButton: !!server },
+        },
+      }}
       initialState={{
         columns: {
           columnVisibilityModel: selection?.wizard ? { gdapRoles: false, gdapEndsAt: false, policyCount: false, lastSyncedAt: false, lastChangeAt: false } : {},

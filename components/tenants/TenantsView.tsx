@@ -1,5 +1,6 @@
 "use client";
 import DoneAllOutlined from "@mui/icons-material/DoneAllOutlined";
+import FileDownloadOutlined from "@mui/icons-material/FileDownloadOutlined";
 import SyncOutlined from "@mui/icons-material/SyncOutlined";
 import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
@@ -17,7 +18,7 @@ import { syncAllTenants, syncTenantNow, type SyncStarted } from "@/app/tenants/a
 import { AutomationBanner, type ReadinessView } from "@/components/shell/AutomationBanner";
 import type { TenantPage } from "@/lib/db/queries/tenants-page";
 import type { TenantsSummary } from "@/lib/db/queries/tenants-summary";
-import { FIRST_PAGE, pageQueryString, tenantsAddress, type TenantsPageParams } from "./page-query";
+import { csvAddress, FIRST_PAGE, pageQueryString, tenantsAddress, type TenantsPageParams } from "./page-query";
 import { PRESET_NAMES, PRESETS, type Preset } from "./presets";
 import { SyncProgress } from "./SyncProgress";
 import { syncDone, type SyncState } from "./sync-progress";
@@ -144,10 +145,22 @@ export function TenantsView({
         </Alert>
       ) : null}
       {sync ? <SyncProgress count={syncCount} sync={sync} /> : null}
-      <Typography variant="body2" color="text.secondary" data-testid="tenants-summary">
-        {summary.total} tenants · {summary.needsFix} policies need the exclusion · {summary.needsReview} need review · {summary.presets.blocked} block the MSP
-        with Conditional Access · {summary.presets.unreachable} cannot be reached
-      </Typography>
+      <Stack direction={{ xs: "column", sm: "row" }} spacing={1} sx={{ alignItems: { sm: "center" }, justifyContent: "space-between" }}>
+        <Typography variant="body2" color="text.secondary" data-testid="tenants-summary">
+          {summary.total} tenants · {summary.needsFix} policies need the exclusion · {summary.needsReview} need review · {summary.presets.blocked} block the MSP
+          with Conditional Access · {summary.presets.unreachable} cannot be reached
+        </Typography>
+        <Button
+          size="small"
+          startIcon={<FileDownloadOutlined />}
+          href={csvAddress(params)}
+          download
+          disabled={page.total === 0}
+          sx={{ flexShrink: 0, alignSelf: { xs: "flex-start", sm: "center" } }}
+        >
+          Download CSV ({page.total} {page.total === 1 ? "tenant" : "tenants"})
+        </Button>
+      </Stack>
       <ToggleButtonGroup
         exclusive
         size="small"

@@ -23,3 +23,11 @@ export function tenantsAddress(show: Preset, q: string): string {
   if (q.trim()) query.set("q", q.trim());
   return query.size ? `/tenants?${query}` : "/tenants";
 }
+
+/** The CSV of every tenant the grid's search and preset match, in its sort (GET /api/tenants/csv). */
+export function csvAddress(p: TenantsPageParams): string {
+  const query = new URLSearchParams({ sort: p.sort, dir: p.dir });
+  if (p.q.trim()) query.set("q", p.q.trim());
+  if (p.show !== "all") query.set("show", p.show);
+  return `/api/tenants/csv?${query}`;
+}

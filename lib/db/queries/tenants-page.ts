@@ -48,7 +48,11 @@ export const PRESET_WHERE: Record<NonNullable<TenantPageQuery["show"]>, (now: Da
 
 export type TenantPreset = keyof typeof PRESET_WHERE;
 
-function where(scope: TenantScope, q: TenantPageQuery, now: Date): Prisma.CustomerTenantWhereInput {
+/** The filter part of the query (search, health, preset), shared by the page and the CSV of every match. */
+export type TenantFilter = Pick<TenantPageQuery, "q" | "health" | "show">;
+
+/** Tenants in `scope` that match the filter, as Prisma's WHERE. */
+export function tenantWhere(scope: TenantScope, q: TenantFilter, now: Date): Prisma.CustomerTenantWhereInput {
   const and: Prisma.CustomerTenantWhereInput[] = [];
   const id = tenantIdFilter(scope);
   if (id) and.push({ id });
@@ -65,14 +69,18 @@ function where(scope: TenantScope, q: TenantPageQuery, now: Date): Prisma.Custom
   return { AND: and };
 }
 
+/** The grid's order in SQL. Empty values sort last either way; the id breaks ties so that a row never shows on two pages. */
+export function tenantOrder(q: Pick<TenantPageQuery, "sort" | "dir">): Prisma.CustomerTenantOrderByWithRelationInput[] {
+  return [q.sort === "displayName" ? { displayName: q.dir } : { [q.sort]: { sort: q.dir, nulls: "last" } }, { id: "asc" }];
+}
+
 /** The page `q.page` of the tenants within `scope` that match `q`, and how many match in all. */
 export async function listTenantsPage(prisma: PrismaClient, scope: TenantScope, q: TenantPageQuery, now = new Date()): Promise<TenantPage> {
-  const w = where(scope, q, now);
+  const w = tenantWhere(scope, q, now);
   const [tenants, total] = await Promise.all([
     prisma.customerTenant.findMany({
       where: w,
-      // Empty values sort last either way; the id breaks ties so that a row never shows on two pages.
-      orderBy: [q.sort === "displayName" ? { displayName: q.dir } : { [q.sort]: { sort: q.dir, nulls: "last" } }, { id: "asc" }],
+      orderBy: tenantOrder(q),
       skip: q.page * q.pageSize,
       take: q.pageSize,
     }),
@@ -85,7 +93,12 @@ export async function listTenantsPage(prisma: PrismaClient, scope: TenantScope, 
 
 /** Reads the paged query from a URL's search params; the error, when any, is a sentence for a 400. */
 export function parseTenantPageQuery(params: URLSearchParams): { ok: true; query: TenantPageQuery } | { ok: false; error: string } {
-  const parsed = tenantPageQuery.safeParse(Object.fromEntries(params));
+  return parseTenantQuery(tenantPageQuery, params);
+}
+
+/** Reads a tenant list query (the page's, or the CSV's) from search params, refusing with one sentence. */
+export function parseTenantQuery<T>(schema: z.ZodType<T>, params: URLSearchParams): { ok: true; query: T } | { ok: false; error: string } {
+  const parsed = schema.safeParse(Object.fromEntries(params));
   if (parsed.success) return { ok: true, query: parsed.data };
   const problems = parsed.error.issues.map((i) => (i.code === "unrecognized_keys" ? `unknown parameter ${i.keys.join(", ")}` : i.message));
   return { ok: false, error: `The tenant list query is not valid: ${problems.join("; ")}.` };

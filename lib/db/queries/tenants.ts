@@ -34,7 +34,7 @@ export async function listTenants(prisma: PrismaClient, scope: TenantScope, now 
   return toRows(tenants, changes, now);
 }
 
-type StoredTenant = Awaited<ReturnType<PrismaClient["customerTenant"]["findMany"]>>[number];
+export type StoredTenant = Awaited<ReturnType<PrismaClient["customerTenant"]["findMany"]>>[number];
 type LastChanges = { tenantId: string; _max: { finishedAt: Date | null } }[];
 
 /** Stored tenants as grid rows, with when a change was last applied to each. */
