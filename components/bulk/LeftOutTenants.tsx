@@ -4,25 +4,15 @@
 import Alert from "@mui/material/Alert";
 import AlertTitle from "@mui/material/AlertTitle";
 import Box from "@mui/material/Box";
-import Link from "@mui/material/Link";
-import NextLink from "next/link";
 import { plural } from "./format";
+import { TenantReasonList } from "./TenantReasonList";
 
 export function LeftOutTenants({ tenants }: { tenants: { tenantId: string; displayName: string; message: string }[] }) {
   if (tenants.length === 0) return null;
   return (
     <Alert severity="warning" component="section" aria-label="Left out: read-only GDAP" data-testid="left-out-group" data-problem="read-only-gdap">
       <AlertTitle>Read-only GDAP: {plural(tenants.length, "tenant", "tenants")} left out of the run</AlertTitle>
-      <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-        {tenants.map((t) => (
-          <li key={t.tenantId} data-tenant-id={t.tenantId}>
-            <Link component={NextLink} href={`/tenants/${t.tenantId}`} underline="hover">
-              {t.displayName}
-            </Link>
-            : {t.message}
-          </li>
-        ))}
-      </Box>
+      <TenantReasonList tenants={tenants} />
       <Box sx={{ mt: 1 }}>
         Their planned changes are listed below for reference; nothing is sent to them. Ask the customer for a GDAP role that can write Conditional Access, sync,
         and preview again.

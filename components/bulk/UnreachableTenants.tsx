@@ -1,11 +1,9 @@
 // Tenants the preview could not read, grouped by why: a person fixes a cause, not a tenant.
 import Alert from "@mui/material/Alert";
 import AlertTitle from "@mui/material/AlertTitle";
-import Box from "@mui/material/Box";
-import Link from "@mui/material/Link";
 import Stack from "@mui/material/Stack";
-import NextLink from "next/link";
 import type { UnreachableGroup } from "./preview-model";
+import { TenantReasonList } from "./TenantReasonList";
 
 export function UnreachableTenants({ groups }: { groups: UnreachableGroup[] }) {
   if (groups.length === 0) return null;
@@ -16,16 +14,7 @@ export function UnreachableTenants({ groups }: { groups: UnreachableGroup[] }) {
           <AlertTitle>
             {g.label}: {g.tenants.length} {g.tenants.length === 1 ? "tenant" : "tenants"} not read, so not changed
           </AlertTitle>
-          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-            {g.tenants.map((t) => (
-              <li key={t.tenantId}>
-                <Link component={NextLink} href={`/tenants/${t.tenantId}`} underline="hover">
-                  {t.displayName}
-                </Link>
-                : {t.message}
-              </li>
-            ))}
-          </Box>
+          <TenantReasonList tenants={g.tenants} />
         </Alert>
       ))}
     </Stack>

@@ -20,12 +20,40 @@ export const GDAP_ENDED = "GDAP with this customer has ended; the portal does no
 export interface GdapFacts {
   gdapStatus: string | null;
   appOnlyWritesAllowedAt: Date | null;
+  /** Role template ids the relationships grant (for read-only-gdap.ts). */
+  gdapRoles: readonly string[];
+}
+
+/** A customer tenant's GDAP as the sync stored it; "partner" for the partner's own tenant (no GDAP), null for a tenant not known. */
+export async function gdapFactsOf(prisma: PrismaClient, partnerTenantId: string | undefined, tenantId: string): Promise<GdapFacts | "partner" | null> {
+  if (partnerTenantId && tenantId.toLowerCase() === partnerTenantId.toLowerCase()) return "partner";
+  return prisma.customerTenant.findUnique({
+    where: { id: tenantId.toLowerCase() },
+    select: { gdapStatus: true, appOnlyWritesAllowedAt: true, gdapRoles: true },
+  });
+}
+
+/** The audit row for a write the run's tenant job refused before sending it: who asked, the tenant, the run, why. */
+export async function auditRunRefusal(
+  prisma: PrismaClient,
+  job: { runId: string; tenantId: string; requestedByUpn: string },
+  reason: string,
+  message: string,
+): Promise<void> {
+  await recordAudit(prisma, {
+    action: "run-tenant-write",
+    result: "denied",
+    actor: { upn: job.requestedByUpn },
+    targetTenantId: job.tenantId,
+    targetId: job.runId,
+    detail: { reason, message },
+  });
 }
 
 const GDAP_SIGN_IN_REFUSED: ReadonlySet<string> = new Set(["gdap-inactive", "no-gdap"]);
 
 /** Why nothing may be written to this customer tenant, in words, or null when writes are allowed. */
-export function gdapRefusal(facts: GdapFacts | null, opened?: Pick<TenantGraph, "access" | "fallbackReason">): string | null {
+export function gdapRefusal(facts: Omit<GdapFacts, "gdapRoles"> | null, opened?: Pick<TenantGraph, "access" | "fallbackReason">): string | null {
   if (facts === null) return "Not done: this tenant is not one of the partner's customers (no GDAP relationship with it is known).";
   if (facts.appOnlyWritesAllowedAt !== null) return null;
   const status = facts.gdapStatus;
@@ -47,9 +75,8 @@ export async function gdapWriteRefusal(
   tenantId: string,
   opened?: Pick<TenantGraph, "access" | "fallbackReason">,
 ): Promise<string | null> {
-  if (partnerTenantId && tenantId.toLowerCase() === partnerTenantId.toLowerCase()) return null;
-  const facts = await prisma.customerTenant.findUnique({ where: { id: tenantId.toLowerCase() }, select: { gdapStatus: true, appOnlyWritesAllowedAt: true } });
-  return gdapRefusal(facts, opened);
+  const facts = await gdapFactsOf(prisma, partnerTenantId, tenantId);
+  return facts === "partner" ? null : gdapRefusal(facts, opened);
 }
 
 /** For the run's tenant job: gdapWriteRefusal, and an audit row when it refuses (who asked, the tenant, the run). */
@@ -60,15 +87,6 @@ export async function gdapRunRefusal(
   opened?: Pick<TenantGraph, "access" | "fallbackReason">,
 ): Promise<string | null> {
   const refusal = await gdapWriteRefusal(prisma, partnerTenantId, job.tenantId, opened);
-  if (refusal !== null) {
-    await recordAudit(prisma, {
-      action: "run-tenant-write",
-      result: "denied",
-      actor: { upn: job.requestedByUpn },
-      targetTenantId: job.tenantId,
-      targetId: job.runId,
-      detail: { reason: "gdap-ended", message: refusal },
-    });
-  }
+  if (refusal !== null) await auditRunRefusal(prisma, job, "gdap-ended", refusal);
   return refusal;
 }

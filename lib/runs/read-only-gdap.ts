@@ -8,20 +8,16 @@
 // Not concerned: the partner's own tenant (no GDAP), a tenant opened app-only (the app's own
 // permission writes, not GDAP roles), and a tenant whose GDAP gives no access or was never synced
 // (gdap-gate.ts decides those; its roles are not known then).
-import { recordAudit } from "../audit/record";
 import { readOnlyGdapReason } from "../ca";
 import type { PrismaClient } from "../db/generated/client";
 import type { TenantGraph } from "../graph/tenant-graph-contract";
 import { GIVES_ACCESS } from "../sync/gdap-summary";
-
+import { auditRunRefusal, gdapFactsOf, type GdapFacts } from "./gdap-gate";
 import { READ_ONLY_GDAP } from "./views";
 
 export { READ_ONLY_GDAP };
 
-export interface RoleFacts {
-  gdapStatus: string | null;
-  gdapRoles: readonly string[];
-}
+export type RoleFacts = Pick<GdapFacts, "gdapStatus" | "gdapRoles">;
 
 /** Why writes through this opening of the tenant would be refused for its GDAP roles, or null. */
 export function readOnlyGdap(facts: RoleFacts | null, opened: Pick<TenantGraph, "access">): string | null {
@@ -37,9 +33,8 @@ export async function readOnlyGdapOf(
   tenantId: string,
   opened: Pick<TenantGraph, "access">,
 ): Promise<string | null> {
-  if (partnerTenantId && tenantId.toLowerCase() === partnerTenantId.toLowerCase()) return null;
-  const facts = await prisma.customerTenant.findUnique({ where: { id: tenantId.toLowerCase() }, select: { gdapStatus: true, gdapRoles: true } });
-  return readOnlyGdap(facts, opened);
+  const facts = await gdapFactsOf(prisma, partnerTenantId, tenantId);
+  return facts === "partner" ? null : readOnlyGdap(facts, opened);
 }
 
 /** For the run's tenant job: readOnlyGdapOf as the tenant's `error`, and an audit row when it refuses. */
@@ -52,14 +47,7 @@ export async function readOnlyGdapRunRefusal(
   const reason = await readOnlyGdapOf(prisma, partnerTenantId, job.tenantId, opened);
   if (reason === null) return null;
   const refusal = `Not done: ${reason} Nothing was sent to Microsoft; once GDAP grants such a role, retry.`;
-  await recordAudit(prisma, {
-    action: "run-tenant-write",
-    result: "denied",
-    actor: { upn: job.requestedByUpn },
-    targetTenantId: job.tenantId,
-    targetId: job.runId,
-    detail: { reason: READ_ONLY_GDAP, message: refusal },
-  });
+  await auditRunRefusal(prisma, job, READ_ONLY_GDAP, refusal);
   return refusal;
 }
 
