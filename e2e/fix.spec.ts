@@ -104,6 +104,18 @@ test.describe("fixing a tenant from its page", () => {
     await expect(detail.getByTestId("change-before")).toContainText(planned[0]!.policyId);
     await expect(detail.getByTestId("change-after")).toContainText((await fleet()).partner.tenantId);
     await expect(detail.getByTestId("change-request")).toContainText("excludeGuestsOrExternalUsers");
+    // The tenant filter names the tenant it filters by, and a tenant is found by typing (a fleet of
+    // thousands is no menu): the server searches, the choice goes into the address.
+    await page.keyboard.press("Escape");
+    const picker = page.getByRole("combobox", { name: "Tenant" });
+    await expect(picker).toHaveValue(tenant.displayName);
+    await page.goto("/history");
+    await expect(picker).toHaveValue("");
+    await picker.fill(tenant.displayName);
+    await page.getByRole("option", { name: tenant.displayName, exact: true }).click();
+    await page.getByRole("button", { name: "Filter", exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`[?&]tenant=${tenant.tenantId}`));
+    await expect(grid.getByRole("row").filter({ hasText: planned[0]!.name }).filter({ hasText: "applied" })).toHaveCount(1);
 
     // The service provider's delegated (GDAP) sign-in, refused with AADSTS53003 before, now works, and
     // the portal says so without anyone pressing Sync: the run's end re-reads the tenant (issue 20).

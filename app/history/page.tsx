@@ -20,7 +20,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   const partner = partnerId ? [{ id: partnerId, displayName: await partnerTenantTitle(db(), partnerId.toLowerCase()) }] : [];
   const [rows, facets] = await Promise.all([
     listChanges(db(), filter, scope, Object.fromEntries(partner.map((p) => [p.id, p.displayName])), partnerId?.toLowerCase() ?? null),
-    historyFacets(db(), scope, partner),
+    historyFacets(db(), scope, partner, filter.tenant ?? null),
   ]);
   const proofs = await proofsAfterRuns(db(), [...new Set(rows.map((r) => r.runId))]);
   return (

@@ -55,6 +55,18 @@ export function useTenantsPage(params: TenantsPageParams, initial: { query: stri
   });
 }
 
+/** Tenants whose name, domain or id matches `search` (the first 25 by name), for a picker; nothing is asked until the person types. */
+export function useTenantSearch(search: string) {
+  const q = search.trim();
+  const query = pageQueryString({ page: 0, pageSize: 25, sort: "displayName", dir: "asc", q, show: "all" });
+  return useQuery({
+    queryKey: KEYS.tenantsPage(query),
+    queryFn: () => fetchJson<TenantPage>(`/api/tenants?${query}`, "tenant list"),
+    enabled: q.length > 0,
+    placeholderData: (previous) => previous,
+  });
+}
+
 /** The fleet's summary and preset counts, and a started sync's progress (`since` its start). */
 export function useTenantsSummary(initial: TenantsSummary, sync: { since: string; tenantId: string | null } | null, refetchMs: () => number | false) {
   const query = new URLSearchParams();

@@ -10,6 +10,7 @@ import { useNonce } from "@/components/providers/nonce";
 import { useState } from "react";
 import type { ChangeRow, HistoryFilter } from "@/lib/db/queries/history";
 import { ChangeDrawer } from "./ChangeDrawer";
+import { TenantPicker, type TenantOption } from "./TenantPicker";
 import { actionLabel, apiVersionOf, runKindLabel } from "./labels";
 
 const RESULT_COLOR = { applied: "success", failed: "error", skipped: "default", pending: "warning" } as const;
@@ -66,7 +67,8 @@ export function HistoryView({
   /** The most rows one page shows (lib/db/queries/history-limit.ts). */
   limit: number;
   filter: HistoryFilter;
-  facets: { tenants: { id: string; displayName: string }[]; users: string[] };
+  /** Tenants the filter offers before any search (the MSP's own, the one filtered by), and everyone who started a run. */
+  facets: { tenants: TenantOption[]; users: string[] };
 }) {
   const [open, setOpen] = useState<string | null>(null);
   const nonce = useNonce();
@@ -77,14 +79,7 @@ export function HistoryView({
       </Typography>
       {/* A plain GET form: filters live in the URL, so a filtered view can be shared and reloaded. */}
       <Stack component="form" method="get" direction={{ xs: "column", md: "row" }} spacing={1.5} sx={{ alignItems: { md: "center" } }}>
-        <TextField select size="small" name="tenant" label="Tenant" defaultValue={filter.tenant ?? ""} sx={{ minWidth: 200 }}>
-          <MenuItem value="">All tenants</MenuItem>
-          {facets.tenants.map((t) => (
-            <MenuItem key={t.id} value={t.id}>
-              {t.displayName}
-            </MenuItem>
-          ))}
-        </TextField>
+        <TenantPicker name="tenant" known={facets.tenants} initial={facets.tenants.find((t) => t.id === filter.tenant) ?? null} />
         <TextField select size="small" name="user" label="By" defaultValue={filter.user ?? ""} sx={{ minWidth: 200 }}>
           <MenuItem value="">Anyone</MenuItem>
           {facets.users.map((u) => (

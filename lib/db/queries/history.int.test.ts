@@ -184,7 +184,11 @@ describe("history queries", () => {
     expect(await listChanges(t.prisma, { tenant: FABRIKAM }, scope)).toEqual([]);
     const fabrikam = (await listChanges(t.prisma, { tenant: FABRIKAM }, ALL_TENANTS))[0]!;
     expect(await getChange(t.prisma, fabrikam.id, scope)).toBeNull();
-    const facets = await historyFacets(t.prisma, scope);
-    expect(facets.tenants.map((x) => x.displayName)).toEqual(["Contoso"]);
+    // The filter names the tenant it filters by, never one outside the scope, and lists no fleet.
+    expect((await historyFacets(t.prisma, scope, [], CONTOSO)).tenants.map((x) => x.displayName)).toEqual(["Contoso"]);
+    expect((await historyFacets(t.prisma, scope, [], FABRIKAM)).tenants).toEqual([]);
+    expect((await historyFacets(t.prisma, ALL_TENANTS, [{ id: "partner", displayName: "Tailwind (MSP)" }])).tenants).toEqual([
+      { id: "partner", displayName: "Tailwind (MSP)" },
+    ]);
   });
 });

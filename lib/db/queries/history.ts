@@ -179,9 +179,20 @@ export async function getChange(
 /** A change as its route serves it: with the timeline's version it produced (lib/guard), if one was seen. */
 export type ChangeDetail = NonNullable<Awaited<ReturnType<typeof getChange>>> & { producedVersionId: string | null };
 
-export async function historyFacets(prisma: PrismaClient, scope: TenantScope, otherTenants: readonly { id: string; displayName: string }[] = []) {
-  const [tenants, users] = await Promise.all([
-    prisma.customerTenant.findMany({ where: { id: tenantIdFilter(scope) }, select: { id: true, displayName: true }, orderBy: { displayName: "asc" } }),
+/**
+ * What the history filter offers before any search: the `otherTenants` (the MSP's own), the tenant
+ * filtered by when it is in `scope` (for its name), and everyone who started a run. Customer tenants
+ * are found by searching (the filter's picker asks GET /api/tenants): a fleet of 10,000 is no menu.
+ */
+export async function historyFacets(
+  prisma: PrismaClient,
+  scope: TenantScope,
+  otherTenants: readonly { id: string; displayName: string }[] = [],
+  filteredTenantId: string | null = null,
+) {
+  const filtered = filteredTenantId && inScope(scope, filteredTenantId) ? filteredTenantId.toLowerCase() : null;
+  const [tenant, users] = await Promise.all([
+    filtered ? prisma.customerTenant.findUnique({ where: { id: filtered }, select: { id: true, displayName: true } }) : null,
     prisma.remediationRun.findMany({
       where: visibleRunsWhere(scope),
       distinct: ["requestedByUpn"],
@@ -189,5 +200,5 @@ export async function historyFacets(prisma: PrismaClient, scope: TenantScope, ot
       orderBy: { requestedByUpn: "asc" },
     }),
   ]);
-  return { tenants: [...otherTenants, ...tenants], users: users.map((u) => u.requestedByUpn) };
+  return { tenants: [...otherTenants, ...(tenant ? [tenant] : [])], users: users.map((u) => u.requestedByUpn) };
 }
