@@ -138,7 +138,7 @@ export function TenantsGrid({
       renderCell: ({ row }) => {
         const s = signInLabel(row.signInVerdict, row.signInCheckedAt);
         return (
-          <Tooltip title={s.title}>
+          <Tooltip title={s.title} describeChild>
             <Chip size="small" label={s.label} color={s.color} variant={s.color === "default" ? "outlined" : "filled"} data-testid="signin-verdict" />
           </Tooltip>
         );

@@ -169,7 +169,7 @@ export function TenantsView({
           );
           const title = presetTitle(name);
           return title ? (
-            <Tooltip key={name} title={title}>
+            <Tooltip key={name} title={title} describeChild>
               {button}
             </Tooltip>
           ) : (
