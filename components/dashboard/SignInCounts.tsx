@@ -1,3 +1,4 @@
+"use client";
 // The fleet's GDAP sign-in on the dashboard (issue 16's fleet view): how many tenants' newest proof of
 // access (Graph's What If) gets in, after MFA, is blocked, not proven, or was never checked; each
 // figure opens the tenants page on exactly those tenants (its preset, components/tenants/presets.ts).
@@ -21,35 +22,40 @@ const TONE: Record<string, string | undefined> = { success: "success.main", info
 
 export function SignInCounts({ counts }: { counts: Counts }) {
   return (
-    <Box
-      component="ul"
-      aria-label="GDAP sign-in, newest proof per tenant"
-      data-testid="signin-counts"
-      sx={{ listStyle: "none", m: 0, p: 0, display: "grid", gap: 1, gridTemplateColumns: { xs: "1fr 1fr", sm: "repeat(5, 1fr)" } }}
-    >
-      {FIGURES.map((f) => {
-        const words = signInLabel(f.verdict);
-        const n = counts[f.key];
-        return (
-          <li key={f.key}>
-            <Link
-              component={NextLink}
-              href={`/tenants?show=${f.show}`}
-              underline="hover"
-              data-testid={`signin-count-${f.show}`}
-              aria-label={`${n} ${n === 1 ? "tenant" : "tenants"}: ${words.label}`}
-              sx={{ display: "block", p: 1, borderRadius: 1, border: 1, borderColor: "divider" }}
-            >
-              <Typography variant="h5" component="span" sx={{ display: "block", color: n > 0 ? TONE[words.color] : undefined }}>
-                {n}
-              </Typography>
-              <Typography variant="body2" component="span" color="text.secondary">
-                {words.label}
-              </Typography>
-            </Link>
-          </li>
-        );
-      })}
+    <Box>
+      <Typography variant="subtitle2" component="h3" id="signin-counts-title" sx={{ mb: 0.5 }}>
+        GDAP sign-in, each tenant&apos;s newest proof
+      </Typography>
+      <Box
+        component="ul"
+        aria-labelledby="signin-counts-title"
+        data-testid="signin-counts"
+        sx={{ listStyle: "none", m: 0, p: 0, display: "grid", gap: 1, gridTemplateColumns: { xs: "1fr 1fr", sm: "repeat(5, 1fr)" } }}
+      >
+        {FIGURES.map((f) => {
+          const words = signInLabel(f.verdict);
+          const n = counts[f.key];
+          return (
+            <li key={f.key}>
+              <Link
+                component={NextLink}
+                href={`/tenants?show=${f.show}`}
+                underline="hover"
+                data-testid={`signin-count-${f.show}`}
+                aria-label={`${n} ${n === 1 ? "tenant" : "tenants"}: ${words.label}`}
+                sx={{ display: "block", p: 1, borderRadius: 1, border: 1, borderColor: "divider" }}
+              >
+                <Typography variant="h5" component="span" sx={{ display: "block", color: (n > 0 ? TONE[words.color] : undefined) ?? "text.primary" }}>
+                  {n}
+                </Typography>
+                <Typography variant="body2" component="span" color="text.secondary">
+                  {words.label}
+                </Typography>
+              </Link>
+            </li>
+          );
+        })}
+      </Box>
     </Box>
   );
 }

@@ -147,7 +147,8 @@ export function TenantsView({
       {sync ? <SyncProgress count={syncCount} sync={sync} /> : null}
       <Typography variant="body2" color="text.secondary" data-testid="tenants-summary">
         {summary.total} tenants · {summary.needsFix} policies need the exclusion · {summary.needsReview} need review · {summary.presets.blocked} block the MSP
-        with Conditional Access · {summary.presets.unreachable} cannot be reached · {summary.presets["signin-blocked"]} GDAP sign-ins blocked (What If)
+        with Conditional Access · {summary.presets.unreachable} cannot be reached · {summary.presets["signin-blocked"]} GDAP sign-
+        {summary.presets["signin-blocked"] === 1 ? "in" : "ins"} blocked (What If)
       </Typography>
       <ToggleButtonGroup
         exclusive
