@@ -28,7 +28,7 @@ test.describe("GET /api/tenants paged", () => {
     const bad = await page.request.get("/api/tenants?page=0&pageSize=5000&sort=secret");
     expect(bad.status()).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toBe(
-      "The tenant list query is not valid: pageSize must be 25, 50 or 100; sort must be one of displayName, accessHealth, gdapStatus, gdapEndsAt, policyCount, needsFixCount, needsReviewCount, lastSyncedAt.",
+      "The tenant list query is not valid: pageSize must be 25, 50 or 100; sort must be one of displayName, accessHealth, gdapStatus, gdapEndsAt, policyCount, needsFixCount, needsReviewCount, lastSyncedAt, signInVerdict.",
     );
     const stranger = await browser.newContext();
     const anon = await stranger.request.get(`${new URL(page.url()).origin}/api/tenants?page=0&pageSize=25`);

@@ -42,12 +42,11 @@ export function SignInCounts({ counts }: { counts: Counts }) {
                 href={`/tenants?show=${f.show}`}
                 underline="hover"
                 data-testid={`signin-count-${f.show}`}
-                aria-label={`${n} ${n === 1 ? "tenant" : "tenants"}: ${words.label}`}
                 sx={{ display: "block", p: 1, borderRadius: 1, border: 1, borderColor: "divider" }}
               >
                 <Typography variant="h5" component="span" sx={{ display: "block", color: (n > 0 ? TONE[words.color] : undefined) ?? "text.primary" }}>
                   {n}
-                </Typography>
+                </Typography>{" "}
                 <Typography variant="body2" component="span" color="text.secondary">
                   {words.label}
                 </Typography>
