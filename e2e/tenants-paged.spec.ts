@@ -29,7 +29,7 @@ test.describe("GET /api/tenants paged", () => {
     const bad = await page.request.get("/api/tenants?page=0&pageSize=5000&sort=secret");
     expect(bad.status()).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toBe(
-      "The tenant list query is not valid: pageSize must be 25, 50 or 100; sort must be one of displayName, accessHealth, gdapStatus, gdapEndsAt, policyCount, needsFixCount, needsReviewCount, lastSyncedAt.",
+      "The tenant list query is not valid: pageSize must be 25, 50 or 100; sort must be one of displayName, accessHealth, gdapStatus, gdapEndsAt, policyCount, needsFixCount, needsReviewCount, lastSyncedAt, signInVerdict.",
     );
     const stranger = await browser.newContext();
     const anon = await stranger.request.get(`${new URL(page.url()).origin}/api/tenants?page=0&pageSize=25`);
@@ -93,7 +93,7 @@ test.describe("the tenants CSV", () => {
       .trimEnd()
       .split("\r\n");
     expect(lines[0]).toBe(
-      "Tenant,Tenant id,GDAP,GDAP warning,Access ends,Roles granted,Access,Reason,Policies,Need fix,Need review,Last synced,Last sync error,Last change",
+      "Tenant,Tenant id,GDAP,GDAP warning,Access ends,Roles granted,Access,Reason,GDAP sign-in,Sign-in checked,Policies,Need fix,Need review,Last synced,Last sync error,Last change",
     );
     expect(lines).toHaveLength(all.length + 1);
     for (const t of all.slice(0, 40)) expect(lines.some((l) => l.includes(t.id))).toBe(true);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { applyGridSelection, filterTenants, gridSelectionModel, selectAllMatching, selectedIds, selectionSummary, type SelectableTenant } from "./selection";
+import {
+  applyGridSelection,
+  filterTenants,
+  gridSelectionModel,
+  selectAllMatching,
+  selectedIds,
+  selectionSummary,
+  signInBlockedIds,
+  type SelectableTenant,
+} from "./selection";
 
 const t = (id: string, displayName: string, extra: Partial<SelectableTenant> = {}): SelectableTenant => ({
   id,
@@ -7,6 +16,7 @@ const t = (id: string, displayName: string, extra: Partial<SelectableTenant> = {
   accessHealth: "delegated",
   needsFixCount: 0,
   needsReviewCount: 0,
+  signInVerdict: "gets-in",
   ...extra,
 });
 
@@ -14,7 +24,8 @@ const rows = [
   t("a1", "Contoso Ltd", { needsFixCount: 2 }),
   t("b2", "Fabrikam", { needsReviewCount: 1 }),
   t("c3", "Northwind", { accessHealth: "blocked-by-ca", needsFixCount: null, needsReviewCount: null }),
-  t("d4", "Contoso Labs"),
+  t("d4", "Contoso Labs", { signInVerdict: "blocked" }),
+  t("e5", "Tailspin", { signInVerdict: null }),
 ];
 
 describe("filterTenants", () => {
@@ -22,7 +33,14 @@ describe("filterTenants", () => {
     expect(filterTenants(rows, "needs-fix", "").map((r) => r.id)).toEqual(["a1"]);
     expect(filterTenants(rows, "needs-review", "").map((r) => r.id)).toEqual(["b2"]);
     expect(filterTenants(rows, "blocked", "").map((r) => r.id)).toEqual(["c3"]);
-    expect(filterTenants(rows, "all", "")).toHaveLength(4);
+    expect(filterTenants(rows, "all", "")).toHaveLength(5);
+  });
+
+  it("keeps the tenants whose GDAP sign-in What If says is blocked, apart from those blocked by CA at the sync", () => {
+    expect(filterTenants(rows, "signin-blocked", "").map((r) => r.id)).toEqual(["d4"]);
+    expect(filterTenants(rows, "signin-blocked", "fabrikam")).toEqual([]);
+    expect(signInBlockedIds(rows)).toEqual(["d4"]);
+    expect(selectAllMatching(new Set(["a1"]), signInBlockedIds(rows))).toEqual(new Set(["a1", "d4"]));
   });
 
   it("searches names and ids in any case, every word must match, and combines with the filter", () => {

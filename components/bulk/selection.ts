@@ -10,16 +10,25 @@ export interface SelectableTenant {
   accessHealth: string | null;
   needsFixCount: number | null;
   needsReviewCount: number | null;
+  /** The GDAP sign-in: the newest proof of access in one word (lib/proof/record.ts); null: never checked. */
+  signInVerdict: string | null;
 }
 
-export type TenantFilter = "all" | "needs-fix" | "needs-review" | "blocked";
+export type TenantFilter = "all" | "needs-fix" | "needs-review" | "blocked" | "signin-blocked";
 
 export const TENANT_FILTERS: { value: TenantFilter; label: string }[] = [
   { value: "all", label: "All tenants" },
   { value: "needs-fix", label: "Needs fix" },
   { value: "needs-review", label: "Needs review" },
   { value: "blocked", label: "Blocked by CA" },
+  { value: "signin-blocked", label: "Sign-in blocked (What If)" },
 ];
+
+/** What each filter means where two sound alike. */
+export const FILTER_TITLES: Partial<Record<TenantFilter, string>> = {
+  blocked: "The portal's own sign-in was refused by the tenant's Conditional Access at the last sync (access health).",
+  "signin-blocked": "The newest proof of access: Graph's What If says a policy blocks a GDAP sign-in of the MSP's technicians or automation account.",
+};
 
 function matchesFilter(t: SelectableTenant, filter: TenantFilter): boolean {
   switch (filter) {
@@ -29,6 +38,8 @@ function matchesFilter(t: SelectableTenant, filter: TenantFilter): boolean {
       return (t.needsReviewCount ?? 0) > 0;
     case "blocked":
       return t.accessHealth === "blocked-by-ca";
+    case "signin-blocked":
+      return t.signInVerdict === "blocked";
     default:
       return true;
   }
@@ -66,6 +77,11 @@ export function gridSelectionModel(selected: ReadonlySet<string>, visibleIds: re
 
 export function selectAllMatching(selected: ReadonlySet<string>, visibleIds: readonly string[]): Set<string> {
   return new Set([...selected, ...visibleIds]);
+}
+
+/** The tenants whose GDAP sign-in is blocked (Graph's What If), whatever the table shows: the wizard's one-click selection. */
+export function signInBlockedIds(rows: readonly SelectableTenant[]): string[] {
+  return filterTenants(rows, "signin-blocked", "").map((r) => r.id);
 }
 
 /** Ids that are still tenants (a sync can remove one), in the table's order. */

@@ -20,6 +20,7 @@ import { ComplianceChart } from "./ComplianceChart";
 import { FirstRunSteps, needsFirstRun } from "./FirstRunSteps";
 import { FleetAccessCheck } from "./FleetAccessCheck";
 import { PartnerChecklistCard } from "./PartnerChecklistCard";
+import { SignInCounts } from "./SignInCounts";
 
 /** `show`: the tenants page's preset filter this figure counts (components/tenants/presets.ts). */
 function Figure({ label, value, tone, testId, show }: { label: string; value: number; tone?: "error" | "warning" | "success"; testId: string; show?: string }) {
@@ -86,7 +87,9 @@ export function DashboardView({
           </Stack>
         </Alert>
       ) : null}
-      <FleetAccessCheck canStart={canCheckAll} />
+      <FleetAccessCheck canStart={canCheckAll}>
+        <SignInCounts counts={data.signIn} />
+      </FleetAccessCheck>
       <ComplianceChart days={data.compliance} />
       <PartnerChecklistCard checklist={partner.checklist} error={partner.error} />
       <Box>

@@ -9,7 +9,8 @@ import LinearProgress from "@mui/material/LinearProgress";
 import Stack from "@mui/material/Stack";
 import Typography from "@mui/material/Typography";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { checkAllAccess } from "@/app/proof-check-actions";
 import type { FleetCheckProgress } from "@/lib/proof/fleet-check";
 
@@ -19,8 +20,10 @@ async function latest(): Promise<FleetCheckProgress | null> {
   return ((await res.json()) as { check: FleetCheckProgress | null }).check;
 }
 
-export function FleetAccessCheck({ canStart }: { canStart: boolean }) {
+/** `children`: the fleet's GDAP sign-in counts, rendered by the server and read again once a check finishes. */
+export function FleetAccessCheck({ canStart, children }: { canStart: boolean; children?: ReactNode }) {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [starting, startTransition] = useTransition();
   const check = useQuery({
@@ -29,6 +32,15 @@ export function FleetAccessCheck({ canStart }: { canStart: boolean }) {
     refetchInterval: (q) => (q.state.data && !q.state.data.finished ? 2_000 : false),
   });
   const c = check.data ?? null;
+  // A check this page watched finish changed the counts: the server reads them again.
+  const watched = useRef(false);
+  useEffect(() => {
+    if (c && !c.finished) watched.current = true;
+    else if (c?.finished && watched.current) {
+      watched.current = false;
+      router.refresh();
+    }
+  }, [c, router]);
   const start = () => {
     setError(null);
     startTransition(async () => {
@@ -48,6 +60,7 @@ export function FleetAccessCheck({ canStart }: { canStart: boolean }) {
             Asks Microsoft Graph&apos;s What If, for every tenant, whether the MSP&apos;s GDAP sign-ins get in. It reads only; each tenant is asked at its own
             pace.
           </Typography>
+          {children}
           {c ? (
             <Stack spacing={0.5} data-testid="fleet-check">
               <LinearProgress variant="determinate" value={c.total ? (100 * c.checked) / c.total : 100} aria-label="Tenants checked" />

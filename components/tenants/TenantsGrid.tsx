@@ -12,6 +12,7 @@ import { useNonce } from "@/components/providers/nonce";
 import NextLink from "next/link";
 import type { TenantRow } from "@/lib/db/queries/tenants";
 import { accessLabel, gdapColor } from "./access";
+import { signInLabel } from "./sign-in";
 
 // One formatter each, made once: toLocaleString() with or without options builds a new Intl
 // formatter on every call, and the grid formats every cell of the page as it first renders.
@@ -64,6 +65,7 @@ export const SERVER_SORTABLE = new Set([
   "needsFixCount",
   "needsReviewCount",
   "lastSyncedAt",
+  "signInVerdict",
 ]);
 
 export function TenantsGrid({
@@ -135,6 +137,27 @@ export function TenantsGrid({
       },
     },
     {
+      // The newest proof of access (Graph's What If), not the sync's own sign-in (the Access column).
+      field: "signInVerdict",
+      headerName: "GDAP sign-in",
+      description: "Does a GDAP sign-in of the MSP get in? The newest proof of access (Graph's What If).",
+      minWidth: 150,
+      valueGetter: (_v, row) => signInLabel(row.signInVerdict).label,
+      renderCell: ({ row }) => {
+        const s = signInLabel(row.signInVerdict, row.signInCheckedAt);
+        return (
+          <Chip
+            size="small"
+            label={s.label}
+            color={s.color}
+            variant={s.color === "default" ? "outlined" : "filled"}
+            title={s.title}
+            data-testid="signin-verdict"
+          />
+        );
+      },
+    },
+    {
       field: "accessReason",
       headerName: "Reason",
       flex: 2.5,
@@ -163,7 +186,7 @@ export function TenantsGrid({
     });
   }
   if (selection?.wizard) {
-    const first = ["displayName", "needsFixCount", "needsReviewCount", "accessHealth"];
+    const first = ["displayName", "needsFixCount", "needsReviewCount", "accessHealth", "signInVerdict"];
     columns.sort(
       (a, b) => (first.includes(a.field) ? first.indexOf(a.field) : first.length) - (first.includes(b.field) ? first.indexOf(b.field) : first.length),
     );

@@ -7,6 +7,7 @@ import Button from "@mui/material/Button";
 import Stack from "@mui/material/Stack";
 import ToggleButton from "@mui/material/ToggleButton";
 import ToggleButtonGroup from "@mui/material/ToggleButtonGroup";
+import Tooltip from "@mui/material/Tooltip";
 import Typography from "@mui/material/Typography";
 import Link from "next/link";
 import type { GridPaginationModel, GridSortModel } from "@mui/x-data-grid";
@@ -19,7 +20,7 @@ import { AutomationBanner, type ReadinessView } from "@/components/shell/Automat
 import type { TenantPage } from "@/lib/db/queries/tenants-page";
 import type { TenantsSummary } from "@/lib/db/queries/tenants-summary";
 import { csvAddress, FIRST_PAGE, pageQueryString, tenantsAddress, type TenantsPageParams } from "./page-query";
-import { PRESET_NAMES, PRESETS, type Preset } from "./presets";
+import { presetButtons, presetTitle, PRESETS, type Preset } from "./presets";
 import { SyncProgress } from "./SyncProgress";
 import { syncDone, type SyncState } from "./sync-progress";
 import { TenantsGrid } from "./TenantsGrid";
@@ -148,7 +149,8 @@ export function TenantsView({
       <Stack direction={{ xs: "column", sm: "row" }} spacing={1} sx={{ alignItems: { sm: "center" }, justifyContent: "space-between" }}>
         <Typography variant="body2" color="text.secondary" data-testid="tenants-summary">
           {summary.total} tenants · {summary.needsFix} policies need the exclusion · {summary.needsReview} need review · {summary.presets.blocked} block the MSP
-          with Conditional Access · {summary.presets.unreachable} cannot be reached
+          with Conditional Access · {summary.presets.unreachable} cannot be reached · {summary.presets["signin-blocked"]} GDAP sign-
+          {summary.presets["signin-blocked"] === 1 ? "in" : "ins"} blocked (What If)
         </Typography>
         <Button
           size="small"
@@ -173,11 +175,21 @@ export function TenantsView({
         }}
         sx={{ flexWrap: "wrap" }}
       >
-        {PRESET_NAMES.map((name) => (
-          <ToggleButton key={name} value={name} data-testid={`preset-${name}`}>
-            {PRESETS[name].label} ({summary.presets[name]})
-          </ToggleButton>
-        ))}
+        {presetButtons(preset).map((name) => {
+          const button = (
+            <ToggleButton key={name} value={name} data-testid={`preset-${name}`}>
+              {PRESETS[name].label} ({summary.presets[name]})
+            </ToggleButton>
+          );
+          const title = presetTitle(name);
+          return title ? (
+            <Tooltip key={name} title={title} describeChild>
+              {button}
+            </Tooltip>
+          ) : (
+            button
+          );
+        })}
       </ToggleButtonGroup>
       {summary.total === 0 && !tenantsPage.isFetching ? (
         <Typography color="text.secondary">No customer tenants yet. Sync to read them from your GDAP relationships.</Typography>

@@ -17,6 +17,8 @@ const row: TenantRow = {
   lastSyncedAt: "2026-12-06T10:00:00.000Z",
   lastSyncError: null,
   lastChangeAt: null,
+  signInVerdict: "blocked",
+  signInCheckedAt: "2026-12-06T11:00:00.000Z",
 };
 
 describe("the tenants CSV's columns", () => {
@@ -31,6 +33,8 @@ describe("the tenants CSV's columns", () => {
       "Roles granted": "Conditional Access Administrator; Security Reader",
       Access: "Blocked by CA",
       Reason: "AADSTS53003: blocked by Conditional Access",
+      "GDAP sign-in": "blocked",
+      "Sign-in checked": "2026-12-06T11:00:00.000Z",
       Policies: 7,
       "Need fix": 3,
       "Need review": 0,

@@ -2,6 +2,7 @@
 // the page's search and preset (GET /api/tenants/csv) writes this header and a line of these cells per tenant.
 import type { TenantRow } from "@/lib/db/queries/tenants";
 import { accessLabel } from "./access";
+import { signInLabel } from "./sign-in";
 
 const COLUMNS: [header: string, cell: (r: TenantRow) => string | number | null][] = [
   ["Tenant", (r) => r.displayName],
@@ -12,6 +13,8 @@ const COLUMNS: [header: string, cell: (r: TenantRow) => string | number | null][
   ["Roles granted", (r) => r.gdapRoles.join("; ")],
   ["Access", (r) => accessLabel(r.accessHealth).label],
   ["Reason", (r) => r.accessReason],
+  ["GDAP sign-in", (r) => signInLabel(r.signInVerdict).label],
+  ["Sign-in checked", (r) => r.signInCheckedAt],
   ["Policies", (r) => r.policyCount],
   ["Need fix", (r) => r.needsFixCount],
   ["Need review", (r) => r.needsReviewCount],

@@ -9,6 +9,7 @@ import { GraphFailure, type TenantGraph } from "../graph/tenant-graph-contract";
 import { QUEUES } from "../jobs/queue";
 import type { SignInScenario } from "../ca";
 import { proveTenant } from "./prove";
+import { recordProof } from "./record";
 
 export const proofTenantJob = z.object({ checkId: z.uuid(), tenantId: z.uuid() });
 
@@ -74,7 +75,7 @@ export async function proveForCheck(deps: FleetCheckDeps, data: unknown): Promis
   const base = { tenantId, kind: "live" as const, checkedByUpn: check.requestedByUpn, checkId };
   const tenant = await deps.prisma.customerTenant.findUnique({ where: { id: tenantId }, select: { accessHealth: true } });
   const failed = async (error: string) => {
-    await deps.prisma.accessProof.create({ data: { ...base, result: { scenarios: [], labels: [] }, error, verdict: "not-proven" } });
+    await recordProof(deps.prisma, { ...base, result: { scenarios: [], labels: [] }, error, verdict: "not-proven" });
     return { tenantId, headline: `not proven: ${error}` };
   };
   if (!deps.partnerTenantId) return failed("PARTNER_TENANT_ID is not configured.");

@@ -1,6 +1,7 @@
 // Proof of access (issue 16): does a GDAP sign-in into a tenant get in, before and after a fix.
 export { proveTenant, labelsOf, type ProveOptions } from "./prove";
 export { proveAfterRun } from "./after-run";
+export { recordProof, type ProofRecord } from "./record";
 export { plannedVerdicts, plannedForPreview, type PlannedChange, type PlannedVerdict } from "./planned";
 export { loadScenarios, saveScenarios, signInScenarioInput, signInScenarioSet, MAX_SCENARIOS } from "./scenarios";
 export { latestProof, proofsAfterRuns, proofView, headlineOf, proofVerdictOf } from "./view";

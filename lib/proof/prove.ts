@@ -6,6 +6,7 @@
 import { evaluatePolicy, evaluateRequestBody, evaluationFromGraph, labelPolicy, toPolicy, verdictOf, type SignInScenario } from "../ca";
 import type { PrismaClient } from "../db/generated/client";
 import { GraphFailure, type NamedLocation, type TenantGraph } from "../graph/tenant-graph-contract";
+import { recordProof } from "./record";
 import { proofVerdictOf, proofView, type AccessProofView, type ProofKind, type ProofResult, type ProofScenarioResult } from "./view";
 
 export interface ProveOptions {
@@ -31,17 +32,16 @@ export async function proveTenant(o: ProveOptions): Promise<AccessProofView> {
     if (!(err instanceof GraphFailure)) throw err;
     error = err.message;
   }
-  const row = await o.prisma.accessProof.create({
-    data: {
-      verdict: proofVerdictOf(error, result ?? { scenarios: [], labels: [] }),
-      tenantId: o.tenantId,
-      runId: o.runId ?? null,
-      kind: o.kind,
-      checkedByUpn: o.checkedByUpn ?? null,
-      checkId: o.checkId ?? null,
-      result: (result ?? { scenarios: [], labels: [] }) as object,
-      error,
-    },
+  const proven = result ?? { scenarios: [], labels: [] };
+  const row = await recordProof(o.prisma, {
+    tenantId: o.tenantId,
+    kind: o.kind,
+    verdict: proofVerdictOf(error, proven),
+    result: proven,
+    error,
+    runId: o.runId,
+    checkedByUpn: o.checkedByUpn,
+    checkId: o.checkId,
   });
   return proofView(row);
 }

@@ -13,6 +13,8 @@ export interface DashboardData {
   blockedByCa: number;
   unreachable: number;
   neverSynced: number;
+  /** The tenants by their GDAP sign-in: the newest proof of access (Graph's What If) kept on each (lib/proof/record.ts). */
+  signIn: SignInCounts;
   /** Per day, the tenants in scope by standing (lib/guard/compliance.ts), oldest first. */
   compliance: ComplianceDay[];
   /** Runs waiting for a second person's approval (lib/runs/approval.ts), oldest first. */
@@ -31,13 +33,22 @@ export interface DashboardData {
   }[];
 }
 
+export interface SignInCounts {
+  getsIn: number;
+  afterMfa: number;
+  blocked: number;
+  notProven: number;
+  /** Never checked. */
+  notChecked: number;
+}
+
 const REACHABLE = ["delegated", "app-only"];
 
 /** Counts and recent runs within `scope` (lib/runs/scope.ts). */
 export async function dashboard(prisma: PrismaClient, scope: TenantScope): Promise<DashboardData> {
   const id = tenantIdFilter(scope);
   const [tenants, runs, awaiting, compliance] = await Promise.all([
-    prisma.customerTenant.findMany({ where: { id }, select: { accessHealth: true, needsFixCount: true, needsReviewCount: true } }),
+    prisma.customerTenant.findMany({ where: { id }, select: { accessHealth: true, needsFixCount: true, needsReviewCount: true, signInVerdict: true } }),
     // Runs a person confirmed (previews nobody confirmed changed nothing).
     prisma.remediationRun.findMany({
       where: { confirmedAt: { not: null }, ...visibleRunsWhere(scope) },
@@ -61,6 +72,13 @@ export async function dashboard(prisma: PrismaClient, scope: TenantScope): Promi
     blockedByCa: count((t) => t.accessHealth === "blocked-by-ca"),
     unreachable: count((t) => !!t.accessHealth && !REACHABLE.includes(t.accessHealth) && t.accessHealth !== "blocked-by-ca"),
     neverSynced: count((t) => !t.accessHealth),
+    signIn: {
+      getsIn: count((t) => t.signInVerdict === "gets-in"),
+      afterMfa: count((t) => t.signInVerdict === "gets-in-after-mfa"),
+      blocked: count((t) => t.signInVerdict === "blocked"),
+      notProven: count((t) => t.signInVerdict === "not-proven"),
+      notChecked: count((t) => t.signInVerdict === null),
+    },
     compliance,
     awaitingApproval: awaiting.map((r) => ({
       id: r.id,

@@ -24,6 +24,9 @@ describe("the tenants grid's page query", () => {
         accessHealth: n % 5 === 0 ? "blocked-by-ca" : "delegated",
         lastSyncedAt: n === 7 ? null : new Date(Date.UTC(2026, 10, 1, 0, n)),
         needsReviewCount: n === 20 ? 1 : 0,
+        // The GDAP sign-in (What If): never checked for every fifth (those blocked by CA), else by n % 4.
+        signInVerdict: n % 5 === 0 ? null : ["not-proven", "blocked", "gets-in", "gets-in-after-mfa"][n % 4],
+        signInCheckedAt: n % 5 === 0 ? null : new Date(NOW - n * 60_000),
         gdapStatus: n === 0 ? "terminated" : "active",
         // 1 ends in 10 days, 2 in 30 days and a half (still warned), 3 in 31 days (not), 0 ended but terminated (no warning).
         gdapEndsAt: [NOW - DAY, NOW + 10 * DAY, NOW + 30.5 * DAY, NOW + 31 * DAY].map((ms) => new Date(ms))[n] ?? new Date(NOW + 400 * DAY),
@@ -88,6 +91,24 @@ describe("the tenants grid's page query", () => {
     ]);
   });
 
+  it("filters and sorts by the GDAP sign-in, apart from access health's blocked by CA", async () => {
+    const names = async (show: TenantPageQuery["show"]) =>
+      (await listTenantsPage(t.prisma, scoped, query({ show, pageSize: 100 }))).rows.map((r) => r.displayName);
+    expect(await names("signin-blocked")).toEqual([13, 17, 21, 29, 33, 37].map((n) => `Tenant 0${n}`));
+    expect(await names("signin-not-checked")).toEqual([10, 15, 20, 25, 30, 35].map((n) => `Tenant 0${n}`));
+    expect(await names("signin-mfa")).toEqual([11, 19, 23, 27, 31, 39].map((n) => `Tenant 0${n}`));
+    expect(await names("signin-not-proven")).toEqual([12, 16, 24, 28, 32, 36].map((n) => `Tenant 0${n}`));
+    expect((await names("signin-gets-in")).length).toBe(6);
+    const page = await listTenantsPage(t.prisma, scoped, query({ show: "signin-blocked", pageSize: 25 }));
+    expect(page.rows[0]).toMatchObject({ signInVerdict: "blocked", signInCheckedAt: new Date(NOW - 13 * 60_000).toISOString() });
+    // Sorted in SQL, either way, never checked last.
+    const verdicts = async (dir: "asc" | "desc") =>
+      (await listTenantsPage(t.prisma, scoped, query({ sort: "signInVerdict", dir, pageSize: 100 }))).rows.map((r) => r.signInVerdict);
+    const asc = await verdicts("asc");
+    expect([...new Set(asc)]).toEqual(["blocked", "gets-in", "gets-in-after-mfa", "not-proven", null]);
+    expect([...new Set(await verdicts("desc"))]).toEqual(["not-proven", "gets-in-after-mfa", "gets-in", "blocked", null]);
+  });
+
   it("refuses bad parameters in words", () => {
     const bad = (qs: string) => {
       const r = parseTenantPageQuery(new URLSearchParams(qs));
@@ -99,7 +120,7 @@ describe("the tenants grid's page query", () => {
     expect(bad("page=0&pageSize=50&sort=secret")).toContain("sort must be one of displayName");
     expect(bad("page=0&pageSize=50&dir=up")).toContain("dir must be asc or desc");
     expect(bad("page=0&pageSize=50&tenant=x")).toContain("unknown parameter tenant");
-    expect(bad("page=0&pageSize=50&show=everything")).toContain("show must be all, needs-fix");
+    expect(bad("page=0&pageSize=50&show=everything")).toContain("show must be one of all, needs-fix");
     expect(bad("pageSize=50")).toMatch(/^The tenant list query is not valid: /);
   });
 });

@@ -7,7 +7,31 @@ import { tenantIdFilter, type TenantScope } from "../../auth/scope";
 import type { Prisma, PrismaClient } from "../generated/client";
 import { toRows, type TenantRow } from "./tenants";
 
-const SORTABLE = ["displayName", "accessHealth", "gdapStatus", "gdapEndsAt", "policyCount", "needsFixCount", "needsReviewCount", "lastSyncedAt"] as const;
+const SORTABLE = [
+  "displayName",
+  "accessHealth",
+  "gdapStatus",
+  "gdapEndsAt",
+  "policyCount",
+  "needsFixCount",
+  "needsReviewCount",
+  "lastSyncedAt",
+  "signInVerdict",
+] as const;
+
+/** The presets (components/tenants/presets.ts), by the name the address uses. */
+const SHOWN = [
+  "all",
+  "needs-fix",
+  "blocked",
+  "unreachable",
+  "gdap-expiring",
+  "signin-blocked",
+  "signin-gets-in",
+  "signin-mfa",
+  "signin-not-proven",
+  "signin-not-checked",
+] as const;
 
 /** The query string of GET /api/tenants in paged mode; an unknown or bad value is refused with words. */
 export const tenantPageQuery = z
@@ -21,9 +45,7 @@ export const tenantPageQuery = z
     dir: z.enum(["asc", "desc"], { message: "dir must be asc or desc" }).default("asc"),
     q: z.string().trim().max(200, "search is at most 200 characters").optional(),
     health: z.string().trim().max(50, "health is at most 50 characters").optional(),
-    show: z
-      .enum(["all", "needs-fix", "blocked", "unreachable", "gdap-expiring"], { message: "show must be all, needs-fix, blocked, unreachable or gdap-expiring" })
-      .optional(),
+    show: z.enum(SHOWN, { message: `show must be one of ${SHOWN.join(", ")}` }).optional(),
   })
   .strict();
 export type TenantPageQuery = z.infer<typeof tenantPageQuery>;
@@ -44,6 +66,12 @@ export const PRESET_WHERE: Record<NonNullable<TenantPageQuery["show"]>, (now: Da
   // expiryWarning (lib/sync/gdap-summary.ts) warns while fewer than 31 whole days are left (30 days and some hours
   // still read "expires in 30 days"), and says "expired" once the end has passed.
   "gdap-expiring": (now) => ({ gdapStatus: { in: ["active", "expiring"] }, gdapEndsAt: { lt: new Date(now.getTime() + 31 * 86_400_000) } }),
+  // The GDAP sign-in: the newest proof of access (Graph's What If), kept on the tenant (lib/proof/record.ts).
+  "signin-blocked": () => ({ signInVerdict: "blocked" }),
+  "signin-gets-in": () => ({ signInVerdict: "gets-in" }),
+  "signin-mfa": () => ({ signInVerdict: "gets-in-after-mfa" }),
+  "signin-not-proven": () => ({ signInVerdict: "not-proven" }),
+  "signin-not-checked": () => ({ signInVerdict: null }),
 };
 
 export type TenantPreset = keyof typeof PRESET_WHERE;

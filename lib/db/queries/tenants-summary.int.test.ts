@@ -26,6 +26,8 @@ describe("the tenants page's summary and a sync's progress, counted in SQL", () 
         gdapEndsAt: new Date(n === 3 ? NOW + 10 * DAY : NOW + 400 * DAY),
         lastSyncedAt: n === 9 ? null : new Date(n < 20 ? NOW - 1000 : NOW - DAY),
         lastSyncError: n === 11 || n === 13 ? `could not read tenant ${n}` : null,
+        // The GDAP sign-in (What If): 1 and 3 blocked, 2 gets in, 4 after MFA, 5 not proven; the others never checked.
+        signInVerdict: { 1: "blocked", 3: "blocked", 2: "gets-in", 4: "gets-in-after-mfa", 5: "not-proven" }[n] ?? null,
       })),
     });
   });
@@ -38,13 +40,28 @@ describe("the tenants page's summary and a sync's progress, counted in SQL", () 
       needsFix: fixes,
       needsReview: 2,
       // needs-fix: every third (0, 3, … 57: 20) and 20 (review) not already a multiple of 3.
-      presets: { all: 60, "needs-fix": 21, blocked: 12, unreachable: 2, "gdap-expiring": 1 },
+      presets: {
+        all: 60,
+        "needs-fix": 21,
+        blocked: 12,
+        unreachable: 2,
+        "gdap-expiring": 1,
+        "signin-blocked": 2,
+        "signin-gets-in": 1,
+        "signin-mfa": 1,
+        "signin-not-proven": 1,
+        "signin-not-checked": 55,
+      },
     });
   });
 
   it("counts only the caller's scope", async () => {
     const s = await tenantsSummary(t.prisma, scoped, new Date(NOW));
-    expect(s).toMatchObject({ total: 5, needsFix: 1 + 4, presets: { all: 5, blocked: 3, "needs-fix": 2, "gdap-expiring": 1 } });
+    expect(s).toMatchObject({
+      total: 5,
+      needsFix: 1 + 4,
+      presets: { all: 5, blocked: 3, "needs-fix": 2, "gdap-expiring": 1, "signin-blocked": 1, "signin-not-proven": 1, "signin-not-checked": 3 },
+    });
   });
 
   it("follows a sync: read since it started, the first failures by name, one tenant by its name", async () => {

@@ -20,6 +20,9 @@ export interface TenantRow {
   lastSyncedAt: string | null;
   lastSyncError: string | null;
   lastChangeAt: string | null;
+  /** The GDAP sign-in: the newest proof of access in one word (lib/proof/record.ts); null: never checked. */
+  signInVerdict: string | null;
+  signInCheckedAt: string | null;
 }
 
 const roleName = (id: string) => ROLE_NAMES[id] ?? id;
@@ -55,6 +58,8 @@ export function toRows(tenants: StoredTenant[], changes: LastChanges, now: Date)
     lastSyncedAt: t.lastSyncedAt?.toISOString() ?? null,
     lastSyncError: t.lastSyncError,
     lastChangeAt: lastChange.get(t.id)?.toISOString() ?? null,
+    signInVerdict: t.signInVerdict,
+    signInCheckedAt: t.signInCheckedAt?.toISOString() ?? null,
   }));
 }
 
