@@ -11,6 +11,7 @@ import { applyGridSelection, gridSelectionModel } from "@/components/bulk/select
 import { useNonce } from "@/components/providers/nonce";
 import NextLink from "next/link";
 import type { TenantRow } from "@/lib/db/queries/tenants";
+import type { TenantPageQuery } from "@/lib/db/queries/tenants-page";
 import { accessLabel, gdapColor } from "./access";
 import { signInLabel } from "./sign-in";
 
@@ -55,18 +56,19 @@ export interface TenantsServerMode {
   onSearchChange: (search: string) => void;
 }
 
-/** The columns the server sorts by (lib/db/queries/tenants-page.ts). */
-export const SERVER_SORTABLE = new Set([
-  "displayName",
-  "accessHealth",
-  "gdapStatus",
-  "gdapEndsAt",
-  "policyCount",
-  "needsFixCount",
-  "needsReviewCount",
-  "lastSyncedAt",
-  "signInVerdict",
-]);
+/** The columns the server sorts by: the keys must be exactly the API's sorts (lib/db/queries/tenants-page.ts), or this does not compile. */
+const SORTED_BY_SERVER: Record<TenantPageQuery["sort"], true> = {
+  displayName: true,
+  accessHealth: true,
+  gdapStatus: true,
+  gdapEndsAt: true,
+  policyCount: true,
+  needsFixCount: true,
+  needsReviewCount: true,
+  lastSyncedAt: true,
+  signInVerdict: true,
+};
+export const SERVER_SORTABLE: ReadonlySet<string> = new Set(Object.keys(SORTED_BY_SERVER));
 
 export function TenantsGrid({
   rows,

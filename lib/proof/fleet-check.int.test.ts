@@ -5,20 +5,10 @@ import { DEFAULT_SCENARIOS } from "../ca";
 import { GraphFailure, type TenantGraph } from "../graph/tenant-graph-contract";
 import { QUEUES } from "../jobs/queue";
 import { CHECK_RUNNING_FOR_MS, latestFleetCheck, proveForCheck, startFleetCheck, startScopedFleetCheck, type FleetCheckDeps } from "./fleet-check";
+import { BLOCKING_EVALUATION } from "../../testing/proof/what-if";
 
 const PARTNER = "99999999-1111-4111-8111-999999999999";
 const tenantId = (i: number) => `aaaaaaaa-1111-4111-8111-${String(i).padStart(12, "0")}`;
-
-/** What If's answer: one enabled policy that applies to the sign-in and blocks it. */
-const blocking = {
-  id: "00000000-0000-4000-8000-0000000000b1",
-  displayName: "Block everyone",
-  state: "enabled",
-  conditions: { users: { includeUsers: ["All"] }, applications: { includeApplications: ["All"] }, clientAppTypes: ["all"] },
-  grantControls: { operator: "OR", builtInControls: ["block"] },
-  policyApplies: true,
-  analysisReasons: "notSet",
-};
 
 function graph(id: string, answers: unknown[], asked: string[]): TenantGraph {
   const fail = () => {
@@ -72,7 +62,7 @@ describe("a fleet-wide proof of access", () => {
       // Tenant 0 blocks the sign-in; tenant 1 cannot be reached; every other lets it in.
       openTenant: async (id) => {
         if (id === tenantId(1)) throw new GraphFailure("no-gdap", "There is no GDAP relationship with this customer.", {});
-        return graph(id, id === tenantId(0) ? [blocking] : [], asked);
+        return graph(id, id === tenantId(0) ? [BLOCKING_EVALUATION] : [], asked);
       },
     };
     // Half the jobs, as the workers would run them, then the progress a person sees.

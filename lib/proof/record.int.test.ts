@@ -11,22 +11,12 @@ import { proveAfterRun } from "./after-run";
 import { proveForCheck, startFleetCheck } from "./fleet-check";
 import { proveTenant } from "./prove";
 import { recordProof } from "./record";
+import { BLOCKING_EVALUATION } from "../../testing/proof/what-if";
 
 const MIGRATION = join(process.cwd(), "prisma/migrations/20261211010000_tenant_sign_in_verdict/migration.sql");
 const PARTNER = "99999999-1111-4111-8111-999999999999";
 const tenantId = (i: number) => `cccccccc-1111-4111-8111-${String(i).padStart(12, "0")}`;
 const EMPTY = { scenarios: [], labels: [] };
-
-/** What If's answer: one enabled policy that applies to the sign-in and blocks it. */
-const blocking = {
-  id: "00000000-0000-4000-8000-0000000000b1",
-  displayName: "Block everyone",
-  state: "enabled",
-  conditions: { users: { includeUsers: ["All"] }, applications: { includeApplications: ["All"] }, clientAppTypes: ["all"] },
-  grantControls: { operator: "OR", builtInControls: ["block"] },
-  policyApplies: true,
-  analysisReasons: "notSet",
-};
 
 /** A tenant's Graph as a proof uses it: What If answers `answers` (no policy: the sign-in gets in). */
 function graph(id: string, answers: unknown[]): TenantGraph {
@@ -62,7 +52,7 @@ describe("the tenant's GDAP sign-in", () => {
 
     const live = await proveTenant({
       prisma: t.prisma,
-      graph: graph(id, [blocking]),
+      graph: graph(id, [BLOCKING_EVALUATION]),
       tenantId: id,
       partnerTenantId: PARTNER,
       scenarios: DEFAULT_SCENARIOS,
