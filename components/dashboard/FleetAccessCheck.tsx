@@ -26,10 +26,13 @@ export function FleetAccessCheck({ canStart, children }: { canStart: boolean; ch
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [starting, startTransition] = useTransition();
+  // Polled from the click on, not only once the answer to the start has come back: the check is the
+  // server's, and the card must show it even when the action's answer reaches the page late.
+  const [watchUntil, setWatchUntil] = useState(0);
   const check = useQuery({
     queryKey: ["fleet-access-check"],
     queryFn: latest,
-    refetchInterval: (q) => (q.state.data && !q.state.data.finished ? 2_000 : false),
+    refetchInterval: (q) => ((q.state.data && !q.state.data.finished) || Date.now() < watchUntil ? 2_000 : false),
   });
   const c = check.data ?? null;
   // A check this page watched finish changed the counts: the server reads them again.
@@ -43,6 +46,7 @@ export function FleetAccessCheck({ canStart, children }: { canStart: boolean; ch
   }, [c, router]);
   const start = () => {
     setError(null);
+    setWatchUntil(Date.now() + 30_000);
     startTransition(async () => {
       const result = await checkAllAccess({});
       if (!result.ok) setError(result.error.message);
