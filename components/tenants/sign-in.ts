@@ -1,9 +1,10 @@
 // Words and colours for a tenant's GDAP sign-in: its newest proof of access (Graph's What If) in
 // one word (lib/proof/view.ts ProofVerdict, kept on the tenant by lib/proof/record.ts). Not the
 // access health's "Blocked by CA", which says the sync's own sign-in was refused.
+import type { ProofVerdict } from "@/lib/proof/view";
 import type { ChipColor } from "./access";
 
-export type SignInVerdict = "gets-in" | "gets-in-after-mfa" | "blocked" | "not-proven";
+export type SignInVerdict = ProofVerdict;
 /** A verdict, or "not-checked" for a tenant never proven. */
 export type SignInState = SignInVerdict | "not-checked";
 
