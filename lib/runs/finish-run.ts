@@ -44,7 +44,8 @@ export function runSummary(input: { cancelled: boolean; cancelledBy: string | nu
 
 /** Ends the run if no tenant is queued or running; true when this call ended it. */
 export async function finishRunIfDone(prisma: PrismaClient, runId: string): Promise<boolean> {
-  if ((await prisma.runTenant.count({ where: { runId, status: { in: [...OPEN_TENANT_STATUSES] } } })) > 0) return false;
+  // Whether one is still open, not how many: every tenant's end asks, and a run has thousands.
+  if (await prisma.runTenant.findFirst({ where: { runId, status: { in: [...OPEN_TENANT_STATUSES] } }, select: { tenantId: true } })) return false;
   const run = await prisma.remediationRun.findUnique({ where: { id: runId } });
   if (!run || (run.status !== "running" && run.status !== "queued")) return false;
   const tenants = await prisma.runTenant.findMany({
