@@ -13,20 +13,12 @@ import NextLink from "next/link";
 import type { TenantRow } from "@/lib/db/queries/tenants";
 import type { TenantPageQuery } from "@/lib/db/queries/tenants-page";
 import { accessLabel, gdapColor } from "./access";
+import { localDateTime } from "./date-time";
 import { signInLabel } from "./sign-in";
 
-// One formatter each, made once: toLocaleString() with or without options builds a new Intl
-// formatter on every call, and the grid formats every cell of the page as it first renders.
-const DATE_TIME = new Intl.DateTimeFormat(undefined, {
-  year: "numeric",
-  month: "numeric",
-  day: "numeric",
-  hour: "numeric",
-  minute: "numeric",
-  second: "numeric",
-});
+// Made once (see date-time.ts).
 const DAY = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
-const when = (iso: string | null) => (iso ? DATE_TIME.format(new Date(iso)) : "never");
+const when = (iso: string | null) => (iso ? localDateTime(iso) : "never");
 
 /** Checkbox selection for the bulk fix; the set may hold tenants these rows do not show. */
 export interface TenantsSelection {

@@ -3,6 +3,7 @@
 // access health's "Blocked by CA", which says the sync's own sign-in was refused.
 import type { ProofVerdict } from "@/lib/proof/view";
 import type { ChipColor } from "./access";
+import { localDateTime } from "./date-time";
 
 export type SignInVerdict = ProofVerdict;
 /** A verdict, or "not-checked" for a tenant never proven. */
@@ -33,6 +34,6 @@ export function signInState(verdict: string | null): SignInState {
 export function signInLabel(verdict: string | null, checkedAt: string | null = null): { label: string; color: ChipColor; title: string } {
   const state = signInState(verdict);
   const w = WORDS[state];
-  const when = checkedAt ? ` Checked ${new Date(checkedAt).toLocaleString()}.` : "";
+  const when = checkedAt ? ` Checked ${localDateTime(checkedAt)}.` : "";
   return { label: w.label, color: w.color, title: `${w.explains}${when}` };
 }
