@@ -5,6 +5,7 @@ import { z } from "zod";
 import { endAllSessions } from "../auth/sessions";
 import { Prisma, type PrismaClient } from "../db/generated/client";
 import { ActionError } from "../auth/action-client";
+import { inChunks } from "../db/in-chunks";
 
 export const groupName = z.string().trim().min(1, "Give the group a name.").max(80, "At most 80 characters.");
 const tenantIds = z.array(z.uuid().transform((v) => v.toLowerCase())).max(100_000);
@@ -116,7 +117,7 @@ export async function updateGroup(prisma: PrismaClient, input: z.infer<typeof gr
       const removed = [...before].filter((t) => !after.has(t));
       await tx.tenantGroup.update({ where: { id: input.groupId }, data: { name: input.name } });
       if (removed.length) await tx.tenantGroupTenant.deleteMany({ where: { groupId: input.groupId, tenantId: { in: removed } } });
-      if (added.length) await tx.tenantGroupTenant.createMany({ data: added.map((tenantId) => ({ groupId: input.groupId, tenantId })) });
+      await inChunks(added, (chunk) => tx.tenantGroupTenant.createMany({ data: chunk.map((tenantId) => ({ groupId: input.groupId, tenantId })) }));
       return { added: added.length, removed: removed.length };
     });
   } catch (err) {

@@ -3,6 +3,7 @@
 import type { Prisma, PrismaClient } from "../db/generated/client";
 import { EVENT_TYPES, type Observation } from "./event-types";
 import { gdapEvents } from "./gdap-events";
+import { inChunks } from "../db/in-chunks";
 
 interface CustomerRow {
   id: string;
@@ -30,6 +31,6 @@ export async function recordGdapEvents(prisma: PrismaClient, before: readonly Cu
     sweepId: observation.sweepId ?? null,
   }));
   // In statements of 1,000 rows: a first read of 10,000 customers must not be one INSERT built in the worker's heap.
-  for (let i = 0; i < rows.length; i += 1000) await prisma.guardEvent.createMany({ data: rows.slice(i, i + 1000) });
+  await inChunks(rows, (chunk) => prisma.guardEvent.createMany({ data: chunk }));
   return events.length;
 }

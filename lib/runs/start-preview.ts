@@ -5,6 +5,7 @@
 //   biggest first so the slowest reads start earliest; the run is `previewing` until every tenant
 //   is read or found unreachable.
 import type { Prisma, PrismaClient } from "../db/generated/client";
+import { inChunks } from "../db/in-chunks";
 import type { FixTarget, TenantPreview } from "../remediation";
 import { previewCounts } from "./counts";
 import { RunRefusal } from "./errors";
@@ -84,7 +85,9 @@ export async function startPreview(
   const now = new Date();
   const runId = await prisma.$transaction(async (tx) => {
     const run = await tx.remediationRun.create({ data: { ...runData(input), status: "previewing" } });
-    await tx.runTenant.createMany({ data: ids.map((tenantId) => ({ runId: run.id, tenantId, status: "reading" as const, queuedAt: now })) });
+    await inChunks(ids, (chunk) =>
+      tx.runTenant.createMany({ data: chunk.map((tenantId) => ({ runId: run.id, tenantId, status: "reading" as const, queuedAt: now })) }),
+    );
     return run.id;
   });
   // Sent after the commit so a job never finds no row; if sending fails, the recovery sweep sends

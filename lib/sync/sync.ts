@@ -11,6 +11,7 @@ import { policyReferences } from "../ca";
 import { storeNames, storeOrganizationName } from "../names/store";
 import { countPlans, storeSnapshots, type PolicyCounts } from "../snapshots/store";
 import { summarizeGdap } from "./gdap-summary";
+import { inChunks } from "../db/in-chunks";
 
 export interface SyncDeps {
   prisma: PrismaClient;
@@ -42,9 +43,6 @@ export async function syncCustomers(deps: SyncDeps, observation: Observation = {
   return known;
 }
 
-/** Rows per INSERT: a fleet of 10,000 customers must not become one statement the worker builds in its heap. */
-const INSERT_CHUNK = 500;
-
 /** Every relationship as read, replacing the last read (Graph's list is the whole set), for the tenant's page. */
 async function storeRelationships(prisma: PrismaClient, relationships: readonly GdapRelationship[], now: Date): Promise<void> {
   const at = (iso: string | null) => (iso ? new Date(iso) : null);
@@ -64,7 +62,7 @@ async function storeRelationships(prisma: PrismaClient, relationships: readonly 
   // customers as one batch took the worker past its 192 MB heap, npm run bench:bulk -- --tenants 10000).
   await prisma.$transaction(async (tx) => {
     await tx.gdapRelationship.deleteMany({});
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await tx.gdapRelationship.createMany({ data: rows.slice(i, i + INSERT_CHUNK), skipDuplicates: true });
+    await inChunks(rows, (chunk) => tx.gdapRelationship.createMany({ data: chunk, skipDuplicates: true }));
   });
 }
 
