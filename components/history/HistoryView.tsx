@@ -136,7 +136,8 @@ export function HistoryView({
         paginationModel={paging}
         onPaginationModelChange={setPaging}
         sortModel={sortModel}
-        // Always an order: a third click on "When" would clear it; newest first comes back instead.
+        // Always an order: "When" turns between newest and oldest first, never to none.
+        sortingOrder={["desc", "asc"]}
         onSortModelChange={(model) => {
           setSortModel(model.length ? model : [{ field: "at", sort: "desc" }]);
           setPaging((p) => ({ ...p, page: 0 }));
