@@ -49,6 +49,7 @@ test.describe("history a page at a time", () => {
     expect(total).toBeGreaterThanOrEqual(COUNT);
     expect(api.rows).toHaveLength(50);
 
+    await page.setViewportSize({ width: 1440, height: 900 });
     // The footer ("1–50 of N") counts what the server counted; the next page is asked of the server.
     await page.goto("/history");
     const grid = page.getByRole("grid", { name: "Remediation history" });
@@ -56,6 +57,7 @@ test.describe("history a page at a time", () => {
     await expect(page.getByTestId("history-summary")).toHaveText(
       `${total.toLocaleString("en-US")} changes. Click a row to see its before, request, after and Graph's answer.`,
     );
+    await page.screenshot({ path: "test-results/screenshots/history-paged.png", fullPage: true });
     const second = page.waitForResponse((r) => r.url().includes("/api/history?page=1&pageSize=50&dir=desc"));
     await page.getByRole("button", { name: "Go to next page" }).click();
     expect((await second).status()).toBe(200);

@@ -20,7 +20,7 @@ import { actionLabel, apiVersionOf, runKindLabel } from "./labels";
 const RESULT_COLOR = { applied: "success", failed: "error", skipped: "default", pending: "warning" } as const;
 
 const columns: GridColDef<ChangeRow>[] = [
-  { field: "at", headerName: "When", minWidth: 170, valueFormatter: (v: string) => new Date(v).toLocaleString() },
+  { field: "at", headerName: "When", minWidth: 210, valueFormatter: (v: string) => new Date(v).toLocaleString() },
   { field: "tenantName", headerName: "Tenant", flex: 1, minWidth: 140 },
   { field: "policyName", headerName: "Policy", flex: 1.5, minWidth: 200 },
   { field: "action", headerName: "Action", minWidth: 210, valueGetter: (_v, row) => actionLabel(row.action) },
