@@ -8,6 +8,7 @@ import { proofsAfterRuns } from "../../proof/view";
 import { visibleRunsWhere } from "../../runs/scope";
 import type { Prisma, PrismaClient } from "../generated/client";
 
+/** The history page's filters as its address holds them: a bad value is left out (an old link still opens); GET /api/history refuses one instead (history-page.ts). */
 export const historyFilter = z.object({
   tenant: z.uuid().optional().catch(undefined),
   user: z.string().trim().max(200).optional().catch(undefined),
