@@ -113,6 +113,29 @@ test.describe("a team shares the portal: tenant groups, scopes and four eyes", (
       expect((await operator.request.get(`/api/runs/${foreignRun!.id}/csv`)).status()).toBe(404);
       await operator.goto(`/history?tenant=${outside.tenantId}`);
       await expect(operator.getByText(outside.displayName)).toHaveCount(0);
+      // History's API and CSV (issue 19) keep to the scope too: a change to the outside tenant (recorded here
+      // under a run of its own, long past) is neither counted, nor on a page, nor in the download of every change.
+      const [pastRun] = await sql<{ id: string }>(
+        `insert into "RemediationRun" (id, kind, action, status, "requestedByUpn", target, options, "createdAt")
+         values (gen_random_uuid(), 'tenant-fix', 'exclude-service-provider', 'succeeded', 'scope-check@msp.example', '{}', '{}', '2020-01-01') returning id`,
+      );
+      await sql(
+        `insert into "RemediationChange" (id, "runId", "tenantId", "policyName", action, "plannedOutcome", result, reason, warnings, "createdAt")
+         values (gen_random_uuid(), $1, $2, 'Outside policy', 'exclude-service-provider', 'patch', 'skipped', 'outside the scope', '{}', '2020-01-01')`,
+        [pastRun!.id, outside.tenantId],
+      );
+      expect((await (await page.request.get(`/api/history?page=0&pageSize=25&tenant=${outside.tenantId}`)).json()).total).toBe(1);
+      expect(await (await operator.request.get(`/api/history?page=0&pageSize=25&tenant=${outside.tenantId}`)).json()).toEqual({
+        rows: [],
+        total: 0,
+        page: 0,
+        pageSize: 25,
+      });
+      const seen = (await (await operator.request.get("/api/history?page=0&pageSize=100&dir=asc")).json()) as { rows: { tenantId: string }[] };
+      expect(seen.rows.filter((r) => r.tenantId === outside.tenantId)).toEqual([]);
+      const everything = await (await operator.request.get("/api/history/csv")).text();
+      expect(everything).not.toContain(outside.tenantId);
+      expect(everything).not.toContain("Outside policy");
 
       // The operator's own preview and Confirm for their tenant, caught; replayed for the other tenant.
       const since = new Date();

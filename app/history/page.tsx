@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { HistoryView } from "@/components/history/HistoryView";
+import { FIRST_PAGE } from "@/components/history/page-query";
 import { requireUser, scopeOf } from "@/lib/auth/request";
 import { allows } from "@/lib/auth/roles";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { HISTORY_LIMIT, historyFacets, historyFilter, listChanges } from "@/lib/db/queries/history";
-import { proofsAfterRuns } from "@/lib/proof";
-import { partnerTenantTitle } from "@/lib/names/store";
+import { historyFacets, historyFilter, historyPartner } from "@/lib/db/queries/history";
+import { listChangesPage } from "@/lib/db/queries/history-page";
 
 export const metadata: Metadata = { title: "History" };
 
@@ -16,21 +16,11 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   const raw = await searchParams;
   const filter = historyFilter.parse(Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === "string" && v !== "")));
   // The partner's own tenant is no customer: name it, so its service account changes read well.
-  const partnerId = config().partnerTenantId;
-  const partner = partnerId ? [{ id: partnerId, displayName: await partnerTenantTitle(db(), partnerId.toLowerCase()) }] : [];
-  const [rows, facets] = await Promise.all([
-    listChanges(db(), filter, scope, Object.fromEntries(partner.map((p) => [p.id, p.displayName])), partnerId?.toLowerCase() ?? null),
-    historyFacets(db(), scope, partner, filter.tenant ?? null),
+  const partner = await historyPartner(db(), config().partnerTenantId);
+  // Only the first page is rendered here; the grid asks GET /api/history for the others (issue 19).
+  const [initialPage, facets] = await Promise.all([
+    listChangesPage(db(), scope, { ...FIRST_PAGE, sort: "at", ...filter }, partner),
+    historyFacets(db(), scope, partner ? [partner] : [], filter.tenant ?? null),
   ]);
-  const proofs = await proofsAfterRuns(db(), [...new Set(rows.map((r) => r.runId))]);
-  return (
-    <HistoryView
-      rows={rows}
-      filter={filter}
-      facets={facets}
-      limit={HISTORY_LIMIT}
-      canUndo={allows(user.role, "operator")}
-      proofs={Object.fromEntries([...proofs].map(([key, proof]) => [key, proof.headline]))}
-    />
-  );
+  return <HistoryView initialPage={initialPage} filter={filter} facets={facets} canUndo={allows(user.role, "operator")} />;
 }

@@ -1,9 +1,11 @@
 // Every read the browser polls or caches, with its query key: the tenants, runs (their preview,
 // progress and changes), history changes, the partner tenant, the status. One place, so a write
 // knows which keys to invalidate.
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { loadPartnerChecklist, loadPartnerOverview } from "@/app/partner/actions";
 import type { ChangeDetail } from "@/lib/db/queries/history";
+import type { HistoryPage } from "@/lib/db/queries/history-page";
+import { historyQueryString, type HistoryPageParams } from "@/components/history/page-query";
 import type { TenantRow } from "@/lib/db/queries/tenants";
 import type { TenantPage } from "@/lib/db/queries/tenants-page";
 import type { SyncCount, TenantsSummary } from "@/lib/db/queries/tenants-summary";
@@ -18,6 +20,7 @@ export const KEYS = {
   tenantsPage: (query: string) => ["tenants", "page", query] as const,
   tenantsSummary: (since: string | null, tenantId: string | null) => ["tenants", "summary", since, tenantId] as const,
   change: (changeId: string | null) => ["change", changeId] as const,
+  historyPage: (query: string) => ["history", "page", query] as const,
   health: ["health"] as const,
   run: (runId: string | null) => ["run", runId] as const,
   runPreview: (runId: string) => ["run-preview", runId] as const,
@@ -46,13 +49,12 @@ export function useTenants(initial: TenantRow[], refetchMs: () => number | false
  */
 export function useTenantsPage(params: TenantsPageParams, initial: { query: string; page: TenantPage }, refetchMs: () => number | false) {
   const query = pageQueryString(params);
-  return useQuery({
-    queryKey: KEYS.tenantsPage(query),
-    queryFn: () => fetchJson<TenantPage>(`/api/tenants?${query}`, "tenant list"),
-    initialData: query === initial.query ? initial.page : undefined,
-    placeholderData: (previous) => previous,
-    refetchInterval: refetchMs,
-  });
+  return usePage(KEYS.tenantsPage(query), `/api/tenants?${query}`, "tenant list", query === initial.query ? initial.page : undefined, refetchMs);
+}
+
+/** One page of a server-paged list: `initialData` when the server rendered it; the previous page stays shown while the next loads. */
+function usePage<T>(queryKey: readonly unknown[], path: string, what: string, initialData: T | undefined, refetchMs: () => number | false = () => false) {
+  return useQuery({ queryKey, queryFn: () => fetchJson<T>(path, what), initialData, placeholderData: keepPreviousData, refetchInterval: refetchMs });
 }
 
 /** Tenants whose name, domain or id matches `search` (the first 25 by name), for a picker; nothing is asked until the person types. */
@@ -79,6 +81,12 @@ export function useTenantsSummary(initial: TenantsSummary, sync: { since: string
     placeholderData: (previous) => previous,
     refetchInterval: refetchMs,
   });
+}
+
+/** One page of history (filtered, ordered and paged on the server); the server-rendered first page is its initial data. */
+export function useHistoryPage(params: HistoryPageParams, initial: { query: string; page: HistoryPage }) {
+  const query = historyQueryString(params);
+  return usePage(KEYS.historyPage(query), `/api/history?${query}`, "history", query === initial.query ? initial.page : undefined);
 }
 
 /** One history row in full (before, request, after, Graph's answer): it never changes. */

@@ -1,6 +1,5 @@
 "use client";
 import DoneAllOutlined from "@mui/icons-material/DoneAllOutlined";
-import FileDownloadOutlined from "@mui/icons-material/FileDownloadOutlined";
 import SyncOutlined from "@mui/icons-material/SyncOutlined";
 import Alert from "@mui/material/Alert";
 import Button from "@mui/material/Button";
@@ -17,6 +16,7 @@ import { useEffect, useRef, useState } from "react";
 import { handOffSelection } from "@/components/bulk/handoff";
 import { syncAllTenants, syncTenantNow, type SyncStarted } from "@/app/tenants/actions";
 import { AutomationBanner, type ReadinessView } from "@/components/shell/AutomationBanner";
+import { DownloadCsvButton } from "@/components/shell/DownloadCsvButton";
 import type { TenantPage } from "@/lib/db/queries/tenants-page";
 import type { TenantsSummary } from "@/lib/db/queries/tenants-summary";
 import { csvAddress, FIRST_PAGE, pageQueryString, tenantsAddress, type TenantsPageParams } from "./page-query";
@@ -152,16 +152,7 @@ export function TenantsView({
           with Conditional Access · {summary.presets.unreachable} cannot be reached · {summary.presets["signin-blocked"]} GDAP sign-
           {summary.presets["signin-blocked"] === 1 ? "in" : "ins"} blocked (What If)
         </Typography>
-        <Button
-          size="small"
-          startIcon={<FileDownloadOutlined />}
-          href={csvAddress(params)}
-          download
-          disabled={page.total === 0}
-          sx={{ flexShrink: 0, alignSelf: { xs: "flex-start", sm: "center" } }}
-        >
-          Download CSV ({page.total} {page.total === 1 ? "tenant" : "tenants"})
-        </Button>
+        <DownloadCsvButton href={csvAddress(params)} count={page.total} one="tenant" many="tenants" />
       </Stack>
       <ToggleButtonGroup
         exclusive

@@ -1,6 +1,6 @@
 // Steps a person takes in the portal, shared by specs: connecting the automation account and
 // syncing the fleet. Each is idempotent, so specs can run alone or in any order.
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { fleet, signIn, staff } from "./local-cloud";
 
 export async function signInAs(page: Page, role: "Portal.Admin" | "Portal.Operator" | "Portal.Reader", returnTo = "/") {
@@ -44,4 +44,19 @@ export async function syncAll(page: Page): Promise<TenantRow[]> {
     )
     .toBe(customers);
   return rows;
+}
+
+/** A list API's refusal of a bad query (the tenants grid, history, their CSVs): a 400 whose error is `sentence`. */
+export async function expectRefused(page: Page, path: string, sentence: string): Promise<void> {
+  const answer = await page.request.get(path);
+  expect(answer.status(), path).toBe(400);
+  expect(((await answer.json()) as { error: string }).error).toBe(sentence);
+}
+
+/** Nobody signed out gets rows: each of `paths` answers 401 to a browser that has not signed in. */
+export async function expectSignInAsked(browser: Browser, page: Page, paths: readonly string[]): Promise<void> {
+  const stranger = await browser.newContext();
+  const origin = new URL(page.url()).origin;
+  for (const path of paths) expect((await stranger.request.get(`${origin}${path}`)).status(), path).toBe(401);
+  await stranger.close();
 }

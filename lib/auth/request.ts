@@ -34,6 +34,21 @@ export async function signedIn(): Promise<{ user: SessionUser; scope: TenantScop
   return { user, scope: await scopeOf(user) };
 }
 
+/**
+ * For a list's route handler (the tenants grid, history, their CSVs): the signed-in user, their scope
+ * and the query `parse` read from the address; or the 401, or the 400 with `parse`'s sentence, to send.
+ */
+export async function signedInWithQuery<T>(
+  request: Request,
+  parse: (params: URLSearchParams) => { ok: true; query: T } | { ok: false; error: string },
+): Promise<{ user: SessionUser; scope: TenantScope; query: T } | Response> {
+  const who = await signedIn();
+  if (who instanceof Response) return who;
+  const parsed = parse(new URL(request.url).searchParams);
+  if (!parsed.ok) return Response.json({ error: parsed.error }, { status: 400, headers: { "Cache-Control": "no-store" } });
+  return { ...who, query: parsed.query };
+}
+
 /** For pages: the user, or a redirect to sign-in (then back to `path`), or to "forbidden". */
 export async function requireUser(path: string, role: Role = "reader"): Promise<SessionUser> {
   const user = await currentUser();

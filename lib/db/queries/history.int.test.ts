@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestPrisma } from "../../../testing/database";
-import { ALL_TENANTS } from "../../auth/scope";
-import { getChange, historyFacets, historyFilter, listChanges } from "./history";
+import { ALL_TENANTS, type TenantScope } from "../../auth/scope";
+import type { PrismaClient } from "../generated/client";
+import { getChange, historyFacets, historyFilter, type HistoryFilter, type HistoryPartner } from "./history";
+import { listChangesPage } from "./history-page";
 
 const CONTOSO = "aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa";
 const FABRIKAM = "bbbbbbbb-1111-4111-8111-bbbbbbbbbbbb";
@@ -9,6 +11,10 @@ const MSP = "dddddddd-1111-4111-8111-dddddddddddd";
 
 const OPTIONS = { scope: {}, offerNeedsReview: true };
 const EXCLUDE_MSP = { action: "exclude-service-provider", target: { action: "exclude-service-provider", partnerTenantId: MSP }, options: OPTIONS };
+
+/** The first page of 100: every change these tests record. */
+const listChanges = async (prisma: PrismaClient, f: HistoryFilter, scope: TenantScope, partner: HistoryPartner | null = null) =>
+  (await listChangesPage(prisma, scope, { page: 0, pageSize: 100, sort: "at", dir: "desc", ...f }, partner)).rows;
 
 describe("history queries", () => {
   const t = useTestPrisma();
@@ -54,11 +60,17 @@ describe("history queries", () => {
 
   it("lists newest first with tenant names and who asked", async () => {
     const rows = await listChanges(t.prisma, {}, ALL_TENANTS);
-    expect(rows.map((r) => [r.tenantName, r.result, r.by])).toEqual([
-      ["Contoso", "skipped", "bob@msp.example"],
-      ["Contoso", "applied", "ada@msp.example"],
-      ["Fabrikam", "failed", "ada@msp.example"],
-    ]);
+    // The two changes of the 20th were recorded at the same instant: the id orders them (the greater first).
+    const [newest, ...sameInstant] = rows;
+    expect([newest!.tenantName, newest!.result, newest!.by]).toEqual(["Contoso", "skipped", "bob@msp.example"]);
+    expect(sameInstant.map((r) => [r.tenantName, r.result, r.by])).toEqual(
+      [
+        { id: sameInstant.find((r) => r.tenantName === "Contoso")!.id, row: ["Contoso", "applied", "ada@msp.example"] },
+        { id: sameInstant.find((r) => r.tenantName === "Fabrikam")!.id, row: ["Fabrikam", "failed", "ada@msp.example"] },
+      ]
+        .sort((a, b) => b.id.localeCompare(a.id))
+        .map((x) => x.row),
+    );
   });
 
   it.each([
@@ -171,7 +183,7 @@ describe("history queries", () => {
         },
       ],
     });
-    const rows = await listChanges(t.prisma, { run: run.id }, ALL_TENANTS, { [PARTNER]: "Partner tenant (MSP)" });
+    const rows = await listChanges(t.prisma, { run: run.id }, ALL_TENANTS, { id: PARTNER, displayName: "Partner tenant (MSP)" });
     expect(rows.map((r) => [r.tenantName, r.policyId, r.request, r.result])).toEqual([
       ["Partner tenant (MSP)", null, "POST /beta/identity/conditionalAccess/policies", "applied"],
       ["Partner tenant (MSP)", null, "POST /identity/conditionalAccess/policies", "failed"],

@@ -3,14 +3,15 @@ import "server-only";
 import { z } from "zod";
 import { inScope, tenantIdFilter, type TenantScope } from "../../auth/scope";
 import { withNames } from "../../ca";
-import { describeOptionsByTenant } from "../../names/store";
+import { describeOptionsByTenant, partnerTenantTitle } from "../../names/store";
+import { proofsAfterRuns } from "../../proof/view";
 import { visibleRunsWhere } from "../../runs/scope";
 import type { Prisma, PrismaClient } from "../generated/client";
-import { HISTORY_LIMIT } from "./history-limit";
 
+/** The history page's filters as its address holds them: a bad value is left out (an old link still opens); GET /api/history refuses one instead (history-page.ts). */
 export const historyFilter = z.object({
   tenant: z.uuid().optional().catch(undefined),
-  user: z.string().max(200).optional().catch(undefined),
+  user: z.string().trim().max(200).optional().catch(undefined),
   result: z.enum(["pending", "applied", "failed", "skipped"]).optional().catch(undefined),
   run: z.uuid().optional().catch(undefined),
   from: z.iso.date().optional().catch(undefined),
@@ -40,17 +41,28 @@ export interface ChangeRow {
   error: string | null;
   /** The request sent ("PATCH /beta/identity/…" when it went to /beta), or null when none was. */
   request: string | null;
+  /** What Graph's What If said after the run wrote to the tenant ("proven: gets in"), if it was asked. */
+  proof: string | null;
 }
 
-export { HISTORY_LIMIT } from "./history-limit";
+/** The MSP's own tenant: no customer, but its service account changes are recorded too; rows name it so. */
+export interface HistoryPartner {
+  id: string;
+  displayName: string;
+}
 
-/** Changes to the tenants of `scope`, and to the `otherTenants` (the MSP's own, which everyone may see). */
-function scopeWhere(scope: TenantScope, otherTenants: readonly string[]): Prisma.RemediationChangeWhereInput {
+/** The partner tenant as history names it, or null when none is configured. */
+export async function historyPartner(prisma: PrismaClient, partnerTenantId: string | null | undefined): Promise<HistoryPartner | null> {
+  return partnerTenantId ? { id: partnerTenantId, displayName: await partnerTenantTitle(prisma, partnerTenantId.toLowerCase()) } : null;
+}
+
+/** Changes to the tenants of `scope`, and to the partner's own tenant (which everyone may see). */
+function scopeWhere(scope: TenantScope, partner: HistoryPartner | null): Prisma.RemediationChangeWhereInput {
   const id = tenantIdFilter(scope);
-  return id ? { tenantId: { in: [...id.in, ...otherTenants.map((t) => t.toLowerCase())] } } : {};
+  return id ? { tenantId: { in: [...id.in, ...(partner ? [partner.id.toLowerCase()] : [])] } } : {};
 }
 
-function where(f: HistoryFilter): Prisma.RemediationChangeWhereInput {
+function filterWhere(f: HistoryFilter): Prisma.RemediationChangeWhereInput {
   return {
     ...(f.tenant ? { tenantId: f.tenant } : {}),
     ...(f.result ? { result: f.result } : {}),
@@ -67,48 +79,54 @@ function where(f: HistoryFilter): Prisma.RemediationChangeWhereInput {
   };
 }
 
+/** The changes within `scope` (and the partner's) that match `f`, as Prisma's WHERE. */
+export function changeWhere(f: HistoryFilter, scope: TenantScope, partner: HistoryPartner | null): Prisma.RemediationChangeWhereInput {
+  return { AND: [filterWhere(f), scopeWhere(scope, partner)] };
+}
+
+/** Time, then the id: a total order, so paging and the CSV's cursor never show a row twice or skip one. */
+export function changeOrder(dir: "asc" | "desc"): Prisma.RemediationChangeOrderByWithRelationInput[] {
+  return [{ createdAt: dir }, { id: dir }];
+}
+
+const SELECT = {
+  id: true,
+  createdAt: true,
+  finishedAt: true,
+  tenantId: true,
+  policyId: true,
+  policyName: true,
+  action: true,
+  plannedOutcome: true,
+  result: true,
+  reason: true,
+  graphStatus: true,
+  graphRequestId: true,
+  error: true,
+  requestMethod: true,
+  requestPath: true,
+  run: { select: { id: true, kind: true, requestedByUpn: true, ticket: true } },
+} satisfies Prisma.RemediationChangeSelect;
+
 /**
- * The changes within `scope` that match `f`. `otherTenants` names tenants that are not customers
- * (the partner's own tenant, whose service account changes are recorded here too); without a name
- * a row shows the tenant id.
+ * The changes `args` reads (a page, or a batch of the CSV), as rows: with tenant names (a tenant
+ * without one shows its id), reasons in the names the last sync read, and the proof after each run.
  */
-export async function listChanges(
+export async function readChangeRows(
   prisma: PrismaClient,
-  f: HistoryFilter,
-  scope: TenantScope,
-  otherTenants: Readonly<Record<string, string>> = {},
-  /** The MSP's tenant: recorded reasons name it, and are shown with its name. */
-  partnerTenantId: string | null = null,
+  args: Pick<Prisma.RemediationChangeFindManyArgs, "where" | "orderBy" | "skip" | "take" | "cursor">,
+  partner: HistoryPartner | null,
 ): Promise<ChangeRow[]> {
-  const rows = await prisma.remediationChange.findMany({
-    where: { AND: [where(f), scopeWhere(scope, Object.keys(otherTenants))] },
-    orderBy: { createdAt: "desc" },
-    take: HISTORY_LIMIT,
-    select: {
-      id: true,
-      createdAt: true,
-      finishedAt: true,
-      tenantId: true,
-      policyId: true,
-      policyName: true,
-      action: true,
-      plannedOutcome: true,
-      result: true,
-      reason: true,
-      graphStatus: true,
-      graphRequestId: true,
-      error: true,
-      requestMethod: true,
-      requestPath: true,
-      run: { select: { id: true, kind: true, requestedByUpn: true, ticket: true } },
-    },
-  });
-  const namesOf = await describeOptionsByTenant(prisma, [...new Set(rows.map((r) => r.tenantId))], partnerTenantId);
+  const rows = await prisma.remediationChange.findMany({ ...args, select: SELECT });
+  const tenantIds = [...new Set(rows.map((r) => r.tenantId))];
+  const [namesOf, tenants, proofs] = await Promise.all([
+    describeOptionsByTenant(prisma, tenantIds, partner?.id.toLowerCase() ?? null),
+    prisma.customerTenant.findMany({ where: { id: { in: tenantIds } }, select: { id: true, displayName: true } }),
+    proofsAfterRuns(prisma, [...new Set(rows.map((r) => r.run.id))]),
+  ]);
   const names = new Map<string, string>([
-    ...Object.entries(otherTenants),
-    ...(
-      await prisma.customerTenant.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.tenantId))] } }, select: { id: true, displayName: true } })
-    ).map((t) => [t.id, t.displayName] as const),
+    ...(partner ? [[partner.id, partner.displayName] as const] : []),
+    ...tenants.map((t) => [t.id, t.displayName] as const),
   ]);
   return rows.map((r) => ({
     id: r.id,
@@ -130,6 +148,7 @@ export async function listChanges(
     graphRequestId: r.graphRequestId,
     error: r.error,
     request: r.requestMethod ? `${r.requestMethod} ${r.requestPath ?? ""}`.trim() : null,
+    proof: proofs.get(`${r.run.id} ${r.tenantId}`)?.headline ?? null,
   }));
 }
 

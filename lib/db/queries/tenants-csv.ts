@@ -4,6 +4,7 @@
 import "server-only";
 import type { TenantScope } from "../../auth/scope";
 import type { PrismaClient } from "../generated/client";
+import { CSV_BATCH, cursorBatches, type BatchArgs } from "./cursor-batches";
 import { toRows, type StoredTenant, type TenantRow } from "./tenants";
 import { tenantOrder, tenantPageQuery, tenantWhere, type TenantPageQuery } from "./tenants-page";
 
@@ -11,15 +12,7 @@ import { tenantOrder, tenantPageQuery, tenantWhere, type TenantPageQuery } from 
 export const tenantCsvQuery = tenantPageQuery.omit({ page: true, pageSize: true });
 export type TenantCsvQuery = Omit<TenantPageQuery, "page" | "pageSize">;
 
-export const CSV_BATCH = 500;
-
-/**
- * The matching tenants in the grid's order, `batch` rows at a time. Each batch continues after the
- * last row of the one before (Prisma's cursor: the order's values of that row, the id as tie-break),
- * not at an offset, so a tenant a sync adds while the download runs pushes no row onto a second line.
- * The cursor's row must still exist: the portal never deletes a tenant (one that leaves GDAP stays,
- * with its status).
- */
+/** The matching tenants in the grid's order, `batch` rows at a time (cursorBatches: after the last row, not at an offset). */
 export async function* tenantRowBatches(
   prisma: PrismaClient,
   scope: TenantScope,
@@ -29,18 +22,13 @@ export async function* tenantRowBatches(
 ): AsyncGenerator<TenantRow[]> {
   const where = tenantWhere(scope, q, now);
   const orderBy = tenantOrder(q);
-  let after: string | null = null;
-  for (;;) {
-    const tenants: StoredTenant[] = await prisma.customerTenant.findMany({ where, orderBy, take: batch, ...(after ? { cursor: { id: after }, skip: 1 } : {}) });
-    if (tenants.length === 0) return;
-    const ids = tenants.map((t) => t.id);
+  const read = (args: BatchArgs): Promise<StoredTenant[]> => prisma.customerTenant.findMany({ where, orderBy, ...args });
+  for await (const tenants of cursorBatches(read, batch)) {
     const changes = await prisma.remediationChange.groupBy({
       by: ["tenantId"],
-      where: { result: "applied", tenantId: { in: ids } },
+      where: { result: "applied", tenantId: { in: tenants.map((t) => t.id) } },
       _max: { finishedAt: true },
     });
     yield toRows(tenants, changes, now);
-    if (tenants.length < batch) return;
-    after = ids[ids.length - 1]!;
   }
 }

@@ -5,6 +5,7 @@ import "server-only";
 import { z } from "zod";
 import { tenantIdFilter, type TenantScope } from "../../auth/scope";
 import type { Prisma, PrismaClient } from "../generated/client";
+import { pageFields, parseListQuery } from "./list-query";
 import { toRows, type TenantRow } from "./tenants";
 
 const SORTABLE = [
@@ -36,11 +37,7 @@ const SHOWN = [
 /** The query string of GET /api/tenants in paged mode; an unknown or bad value is refused with words. */
 export const tenantPageQuery = z
   .object({
-    page: z.coerce.number({ message: "page must be a number (0 is the first page)" }).int().min(0, "page starts at 0"),
-    pageSize: z.coerce
-      .number({ message: "pageSize must be 25, 50 or 100" })
-      .int()
-      .refine((n) => n === 25 || n === 50 || n === 100, "pageSize must be 25, 50 or 100"),
+    ...pageFields,
     sort: z.enum(SORTABLE, { message: `sort must be one of ${SORTABLE.join(", ")}` }).default("displayName"),
     dir: z.enum(["asc", "desc"], { message: "dir must be asc or desc" }).default("asc"),
     q: z.string().trim().max(200, "search is at most 200 characters").optional(),
@@ -126,8 +123,5 @@ export function parseTenantPageQuery(params: URLSearchParams): { ok: true; query
 
 /** Reads a tenant list query (the page's, or the CSV's) from search params, refusing with one sentence. */
 export function parseTenantQuery<T>(schema: z.ZodType<T>, params: URLSearchParams): { ok: true; query: T } | { ok: false; error: string } {
-  const parsed = schema.safeParse(Object.fromEntries(params));
-  if (parsed.success) return { ok: true, query: parsed.data };
-  const problems = parsed.error.issues.map((i) => (i.code === "unrecognized_keys" ? `unknown parameter ${i.keys.join(", ")}` : i.message));
-  return { ok: false, error: `The tenant list query is not valid: ${problems.join("; ")}.` };
+  return parseListQuery(schema, params, "tenant list");
 }
