@@ -59,41 +59,14 @@ export async function writePartition(db: PrismaClient, key: Buffer, partitionKey
   });
 }
 
-interface CacheEntry {
-  realm?: string;
-  home_account_id?: string;
-  /** Accounts only: msal-node adds one (serialized) per tenant it got a token in (its Serializer). */
-  tenantProfiles?: string[];
-}
-type CacheJson = Record<string, Record<string, CacheEntry> | undefined>;
+type CacheJson = Record<string, Record<string, { realm?: string; home_account_id?: string }> | undefined>;
 
-/**
- * A delegated cache as stored: no access tokens, and only the home tenant's id token and tenant
- * profile. msal-node records the account's profile in every tenant it got a token in: with GDAP that
- * is every customer, so at 10,000 customers the account alone was over a megabyte, read, decrypted,
- * parsed, written back and re-encrypted at each new tenant's token (quadratic across a sync, and
- * megabytes of the worker's heap at once). Tokens are asked for with the account as seen from the
- * target tenant (msal-client.ts), so msal needs no stored profile to find them.
- */
+/** A delegated cache as stored: no access tokens, and only the home tenant's id token. */
 export function slimDelegatedCache(serialized: string): string {
   const cache = JSON.parse(serialized) as CacheJson;
-  const homeTenantOf = (entry: CacheEntry) => entry.home_account_id?.split(".")[1]?.toLowerCase();
-  const idTokens = Object.fromEntries(Object.entries(cache.IdToken ?? {}).filter(([, entry]) => homeTenantOf(entry) === entry.realm?.toLowerCase()));
-  const accounts = Object.fromEntries(
-    Object.entries(cache.Account ?? {}).map(([key, account]) => [
-      key,
-      account.tenantProfiles ? { ...account, tenantProfiles: account.tenantProfiles.filter((p) => profileTenant(p) === homeTenantOf(account)) } : account,
-    ]),
-  );
-  return JSON.stringify({ ...cache, Account: accounts, AccessToken: {}, IdToken: idTokens });
-}
-
-function profileTenant(serializedProfile: string): string | undefined {
-  try {
-    return (JSON.parse(serializedProfile) as { tenantId?: string }).tenantId?.toLowerCase();
-  } catch {
-    return undefined;
-  }
+  const homeTenant = (entry: { realm?: string; home_account_id?: string }) => entry.home_account_id?.split(".")[1] === entry.realm;
+  const idTokens = Object.fromEntries(Object.entries(cache.IdToken ?? {}).filter(([, entry]) => homeTenant(entry)));
+  return JSON.stringify({ ...cache, AccessToken: {}, IdToken: idTokens });
 }
 
 export async function deletePartition(db: PrismaClient, partitionKey: string): Promise<void> {
