@@ -18,6 +18,7 @@ import { classifyMsalError } from "./errors";
 import type { GraphSettings } from "./settings";
 import { GraphFailure } from "./tenant-graph-contract";
 import { accountPartitionOf, appOnlyPartition, deletePartition, delegatedPartition, SealedCachePlugin, tokenCacheKey } from "./token-cache";
+import { RecentMap } from "./recent-map";
 
 export const GRAPH_DEFAULT_SCOPE = "https://graph.microsoft.com/.default";
 /**
@@ -69,10 +70,16 @@ function stillFresh(token: AccessToken): boolean {
   return token.expiresOn !== null && token.expiresOn.getTime() - Date.now() > EXPIRY_MARGIN_MS;
 }
 
+/**
+ * Delegated tokens held in memory (recent-map.ts): well above what a worker works on at once (its
+ * tenants at once and reads, each with up to three sets of scopes), far below a fleet of 10,000.
+ */
+export const DELEGATED_TOKENS_HELD = 2_000;
+
 export class GraphAuth {
   private readonly apps = new Map<string, ConfidentialClientApplication>();
-  /** Delegated access tokens by partition, tenant and scopes: this process's memory only. */
-  private readonly delegatedTokens = new Map<string, AccessToken>();
+  /** Delegated access tokens by partition, tenant and scopes: this process's memory only, the most recent ones. */
+  private readonly delegatedTokens = new RecentMap<string, AccessToken>(DELEGATED_TOKENS_HELD);
   private readonly cacheKey: Buffer;
 
   constructor(readonly settings: GraphSettings) {
@@ -137,7 +144,7 @@ export class GraphAuth {
   /** Forgets the in-memory msal instance of a partition (after its row was deleted or replaced). */
   forget(partitionKey: string): void {
     this.apps.delete(partitionKey);
-    for (const key of this.delegatedTokens.keys()) if (key.startsWith(`${partitionKey}|`)) this.delegatedTokens.delete(key);
+    for (const key of [...this.delegatedTokens.keys()]) if (key.startsWith(`${partitionKey}|`)) this.delegatedTokens.delete(key);
   }
 
   private async account(homeAccountId: string): Promise<AccountInfo> {

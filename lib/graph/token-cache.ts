@@ -59,14 +59,52 @@ export async function writePartition(db: PrismaClient, key: Buffer, partitionKey
   });
 }
 
-type CacheJson = Record<string, Record<string, { realm?: string; home_account_id?: string }> | undefined>;
+interface CacheEntry {
+  realm?: string;
+  home_account_id?: string;
+  /** Accounts only: msal-node adds one (serialized) per tenant it got a token in (its Serializer). */
+  tenantProfiles?: string[];
+}
+type CacheJson = Record<string, Record<string, CacheEntry> | undefined>;
 
-/** A delegated cache as stored: no access tokens, and only the home tenant's id token. */
+/**
+ * A delegated cache as stored: no access tokens, only the home tenant's id token, and one tenant
+ * profile of the account (keptProfiles). msal-node records the account's profile in every tenant it got a token in: with GDAP that
+ * is every customer, so at 10,000 customers the account alone was over a megabyte, read, decrypted,
+ * parsed, written back and re-encrypted at each new tenant's token (quadratic across a sync, and
+ * megabytes of the worker's heap at once). Tokens are asked for with the account as seen from the
+ * target tenant (msal-client.ts), so msal needs no stored profile to find them.
+ */
 export function slimDelegatedCache(serialized: string): string {
   const cache = JSON.parse(serialized) as CacheJson;
-  const homeTenant = (entry: { realm?: string; home_account_id?: string }) => entry.home_account_id?.split(".")[1] === entry.realm;
-  const idTokens = Object.fromEntries(Object.entries(cache.IdToken ?? {}).filter(([, entry]) => homeTenant(entry)));
-  return JSON.stringify({ ...cache, AccessToken: {}, IdToken: idTokens });
+  const homeTenantOf = (entry: CacheEntry) => entry.home_account_id?.split(".")[1]?.toLowerCase();
+  const idTokens = Object.fromEntries(Object.entries(cache.IdToken ?? {}).filter(([, entry]) => homeTenantOf(entry) === entry.realm?.toLowerCase()));
+  const accounts = Object.fromEntries(
+    Object.entries(cache.Account ?? {}).map(([key, account]) => [
+      key,
+      account.tenantProfiles ? { ...account, tenantProfiles: keptProfiles(account.tenantProfiles, homeTenantOf(account)) } : account,
+    ]),
+  );
+  return JSON.stringify({ ...cache, Account: accounts, AccessToken: {}, IdToken: idTokens });
+}
+
+/**
+ * The home tenant's profile; without one, the newest. Never none: msal-node finds no account whose
+ * profiles are an empty list (the account then reads as not connected), and it does replace the
+ * account with one holding only the newest tenant's profile when its cache lookup matches no single
+ * base account (msal-common's buildAccountToCache), which a 10,000-tenant sync met.
+ */
+function keptProfiles(profiles: string[], homeTenant: string | undefined): string[] {
+  const home = profiles.filter((p) => profileTenant(p) === homeTenant);
+  return home.length > 0 ? home : profiles.slice(-1);
+}
+
+function profileTenant(serializedProfile: string): string | undefined {
+  try {
+    return (JSON.parse(serializedProfile) as { tenantId?: string }).tenantId?.toLowerCase();
+  } catch {
+    return undefined;
+  }
 }
 
 export async function deletePartition(db: PrismaClient, partitionKey: string): Promise<void> {
