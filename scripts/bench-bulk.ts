@@ -8,7 +8,7 @@
 // targets (ratio <= 1.25, 0 tenants failed by throttling, 429s <= 2 %, worker RSS <= 400 MB); like
 // every bench it never fails on a figure (timings depend on the machine).
 import { parseBenchArgs, type BenchArgs } from "./bench-bulk/args";
-import { pacingFigures, type PacingFigures } from "./bench-bulk/measure";
+import { pacingFigures, requestsByKind, type PacingFigures } from "./bench-bulk/measure";
 import { runNaive, type StrategyOutcome } from "./bench-bulk/naive";
 import type { BenchStack } from "./bench-bulk/stack";
 import { syncFleet as syncWith, waitUntil as waitWith } from "./bench-bulk/fleet";
@@ -33,6 +33,9 @@ function failureClass(error: string | null): string {
 
 interface PortalOutcome extends StrategyOutcome {
   previewMs: number;
+  /** The local cloud's log sequence when the run was confirmed and when it had ended. */
+  confirmedSeq: number;
+  endedSeq: number;
 }
 
 async function runPortal(stack: BenchStack, args: BenchArgs): Promise<PortalOutcome> {
@@ -60,6 +63,7 @@ async function runPortal(stack: BenchStack, args: BenchArgs): Promise<PortalOutc
   await sleep(2000 * args.timeScale); // let every tenant's Graph quota refill after the preview's reads
 
   const started = performance.now();
+  const confirmedSeq = stack.em.log.lastSeq();
   const { runId } = await confirmRun({ prisma: stack.prisma, runId: previewId, confirmedNeedsReview: [], ticket: null, confirmedBy: requestedBy });
   say(`confirmed: ${seconds(performance.now() - started)} (the tenants queued, their jobs sent)`);
   const run = await waitUntil(
@@ -70,12 +74,13 @@ async function runPortal(stack: BenchStack, args: BenchArgs): Promise<PortalOutc
     60 * 60_000,
   );
   const wallMs = performance.now() - started;
+  const endedSeq = stack.em.log.lastSeq();
   const failed: Record<string, number> = {};
   for (const t of run!.tenants.filter((t) => t.status === "failed")) {
     const kind = failureClass(t.error);
     failed[kind] = (failed[kind] ?? 0) + 1;
   }
-  return { wallMs, previewMs, tenantsFixed: run!.tenants.filter((t) => t.status === "succeeded").length, tenantsFailed: failed };
+  return { wallMs, previewMs, confirmedSeq, endedSeq, tenantsFixed: run!.tenants.filter((t) => t.status === "succeeded").length, tenantsFailed: failed };
 }
 
 function report(name: string, outcome: StrategyOutcome, figures: PacingFigures, secondMs: number) {
@@ -112,6 +117,17 @@ await benchMain(
     say(`  preview (reads)      ${seconds(portal.previewMs)}`);
     say(`  worker peak RSS      ${mb(peak)}`);
     say(`  tenants above pace   ${portalFigures.tenantsAbovePace.length}`);
+    // What the worker asked of Graph in each phase (every request, not only Conditional Access).
+    const phases = [
+      ["preview", runFrom, portal.confirmedSeq],
+      ["run (confirm to its end)", portal.confirmedSeq, portal.endedSeq],
+      ["after the run's end", portal.endedSeq, stack.em.log.lastSeq()],
+    ] as const;
+    for (const [phase, from, to] of phases) {
+      const entries = stack.em.log.list({ sinceSeq: from }).filter((e) => e.seq <= to);
+      say(`  Graph requests, ${phase}: ${entries.length}`);
+      for (const { kind, requests } of requestsByKind(entries).slice(0, 8)) say(`      ${String(requests).padStart(7)} × ${kind}`);
+    }
 
     if (args.naive) {
       stack.em.fleet.reset();

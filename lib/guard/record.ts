@@ -3,7 +3,7 @@
 // (lib/snapshots/store.ts), so every read that refreshes the pages (a sync, a sweep, the engine's
 // read after its writes) records the timeline too, and the "latest" table never runs ahead of it.
 import type { Prisma } from "../db/generated/client";
-import { DELETED } from "./content";
+import { contentHash, DELETED } from "./content";
 import type { Observation } from "./event-types";
 import { partnerPolicyEvents, type PartnerFacts } from "./partner-events";
 import { diffPolicies, type KnownVersion, type ListedPolicy } from "./policy-events";
@@ -16,15 +16,23 @@ export interface RecordedTimeline {
   events: number;
 }
 
-/** The latest version of every policy the portal has seen in the tenant (tombstones included). */
-export async function latestVersions(tx: Prisma.TransactionClient, tenantId: string): Promise<KnownVersion[]> {
-  const rows = await tx.policyVersion.findMany({
-    where: { tenantId },
-    distinct: ["policyId"],
-    orderBy: [{ policyId: "asc" }, { firstSeenAt: "desc" }, { id: "desc" }],
-    select: { id: true, policyId: true, displayName: true, contentHash: true, policy: true },
-  });
-  return rows.map((r) => ({ ...r, policy: r.contentHash === DELETED ? null : r.policy }));
+/**
+ * The latest version of every policy the portal has seen in the tenant (tombstones included). The
+ * content (`policy`) is read only for versions `listed` does not repeat as they are: the diff needs
+ * the content before a change or a deletion, and most reads change nothing (DISTINCT ON reads one
+ * row per policy from the (tenantId, policyId, firstSeenAt) index; Prisma's `distinct` would read
+ * every version ever recorded and keep the latest in JavaScript).
+ */
+export async function latestVersions(tx: Prisma.TransactionClient, tenantId: string, listed: readonly ListedPolicy[]): Promise<KnownVersion[]> {
+  const latest = await tx.$queryRaw<Omit<KnownVersion, "policy">[]>`
+    select distinct on ("policyId") id::text, "policyId", "displayName", "contentHash"
+    from "PolicyVersion" where "tenantId" = ${tenantId}::uuid
+    order by "policyId", "firstSeenAt" desc, id desc`;
+  const hashNow = new Map(listed.map((p) => [p.id, contentHash(p)]));
+  const needed = latest.filter((v) => v.contentHash !== DELETED && hashNow.get(v.policyId) !== v.contentHash).map((v) => v.id);
+  const contents = needed.length === 0 ? [] : await tx.policyVersion.findMany({ where: { id: { in: needed } }, select: { id: true, policy: true } });
+  const content = new Map(contents.map((c) => [c.id, c.policy]));
+  return latest.map((v) => ({ ...v, policy: content.get(v.id) ?? null }));
 }
 
 export async function recordTimeline(
@@ -39,7 +47,7 @@ export async function recordTimeline(
 ): Promise<RecordedTimeline> {
   // Two reads of one tenant at once (a sweep and a fix) must not both append the same version.
   await tx.$executeRaw`select pg_advisory_xact_lock(${TIMELINE_LOCK_NAMESPACE}::int4, hashtext(${tenantId}::text))`;
-  const known = await latestVersions(tx, tenantId);
+  const known = await latestVersions(tx, tenantId, policies);
   const diff = diffPolicies(known, policies, partner ? null : partnerTenantId);
   if (partner) diff.events.push(...partnerPolicyEvents(known, policies, diff, partner));
   const ids = new Map<string, string>();

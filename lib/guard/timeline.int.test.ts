@@ -66,7 +66,14 @@ describe("the policy timeline", () => {
 
   it("links the portal's own change to the version it produced", async () => {
     const fixed = samplePolicies().filter((p) => p.id !== ID.oneUser);
-    await storeSnapshots(t.prisma, TENANT, fixed, PARTNER, { seenBy: "run", runId: "7a7a7a7a-0000-4000-8000-000000000001" }, at(5));
+    // Compared with each policy's latest version (not its first): the exclusion put back is a change, in those words.
+    expect(await storeSnapshots(t.prisma, TENANT, fixed, PARTNER, { seenBy: "run", runId: "7a7a7a7a-0000-4000-8000-000000000001" }, at(5))).toMatchObject({
+      timeline: { versions: 1, events: 1 },
+    });
+    const events = (await tenantEvents(t.prisma, null, TENANT, { partnerTenantId: PARTNER }))!;
+    expect(events.filter((e) => e.seenBy === "run").map((e) => [e.type, e.policyId, e.properties])).toEqual([
+      ["policy-changed", ID.excluded, ["conditions.users.excludeGuestsOrExternalUsers"]],
+    ]);
     const after = { ...fixed.find((p) => p.id === ID.excluded)!, modifiedDateTime: "2026-12-06T10:05:00Z" };
     const run = "7a7a7a7a-0000-4000-8000-000000000001";
     const links = await versionsOfChanges(t.prisma, null, [{ id: "change-1", tenantId: TENANT, policyId: ID.excluded, after, runId: run, createdAt: at(5) }]);

@@ -53,4 +53,43 @@ describe("the worker's fetch loop on real Postgres", () => {
       await sender.stop({ graceful: false });
     }
   });
+
+  it("refills slots that end one after another with one fetch, not one fetch per ended job", async () => {
+    await worker?.stop();
+    const fetched: number[] = [];
+    let done = 0;
+    worker = await startWorker(db.url, (boss) => {
+      const fetch = boss.fetch.bind(boss);
+      boss.fetch = (async (...args: Parameters<typeof fetch>) => {
+        const jobs = await fetch(...args);
+        if (jobs.length > 0) fetched.push(jobs.length);
+        return jobs;
+      }) as typeof boss.fetch;
+      return [
+        {
+          queue: "portal.heartbeat",
+          concurrency: 40,
+          // The first 40 end 10 ms apart, as a bulk run's tenants do; the rest at once.
+          run: async (data) => {
+            await new Promise((resolve) => setTimeout(resolve, 10 * Math.min((data as { n: number }).n, 40)));
+            done += 1;
+          },
+        },
+      ];
+    });
+    const sender = createBoss(db.url, "web");
+    await sender.start();
+    try {
+      await sender.insert(
+        "portal.heartbeat",
+        Array.from({ length: 80 }, (_, n) => ({ data: { n } })),
+      );
+      await expect.poll(() => done, { timeout: 20_000 }).toBe(80);
+      expect(fetched.reduce((a, b) => a + b, 0)).toBe(80);
+      // Each ended job refetched alone would be about 40 fetches of one job; gathered, a few.
+      expect(fetched.filter((n) => n === 1).length).toBeLessThan(10);
+    } finally {
+      await sender.stop({ graceful: false });
+    }
+  });
 });

@@ -59,6 +59,15 @@ describe("the tenant's GDAP sign-in", () => {
       kind: "live",
     });
     expect(await signIn(id)).toEqual({ signInVerdict: "blocked", signInCheckedAt: new Date(live.checkedAt) });
+    // The stored proof reads back whole: every scenario's verdict and the policy that blocks.
+    expect(live).toMatchObject({
+      kind: "live",
+      tenantId: id,
+      runId: null,
+      error: null,
+      headline: "proven: blocked by Block everyone (grant control: block access)",
+    });
+    expect(live.result.scenarios.map((s) => s.verdict.kind)).toEqual(DEFAULT_SCENARIOS.map(() => "blocked"));
 
     // A fleet check's job whose tenant cannot be opened: not proven.
     const checkId = await startFleetCheck(t.prisma, async () => undefined, { requestedByUpn: "ada@msp.example", tenantIds: [id] });

@@ -41,8 +41,9 @@ export async function runPreviewTenant(deps: RunWorkerDeps, data: unknown): Prom
   };
 
   const outcome = await withHeartbeat(
+    prisma,
     t.heartbeatMs,
-    async () => prisma.runTenant.updateMany({ where: mine, data: { heartbeatAt: await dbNow(prisma) } }),
+    { kind: "read", ...job, attempt: row.readAttempts },
     async (): Promise<PreviewTenantOutcome> => {
       if (row.readAttempts > t.maxClaims) {
         return unreachable(

@@ -8,7 +8,7 @@ import type { RunQueue, TenantJob } from "./queue";
 
 export async function resyncTouchedTenant(prisma: PrismaClient, queue: RunQueue, job: TenantJob): Promise<boolean> {
   if (!(await prisma.customerTenant.findUnique({ where: { id: job.tenantId }, select: { id: true } }))) return false;
-  // The sync job reads only `tenantId`; the run's id rides along for the worker's log.
+  // With the run's id the sync is the run's re-read (lib/sync/jobs.ts): access and policies, not names.
   await queue.send(QUEUES.syncTenant, [{ data: job }]);
   return true;
 }

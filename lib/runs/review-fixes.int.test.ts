@@ -77,12 +77,15 @@ describe("run service review fixes", () => {
     const calls = graph.calls.length;
     // The person's cancel commits right after the job's first read of the run, before its claim.
     let raced = false;
-    const claim = t.prisma.runTenant.updateMany.bind(t.prisma.runTenant);
-    vi.spyOn(t.prisma.runTenant, "updateMany").mockImplementation(((args: Prisma.RunTenantUpdateManyArgs) => {
-      if (raced) return claim(args);
+    const read = t.prisma.remediationRun.findUnique.bind(t.prisma.remediationRun);
+    vi.spyOn(t.prisma.remediationRun, "findUnique").mockImplementation(((args: Prisma.RemediationRunFindUniqueArgs) => {
+      if (raced) return read(args);
       raced = true;
-      return cancelNow(runId).then(() => claim(args));
-    }) as unknown as typeof t.prisma.runTenant.updateMany);
+      return read(args).then(async (run) => {
+        await cancelNow(runId);
+        return run;
+      });
+    }) as unknown as typeof t.prisma.remediationRun.findUnique);
 
     expect(await runTenantJob(deps, { runId, tenantId })).toBe("cancelled");
     expect(raced).toBe(true);

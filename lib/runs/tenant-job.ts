@@ -80,18 +80,21 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
     select: { kind: true, status: true, target: true, requestedById: true, requestedBySystem: true, requestedByUpn: true, approvedById: true },
   });
   if (run?.status !== "queued" && run?.status !== "running") return "not-mine"; // ended (its tenants ended with it), not confirmed, or unknown
-  const claimed = await prisma.runTenant.updateMany({
-    where: { ...job, status: { in: ["queued", "running"] }, OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: new Date(now.getTime() - t.staleMs) } }] },
-    data: { status: "running", attempts: { increment: 1 }, heartbeatAt: now, writingSince: null },
-  });
-  if (claimed.count === 0) return "not-mine";
+  // Claimed, started and read in one statement (one per tenant of a bulk run counts): its items, not
+  // the stored preview (whole policies).
+  const claimed = await prisma.$queryRaw<{ attempts: number; items: unknown }[]>`
+    update "RunTenant" set status = 'running', attempts = attempts + 1, "heartbeatAt" = ${now}, "writingSince" = null,
+      "startedAt" = coalesce("startedAt", ${now})
+    where "runId" = ${job.runId}::uuid and "tenantId" = ${job.tenantId}::uuid and status in ('queued', 'running')
+      and ("heartbeatAt" is null or "heartbeatAt" < ${new Date(now.getTime() - t.staleMs)})
+    returning attempts, items`;
+  const row = claimed[0];
+  if (!row) return "not-mine";
   // The first tenant to start starts the run.
-  await prisma.remediationRun.updateMany({ where: { id: job.runId, status: "queued" }, data: { status: "running", startedAt: now } });
-  // Not the stored preview (whole policies): the job needs only its items.
-  const row = await prisma.runTenant.findUniqueOrThrow({ where: { runId_tenantId: job }, select: { attempts: true, startedAt: true, items: true } });
+  if (run.status === "queued")
+    await prisma.remediationRun.updateMany({ where: { id: job.runId, status: "queued" }, data: { status: "running", startedAt: now } });
   const claim: TenantClaim = { ...job, attempt: row.attempts };
   const mine = { ...job, status: "running" as const, attempts: claim.attempt };
-  if (row.startedAt === null) await prisma.runTenant.updateMany({ where: mine, data: { startedAt: now } });
 
   const end = async (status: "succeeded" | "failed" | "cancelled", error: string | null, counts?: PolicyCounts): Promise<TenantJobOutcome> => {
     await prisma.runTenant.updateMany({ where: mine, data: { status, error, finishedAt: new Date(), heartbeatAt: null, writingSince: null, ...counts } });
@@ -160,8 +163,9 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
     );
   const allItems: ApplyItem[] = parsed.data;
   return withHeartbeat(
+    prisma,
     t.heartbeatMs,
-    async () => prisma.runTenant.updateMany({ where: mine, data: { heartbeatAt: await dbNow(prisma) } }),
+    { kind: "fix", ...job, attempt: claim.attempt },
     async () => {
       // A later attempt redoes only what is not settled yet (an item already applied or skipped stays so).
       const before = claim.attempt > 1 ? (await tenantCounts(prisma, job.runId, job.tenantId)).outcomes : new Map<string, string>();

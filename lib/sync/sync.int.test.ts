@@ -3,6 +3,8 @@ import type { GdapRelationship, PartnerGraph } from "../graph/partner-graph-cont
 import { GraphFailure, type GraphPolicy, type TenantGraph } from "../graph/tenant-graph-contract";
 import { useTestPrisma } from "../../testing/database";
 import { partnerLabel } from "../names/store";
+import { QUEUES } from "../jobs/queue";
+import { syncJobHandlers } from "./jobs";
 import { syncCustomers, syncTenant, type SyncDeps } from "./sync";
 
 const PARTNER = "99999999-1111-4111-8111-999999999999";
@@ -205,6 +207,35 @@ describe("sync", () => {
     await syncTenant(deps(), HEALTHY);
     expect(asked).toBe(1);
     expect((await t.prisma.customerTenant.findUniqueOrThrow({ where: { id: HEALTHY } })).entraP2).toBe(false);
+    // Back to the one policy the next test expects.
+    tenants = { [HEALTHY]: fakeTenant(HEALTHY, [policy("p2", excluded)], "app-only") };
+    await syncTenant(deps(), HEALTHY);
+  });
+
+  it("re-reads a tenant after a run without reading its names again; a person's sync reads them", async () => {
+    const RUN = "cccccccc-1111-4111-8111-cccccccccccc";
+    let nameReads = 0;
+    const graph = fakeTenant(HEALTHY, [policy("p2", excluded), policy("p6", { includeGroups: ["11111111-2222-4333-8444-555555555555"] })]);
+    tenants = { [HEALTHY]: { ...graph, readNames: async (refs) => (nameReads++, graph.readNames(refs)) } };
+    const handler = syncJobHandlers(
+      async () => deps(),
+      async () => undefined,
+    ).find((h) => h.queue === QUEUES.syncTenant)!;
+
+    // The job a run sends when its part of the tenant ends (lib/runs/resync-after.ts).
+    expect(await handler.run({ tenantId: HEALTHY, runId: RUN })).toMatchObject({ ok: true, access: "delegated", policyCount: 2, nameRequests: 0 });
+    expect(nameReads).toBe(0);
+    const tenant = await t.prisma.customerTenant.findUniqueOrThrow({ where: { id: HEALTHY } });
+    expect(tenant).toMatchObject({ accessHealth: "delegated", policyCount: 2, lastSyncError: null });
+    // What the re-read noticed is the run's observation.
+    expect(await t.prisma.policyVersion.findFirst({ where: { tenantId: HEALTHY, policyId: "p6" }, select: { seenBy: true, runId: true } })).toEqual({
+      seenBy: "run",
+      runId: RUN,
+    });
+
+    expect(await handler.run({ tenantId: HEALTHY })).toMatchObject({ ok: true, nameRequests: 1 });
+    expect(nameReads).toBe(1);
+    await expect(handler.run({ tenantId: "not-a-tenant" })).rejects.toThrow();
     // Back to the one policy the next test expects.
     tenants = { [HEALTHY]: fakeTenant(HEALTHY, [policy("p2", excluded)], "app-only") };
     await syncTenant(deps(), HEALTHY);

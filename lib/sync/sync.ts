@@ -130,7 +130,8 @@ export async function syncTenant(
     const policies = await graph.listPolicies();
     await storeSnapshots(deps.prisma, tenantId, policies, deps.partnerTenantId, observation, now);
     const counts = countPlans(policies, deps.partnerTenantId);
-    // Names refresh with a person's sync, not with the guard's sweep (one CA request per tenant per sweep).
+    // Names refresh with a person's sync, not with the guard's sweep (one CA request per tenant per
+    // sweep) nor the re-read after a run (a bulk run's thousands of tenants would each read them again).
     const cost = observation.seenBy === "sync" ? await syncNames(deps, graph, policies, now) : null;
     const named = cost ? { nameRequests: cost.nameRequests, nameCaRequests: cost.nameCaRequests } : {};
     const licence = observation.seenBy === "sync" ? await syncLicence(graph, policies) : {};

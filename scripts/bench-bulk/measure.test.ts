@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isConditionalAccess, pacingFigures, type LoggedRequest } from "./measure";
+import { isConditionalAccess, pacingFigures, requestsByKind, type LoggedRequest } from "./measure";
 
 const at = (ms: number) => new Date(Date.UTC(2026, 10, 24, 0, 0, 0, ms)).toISOString();
 const ca = (tenantId: string, ms: number, status = 200, method = "PATCH"): LoggedRequest => ({
@@ -51,5 +51,22 @@ describe("pacingFigures", () => {
     expect(isConditionalAccess({ path: "/identity/conditionalAccess/evaluate" })).toBe(true);
     expect(isConditionalAccess({ path: "/identity/conditionalAccessX" })).toBe(false);
     expect(isConditionalAccess({ path: "/organization" })).toBe(false);
+  });
+});
+
+describe("requestsByKind", () => {
+  it("groups requests by method and path with ids as {id}, the most first", () => {
+    const id = "0b9f6a52-52a8-4d8c-9d0e-2f1c6a4f8e11";
+    const kinds = requestsByKind([
+      { method: "GET", path: `/identity/conditionalAccess/policies/${id}` },
+      { method: "PATCH", path: `/identity/conditionalAccess/policies/${id}` },
+      { method: "GET", path: "/identity/conditionalAccess/policies/0B9F6A52-52A8-4D8C-9D0E-2F1C6A4F8E12" },
+      { method: "GET", path: "/identity/conditionalAccess/policies" },
+    ]);
+    expect(kinds).toEqual([
+      { kind: "GET /identity/conditionalAccess/policies/{id}", requests: 2 },
+      { kind: "GET /identity/conditionalAccess/policies", requests: 1 },
+      { kind: "PATCH /identity/conditionalAccess/policies/{id}", requests: 1 },
+    ]);
   });
 });

@@ -86,3 +86,19 @@ function mostWithin(times: number[], windowMs: number): number {
   }
   return most;
 }
+
+/** A request's kind: its method and path with ids replaced by `{id}` (e.g. `PATCH /identity/conditionalAccess/policies/{id}`). */
+export function requestKind(entry: Pick<LoggedRequest, "method" | "path">): string {
+  const path = entry.path
+    .split("/")
+    .map((segment) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment) ? "{id}" : segment))
+    .join("/");
+  return `${entry.method} ${path}`;
+}
+
+/** How many requests of each kind, the most first (ties by kind). */
+export function requestsByKind(entries: readonly Pick<LoggedRequest, "method" | "path">[]): { kind: string; requests: number }[] {
+  const counts = new Map<string, number>();
+  for (const e of entries) counts.set(requestKind(e), (counts.get(requestKind(e)) ?? 0) + 1);
+  return [...counts].map(([kind, requests]) => ({ kind, requests })).sort((a, b) => b.requests - a.requests || a.kind.localeCompare(b.kind));
+}
