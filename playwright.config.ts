@@ -45,7 +45,10 @@ export default defineConfig({
     env: E2E_ENV,
     reuseExistingServer: false,
     timeout: 300_000,
-    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+    // The launcher stops the portal and worker (up to 15 s each, at once), then its Postgres (up to
+    // 25 s). Killed before that, the Postgres (its own process group) outlived the run and held the
+    // port for the next one.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 60_000 },
     stdout: "pipe",
     stderr: "pipe",
   },

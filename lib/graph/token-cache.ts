@@ -69,10 +69,10 @@ type CacheJson = Record<string, Record<string, CacheEntry> | undefined>;
 
 /**
  * A delegated cache as stored: no access tokens, only the home tenant's id token, and one tenant
- * profile of the account (keptProfiles). msal-node records the account's profile in every tenant it got a token in: with GDAP that
- * is every customer, so at 10,000 customers the account alone was over a megabyte, read, decrypted,
- * parsed, written back and re-encrypted at each new tenant's token (quadratic across a sync, and
- * megabytes of the worker's heap at once). Tokens are asked for with the account as seen from the
+ * profile of the account (keptProfiles). msal-node records the account's profile in every tenant it
+ * got a token in: with GDAP that is every customer, so at 10,000 customers the account alone was
+ * over a megabyte, read, decrypted, parsed, written back and re-encrypted at each new tenant's token
+ * (quadratic across a sync, and megabytes of the worker's heap at once). Tokens are asked for with the account as seen from the
  * target tenant (msal-client.ts), so msal needs no stored profile to find them.
  */
 export function slimDelegatedCache(serialized: string): string {

@@ -65,6 +65,8 @@ describe("run jobs and the recovery sweep", () => {
     queue.live = [{ data: { runId, tenantId }, state: "created", startedOn: null }];
     await recoverRuns(deps);
     expect(queue.sent.filter((s) => (s.job.data as { runId: string }).runId === runId)).toEqual([]);
+    // Its job still waits: it is looked at again only after queuedCheckMs.
+    expect((await tenantRow(runId, tenantId)).queuedAt!.getTime()).toBeGreaterThan(long.getTime());
 
     await t.prisma.runTenant.updateMany({ where: { runId, tenantId }, data: { queuedAt: long } });
     queue.live = [];

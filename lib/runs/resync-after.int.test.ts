@@ -21,6 +21,16 @@ describe("re-reading the tenants a run touched", () => {
     expect(queue.sent.filter((s) => s.queue === RUN_QUEUES.tenant)).toEqual([]);
   });
 
+  it("does not sync a tenant the portal already reads with the GDAP sign-in: the run's own read refreshed it", async () => {
+    const { tenantId, graph, queue, deps } = setup();
+    const { runId } = await runWithTenant(tenantId, graph);
+    await t.prisma.customerTenant.update({ where: { id: tenantId }, data: { accessHealth: "delegated", needsFixCount: 9 } });
+    expect(await runTenantJob(deps, { runId, tenantId })).toBe("succeeded");
+    expect(queue.sent.filter((s) => s.queue === QUEUES.syncTenant)).toEqual([]);
+    // What a sync would have refreshed, the run did: the counts from its read after the writes.
+    expect(await t.prisma.customerTenant.findUniqueOrThrow({ where: { id: tenantId }, select: { needsFixCount: true } })).toEqual({ needsFixCount: 0 });
+  });
+
   it("does not sync a tenant the portal does not list as a customer (the partner tenant)", async () => {
     const { tenantId, queue } = setup();
     expect(await resyncTouchedTenant(t.prisma, queue, { runId: tenantId, tenantId })).toBe(false);
