@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { useTestPrisma } from "../../testing/database";
 import { useInMemoryTenants } from "../../testing/bulk/in-memory-tenant";
+import { createPrismaClient } from "../db/client";
 import { withHeartbeat } from "./heartbeat";
 
 const EVERY_MS = 50;
@@ -54,6 +55,29 @@ describe("heartbeats", () => {
     await sleep(EVERY_MS * 3);
     expect(await beatOf(rows.a.runId, rows.a.tenantId)).toEqual(longAgo);
     expect(errors).toEqual([]);
+  });
+
+  it("writes the beat as UTC whatever the session's time zone, as the claims and the sweep judge it", async () => {
+    // A server whose sessions default to UTC+14: `now()` stored as local time would be 14 hours ahead.
+    const database = new URL(t.url).pathname.slice(1);
+    await t.prisma.$executeRawUnsafe(`alter database "${database}" set timezone to 'Pacific/Kiritimati'`);
+    const kiritimati = createPrismaClient(t.url);
+    try {
+      const s = setup();
+      const { runId } = await runWithTenant(s.tenantId, s.graph, { status: "running", attempts: 1, heartbeatAt: longAgo });
+      expect(await kiritimati.$queryRaw<{ zone: string }[]>`select current_setting('TimeZone') as zone`).toEqual([{ zone: "Pacific/Kiritimati" }]);
+      await withHeartbeat(
+        kiritimati,
+        EVERY_MS,
+        { kind: "fix", runId, tenantId: s.tenantId, attempt: 1 },
+        () => sleep(EVERY_MS * 3),
+        () => undefined,
+      );
+      expect(Math.abs((await beatOf(runId, s.tenantId))!.getTime() - Date.now())).toBeLessThan(60_000);
+    } finally {
+      await kiritimati.$disconnect();
+      await t.prisma.$executeRawUnsafe(`alter database "${database}" reset timezone`);
+    }
   });
 
   it("beats a preview's read by its read attempt", async () => {

@@ -16,7 +16,8 @@ export interface HeldClaim {
  * clock every 3 s, an eighth of all its statements (bench:bulk at 2,000 tenants, Postgres's
  * statement log). Each update is conditional on the row still being the claim's (its status and
  * attempt), so a beat that lands after the job's last update, or after another attempt took the
- * row over, changes nothing.
+ * row over, changes nothing. Written as UTC: the columns are `timestamp(3)` as Prisma keeps them,
+ * whatever the session's time zone.
  */
 class Heartbeats {
   private readonly held = new Map<string, { claim: HeldClaim; onError(error: unknown): void }>();
@@ -29,7 +30,7 @@ class Heartbeats {
   ) {}
 
   async hold<T>(claim: HeldClaim, work: () => Promise<T>, onError: (error: unknown) => void): Promise<T> {
-    const key = `${claim.kind}:${claim.runId}:${claim.tenantId}`;
+    const key = `${claim.kind}:${claim.runId}:${claim.tenantId}:${claim.attempt}`;
     this.held.set(key, { claim, onError });
     this.timer ??= setInterval(() => this.beat(), this.everyMs);
     try {
@@ -53,13 +54,13 @@ class Heartbeats {
       fixes.length === 0
         ? 0
         : this.prisma.$executeRaw`
-          update "RunTenant" as t set "heartbeatAt" = now()
+          update "RunTenant" as t set "heartbeatAt" = now() at time zone 'UTC'
           from unnest(${column(fixes, "runId")}::uuid[], ${column(fixes, "tenantId")}::uuid[], ${column(fixes, "attempt")}::int4[]) as c(run, tenant, attempt)
           where t."runId" = c.run and t."tenantId" = c.tenant and t.status = 'running' and t.attempts = c.attempt`,
       reads.length === 0
         ? 0
         : this.prisma.$executeRaw`
-          update "RunTenant" as t set "heartbeatAt" = now()
+          update "RunTenant" as t set "heartbeatAt" = now() at time zone 'UTC'
           from unnest(${column(reads, "runId")}::uuid[], ${column(reads, "tenantId")}::uuid[], ${column(reads, "attempt")}::int4[]) as c(run, tenant, attempt)
           where t."runId" = c.run and t."tenantId" = c.tenant and t.status = 'reading' and t."readAttempts" = c.attempt`,
     ]).then(
