@@ -11,7 +11,7 @@ export interface KnownVersion {
   policyId: string;
   displayName: string;
   contentHash: string;
-  /** null for a tombstone. */
+  /** null for a tombstone, and for a version the new read repeats (record.ts reads no content it does not need). */
   policy: unknown;
 }
 
