@@ -15,7 +15,7 @@ describe("README's table of environment variables", () => {
     for (const name of Object.keys(envSchema.shape)) expect(table.split("\n").filter((l) => l.startsWith(`| \`${name}\` |`))).toHaveLength(1);
     expect(Object.keys(ENV_DOCS).sort()).toEqual(Object.keys(envSchema.shape).sort());
     expect(table).toContain("| `PORT` | `3000` |");
-    expect(table).toContain("| `WORKER_CONCURRENCY` | `200` |");
+    expect(table).toContain("| `WORKER_CONCURRENCY` | `300` |");
     expect(table).toContain("| `DATABASE_URL` | unset: the embedded Postgres |");
   });
 

@@ -13,8 +13,11 @@ import { runNaive, type StrategyOutcome } from "./bench-bulk/naive";
 import type { BenchStack } from "./bench-bulk/stack";
 import { syncFleet as syncWith, waitUntil as waitWith } from "./bench-bulk/fleet";
 import { startBulkPreview } from "@/lib/bulk";
-import { confirmRun, runPreviewView, runView } from "@/lib/runs";
+import { confirmRun, isEnded, runPreviewView, runView } from "@/lib/runs";
+import { OPEN_TENANT_STATUSES, RUN_TENANT_STATUSES } from "@/lib/runs/status";
+import { countOf, runProgressReader } from "./bench-bulk/progress";
 import { tenantGraph } from "@/lib/graph";
+import { QUEUE_SCHEMA, QUEUES } from "@/lib/jobs/queue";
 import { benchMain, mb, sayAs, seconds, sleep } from "./bench-main";
 
 const say = sayAs("bench:bulk");
@@ -31,12 +34,39 @@ function failureClass(error: string | null): string {
   return error.length > 120 ? `${error.slice(0, 117)}…` : error;
 }
 
+const ENDED_TENANT_STATUSES = RUN_TENANT_STATUSES.filter((s) => !(OPEN_TENANT_STATUSES as readonly string[]).includes(s));
+
 interface PortalOutcome extends StrategyOutcome {
   previewMs: number;
   /** The local cloud's log sequence when the run was confirmed and when it had ended. */
   confirmedSeq: number;
   endedSeq: number;
 }
+
+/** Tenant reads (sync jobs) sent since `since`, by their state (created, active, completed, …). */
+async function syncJobs(prisma: BenchStack["prisma"], since: Date): Promise<Record<string, number>> {
+  const rows = await prisma.$queryRawUnsafe<{ state: string; n: number }[]>(
+    `select state::text, count(*)::int as n from "${QUEUE_SCHEMA}".job where name = $1 and created_on >= $2 group by state`,
+    QUEUES.syncTenant,
+    since,
+  );
+  return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+}
+/** Tenants the guard's sweep read between two times (it reads the whole fleet every interval, run or not). */
+async function sweepReads(prisma: BenchStack["prisma"], from: Date, to: Date): Promise<number> {
+  const [row] = await prisma.$queryRawUnsafe<{ n: number }[]>(
+    `select count(*)::int as n from "${QUEUE_SCHEMA}".job where name = $1 and completed_on >= $2 and completed_on < $3`,
+    QUEUES.guardSweepTenant,
+    from,
+    to,
+  );
+  return row?.n ?? 0;
+}
+const left = (jobs: Record<string, number>) => (jobs.created ?? 0) + (jobs.retry ?? 0) + (jobs.active ?? 0);
+const words = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(", ");
 
 async function runPortal(stack: BenchStack, args: BenchArgs): Promise<PortalOutcome> {
   const tenantIds = (await stack.prisma.customerTenant.findMany({ select: { id: true } })).map((t) => t.id);
@@ -49,32 +79,50 @@ async function runPortal(stack: BenchStack, args: BenchArgs): Promise<PortalOutc
     requestedBy,
     partnerTenantId: stack.settings.partnerTenantId,
   });
-  const preview = await waitUntil(
+  await waitUntil(
     "preview",
-    () => runPreviewView(stack.prisma, previewId),
-    (v) => v!.status !== "previewing",
-    (v) => `${v!.progress.done} of ${v!.progress.total} tenants read`,
+    runProgressReader(stack.prisma, previewId),
+    (p) => p.status !== "previewing",
+    (p) => `${countOf(p, Object.keys(p.tenants)) - countOf(p, ["reading"])} of ${countOf(p, Object.keys(p.tenants))} tenants read`,
     30 * 60_000,
   );
   const previewMs = performance.now() - previewStart;
+  const preview = await runPreviewView(stack.prisma, previewId);
   say(
     `preview: ${preview!.totals.policiesToChange} policies to change in ${preview!.totals.tenants} tenants, ${preview!.totals.unreachableTenants} unreachable (${seconds(previewMs)})`,
   );
   await sleep(2000 * args.timeScale); // let every tenant's Graph quota refill after the preview's reads
 
+  const access = await stack.prisma.customerTenant.groupBy({ by: ["accessHealth"], _count: { _all: true } });
+  say(`access before the run: ${words(Object.fromEntries(access.map((a) => [a.accessHealth ?? "unknown", a._count._all])))}`);
   const started = performance.now();
+  const confirmedAt = new Date();
   const confirmedSeq = stack.em.log.lastSeq();
   const { runId } = await confirmRun({ prisma: stack.prisma, runId: previewId, confirmedNeedsReview: [], ticket: null, confirmedBy: requestedBy });
   say(`confirmed: ${seconds(performance.now() - started)} (the tenants queued, their jobs sent)`);
-  const run = await waitUntil(
+  await waitUntil(
     "run",
-    () => runView(stack.prisma, runId),
-    (v) => v!.ended,
-    (v) => `${v!.progress.done} of ${v!.progress.total} tenants done`,
+    runProgressReader(stack.prisma, runId),
+    (p) => isEnded(p.status),
+    (p) => `${countOf(p, ENDED_TENANT_STATUSES)} of ${countOf(p, RUN_TENANT_STATUSES)} tenants done`,
     60 * 60_000,
   );
   const wallMs = performance.now() - started;
   const endedSeq = stack.em.log.lastSeq();
+  const run = await runView(stack.prisma, runId);
+  say(
+    `the guard's sweep read ${await sweepReads(stack.prisma, confirmedAt, new Date())} tenants during the run (its default: the whole fleet every 5 minutes)`,
+  );
+  // The run's tenants are done; the reads it queued after them (lib/runs/resync-after.ts) may not be.
+  say(`reads after the run, at its end: ${words(await syncJobs(stack.prisma, confirmedAt))}`);
+  const reads = await waitUntil(
+    "reads after the run",
+    () => syncJobs(stack.prisma, confirmedAt),
+    (j) => left(j) === 0,
+    (j) => `${left(j)} left`,
+    30 * 60_000,
+  );
+  say(`reads after the run: ${words(reads)}, done ${seconds(performance.now() - started - wallMs)} after its end`);
   const failed: Record<string, number> = {};
   for (const t of run!.tenants.filter((t) => t.status === "failed")) {
     const kind = failureClass(t.error);
@@ -104,18 +152,23 @@ await benchMain(
   (args) => args,
   async (args, stack) => {
     const secondMs = 1000 * args.timeScale;
-    const worker = await stack.startWorker(args.concurrency);
-    say(`worker pid ${worker.pid}, ${args.concurrency} tenants at once (log: ${worker.logPath})`);
+    const workers = [];
+    for (let i = 0; i < args.workers; i++) {
+      const worker = await stack.startWorker(args.concurrency);
+      say(`worker pid ${worker.pid}, ${args.concurrency} tenants at once (log: ${worker.logPath})`);
+      workers.push(worker);
+    }
     await syncFleet(stack, args.tenants);
     await sleep(2000 * args.timeScale);
 
     const runFrom = stack.em.log.lastSeq();
     const portal = await runPortal(stack, args);
-    const peak = await worker.stop();
+    const peaks = await Promise.all(workers.map((w) => w.stop()));
+    const peak = peaks.includes(null) ? null : Math.max(...(peaks as number[])); // the largest worker's
     const portalFigures = pacingFigures(stack.em.log.list({ sinceSeq: runFrom }), secondMs, 2);
     const ratio = report("portal (paced, parallel, on the job queue)", portal, portalFigures, secondMs);
     say(`  preview (reads)      ${seconds(portal.previewMs)}`);
-    say(`  worker peak RSS      ${mb(peak)}`);
+    say(`  worker peak RSS      ${mb(peak)}${workers.length > 1 ? ` (the largest of ${workers.length}: ${peaks.map(mb).join(", ")})` : ""}`);
     say(`  tenants above pace   ${portalFigures.tenantsAbovePace.length}`);
     // What the worker asked of Graph in each phase (every request, not only Conditional Access).
     const phases = [

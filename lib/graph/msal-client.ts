@@ -2,7 +2,7 @@
 // has its own). One app registration and one configuration (authority = the partner tenant,
 // knownAuthorities = the configured sign-in host, so no instance discovery goes elsewhere); one
 // ConfidentialClientApplication per token-cache partition (see token-cache.ts for why), created
-// lazily and kept for the process.
+// lazily and kept for the most recently used partitions (CLIENTS_HELD).
 //
 // Refresh tokens never leave this module: callers get access tokens (strings) only.
 import "server-only";
@@ -76,14 +76,33 @@ function stillFresh(token: AccessToken): boolean {
  */
 export const DELEGATED_TOKENS_HELD = 2_000;
 
+/**
+ * msal clients held in memory, one per partition, the most recently used. A fleet has one app-only
+ * partition per tenant, and a client keeps the last cache it loaded (about 6 KB with its token): kept
+ * for the process, 10,000 tenants held tens of megabytes of a worker's heap, growing with the fleet.
+ * Letting one go loses no token (its plugin reads the stored partition before every request anyway);
+ * the client made when its tenant comes back reads the authority's metadata once more (a GET). Far above what a worker works on at once, so a client in use is not let go (and if it were, the
+ * second client of that partition would write its row as another process's does).
+ */
+export const CLIENTS_HELD = 2_000;
+
 export class GraphAuth {
-  private readonly apps = new Map<string, ConfidentialClientApplication>();
+  private readonly apps: RecentMap<string, ConfidentialClientApplication>;
   /** Delegated access tokens by partition, tenant and scopes: this process's memory only, the most recent ones. */
   private readonly delegatedTokens = new RecentMap<string, AccessToken>(DELEGATED_TOKENS_HELD);
   private readonly cacheKey: Buffer;
 
-  constructor(readonly settings: GraphSettings) {
+  constructor(
+    readonly settings: GraphSettings,
+    held: { clients?: number } = {},
+  ) {
     this.cacheKey = tokenCacheKey(settings.encryptionKey);
+    this.apps = new RecentMap(held.clients ?? CLIENTS_HELD);
+  }
+
+  /** How many msal clients this process holds now. */
+  get clientsHeld(): number {
+    return this.apps.size;
   }
 
   authority(tenantId: string): string {

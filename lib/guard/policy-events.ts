@@ -66,7 +66,13 @@ function assess(policy: unknown, partnerTenantId: string | null): ServiceProvide
  * `known`: the latest version of every policy the portal has seen in this tenant (tombstones included);
  * empty on the first read of a tenant, which records a baseline without events (nothing "changed").
  */
-export function diffPolicies(known: readonly KnownVersion[], listed: readonly ListedPolicy[], partnerTenantId: string | null): PolicyDiff {
+export function diffPolicies(
+  known: readonly KnownVersion[],
+  listed: readonly ListedPolicy[],
+  partnerTenantId: string | null,
+  /** The caller's hashes of `listed`, when it has them already (lib/guard/record.ts). */
+  hashOf: (policy: ListedPolicy) => string = contentHash,
+): PolicyDiff {
   const latest = new Map(known.map((v) => [v.policyId, v]));
   const baseline = known.length === 0;
   const versions: NewVersion[] = [];
@@ -76,7 +82,7 @@ export function diffPolicies(known: readonly KnownVersion[], listed: readonly Li
   for (const policy of listed) {
     seen.add(policy.id);
     const name = String(policy.displayName ?? policy.id);
-    const hash = contentHash(policy);
+    const hash = hashOf(policy);
     const previous = latest.get(policy.id);
     if (previous && previous.contentHash === hash) continue;
     const key = `v${versions.length}`;

@@ -23,12 +23,17 @@ export interface RecordedTimeline {
  * row per policy from the (tenantId, policyId, firstSeenAt) index; Prisma's `distinct` would read
  * every version ever recorded and keep the latest in JavaScript).
  */
-export async function latestVersions(tx: Prisma.TransactionClient, tenantId: string, listed: readonly ListedPolicy[]): Promise<KnownVersion[]> {
+export async function latestVersions(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  listed: readonly ListedPolicy[],
+  hashOf: (policy: ListedPolicy) => string = contentHash,
+): Promise<KnownVersion[]> {
   const latest = await tx.$queryRaw<Omit<KnownVersion, "policy">[]>`
     select distinct on ("policyId") id::text, "policyId", "displayName", "contentHash"
     from "PolicyVersion" where "tenantId" = ${tenantId}::uuid
     order by "policyId", "firstSeenAt" desc, id desc`;
-  const hashNow = new Map(listed.map((p) => [p.id, contentHash(p)]));
+  const hashNow = new Map(listed.map((p) => [p.id, hashOf(p)]));
   const needed = latest.filter((v) => v.contentHash !== DELETED && hashNow.get(v.policyId) !== v.contentHash).map((v) => v.id);
   const contents = needed.length === 0 ? [] : await tx.policyVersion.findMany({ where: { id: { in: needed } }, select: { id: true, policy: true } });
   const content = new Map(contents.map((c) => [c.id, c.policy]));
@@ -47,29 +52,35 @@ export async function recordTimeline(
 ): Promise<RecordedTimeline> {
   // Two reads of one tenant at once (a sweep and a fix) must not both append the same version.
   await tx.$executeRaw`select pg_advisory_xact_lock(${TIMELINE_LOCK_NAMESPACE}::int4, hashtext(${tenantId}::text))`;
-  const known = await latestVersions(tx, tenantId, policies);
-  const diff = diffPolicies(known, policies, partner ? null : partnerTenantId);
+  // Each listed policy hashed once, for both the read of what is known and the diff.
+  const hashes = new Map(policies.map((p) => [p, contentHash(p)]));
+  const hashOf = (p: ListedPolicy) => hashes.get(p) ?? contentHash(p);
+  const known = await latestVersions(tx, tenantId, policies, hashOf);
+  const diff = diffPolicies(known, policies, partner ? null : partnerTenantId, hashOf);
   if (partner) diff.events.push(...partnerPolicyEvents(known, policies, diff, partner));
-  const ids = new Map<string, string>();
   const origin = { seenBy: observation.seenBy, sweepId: observation.sweepId ?? null, runId: observation.runId ?? null };
-  // One timestamp per version, a millisecond apart, so "latest" is well ordered even within one read.
-  for (const [i, v] of diff.versions.entries()) {
-    const row = await tx.policyVersion.create({
-      data: {
-        tenantId,
-        policyId: v.policyId,
-        displayName: v.displayName,
-        state: v.state,
-        policy: (v.policy ?? undefined) as Prisma.InputJsonValue | undefined,
-        contentHash: v.contentHash,
-        modifiedDateTime: parseDate(v.policy?.modifiedDateTime),
-        firstSeenAt: new Date(now.getTime() + i),
-        ...origin,
-      },
-      select: { id: true },
-    });
-    ids.set(v.key, row.id);
-  }
+  // One timestamp per version, a millisecond apart, so "latest" is well ordered even within one read;
+  // all in one statement, each new row's id found again by its timestamp.
+  const firstSeen = (i: number) => new Date(now.getTime() + i);
+  const created =
+    diff.versions.length === 0
+      ? []
+      : await tx.policyVersion.createManyAndReturn({
+          data: diff.versions.map((v, i) => ({
+            tenantId,
+            policyId: v.policyId,
+            displayName: v.displayName,
+            state: v.state,
+            policy: (v.policy ?? undefined) as Prisma.InputJsonValue | undefined,
+            contentHash: v.contentHash,
+            modifiedDateTime: parseDate(v.policy?.modifiedDateTime),
+            firstSeenAt: firstSeen(i),
+            ...origin,
+          })),
+          select: { id: true, firstSeenAt: true },
+        });
+  const idAt = new Map(created.map((row) => [row.firstSeenAt.getTime(), row.id]));
+  const ids = new Map(diff.versions.map((v, i) => [v.key, idAt.get(firstSeen(i).getTime())]));
   if (diff.events.length > 0) {
     await tx.guardEvent.createMany({
       data: diff.events.map((e) => ({

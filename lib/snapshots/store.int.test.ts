@@ -39,6 +39,24 @@ describe("storing a tenant's policy snapshots", () => {
     expect(after.every((r) => r.syncedAt.getTime() === at(5).getTime())).toBe(true);
     expect(after.find((r) => r.policyId === ID.mfaAll)).toMatchObject({ displayName: "Require MFA — all users", state: "disabled", modifiedDateTime: null });
     expect(after.find((r) => r.policyId === added.id)).toMatchObject({ displayName: "Zugriff für Admins 管理者", policy: added });
+    // Each event of the read points at the version of its own policy (three versions written at once).
+    const events = await t.prisma.guardEvent.findMany({ where: { tenantId: TENANT, detectedAt: at(5) } });
+    const versions = await t.prisma.policyVersion.findMany({ where: { tenantId: TENANT, seenBy: "sweep" } });
+    expect(versions.map((v) => v.policyId).sort()).toEqual([ID.mfaAll, ID.oneUser, added.id].sort());
+    expect(new Set(events.map((e) => e.policyId))).toEqual(new Set([ID.mfaAll, ID.oneUser, added.id]));
+    for (const e of events) expect(versions.find((v) => v.id === e.afterVersionId)?.policyId).toBe(e.policyId);
+  });
+
+  it("leaves the tenant's counts as they were when the partner's id is not known, and sets them when it is", async () => {
+    await t.prisma.customerTenant.update({ where: { id: TENANT }, data: { policyCount: 7, needsFixCount: 6, needsReviewCount: 5 } });
+    await storeSnapshots(t.prisma, TENANT, samplePolicies(), null, { seenBy: "sync" }, at(8));
+    expect(await t.prisma.customerTenant.findUniqueOrThrow({ where: { id: TENANT } })).toMatchObject({ policyCount: 7, needsFixCount: 6, needsReviewCount: 5 });
+    const counted = await storeSnapshots(t.prisma, TENANT, samplePolicies(), PARTNER, { seenBy: "sync" }, at(9));
+    expect(await t.prisma.customerTenant.findUniqueOrThrow({ where: { id: TENANT } })).toMatchObject({
+      policyCount: 5,
+      needsFixCount: (counted as { needsFixCount: number }).needsFixCount,
+      needsReviewCount: (counted as { needsReviewCount: number }).needsReviewCount,
+    });
   });
 
   it("stores a policy named twice in one list once, as the last one, and an empty list removes them all", async () => {

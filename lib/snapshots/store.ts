@@ -57,9 +57,7 @@ export async function storeSnapshots(
   const timeline = await prisma.$transaction(
     async (tx) => {
       const recorded = await recordTimeline(tx, tenantId, policies, partnerTenantId, observation, now);
-      await tx.policySnapshot.deleteMany({ where: { tenantId, policyId: { notIn: policies.map((p) => p.id) } } });
-      if (rows.length > 0) await upsertSnapshots(tx, tenantId, rows, now);
-      if (counts) await tx.customerTenant.update({ where: { id: tenantId }, data: counts });
+      await replaceSnapshots(tx, tenantId, rows, counts, now);
       return recorded;
     },
     { timeout: 60_000, maxWait: 30_000 },
@@ -68,14 +66,32 @@ export async function storeSnapshots(
 }
 
 /**
- * Every policy of the read in one statement, not one upsert each: a sync at 10,000 tenants and every
- * engine's read after its writes store whole tenants, and a round trip per policy was most of what
- * the worker spent on Postgres. Times go in as UTC text into `timestamp(3)`, as Prisma keeps them.
+ * The tenant's snapshots replaced and its counts set in one statement: policies gone from the read
+ * deleted, every policy of the read upserted, not one upsert each. A sync at 10,000 tenants, every
+ * sweep and every engine's read after its writes store whole tenants, and the round trips were most
+ * of what the worker spent on Postgres. The delete and the upsert touch different rows (not listed,
+ * listed), as data-modifying WITH clauses must. Times go in as UTC text into `timestamp(3)`, as
+ * Prisma keeps them; `updatedAt` is set here because Prisma's @updatedAt does not apply to raw SQL.
  */
-async function upsertSnapshots(tx: Prisma.TransactionClient, tenantId: string, rows: ReturnType<typeof snapshotRow>[], now: Date) {
-  await tx.$executeRaw`insert into "PolicySnapshot" ("tenantId", "policyId", "displayName", "state", "policy", "modifiedDateTime", "syncedAt")
-    select ${tenantId}::uuid, r."policyId", r."displayName", r."state", r."policy", r."modifiedDateTime"::timestamp(3), ${now.toISOString()}::timestamp(3)
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("policyId" text, "displayName" text, "state" text, "policy" jsonb, "modifiedDateTime" text)
+async function replaceSnapshots(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  rows: ReturnType<typeof snapshotRow>[],
+  counts: PolicyCounts | null,
+  now: Date,
+) {
+  await tx.$executeRaw`with listed as (
+      select r."policyId", r."displayName", r."state", r."policy", r."modifiedDateTime"::timestamp(3) as "modifiedDateTime"
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("policyId" text, "displayName" text, "state" text, "policy" jsonb, "modifiedDateTime" text)
+    ), gone as (
+      delete from "PolicySnapshot" where "tenantId" = ${tenantId}::uuid and "policyId" not in (select "policyId" from listed)
+    ), counted as (
+      update "CustomerTenant" set "policyCount" = ${counts?.policyCount ?? null}::int, "needsFixCount" = ${counts?.needsFixCount ?? null}::int,
+        "needsReviewCount" = ${counts?.needsReviewCount ?? null}::int, "updatedAt" = ${new Date().toISOString()}::timestamp(3)
+      where id = ${tenantId}::uuid and ${counts !== null}::boolean
+    )
+    insert into "PolicySnapshot" ("tenantId", "policyId", "displayName", "state", "policy", "modifiedDateTime", "syncedAt")
+    select ${tenantId}::uuid, "policyId", "displayName", "state", "policy", "modifiedDateTime", ${now.toISOString()}::timestamp(3) from listed
     on conflict ("tenantId", "policyId") do update set
       "displayName" = excluded."displayName", "state" = excluded."state", "policy" = excluded."policy",
       "modifiedDateTime" = excluded."modifiedDateTime", "syncedAt" = excluded."syncedAt"`;

@@ -8,13 +8,16 @@ describe("parseBenchArgs", () => {
   });
 
   it("reads every flag in both forms", () => {
-    expect(parseBenchArgs(["--tenants", "50", "--policies-per-tenant=12", "--time-scale", "0.05", "--concurrency=40", "--no-naive"])).toEqual({
-      tenants: 50,
-      policiesPerTenant: 12,
-      timeScale: 0.05,
-      concurrency: 40,
-      naive: false,
-    });
+    expect(parseBenchArgs(["--tenants", "50", "--policies-per-tenant=12", "--time-scale", "0.05", "--concurrency=40", "--workers", "2", "--no-naive"])).toEqual(
+      {
+        tenants: 50,
+        policiesPerTenant: 12,
+        timeScale: 0.05,
+        concurrency: 40,
+        workers: 2,
+        naive: false,
+      },
+    );
   });
 
   it.each([
@@ -24,6 +27,8 @@ describe("parseBenchArgs", () => {
     [["--time-scale", "0"]],
     [["--time-scale", "-1"]],
     [["--concurrency", "501"]],
+    [["--workers", "0"]],
+    [["--workers", "9"]],
     [["--fast"]],
   ])("refuses %j with a sentence", (argv) => {
     expect(() => parseBenchArgs(argv)).toThrow(BenchArgsError);

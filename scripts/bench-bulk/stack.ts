@@ -81,7 +81,8 @@ export async function startBenchStack(o: {
     await connectAutomationAccount(em, settings, "bench@localhost");
 
     const env = (concurrency: number) => workerEnv({ em, settings, databaseUrl, concurrency });
-    const child = (name: "worker" | "portal", args: readonly string[], childEnv: NodeJS.ProcessEnv): BenchWorker => {
+    let workersStarted = 0;
+    const child = (name: string, args: readonly string[], childEnv: NodeJS.ProcessEnv): BenchWorker => {
       // As `npm run worker` / `npm start` run it; it exits by itself should the bench die.
       const proc = spawnChild(name, [...args], { env: childEnv, logDir: join(scratch, "logs") });
       cleanups.push(() => stopChild(proc, 5000));
@@ -102,7 +103,8 @@ export async function startBenchStack(o: {
       settings,
       portalUrl,
       async startWorker(concurrency, extraEnv = {}) {
-        return child("worker", WORKER_NODE_ARGS, { ...env(concurrency), ...extraEnv });
+        workersStarted += 1;
+        return child(workersStarted === 1 ? "worker" : `worker-${workersStarted}`, WORKER_NODE_ARGS, { ...env(concurrency), ...extraEnv });
       },
       async startPortal() {
         const port = new URL(portalUrl).port;

@@ -20,7 +20,7 @@ import { partnerGraph } from "@/lib/graph/partner-graph-client";
 import { localCloudSettings } from "../local-cloud-settings";
 import type { GraphSettings } from "@/lib/graph/settings";
 import { GraphFailure, type TenantGraph } from "@/lib/graph/tenant-graph-contract";
-import { graphAuth } from "@/lib/graph/msal-client";
+import { GraphAuth, graphAuth } from "@/lib/graph/msal-client";
 import { delegatedPartition, readPartition, tokenCacheKey } from "@/lib/graph/token-cache";
 
 const PORTAL = "http://127.0.0.1:3999";
@@ -387,6 +387,21 @@ describe("the token cache across requests and processes", () => {
     // App-only tokens are only a cache: an unreadable row is replaced, not an outage.
     const partner = await tenantGraph(em.fleet.partner.id, { settings: wrongKey, prefer: "app-only" });
     expect(partner.access).toBe("app-only");
+  });
+
+  it("holds msal clients for the most recent tenants only; a tenant let go gets its stored app-only token back, not a new one", async () => {
+    const calls: RecordedCall[] = [];
+    const auth = new GraphAuth({ ...settings, msalNetworkClient: caTrustingNetworkClient(em.ca, calls) }, { clients: 2 });
+    const tenants = [customer("blocked-by-ca").tenantId, em.fleet.partner.id, customer("gdap-terminated").tenantId];
+    const first = await auth.appOnlyToken(tenants[0]!);
+    for (const id of tenants.slice(1)) await auth.appOnlyToken(id);
+    expect(auth.clientsHeld).toBe(2);
+    const asked = calls.length;
+    const again = await auth.appOnlyToken(tenants[0]!);
+    expect(again.token).toBe(first.token);
+    // Read from the stored partition: no token request. (A new client reads the authority's metadata once, a GET.)
+    expect(calls.slice(asked).filter((c) => c.method === "POST")).toEqual([]);
+    expect(auth.clientsHeld).toBe(2);
   });
 });
 
