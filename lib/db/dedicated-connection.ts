@@ -53,11 +53,16 @@ export class DedicatedConnection {
    * ran on. The parameters may depend on that connection (e.g. "unlock only if the lock was taken
    * on it").
    */
-  query<R extends pg.QueryResultRow>(sql: string, params: unknown[] | ((generation: number) => unknown[])): Promise<{ rows: R[]; generation: number }> {
+  query<R extends pg.QueryResultRow>(
+    sql: string | { name: string; text: string },
+    params: unknown[] | ((generation: number) => unknown[]),
+  ): Promise<{ rows: R[]; generation: number }> {
     const run = async () => {
       const generation = this.gen;
       const client = await this.connection(); // the connection of `generation`: made now if there was none
-      const { rows } = await client.query<R>(sql, typeof params === "function" ? params(generation) : params);
+      const values = typeof params === "function" ? params(generation) : params;
+      // A named statement is parsed once per connection (pg remembers which it prepared).
+      const { rows } = await client.query<R>(typeof sql === "string" ? { text: sql, values } : { ...sql, values });
       return { rows, generation };
     };
     // Pipelined: sent at once, in call order (callers awaiting one connection resume in order).

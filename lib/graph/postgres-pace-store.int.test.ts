@@ -57,6 +57,24 @@ describe("the shared pace's store on real Postgres", () => {
     expect(await dueIn(tenant)).toBeGreaterThan(1500);
   });
 
+  it("takes the calls made while a statement is on its way together, and keeps each tenant's calls in the order they were made", async () => {
+    const [a, b] = [store(), store()];
+    const tenants = Array.from({ length: 40 }, () => randomUUID());
+    // All asked in one go (one batch after the first), at two intervals.
+    const turns = await Promise.all(tenants.map((tenant, i) => a.tryAcquire(tenant, i % 2 === 0 ? 1000 : 2000)));
+    expect(turns.every((turn) => turn !== null && turn.waitMs === 0)).toBe(true);
+    expect(await Promise.all(tenants.map((tenant) => b.tryAcquire(tenant, 1000)))).toEqual(tenants.map(() => null));
+    // A tenant's release and its next ask made together: the ask comes after the release, so it is
+    // granted, one interval after the answer (a third call of the same tenant waits behind both).
+    const [first] = tenants as [string];
+    const [, again] = await Promise.all([a.release(first, 1000, turns[0]!.hold), a.tryAcquire(first, 1000)]);
+    expect(again!.waitMs).toBeGreaterThan(800);
+    await Promise.all(tenants.slice(1).map((tenant, i) => a.release(tenant, 1000, turns[i + 1]!.hold)));
+    const others = await Promise.all(tenants.slice(1).map((tenant) => b.tryAcquire(tenant, 1000)));
+    expect(others.every((turn) => turn !== null && turn.waitMs > 800)).toBe(true);
+    expect(await b.tryAcquire(first, 1000)).toBeNull(); // a holds it again
+  });
+
   it("never lets two requests of one tenant closer than the interval, with two connections racing for it", async () => {
     const intervalMs = 10;
     const tenant = randomUUID();

@@ -12,6 +12,8 @@ export async function proveAfterRun(o: {
   tenantId: string;
   runId: string;
   partnerTenantId: string;
+  /** The tenant's GDAP role template ids, as the caller read them. */
+  gdapRoles: readonly string[];
   warn: (detail: object, message: string) => void;
 }): Promise<void> {
   try {
@@ -21,6 +23,7 @@ export async function proveAfterRun(o: {
       graph: o.graph,
       tenantId: o.tenantId,
       partnerTenantId: o.partnerTenantId,
+      gdapRoles: o.gdapRoles,
       scenarios,
       kind: "after-run",
       runId: o.runId,

@@ -14,6 +14,8 @@ export interface ProveOptions {
   graph: TenantGraph;
   tenantId: string;
   partnerTenantId: string;
+  /** The tenant's GDAP role template ids when the caller has just read them (a run's tenant job); else read here. */
+  gdapRoles?: readonly string[];
   scenarios: readonly SignInScenario[];
   kind: ProofKind;
   runId?: string;
@@ -23,11 +25,11 @@ export interface ProveOptions {
 }
 
 export async function proveTenant(o: ProveOptions): Promise<AccessProofView> {
-  const tenant = await o.prisma.customerTenant.findUnique({ where: { id: o.tenantId }, select: { gdapRoles: true } });
+  const gdapRoles = o.gdapRoles ?? (await o.prisma.customerTenant.findUnique({ where: { id: o.tenantId }, select: { gdapRoles: true } }))?.gdapRoles ?? [];
   let result: ProofResult | null = null;
   let error: string | null = null;
   try {
-    result = await ask(o, tenant?.gdapRoles ?? []);
+    result = await ask(o, gdapRoles);
   } catch (err) {
     if (!(err instanceof GraphFailure)) throw err;
     error = err.message;

@@ -88,6 +88,7 @@ describe("the tenant's GDAP sign-in", () => {
       tenantId: id,
       runId: "dddddddd-1111-4111-8111-000000000001",
       partnerTenantId: PARTNER,
+      gdapRoles: [],
       warn: (d) => warnings.push(d),
     });
     expect(warnings).toEqual([]);

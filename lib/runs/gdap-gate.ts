@@ -26,11 +26,31 @@ export interface GdapFacts {
 
 /** A customer tenant's GDAP as the sync stored it; "partner" for the partner's own tenant (no GDAP), null for a tenant not known. */
 export async function gdapFactsOf(prisma: PrismaClient, partnerTenantId: string | undefined, tenantId: string): Promise<GdapFacts | "partner" | null> {
-  if (partnerTenantId && tenantId.toLowerCase() === partnerTenantId.toLowerCase()) return "partner";
-  return prisma.customerTenant.findUnique({
+  return (await tenantFactsOf(prisma, partnerTenantId, tenantId)).gdap;
+}
+
+/** What a run's or a preview's tenant job reads of the tenant before opening it: how it was last reached, and its GDAP. */
+export interface TenantFacts {
+  accessHealth: string | null;
+  gdap: GdapFacts | "partner" | null;
+}
+
+/** Both in one statement: the tenant jobs read them once, and judge the GDAP again with how the tenant was opened. */
+export async function tenantFactsOf(prisma: PrismaClient, partnerTenantId: string | undefined, tenantId: string): Promise<TenantFacts> {
+  const row = await prisma.customerTenant.findUnique({
     where: { id: tenantId.toLowerCase() },
-    select: { gdapStatus: true, appOnlyWritesAllowedAt: true, gdapRoles: true },
+    select: { accessHealth: true, gdapStatus: true, appOnlyWritesAllowedAt: true, gdapRoles: true },
   });
+  const partner = !!partnerTenantId && tenantId.toLowerCase() === partnerTenantId.toLowerCase();
+  return {
+    accessHealth: row?.accessHealth ?? null,
+    gdap: partner ? "partner" : row && { gdapStatus: row.gdapStatus, appOnlyWritesAllowedAt: row.appOnlyWritesAllowedAt, gdapRoles: row.gdapRoles },
+  };
+}
+
+/** The GDAP role template ids of the facts (none for the partner's own tenant or a tenant not known). */
+export function gdapRolesOf(facts: GdapFacts | "partner" | null): readonly string[] {
+  return facts !== null && facts !== "partner" ? facts.gdapRoles : [];
 }
 
 /** The audit row for a write the run's tenant job refused before sending it: who asked, the tenant, the run, why. */
@@ -53,7 +73,8 @@ export async function auditRunRefusal(
 const GDAP_SIGN_IN_REFUSED: ReadonlySet<string> = new Set(["gdap-inactive", "no-gdap"]);
 
 /** Why nothing may be written to this customer tenant, in words, or null when writes are allowed. */
-export function gdapRefusal(facts: Omit<GdapFacts, "gdapRoles"> | null, opened?: Pick<TenantGraph, "access" | "fallbackReason">): string | null {
+export function gdapRefusal(facts: Omit<GdapFacts, "gdapRoles"> | "partner" | null, opened?: Pick<TenantGraph, "access" | "fallbackReason">): string | null {
+  if (facts === "partner") return null; // the partner's own tenant: no GDAP to end
   if (facts === null) return "Not done: this tenant is not one of the partner's customers (no GDAP relationship with it is known).";
   if (facts.appOnlyWritesAllowedAt !== null) return null;
   const status = facts.gdapStatus;
@@ -75,18 +96,17 @@ export async function gdapWriteRefusal(
   tenantId: string,
   opened?: Pick<TenantGraph, "access" | "fallbackReason">,
 ): Promise<string | null> {
-  const facts = await gdapFactsOf(prisma, partnerTenantId, tenantId);
-  return facts === "partner" ? null : gdapRefusal(facts, opened);
+  return gdapRefusal(await gdapFactsOf(prisma, partnerTenantId, tenantId), opened);
 }
 
-/** For the run's tenant job: gdapWriteRefusal, and an audit row when it refuses (who asked, the tenant, the run). */
+/** For the run's tenant job, with the facts it read: gdapRefusal, and an audit row when it refuses (who asked, the tenant, the run). */
 export async function gdapRunRefusal(
   prisma: PrismaClient,
-  partnerTenantId: string | undefined,
+  facts: GdapFacts | "partner" | null,
   job: { runId: string; tenantId: string; requestedByUpn: string },
   opened?: Pick<TenantGraph, "access" | "fallbackReason">,
 ): Promise<string | null> {
-  const refusal = await gdapWriteRefusal(prisma, partnerTenantId, job.tenantId, opened);
+  const refusal = gdapRefusal(facts, opened);
   if (refusal !== null) await auditRunRefusal(prisma, job, "gdap-ended", refusal);
   return refusal;
 }

@@ -6,10 +6,10 @@ import { fixTarget, previewTenant } from "../remediation";
 import { previewCounts } from "./counts";
 import type { RunWorkerDeps } from "./deps";
 import { isTransient, problemOf } from "./failures";
-import { gdapWriteRefusal } from "./gdap-gate";
+import { gdapRefusal, tenantFactsOf } from "./gdap-gate";
 import { dbNow, withHeartbeat } from "./heartbeat";
 import { preferredAccess } from "./open-tenant";
-import { leftOutMessage, READ_ONLY_GDAP, readOnlyGdapOf } from "./read-only-gdap";
+import { leftOutMessage, READ_ONLY_GDAP, readOnlyGdap } from "./read-only-gdap";
 import { runOptions } from "./options";
 import { RUN_QUEUES, tenantJob } from "./queue";
 import { targetProblem } from "./target";
@@ -54,18 +54,19 @@ export async function runPreviewTenant(deps: RunWorkerDeps, data: unknown): Prom
       const target = fixTarget.parse(row.run.target);
       const stale = await targetProblem(prisma, deps.partnerTenantId, target);
       if (stale) return unreachable("unknown", stale);
-      const gdapEnded = await gdapWriteRefusal(prisma, deps.partnerTenantId, job.tenantId);
+      // Read once: judged again below with how the tenant was opened.
+      const facts = await tenantFactsOf(prisma, deps.partnerTenantId, job.tenantId);
+      const gdapEnded = gdapRefusal(facts.gdap);
       if (gdapEnded) return unreachable("gdap-inactive", gdapEnded);
       try {
         const options = runOptions.parse(row.run.options);
-        const tenant = await prisma.customerTenant.findUnique({ where: { id: job.tenantId }, select: { accessHealth: true } });
-        const graph = await deps.openTenant(job.tenantId, preferredAccess(tenant?.accessHealth ?? null));
-        const gdapEndedNow = await gdapWriteRefusal(prisma, deps.partnerTenantId, job.tenantId, graph);
+        const graph = await deps.openTenant(job.tenantId, preferredAccess(facts.accessHealth));
+        const gdapEndedNow = gdapRefusal(facts.gdap, graph);
         if (gdapEndedNow) return unreachable("gdap-inactive", gdapEndedNow);
         const preview = await previewTenant({ graph, target, scope: options.scope });
         // Read and planned like any tenant (the person sees what it would need), but left out of the
         // run when its GDAP roles cannot write: confirmRun queues nothing for it (read-only-gdap.ts).
-        const readOnly = await readOnlyGdapOf(prisma, deps.partnerTenantId, job.tenantId, graph);
+        const readOnly = readOnlyGdap(facts.gdap, graph);
         await prisma.runTenant.updateMany({
           where: mine,
           data: {

@@ -20,8 +20,8 @@ export { READ_ONLY_GDAP };
 export type RoleFacts = Pick<GdapFacts, "gdapStatus" | "gdapRoles">;
 
 /** Why writes through this opening of the tenant would be refused for its GDAP roles, or null. */
-export function readOnlyGdap(facts: RoleFacts | null, opened: Pick<TenantGraph, "access">): string | null {
-  if (facts === null || opened.access !== "delegated") return null;
+export function readOnlyGdap(facts: RoleFacts | "partner" | null, opened: Pick<TenantGraph, "access">): string | null {
+  if (facts === null || facts === "partner" || opened.access !== "delegated") return null;
   if (facts.gdapStatus === null || !GIVES_ACCESS.has(facts.gdapStatus)) return null;
   return readOnlyGdapReason(facts.gdapRoles);
 }
@@ -33,18 +33,17 @@ export async function readOnlyGdapOf(
   tenantId: string,
   opened: Pick<TenantGraph, "access">,
 ): Promise<string | null> {
-  const facts = await gdapFactsOf(prisma, partnerTenantId, tenantId);
-  return facts === "partner" ? null : readOnlyGdap(facts, opened);
+  return readOnlyGdap(await gdapFactsOf(prisma, partnerTenantId, tenantId), opened);
 }
 
-/** For the run's tenant job: readOnlyGdapOf as the tenant's `error`, and an audit row when it refuses. */
+/** For the run's tenant job, with the facts it read: readOnlyGdap as the tenant's `error`, and an audit row when it refuses. */
 export async function readOnlyGdapRunRefusal(
   prisma: PrismaClient,
-  partnerTenantId: string | undefined,
+  facts: GdapFacts | "partner" | null,
   job: { runId: string; tenantId: string; requestedByUpn: string },
   opened: Pick<TenantGraph, "access">,
 ): Promise<string | null> {
-  const reason = await readOnlyGdapOf(prisma, partnerTenantId, job.tenantId, opened);
+  const reason = readOnlyGdap(facts, opened);
   if (reason === null) return null;
   const refusal = `Not done: ${reason} Nothing was sent to Microsoft; once GDAP grants such a role, retry.`;
   await auditRunRefusal(prisma, job, READ_ONLY_GDAP, refusal);

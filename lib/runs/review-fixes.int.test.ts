@@ -2,7 +2,6 @@
 // is not a cancel, internal error text kept out of what users see, cancel racing a claim or a
 // re-queue, cancel's wait running out, a live tenant-page run left alone by the sweep, and the clocks.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Prisma } from "../db/generated/client";
 import { withTenantLock } from "../remediation";
 import { useTestPrisma } from "../../testing/database";
 import { cancelRun, NOT_RETRIED, NOT_STARTED } from "./cancel";
@@ -71,21 +70,22 @@ describe("run service review fixes", () => {
     ]);
   });
 
-  it("ends a tenant NOT_STARTED, opening nothing, when the cancel commits between the job's first read and its claim", async () => {
+  it("ends a tenant NOT_STARTED, opening nothing, when the cancel commits just after its claim (which read the run)", async () => {
     const { tenantId, graph, deps, opened } = setup();
     const { runId } = await runWithTenant(tenantId, graph);
     const calls = graph.calls.length;
-    // The person's cancel commits right after the job's first read of the run, before its claim.
+    // The person's cancel commits right after the job's claim, which read the run as not cancelled.
     let raced = false;
-    const read = t.prisma.remediationRun.findUnique.bind(t.prisma.remediationRun);
-    vi.spyOn(t.prisma.remediationRun, "findUnique").mockImplementation(((args: Prisma.RemediationRunFindUniqueArgs) => {
-      if (raced) return read(args);
+    const real = t.prisma.$queryRaw.bind(t.prisma);
+    vi.spyOn(t.prisma, "$queryRaw").mockImplementation(((sql: TemplateStringsArray, ...values: unknown[]) => {
+      const claim = !raced && sql.join("?").includes("set status = 'running'");
+      if (!claim) return real(sql, ...values);
       raced = true;
-      return read(args).then(async (run) => {
+      return real(sql, ...values).then(async (rows) => {
         await cancelNow(runId);
-        return run;
+        return rows;
       });
-    }) as unknown as typeof t.prisma.remediationRun.findUnique);
+    }) as typeof t.prisma.$queryRaw);
 
     expect(await runTenantJob(deps, { runId, tenantId })).toBe("cancelled");
     expect(raced).toBe(true);

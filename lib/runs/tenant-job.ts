@@ -20,7 +20,7 @@ import { resyncTouchedTenant } from "./resync-after";
 import { finishRunIfDone } from "./finish-run";
 import { autoFixProblem } from "../guard/auto-fix-check";
 import { DRIFT_GUARD } from "./kinds";
-import { gdapRunRefusal } from "./gdap-gate";
+import { gdapRolesOf, gdapRunRefusal, tenantFactsOf } from "./gdap-gate";
 import { dbNow, withHeartbeat } from "./heartbeat";
 import { preferredAccess } from "./open-tenant";
 import { readOnlyGdapRunRefusal } from "./read-only-gdap";
@@ -73,23 +73,35 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
   const job = tenantJob.parse(data);
   const { prisma } = deps;
   const t = timing(deps.timing);
-  const now = await dbNow(prisma);
-
-  const run = await prisma.remediationRun.findUnique({
-    where: { id: job.runId },
-    select: { kind: true, status: true, target: true, requestedById: true, requestedBySystem: true, requestedByUpn: true, approvedById: true },
-  });
-  if (run?.status !== "queued" && run?.status !== "running") return "not-mine"; // ended (its tenants ended with it), not confirmed, or unknown
-  // Claimed, started and read in one statement (one per tenant of a bulk run counts): its items, not
-  // the stored preview (whole policies).
-  const claimed = await prisma.$queryRaw<{ attempts: number; items: unknown }[]>`
-    update "RunTenant" set status = 'running', attempts = attempts + 1, "heartbeatAt" = ${now}, "writingSince" = null,
-      "startedAt" = coalesce("startedAt", ${now})
-    where "runId" = ${job.runId}::uuid and "tenantId" = ${job.tenantId}::uuid and status in ('queued', 'running')
-      and ("heartbeatAt" is null or "heartbeatAt" < ${new Date(now.getTime() - t.staleMs)})
-    returning attempts, items`;
+  // Claimed, started and read in one statement (one per tenant of a bulk run counts): its items (not
+  // the stored preview: whole policies), the run as it is now, and the database's clock. Only while
+  // the run is queued or running: ended, not confirmed or unknown, it is not this job's (its tenants
+  // ended with it). The columns are `timestamp(3)` in UTC, as Prisma keeps them and the heartbeat writes them.
+  const claimed = await prisma.$queryRaw<
+    {
+      attempts: number;
+      items: unknown;
+      now: Date;
+      kind: string;
+      status: string;
+      target: unknown;
+      requestedById: string | null;
+      requestedBySystem: string | null;
+      requestedByUpn: string;
+      approvedById: string | null;
+    }[]
+  >`
+    update "RunTenant" as t set status = 'running', attempts = t.attempts + 1, "heartbeatAt" = now() at time zone 'UTC', "writingSince" = null,
+      "startedAt" = coalesce(t."startedAt", now() at time zone 'UTC')
+    from "RemediationRun" as r
+    where r.id = ${job.runId}::uuid and r.status in ('queued', 'running')
+      and t."runId" = r.id and t."tenantId" = ${job.tenantId}::uuid and t.status in ('queued', 'running')
+      and (t."heartbeatAt" is null or t."heartbeatAt" < now() at time zone 'UTC' - make_interval(secs => ${t.staleMs / 1000}::float8))
+    returning t.attempts, t.items, now() as now, r.kind::text as kind, r.status::text as status, r.target,
+      r."requestedById"::text as "requestedById", r."requestedBySystem", r."requestedByUpn", r."approvedById"::text as "approvedById"`;
   const row = claimed[0];
   if (!row) return "not-mine";
+  const { now, ...run } = row;
   // The first tenant to start starts the run.
   if (run.status === "queued")
     await prisma.remediationRun.updateMany({ where: { id: job.runId, status: "queued" }, data: { status: "running", startedAt: now } });
@@ -143,15 +155,18 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
     );
   }
   // Cancelled before this tenant ever started: end it without a single Graph call. Read after the
-  // claim, not before: a cancel committed between the two would otherwise be missed, and this job
-  // would open the tenant after the person was told the run was cancelled. (A later attempt still
+  // claim committed, not with it: a cancel committed while the claim ran is not in the claim's
+  // snapshot, and cancel's own update of queued rows then misses this one (running by then), so this
+  // job would open the tenant after the person was told the run was cancelled. (A later attempt still
   // runs the engine, which settles what the earlier one left pending, writing nothing.)
   if (claim.attempt === 1 && (await cancelRequested(prisma, job.runId))) return end("cancelled", NOT_STARTED);
   const target = fixTarget.parse(run.target);
+  const facts = await tenantFactsOf(prisma, deps.partnerTenantId, job.tenantId);
+  const asked = { ...job, requestedByUpn: run.requestedByUpn };
   const refused =
     (await requesterProblem(prisma, run, job.tenantId)) ??
     (await targetProblem(prisma, deps.partnerTenantId, target)) ??
-    (await gdapRunRefusal(prisma, deps.partnerTenantId, { ...job, requestedByUpn: run.requestedByUpn }));
+    (await gdapRunRefusal(prisma, facts.gdap, asked));
   if (refused !== null) return end("failed", refused);
 
   // Only confirmRun writes items; should they not read, the tenant fails saying so rather than being claimed again and again.
@@ -175,13 +190,12 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
       });
       let result: ApplyResult;
       try {
-        const tenant = await prisma.customerTenant.findUnique({ where: { id: job.tenantId }, select: { accessHealth: true } });
-        const graph = await deps.openTenant(job.tenantId, preferredAccess(tenant?.accessHealth ?? null));
+        const graph = await deps.openTenant(job.tenantId, preferredAccess(facts.accessHealth));
         // Again with how the tenant was just opened: GDAP may have ended since the last sync.
-        const gdapEnded = await gdapRunRefusal(prisma, deps.partnerTenantId, { ...job, requestedByUpn: run.requestedByUpn }, graph);
+        const gdapEnded = await gdapRunRefusal(prisma, facts.gdap, asked, graph);
         if (gdapEnded !== null) return end("failed", gdapEnded, (await tenantCounts(prisma, job.runId, job.tenantId)).counts);
         // And its GDAP roles as the last sync read them: reader roles only means Graph would refuse every write with 403.
-        const readOnly = await readOnlyGdapRunRefusal(prisma, deps.partnerTenantId, { ...job, requestedByUpn: run.requestedByUpn }, graph);
+        const readOnly = await readOnlyGdapRunRefusal(prisma, facts.gdap, asked, graph);
         if (readOnly !== null) return end("failed", readOnly, (await tenantCounts(prisma, job.runId, job.tenantId)).counts);
         result = await applyTenantFix({
           prisma,
@@ -195,7 +209,15 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
         });
         // Proof of access (lib/proof): after the MSP's exclusion was written, Graph's What If says whether it now gets in.
         if (target.action === "exclude-service-provider" && result.items.some((i) => i.result === "applied")) {
-          await proveAfterRun({ prisma, graph, tenantId: job.tenantId, runId: job.runId, partnerTenantId: target.partnerTenantId, warn: deps.warn });
+          await proveAfterRun({
+            prisma,
+            graph,
+            tenantId: job.tenantId,
+            runId: job.runId,
+            partnerTenantId: target.partnerTenantId,
+            gdapRoles: gdapRolesOf(facts.gdap),
+            warn: deps.warn,
+          });
         }
       } catch (error) {
         const { message } = problemOf(error, deps.warn, job);
