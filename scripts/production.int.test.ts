@@ -217,8 +217,10 @@ describe("production mode: db:migrate, the portal and two workers as separate pr
     expect(run).toMatchObject({ status: "succeeded", summary: null });
     expect(run.policies).toMatchObject({ applied: toChange, failed: 0, pending: 0 });
 
-    // Both workers fixed tenants, and every tenant was fixed by exactly one job.
-    const rows = await finishedBy();
+    // Both workers fixed tenants, and every tenant was fixed by exactly one job. The last job's
+    // completion is recorded just after its tenant ended the run (jobs ending together are completed
+    // together, lib/jobs/worker.ts).
+    const rows = await waitFor("every job completed", finishedBy, (r) => r.length >= planned.length, 10_000);
     const succeeded = rows.filter((r) => r.outcome === "succeeded");
     expect(new Set(succeeded.map((r) => r.pid))).toEqual(new Set([worker1.proc.pid, worker2.proc.pid]));
     expect(succeeded.map((r) => r.tenant).sort()).toEqual(planned.map((t) => t.tenantId).sort());

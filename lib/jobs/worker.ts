@@ -5,7 +5,7 @@
 // there are free slots in one query. pg-boss's own work() polls once per concurrent slot, which at
 // the hundreds of concurrent tenants a bulk run needs would be hundreds of polls a second while idle.
 import { hostname } from "node:os";
-import type { Job, PgBoss } from "pg-boss";
+import type { Job, JobAttempt, PgBoss } from "pg-boss";
 import { closeLockSessions } from "../db/advisory-locks";
 import { closeSharedPaces } from "../graph/postgres-pace-store";
 import { log } from "../log";
@@ -63,8 +63,49 @@ export async function startWorker(databaseUrl: string, handlersFor: (boss: PgBos
   };
 }
 
+/**
+ * Jobs ending within GATHER_MS with the same output are completed in one statement (pg-boss takes a
+ * list of attempts with one output): a bulk run ends dozens of tenants a second with a handful of
+ * outcomes, and a statement per job was one of the thirty or so each tenant costs. Each job's slot
+ * stays taken until its completion is recorded, so a stopping worker drains them with its jobs.
+ */
+class Completions {
+  private readonly waiting = new Map<string, { attempts: JobAttempt[]; data: object; settle: ((err?: unknown) => void)[] }>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly boss: PgBoss,
+    private readonly queue: string,
+  ) {}
+
+  complete(attempt: JobAttempt, data: object): Promise<void> {
+    const key = JSON.stringify(data);
+    let group = this.waiting.get(key);
+    if (!group) this.waiting.set(key, (group = { attempts: [], data, settle: [] }));
+    group.attempts.push(attempt);
+    const done = new Promise<void>((resolve, reject) => group.settle.push((err) => (err === undefined ? resolve() : reject(err))));
+    if (group.attempts.length >= MAX_BATCH) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), GATHER_MS);
+    return done;
+  }
+
+  private flush() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const groups = [...this.waiting.values()];
+    this.waiting.clear();
+    for (const { attempts, data, settle } of groups) {
+      this.boss.complete(this.queue, attempts, data).then(
+        () => settle.forEach((s) => s()),
+        (err: unknown) => settle.forEach((s) => s(err ?? new Error("could not complete the jobs"))),
+      );
+    }
+  }
+}
+
 class FetchLoop {
   private readonly active = new Set<Promise<void>>();
+  private readonly completions: Completions;
   private stopping = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -72,7 +113,9 @@ class FetchLoop {
   constructor(
     private readonly boss: PgBoss,
     private readonly handler: JobHandler,
-  ) {}
+  ) {
+    this.completions = new Completions(boss, handler.queue);
+  }
 
   start() {
     this.loop = this.run();
@@ -113,7 +156,7 @@ class FetchLoop {
     const done = (async () => {
       try {
         const output = await this.handler.run(job.data);
-        await this.boss.complete(queue, attempt, { ...toObject(output), worker: WORKER });
+        await this.completions.complete(attempt, { ...toObject(output), worker: WORKER });
       } catch (err) {
         log().error({ err, queue, jobId: job.id }, "job failed");
         await this.boss
