@@ -4,6 +4,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { config } from "../config";
 import { PrismaClient } from "./generated/client";
+import { statementName } from "./statement-names";
 
 // On globalThis: Next.js may bundle this module more than once, and a client made by one copy is
 // asked about by another.
@@ -12,7 +13,7 @@ const urls = (holder.__portalPrismaUrls ??= new WeakMap<PrismaClient, string>())
 
 export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {
   const client = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 }),
+    adapter: new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 }, { statementNameGenerator: statementName }),
     // Prisma keeps up to 1,000 compiled plans, and a batch ($transaction([...]), as the snapshot
     // store writes a tenant's policies) is keyed with its data: a worker that syncs or fixes a
     // thousand tenants held ~150 MB of old policy JSON there (heap snapshot, `npm run bench:bulk`).
