@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { BENCH_DEFAULTS, BenchArgsError, parseBenchArgs } from "./args";
+import { BENCH_DEFAULTS, BenchArgsError, parseBenchArgs, workersFor } from "./args";
 
 describe("parseBenchArgs", () => {
   it("defaults to a thousand tenants at Graph's real pace, with the naive comparison", () => {
     expect(parseBenchArgs([])).toEqual(BENCH_DEFAULTS);
     expect(BENCH_DEFAULTS).toMatchObject({ tenants: 1000, timeScale: 1, naive: true });
+  });
+
+  it("starts one worker per core, at least one and at most eight", () => {
+    expect([1, 2, 3, 8, 64].map(workersFor)).toEqual([1, 2, 3, 8, 8]);
+    expect(workersFor(0)).toBe(1);
   });
 
   it("reads every flag in both forms", () => {
