@@ -105,6 +105,24 @@ describe("npm run demo", () => {
     expect(run.output()).toContain("stopped; no process left running");
   }, 300_000);
 
+  it("a second stop while stopping (a second signal, or its parent shell gone) lets the first finish: no Postgres left", async () => {
+    const dir = dataDir();
+    const port = await freePort();
+    const run = start({ DATA_DIR: dir, PORT: String(port), EMBEDDED_PG_PORT: String(await freePort()) });
+    await until(run, `portal ready: http://127.0.0.1:${port}`);
+    const pids = [...childPids(dir), postgresPid(dir), run.proc.pid!];
+
+    // What Playwright does at the end of the e2e tests: SIGTERM to the group; its `sh -c` is gone at
+    // once, which the launcher notices as a second reason to stop. Played here as a SIGINT besides
+    // (another signal: a second SIGTERM still pending would be merged with the first).
+    process.kill(-run.proc.pid!, "SIGTERM");
+    process.kill(run.proc.pid!, "SIGINT");
+    expect(await run.exited).toBe(0);
+    expect(await gone(pids)).toBe(true);
+    expect(run.output()).toMatch(/still stopping \((SIGTERM|SIGINT)\)/);
+    expect(run.output()).toContain("stopped; no process left running");
+  }, 300_000);
+
   it("after kill -9 of the launcher, its children stop and the next run says what it cleaned", async () => {
     const dir = dataDir();
     const port = await freePort();

@@ -38,19 +38,30 @@ const logDir = join(cfg.dataDir, "logs");
 
 const children: Child[] = [];
 let database: EmbeddedPostgres | null = null;
-let stopping = false;
+let stopping: Promise<never> | null = null;
 
-async function shutdown(code: number, why: string): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+/**
+ * Stops everything, once. A second reason to stop while stopping (a second Ctrl-C, or the parent
+ * shell gone: Playwright starts us with `sh -c` and sends SIGTERM to the whole group, so the shell
+ * is gone at once and the ancestor watch fires within a second) waits for the first to finish:
+ * exiting then left the embedded Postgres running, holding its port for the next run. Each step has
+ * its own time limit (stopChild, the database's stop), so the stop always ends.
+ */
+function shutdown(code: number, why: string): Promise<never> {
+  if (stopping) {
+    say(`still stopping (${why})…`);
+    return stopping;
+  }
+  stopping = (async () => {
     say(`stopping (${why})…`);
     // The portal and worker first, so nothing is mid-query when the database goes away.
     await Promise.all([...children].reverse().map((c) => stopChild(c)));
     if (database) await database.stop();
     removeLock(cfg.dataDir);
     say("stopped; no process left running");
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopping;
 }
 process.on("SIGINT", () => void shutdown(0, "SIGINT"));
 process.on("SIGTERM", () => void shutdown(0, "SIGTERM"));
