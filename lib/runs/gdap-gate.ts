@@ -24,15 +24,18 @@ export interface GdapFacts {
   gdapRoles: readonly string[];
 }
 
-/** A customer tenant's GDAP as the sync stored it; "partner" for the partner's own tenant (no GDAP), null for a tenant not known. */
-export async function gdapFactsOf(prisma: PrismaClient, partnerTenantId: string | undefined, tenantId: string): Promise<GdapFacts | "partner" | null> {
+/** A tenant's GDAP as the sync stored it: "partner" for the partner's own tenant (no GDAP), null for a tenant not known. */
+export type TenantGdap = GdapFacts | "partner" | null;
+
+/** A customer tenant's GDAP as the sync stored it (TenantGdap). */
+export async function gdapFactsOf(prisma: PrismaClient, partnerTenantId: string | undefined, tenantId: string): Promise<TenantGdap> {
   return (await tenantFactsOf(prisma, partnerTenantId, tenantId)).gdap;
 }
 
 /** What a run's or a preview's tenant job reads of the tenant before opening it: how it was last reached, and its GDAP. */
 export interface TenantFacts {
   accessHealth: string | null;
-  gdap: GdapFacts | "partner" | null;
+  gdap: TenantGdap;
 }
 
 /** Both in one statement: the tenant jobs read them once, and judge the GDAP again with how the tenant was opened. */
@@ -49,7 +52,7 @@ export async function tenantFactsOf(prisma: PrismaClient, partnerTenantId: strin
 }
 
 /** The GDAP role template ids of the facts (none for the partner's own tenant or a tenant not known). */
-export function gdapRolesOf(facts: GdapFacts | "partner" | null): readonly string[] {
+export function gdapRolesOf(facts: TenantGdap): readonly string[] {
   return facts !== null && facts !== "partner" ? facts.gdapRoles : [];
 }
 
@@ -102,7 +105,7 @@ export async function gdapWriteRefusal(
 /** For the run's tenant job, with the facts it read: gdapRefusal, and an audit row when it refuses (who asked, the tenant, the run). */
 export async function gdapRunRefusal(
   prisma: PrismaClient,
-  facts: GdapFacts | "partner" | null,
+  facts: TenantGdap,
   job: { runId: string; tenantId: string; requestedByUpn: string },
   opened?: Pick<TenantGraph, "access" | "fallbackReason">,
 ): Promise<string | null> {

@@ -12,7 +12,7 @@ import { readOnlyGdapReason } from "../ca";
 import type { PrismaClient } from "../db/generated/client";
 import type { TenantGraph } from "../graph/tenant-graph-contract";
 import { GIVES_ACCESS } from "../sync/gdap-summary";
-import { auditRunRefusal, gdapFactsOf, type GdapFacts } from "./gdap-gate";
+import { auditRunRefusal, gdapFactsOf, type GdapFacts, type TenantGdap } from "./gdap-gate";
 import { READ_ONLY_GDAP } from "./views";
 
 export { READ_ONLY_GDAP };
@@ -39,7 +39,7 @@ export async function readOnlyGdapOf(
 /** For the run's tenant job, with the facts it read: readOnlyGdap as the tenant's `error`, and an audit row when it refuses. */
 export async function readOnlyGdapRunRefusal(
   prisma: PrismaClient,
-  facts: GdapFacts | "partner" | null,
+  facts: TenantGdap,
   job: { runId: string; tenantId: string; requestedByUpn: string },
   opened: Pick<TenantGraph, "access">,
 ): Promise<string | null> {
