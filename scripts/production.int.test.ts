@@ -20,7 +20,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { readMigrations } from "@/lib/db/migrate";
 import type { GraphSettings } from "@/lib/graph/settings";
-import { createBoss } from "@/lib/jobs/queue";
+import { createBoss, QUEUE_SCHEMA, QUEUES } from "@/lib/jobs/queue";
 import { confirmRun } from "@/lib/runs/confirm";
 import { runPreviewView } from "@/lib/runs/preview-view";
 import { pgBossQueue } from "@/lib/runs/queue";
@@ -120,6 +120,20 @@ describe("production mode: db:migrate, the portal and two workers as separate pr
           () => 0,
         ),
       (status) => status === 200,
+      90_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${outputs()}`);
+    });
+    // The portal is ready before a worker has installed the job queue's schema and queues (only workers
+    // migrate pg-boss, lib/jobs/queue.ts): this test sends jobs itself, so it waits for them as the portal would.
+    await waitFor(
+      "the workers' job queues",
+      () =>
+        prisma!.$queryRawUnsafe<{ n: number }[]>(`select count(*)::int as n from ${QUEUE_SCHEMA}.queue where name = any($1)`, Object.values(QUEUES)).then(
+          (rows) => rows[0].n,
+          () => 0,
+        ),
+      (n) => n === Object.values(QUEUES).length,
       90_000,
     ).catch((error: Error) => {
       throw new Error(`${error.message}\n${outputs()}`);
