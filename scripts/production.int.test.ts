@@ -130,7 +130,7 @@ describe("production mode: db:migrate, the portal and two workers as separate pr
       "the workers' job queues",
       () =>
         prisma!.$queryRawUnsafe<{ n: number }[]>(`select count(*)::int as n from ${QUEUE_SCHEMA}.queue where name = any($1)`, Object.values(QUEUES)).then(
-          (rows) => rows[0].n,
+          (rows) => rows[0]?.n ?? 0,
           () => 0,
         ),
       (n) => n === Object.values(QUEUES).length,
