@@ -9,7 +9,7 @@ import { classifyMsalError } from "./errors";
 import { graphAuth, GRAPH_DEFAULT_SCOPE } from "./msal-client";
 import { graphSettings, type GraphSettings } from "./settings";
 import { GraphFailure, type TenantProblem } from "./tenant-graph-contract";
-import { deletePartition, delegatedPartition } from "./token-cache";
+import { DELEGATED_PARTITION_PREFIX, deletePartition, delegatedPartition } from "./token-cache";
 
 export const CONNECT_COOKIE = "__Host-msp_connect";
 const CONNECT_TTL_MS = 10 * 60_000;
@@ -132,6 +132,20 @@ export async function finishConnect(
 export async function connectedAccountId(settings: GraphSettings = graphSettings()): Promise<string | null> {
   const row = await settings.db.partnerSettings.findUnique({ where: { id: 1 }, select: { connectedAccountId: true } });
   return row?.connectedAccountId ?? null;
+}
+
+/**
+ * The connected account and whether its token cache row (its refresh token) is stored, in one
+ * statement: every tenant a worker opens needs both (a token held in memory is used only while that
+ * row exists, msal-client.ts), and a bulk run opens thousands.
+ */
+export async function connectedAccountStored(settings: GraphSettings = graphSettings()): Promise<{ accountId: string; stored: boolean } | null> {
+  const rows = await settings.db.$queryRaw<{ accountId: string | null; stored: boolean }[]>`
+    select p."connectedAccountId" as "accountId",
+      exists (select 1 from "TokenCacheEntry" as c where c."partitionKey" = ${DELEGATED_PARTITION_PREFIX} || lower(p."connectedAccountId")) as stored
+    from "PartnerSettings" as p where p.id = 1`;
+  const row = rows[0];
+  return row?.accountId ? { accountId: row.accountId, stored: row.stored } : null;
 }
 
 /** Forgets the connected account: PartnerSettings cleared and its token cache (refresh token) deleted. */

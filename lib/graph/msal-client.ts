@@ -186,14 +186,23 @@ export class GraphAuth {
    * return the partner's token. With the target tenant it redeems the refresh token at the
    * customer's authority and caches that tenant's token separately.
    */
-  async delegatedToken(homeAccountId: string, tenantId: string, options: { forceRefresh?: boolean; scopes?: string[] } = {}): Promise<AccessToken> {
+  async delegatedToken(
+    homeAccountId: string,
+    tenantId: string,
+    options: {
+      forceRefresh?: boolean;
+      scopes?: string[];
+      /** Whether the account's row is stored, when the caller has just read it (connection.ts's connectedAccountStored). */
+      stored?: boolean;
+    } = {},
+  ): Promise<AccessToken> {
     const partition = delegatedPartition(homeAccountId);
     const scopes = options.scopes ?? DELEGATED_SCOPES;
     const key = `${partition}|${tenantId.toLowerCase()}|${scopes.join(" ")}`;
     const held = this.delegatedTokens.get(key);
     // A held token is used only while the account's row exists: a disconnect (in any process) ends it.
-    if (held && !options.forceRefresh && stillFresh(held) && (await this.settings.db.tokenCacheEntry.count({ where: { partitionKey: partition } })) > 0)
-      return held;
+    const stored = async () => options.stored ?? (await this.settings.db.tokenCacheEntry.count({ where: { partitionKey: partition } })) > 0;
+    if (held && !options.forceRefresh && stillFresh(held) && (await stored())) return held;
     this.delegatedTokens.delete(key);
     try {
       const account = await this.account(homeAccountId);

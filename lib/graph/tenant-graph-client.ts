@@ -14,7 +14,7 @@ import { randomUUID } from "node:crypto";
 import type { PolicyReferences } from "../ca";
 import { chooseAccess } from "./access";
 import { explainForbidden, explainGdapRefusal, GDAP_REFUSAL_CODES, hasEntraP2, hasEntraPremium, type AssignedPlan } from "./access-facts";
-import { connectedAccountId } from "./connection";
+import { connectedAccountStored } from "./connection";
 import { readNames, type NameReader } from "./directory-names";
 import { classifyGraphError, networkFailure } from "./errors";
 import { graphAuth, type AccessToken } from "./msal-client";
@@ -315,10 +315,16 @@ export async function tenantGraph(tenantId: string, options: TenantGraphOptions 
   let accountId: string | null = null;
   const chosen = await chooseAccess<TokenSource>(options.prefer ?? "delegated", {
     delegated: async () => {
-      accountId = await connectedAccountId(settings);
-      if (!accountId) throw new GraphFailure("not-connected", "The partner's automation account is not connected: connect it in Settings.");
-      const account = accountId;
-      const source = memoised((renew) => auth.delegatedToken(account, tenant, { forceRefresh: renew }));
+      const connected = await connectedAccountStored(settings);
+      if (!connected) throw new GraphFailure("not-connected", "The partner's automation account is not connected: connect it in Settings.");
+      const account = (accountId = connected.accountId);
+      // What was just read holds for the first token only; later ones (a renewal) ask again.
+      let stored: boolean | undefined = connected.stored;
+      const source = memoised((renew) => {
+        const checked = stored;
+        stored = undefined;
+        return auth.delegatedToken(account, tenant, { forceRefresh: renew, stored: checked });
+      });
       try {
         await source();
       } catch (err) {

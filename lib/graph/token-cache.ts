@@ -31,8 +31,10 @@ const KEY_VERSION = 1;
 const EMPTY_CACHE = JSON.stringify({ Account: {}, IdToken: {}, AccessToken: {}, RefreshToken: {}, AppMetadata: {} });
 const LOCK_MS = 10_000;
 
+export const DELEGATED_PARTITION_PREFIX = "delegated:";
+
 export function delegatedPartition(homeAccountId: string): string {
-  return `delegated:${homeAccountId.toLowerCase()}`;
+  return `${DELEGATED_PARTITION_PREFIX}${homeAccountId.toLowerCase()}`;
 }
 
 export function appOnlyPartition(tenantId: string): string {

@@ -32,7 +32,6 @@ export async function reconcileLocked(prisma: PrismaClient, graph: TenantGraph):
   const pending = await prisma.remediationChange.findMany({
     where: { tenantId: graph.tenantId, result: "pending" },
     orderBy: { createdAt: "asc" },
-    include: { run: { select: { target: true } } },
   });
   const result: ReconcileResult = { finished: [], stillPending: [] };
   const reads = new Map<string, GraphPolicy | GraphFailure>();
@@ -40,6 +39,14 @@ export async function reconcileLocked(prisma: PrismaClient, graph: TenantGraph):
   const finish = async (rowId: string, policyId: string | null, outcome: { result: "applied" | "failed"; after?: unknown; error: string }) => {
     if (await finishPending(prisma, rowId, outcome)) result.finished.push({ changeId: rowId, policyId, result: outcome.result });
   };
+  // Their runs' targets, read only when something is pending: almost every engine finds nothing
+  // (an `include` would send a second statement every time, one per tenant of a bulk run).
+  const runIds = [...new Set(pending.map((row) => row.runId))];
+  const targets = new Map(
+    runIds.length === 0
+      ? []
+      : (await prisma.remediationRun.findMany({ where: { id: { in: runIds } }, select: { id: true, target: true } })).map((r) => [r.id, r.target]),
+  );
   for (const row of pending) {
     if (row.requestBody === null) {
       // Nothing was to be sent for it, so nothing can have changed.
@@ -77,7 +84,7 @@ export async function reconcileLocked(prisma: PrismaClient, graph: TenantGraph):
       await finish(row.id, row.policyId, { result: "failed", error: `${RECONCILED_FAILED} (the policy no longer exists)` });
       continue;
     }
-    const target = fixTarget.safeParse(row.run.target);
+    const target = fixTarget.safeParse(targets.get(row.runId));
     const shown =
       showsRequestedChange(live, row.requestBody) || (target.success && target.data.action === row.action && showsChange(target.data as FixTarget, live));
     await finish(row.id, row.policyId, shown ? { result: "applied", after: live, error: RECONCILED_APPLIED } : { result: "failed", error: RECONCILED_FAILED });

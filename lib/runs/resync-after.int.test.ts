@@ -31,9 +31,10 @@ describe("re-reading the tenants a run touched", () => {
     expect(await t.prisma.customerTenant.findUniqueOrThrow({ where: { id: tenantId }, select: { needsFixCount: true } })).toEqual({ needsFixCount: 0 });
   });
 
-  it("does not sync a tenant the portal does not list as a customer (the partner tenant)", async () => {
+  it("does not sync a tenant the portal does not list as a customer (the partner tenant, a tenant not known)", async () => {
     const { tenantId, queue } = setup();
-    expect(await resyncTouchedTenant(t.prisma, queue, { runId: tenantId, tenantId })).toBe(false);
+    expect(await resyncTouchedTenant(queue, { runId: tenantId, tenantId }, { accessHealth: null, gdap: "partner" })).toBe(false);
+    expect(await resyncTouchedTenant(queue, { runId: tenantId, tenantId }, { accessHealth: null, gdap: null })).toBe(false);
     expect(queue.sent).toEqual([]);
   });
 });

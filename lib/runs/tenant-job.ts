@@ -20,7 +20,7 @@ import { resyncTouchedTenant } from "./resync-after";
 import { finishRunIfDone } from "./finish-run";
 import { autoFixProblem } from "../guard/auto-fix-check";
 import { DRIFT_GUARD } from "./kinds";
-import { gdapRolesOf, gdapRunRefusal, tenantFactsOf } from "./gdap-gate";
+import { gdapRolesOf, gdapRunRefusal, tenantFactsOf, type TenantFacts } from "./gdap-gate";
 import { dbNow, withHeartbeat } from "./heartbeat";
 import { preferredAccess } from "./open-tenant";
 import { readOnlyGdapRunRefusal } from "./read-only-gdap";
@@ -108,13 +108,18 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
   const claim: TenantClaim = { ...job, attempt: row.attempts };
   const mine = { ...job, status: "running" as const, attempts: claim.attempt };
 
+  /** The tenant's access and GDAP, read once when the job gets to them (and by `end` if it ends before). */
+  let facts: TenantFacts | undefined;
   const end = async (status: "succeeded" | "failed" | "cancelled", error: string | null, counts?: PolicyCounts): Promise<TenantJobOutcome> => {
     await prisma.runTenant.updateMany({ where: mine, data: { status, error, finishedAt: new Date(), heartbeatAt: null, writingSince: null, ...counts } });
     await finishRunIfDone(prisma, job.runId);
     // Where something was written, the tenant is read again (access, counts) so every view is fresh;
     // a failure here never fails the run's job. Nothing written (cancelled, refused): nothing to refresh.
     if ((counts?.applied ?? 0) > 0) {
-      await resyncTouchedTenant(prisma, deps.queue, job).catch((err: unknown) => deps.warn({ err, ...job }, "could not queue the tenant's sync after its run"));
+      const known = facts ? Promise.resolve(facts) : tenantFactsOf(prisma, deps.partnerTenantId, job.tenantId);
+      await known
+        .then((f) => resyncTouchedTenant(deps.queue, job, f))
+        .catch((err: unknown) => deps.warn({ err, ...job }, "could not queue the tenant's sync after its run"));
     }
     return status;
   };
@@ -161,7 +166,7 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
   // runs the engine, which settles what the earlier one left pending, writing nothing.)
   if (claim.attempt === 1 && (await cancelRequested(prisma, job.runId))) return end("cancelled", NOT_STARTED);
   const target = fixTarget.parse(run.target);
-  const facts = await tenantFactsOf(prisma, deps.partnerTenantId, job.tenantId);
+  facts = await tenantFactsOf(prisma, deps.partnerTenantId, job.tenantId);
   const asked = { ...job, requestedByUpn: run.requestedByUpn };
   const refused =
     (await requesterProblem(prisma, run, job.tenantId)) ??

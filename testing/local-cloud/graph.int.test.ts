@@ -14,7 +14,7 @@ import { SealError } from "@/lib/crypto/seal";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { freshDatabase, type TestDatabase } from "../database";
-import { CONNECT_COOKIE, connectionHealth, connectRedirectUri, disconnect, finishConnect, startConnect } from "@/lib/graph/connection";
+import { CONNECT_COOKIE, connectedAccountStored, connectionHealth, connectRedirectUri, disconnect, finishConnect, startConnect } from "@/lib/graph/connection";
 import { tenantGraph } from "@/lib/graph/tenant-graph-client";
 import { partnerGraph } from "@/lib/graph/partner-graph-client";
 import { localCloudSettings } from "../local-cloud-settings";
@@ -447,6 +447,20 @@ describe("throttling", () => {
 });
 
 describe("connection health and disconnecting", () => {
+  it("tells a tenant's opening in one statement which account is connected and whether its sign-in is stored", async () => {
+    const row = await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } });
+    expect(await connectedAccountStored(settings)).toEqual({ accountId: row.connectedAccountId, stored: true });
+    // The token cache row gone (another process disconnecting, half-way): a held token must not be used.
+    const partitionKey = delegatedPartition(row.connectedAccountId!);
+    const cache = await prisma.tokenCacheEntry.findUniqueOrThrow({ where: { partitionKey } });
+    await prisma.tokenCacheEntry.delete({ where: { partitionKey } });
+    try {
+      expect(await connectedAccountStored(settings)).toEqual({ accountId: row.connectedAccountId, stored: false });
+    } finally {
+      await prisma.tokenCacheEntry.create({ data: cache });
+    }
+  });
+
   it("reports an account whose refresh token Entra no longer accepts as unhealthy, in words", async () => {
     // The local cloud forgets its refresh tokens on reset (like a revoked sign-in).
     await control("/_emulator/reset", { method: "POST" });
@@ -472,6 +486,7 @@ describe("connection health and disconnecting", () => {
       );
     expect(after).toMatch(/is not connected/);
     expect(after).not.toMatch(/AADSTS/); // Entra was not even asked: the account is gone here too
+    expect(await connectedAccountStored(settings)).toBeNull();
     expect(await prisma.tokenCacheEntry.count({ where: { partitionKey: delegatedPartition(row.connectedAccountId!) } })).toBe(0);
     expect(await prisma.partnerSettings.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ connectedAccountId: null, connectedAccountUpn: null });
     expect((await connectionHealth({ settings })).connected).toBe(false);
