@@ -17,11 +17,11 @@ export interface RecordedTimeline {
 }
 
 /**
- * The latest version of every policy the portal has seen in the tenant (tombstones included). The
- * content (`policy`) is read only for versions `listed` does not repeat as they are: the diff needs
- * the content before a change or a deletion, and most reads change nothing (DISTINCT ON reads one
- * row per policy from the (tenantId, policyId, firstSeenAt) index; Prisma's `distinct` would read
- * every version ever recorded and keep the latest in JavaScript).
+ * The latest version of every policy the portal has seen in the tenant (tombstones included), in one
+ * statement. The content (`policy`) is read only for versions `listed` does not repeat as they are:
+ * the diff needs the content before a change or a deletion, and most reads change nothing (DISTINCT
+ * ON reads one row per policy from the (tenantId, policyId, firstSeenAt) index; Prisma's `distinct`
+ * would read every version ever recorded and keep the latest in JavaScript).
  */
 export async function latestVersions(
   tx: Prisma.TransactionClient,
@@ -29,17 +29,34 @@ export async function latestVersions(
   listed: readonly ListedPolicy[],
   hashOf: (policy: ListedPolicy) => string = contentHash,
 ): Promise<KnownVersion[]> {
-  const latest = await tx.$queryRaw<Omit<KnownVersion, "policy">[]>`
-    select distinct on ("policyId") id::text, "policyId", "displayName", "contentHash"
-    from "PolicyVersion" where "tenantId" = ${tenantId}::uuid
-    order by "policyId", "firstSeenAt" desc, id desc`;
-  const hashNow = new Map(listed.map((p) => [p.id, hashOf(p)]));
-  const needed = latest.filter((v) => v.contentHash !== DELETED && hashNow.get(v.policyId) !== v.contentHash).map((v) => v.id);
-  const contents = needed.length === 0 ? [] : await tx.policyVersion.findMany({ where: { id: { in: needed } }, select: { id: true, policy: true } });
-  const content = new Map(contents.map((c) => [c.id, c.policy]));
-  return latest.map((v) => ({ ...v, policy: content.get(v.id) ?? null }));
+  const hashNow = new Map(listed.map((p) => [p.id, hashOf(p)])); // should a read name a policy twice, the last counts
+  return tx.$queryRaw<KnownVersion[]>`
+    with latest as (
+      select distinct on ("policyId") id, "policyId", "displayName", "contentHash"
+      from "PolicyVersion" where "tenantId" = ${tenantId}::uuid
+      order by "policyId", "firstSeenAt" desc, id desc
+    ), now_listed as (
+      select * from unnest(${[...hashNow.keys()]}::text[], ${[...hashNow.values()]}::text[]) as n("policyId", "contentHash")
+    )
+    select l.id::text, l."policyId", l."displayName", l."contentHash", v.policy
+    from latest as l
+    left join now_listed as n on n."policyId" = l."policyId"
+    left join "PolicyVersion" as v on v.id = l.id and l."contentHash" <> ${DELETED} and l."contentHash" is distinct from n."contentHash"`;
 }
 
+/**
+ * Takes the tenant's timeline lock for the transaction (two reads of one tenant at once, a sweep and
+ * a fix, must not both append the same version) and says, in the same statement, whether the tenant
+ * is one of the portal's customers (the snapshot writer stores only theirs).
+ */
+export async function lockTimeline(tx: Prisma.TransactionClient, tenantId: string): Promise<{ customer: boolean }> {
+  const rows = await tx.$queryRaw<{ customer: boolean }[]>`
+    select exists (select 1 from "CustomerTenant" where id = ${tenantId}::uuid) as customer
+    from (select pg_advisory_xact_lock(${TIMELINE_LOCK_NAMESPACE}::int4, hashtext(${tenantId}::text))) as locked`;
+  return { customer: rows[0]?.customer === true };
+}
+
+/** Appends the read to the timeline; the caller holds lockTimeline's lock in `tx`. */
 export async function recordTimeline(
   tx: Prisma.TransactionClient,
   tenantId: string,
@@ -50,8 +67,6 @@ export async function recordTimeline(
   /** Given for the MSP's own tenant: its events are about the service account, not service providers. */
   partner?: PartnerFacts,
 ): Promise<RecordedTimeline> {
-  // Two reads of one tenant at once (a sweep and a fix) must not both append the same version.
-  await tx.$executeRaw`select pg_advisory_xact_lock(${TIMELINE_LOCK_NAMESPACE}::int4, hashtext(${tenantId}::text))`;
   // Each listed policy hashed once, for both the read of what is known and the diff.
   const hashes = new Map(policies.map((p) => [p, contentHash(p)]));
   const hashOf = (p: ListedPolicy) => hashes.get(p) ?? contentHash(p);

@@ -5,7 +5,7 @@
 import { readPartnerSettings } from "../db/queries/partner-settings";
 import { GraphFailure } from "../graph/tenant-graph-contract";
 import type { SyncDeps } from "../sync/sync";
-import { recordTimeline, type RecordedTimeline } from "./record";
+import { lockTimeline, recordTimeline, type RecordedTimeline } from "./record";
 
 export async function sweepPartner(deps: SyncDeps, sweepId: string): Promise<({ ok: true } & RecordedTimeline) | { ok: false; error: string }> {
   const settings = await readPartnerSettings(deps.prisma);
@@ -19,9 +19,10 @@ export async function sweepPartner(deps: SyncDeps, sweepId: string): Promise<({ 
       dedicatedPolicyId: settings.dedicatedPolicyId,
       dedicatedPolicyName: settings.dedicatedPolicyName,
     };
-    const recorded = await deps.prisma.$transaction((tx) =>
-      recordTimeline(tx, deps.partnerTenantId, policies, deps.partnerTenantId, { seenBy: "sweep", sweepId }, now, facts),
-    );
+    const recorded = await deps.prisma.$transaction(async (tx) => {
+      await lockTimeline(tx, deps.partnerTenantId);
+      return recordTimeline(tx, deps.partnerTenantId, policies, deps.partnerTenantId, { seenBy: "sweep", sweepId }, now, facts);
+    });
     return { ok: true, ...recorded };
   } catch (err) {
     if (!(err instanceof GraphFailure)) throw err;

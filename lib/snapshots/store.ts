@@ -6,7 +6,7 @@ import { planServiceProviderExclusion } from "../ca";
 import type { Prisma, PrismaClient } from "../db/generated/client";
 import type { GraphPolicy } from "../graph/tenant-graph-contract";
 import type { Observation } from "../guard/event-types";
-import { recordTimeline, type RecordedTimeline } from "../guard/record";
+import { lockTimeline, recordTimeline, type RecordedTimeline } from "../guard/record";
 
 export interface PolicyCounts {
   policyCount: number;
@@ -48,20 +48,19 @@ export async function storeSnapshots(
   observation: Observation,
   now = new Date(),
 ): Promise<StoreResult> {
-  if (!(await prisma.customerTenant.findUnique({ where: { id: tenantId }, select: { id: true } }))) {
-    return { skipped: "the tenant is not in the portal's tenant list (sync it first), so there are no snapshots to update" };
-  }
   const counts = partnerTenantId ? countPlans(policies, partnerTenantId) : null;
   // One row per policy id (should a list name one twice, the last wins, as one upsert after another did).
   const rows = [...new Map(policies.map((p) => [p.id, snapshotRow(p)])).values()];
   const timeline = await prisma.$transaction(
     async (tx) => {
+      if (!(await lockTimeline(tx, tenantId)).customer) return null;
       const recorded = await recordTimeline(tx, tenantId, policies, partnerTenantId, observation, now);
       await replaceSnapshots(tx, tenantId, rows, counts, now);
       return recorded;
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
+  if (timeline === null) return { skipped: "the tenant is not in the portal's tenant list (sync it first), so there are no snapshots to update" };
   return { stored: policies.length, timeline, ...(counts ?? {}) };
 }
 
