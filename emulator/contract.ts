@@ -109,10 +109,13 @@ export interface LoginDirectory extends AppRoleDirectory {
   user(userId: string): DirectoryUser | undefined;
   /** GDAP standing of a partner user in a customer tenant. */
   gdap(partnerTenantId: string, userId: string, customerTenantId: string): GdapAccess;
-  /** The tenant's Conditional Access policies as Graph JSON (the login face filters by state). */
-  policies(tenantId: string): unknown[];
-  /** Named locations as Graph JSON, for evaluating location conditions. */
-  namedLocations(tenantId: string): unknown[];
+  /**
+   * The tenant's Conditional Access policies as Graph JSON (the login face filters by state): the
+   * stored objects themselves, to read, never to change (every sign-in and What If reads them all).
+   */
+  policies(tenantId: string): readonly unknown[];
+  /** Named locations as Graph JSON, for evaluating location conditions: the stored objects, to read. */
+  namedLocations(tenantId: string): readonly unknown[];
 }
 
 /** App roles assigned to a user for an app (Entra puts them in the id_token `roles` claim). */

@@ -28,10 +28,23 @@ export interface SweepTenantJob {
 /** A sweep with no sign of life for this many intervals is presumed lost. */
 export const LOST_AFTER_INTERVALS = 3;
 
-/** Claims the next sweep if one is due; its id, or null (not due, or another worker has it). */
+/** Run states in which a run reads or writes its tenants (a preview being read, a run confirmed or writing). */
+const BUSY_RUN_STATUSES = ["previewing", "queued", "running"] as const;
+
+/**
+ * Claims the next sweep if one is due; its id, or null (not due, or another worker has it).
+ *
+ * A due sweep waits while a run that began within the last interval reads or writes tenants: its
+ * reads would take turns from the same tenants' Conditional Access budget (Graph's per-tenant pace,
+ * lib/graph/pacer.ts) and the workers' time, while the run itself reads every tenant it changes and
+ * records what it saw in the timeline (store.ts). The wait is bounded twice, so no run can keep the
+ * guard blind: a run older than one interval does not hold it back, and once the last sweep started
+ * two intervals ago it starts whatever runs.
+ */
 export async function claimSweep(prisma: PrismaClient, intervalMs: number): Promise<string | null> {
   // Nothing to guard before the first sync has listed the customers.
   if ((await prisma.customerTenant.count()) === 0) return null;
+  const interval = intervalMs / 1000;
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`select pg_advisory_xact_lock(${TIMELINE_LOCK_NAMESPACE}::int4, hashtext('guard-sweep'))`;
     const rows = await tx.$queryRaw<{ id: string }[]>`
@@ -39,8 +52,19 @@ export async function claimSweep(prisma: PrismaClient, intervalMs: number): Prom
       select gen_random_uuid(), clock_timestamp(), clock_timestamp()
       where not exists (
         select 1 from "GuardSweep"
-        where "startedAt" > clock_timestamp() - make_interval(secs => ${intervalMs / 1000}::float8)
-           or ("finishedAt" is null and "progressAt" > clock_timestamp() - make_interval(secs => ${(LOST_AFTER_INTERVALS * intervalMs) / 1000}::float8))
+        where "startedAt" > clock_timestamp() - make_interval(secs => ${interval}::float8)
+           or ("finishedAt" is null and "progressAt" > clock_timestamp() - make_interval(secs => ${LOST_AFTER_INTERVALS * interval}::float8))
+      )
+      and (
+        not exists (
+          select 1 from "RemediationRun"
+          where status::text = any(${BUSY_RUN_STATUSES})
+            and coalesce("startedAt", "createdAt") > (clock_timestamp() - make_interval(secs => ${interval}::float8)) at time zone 'UTC'
+        )
+        or (
+          exists (select 1 from "GuardSweep")
+          and not exists (select 1 from "GuardSweep" where "startedAt" > clock_timestamp() - make_interval(secs => ${2 * interval}::float8))
+        )
       )
       returning "id"::text as id`;
     return rows[0]?.id ?? null;
