@@ -44,11 +44,33 @@ export async function tenantFactsOf(prisma: PrismaClient, partnerTenantId: strin
     where: { id: tenantId.toLowerCase() },
     select: { accessHealth: true, gdapStatus: true, appOnlyWritesAllowedAt: true, gdapRoles: true },
   });
+  return factsOf(row, partnerTenantId, tenantId);
+}
+
+type FactsRow = { accessHealth: string | null } & GdapFacts;
+
+function factsOf(row: FactsRow | null, partnerTenantId: string | undefined, tenantId: string): TenantFacts {
   const partner = !!partnerTenantId && tenantId.toLowerCase() === partnerTenantId.toLowerCase();
   return {
     accessHealth: row?.accessHealth ?? null,
     gdap: partner ? "partner" : row && { gdapStatus: row.gdapStatus, appOnlyWritesAllowedAt: row.appOnlyWritesAllowedAt, gdapRoles: row.gdapRoles },
   };
+}
+
+/**
+ * The run's tenant job, right after its claim committed: the tenant's facts and whether someone
+ * pressed Cancel on the run (cancel.ts: read after the claim, not with it), in one statement.
+ */
+export async function claimedTenantFacts(
+  prisma: PrismaClient,
+  partnerTenantId: string | undefined,
+  job: { runId: string; tenantId: string },
+): Promise<TenantFacts & { cancelRequested: boolean }> {
+  const [row] = await prisma.$queryRaw<({ cancelRequested: boolean; known: boolean } & FactsRow)[]>`
+    select exists (select 1 from "RemediationRun" where id = ${job.runId}::uuid and "cancelRequestedAt" is not null) as "cancelRequested",
+      t.id is not null as known, t."accessHealth", t."gdapStatus", t."appOnlyWritesAllowedAt", t."gdapRoles"
+    from (select 1) as one left join "CustomerTenant" as t on t.id = ${job.tenantId.toLowerCase()}::uuid`;
+  return { cancelRequested: row?.cancelRequested === true, ...factsOf(row?.known ? row : null, partnerTenantId, job.tenantId) };
 }
 
 /** The GDAP role template ids of the facts (none for the partner's own tenant or a tenant not known). */

@@ -20,7 +20,7 @@ import { resyncTouchedTenant } from "./resync-after";
 import { finishRunIfDone } from "./finish-run";
 import { autoFixProblem } from "../guard/auto-fix-check";
 import { DRIFT_GUARD } from "./kinds";
-import { gdapRolesOf, gdapRunRefusal, tenantFactsOf, type TenantFacts } from "./gdap-gate";
+import { claimedTenantFacts, gdapRolesOf, gdapRunRefusal } from "./gdap-gate";
 import { dbNow, withHeartbeat } from "./heartbeat";
 import { preferredAccess } from "./open-tenant";
 import { readOnlyGdapRunRefusal } from "./read-only-gdap";
@@ -108,18 +108,18 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
   const claim: TenantClaim = { ...job, attempt: row.attempts };
   const mine = { ...job, status: "running" as const, attempts: claim.attempt };
 
-  /** The tenant's access and GDAP, read once when the job gets to them (and by `end` if it ends before). */
-  let facts: TenantFacts | undefined;
+  // The tenant's access and GDAP, read once (for the checks below, the opening, and the resync after
+  // the end), with the run's cancel flag, read after the claim committed, not with it: a cancel
+  // committed while the claim ran is not in the claim's snapshot, and cancel's own update of queued
+  // rows then misses this one (running by then).
+  const { cancelRequested: cancelledBeforeStart, ...facts } = await claimedTenantFacts(prisma, deps.partnerTenantId, job);
   const end = async (status: "succeeded" | "failed" | "cancelled", error: string | null, counts?: PolicyCounts): Promise<TenantJobOutcome> => {
     await prisma.runTenant.updateMany({ where: mine, data: { status, error, finishedAt: new Date(), heartbeatAt: null, writingSince: null, ...counts } });
     await finishRunIfDone(prisma, job.runId);
     // Where something was written, the tenant is read again (access, counts) so every view is fresh;
     // a failure here never fails the run's job. Nothing written (cancelled, refused): nothing to refresh.
     if ((counts?.applied ?? 0) > 0) {
-      const known = facts ? Promise.resolve(facts) : tenantFactsOf(prisma, deps.partnerTenantId, job.tenantId);
-      await known
-        .then((f) => resyncTouchedTenant(deps.queue, job, f))
-        .catch((err: unknown) => deps.warn({ err, ...job }, "could not queue the tenant's sync after its run"));
+      await resyncTouchedTenant(deps.queue, job, facts).catch((err: unknown) => deps.warn({ err, ...job }, "could not queue the tenant's sync after its run"));
     }
     return status;
   };
@@ -159,14 +159,11 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
       counts,
     );
   }
-  // Cancelled before this tenant ever started: end it without a single Graph call. Read after the
-  // claim committed, not with it: a cancel committed while the claim ran is not in the claim's
-  // snapshot, and cancel's own update of queued rows then misses this one (running by then), so this
-  // job would open the tenant after the person was told the run was cancelled. (A later attempt still
-  // runs the engine, which settles what the earlier one left pending, writing nothing.)
-  if (claim.attempt === 1 && (await cancelRequested(prisma, job.runId))) return end("cancelled", NOT_STARTED);
+  // Cancelled before this tenant ever started: end it without a single Graph call (else this job would
+  // open the tenant after the person was told the run was cancelled). A later attempt still runs the
+  // engine, which settles what the earlier one left pending, writing nothing.
+  if (claim.attempt === 1 && cancelledBeforeStart) return end("cancelled", NOT_STARTED);
   const target = fixTarget.parse(run.target);
-  facts = await tenantFactsOf(prisma, deps.partnerTenantId, job.tenantId);
   const asked = { ...job, requestedByUpn: run.requestedByUpn };
   const refused =
     (await requesterProblem(prisma, run, job.tenantId)) ??
