@@ -5,7 +5,7 @@
 // on a scratch database runs the bulk preview and run jobs, exactly as the wizard starts them. Then
 // the same fleet (reset to its seeded state) with the naive strategy, for comparison. Figures come
 // from the local cloud's request log, i.e. what "Graph" saw. Prints them against the README's
-// targets (ratio <= 1.25, 0 tenants failed by throttling, 429s <= 2 %, worker RSS <= 400 MB); like
+// targets (ratio <= 1.25 up to 1,000 tenants and <= 3 beyond, 0 tenants failed by throttling, 429s <= 2 %, worker RSS <= 400 MB); like
 // every bench it never fails on a figure (timings depend on the machine).
 import { parseBenchArgs, type BenchArgs } from "./bench-bulk/args";
 import { pacingFigures, requestsByKind, type PacingFigures } from "./bench-bulk/measure";
@@ -199,7 +199,9 @@ await benchMain(
 
     const failedByThrottling = Object.keys(portal.tenantsFailed).filter((why) => /throttl/i.test(why)).length;
     say("— targets —");
-    say(`  ratio ≤ 1.25: ${ratio.toFixed(3)} ${ratio <= 1.25 ? "met" : "MISSED"}`);
+    // The README's targets: 1.25 up to 1,000 tenants; 3 at 10,000, on a 2-core machine whose CPU the local cloud shares.
+    const ratioTarget = args.tenants > 1_000 ? 3 : 1.25;
+    say(`  ratio ≤ ${ratioTarget}: ${ratio.toFixed(3)} ${ratio <= ratioTarget ? "met" : "MISSED"}`);
     say(`  0 tenants failed by throttling: ${failedByThrottling} ${failedByThrottling === 0 ? "met" : "MISSED"}`);
     say(`  429s ≤ 2 %: ${(portalFigures.throttledShare * 100).toFixed(2)} % ${portalFigures.throttledShare <= 0.02 ? "met" : "MISSED"}`);
     say(`  peak RSS ≤ 400 MB: ${mb(peak)} ${peak !== null && peak <= 400 * 1024 * 1024 ? "met" : "MISSED"}`);
