@@ -114,15 +114,15 @@ export async function applyTenantFix(options: ApplyOptions): Promise<ApplyResult
     if (item.policyId === null && target.action !== "create-service-account-policy") throw new Error("Only a create names no policy.");
     ids.add(item.policyId);
   }
-  const run = await prisma.remediationRun.findUnique({ where: { id: runId }, select: { status: true } });
-  if (run?.status !== "running") throw new RunNotRunningError(runId, run?.status ?? null);
-
   return withTenantLock(
     prisma,
     graph.tenantId,
     async (lock) => {
-      const reconciled = await reconcileLocked(prisma, graph);
-      const names = await snapshotNames(prisma, graph.tenantId);
+      const start = await engineStart(prisma, runId, graph.tenantId);
+      if (start.runStatus !== "running") throw new RunNotRunningError(runId, start.runStatus);
+      // Pending rows are written only under this lock, so none can appear while it is held.
+      const reconciled: ReconcileResult = start.pending ? await reconcileLocked(prisma, graph) : { finished: [], stillPending: [] };
+      const names = start.names;
       const items: ApplyItemResult[] = [];
       const sent: SentWrite[] = [];
       let stopped: string | null = null;
@@ -489,7 +489,20 @@ async function finishWrite(
   item.after = now;
 }
 
-async function snapshotNames(prisma: PrismaClient, tenantId: string): Promise<Map<string, string>> {
-  const rows = await prisma.policySnapshot.findMany({ where: { tenantId }, select: { policyId: true, displayName: true } });
-  return new Map(rows.map((row) => [row.policyId, row.displayName]));
+/**
+ * What the engine reads before its first write, in one statement (a bulk run starts thousands of
+ * engines): the run's state (only a running run records changes), whether the tenant has rows a
+ * crash left pending (reconcile.ts), and the policies' names from the snapshots (for history rows of
+ * items that are not read, e.g. after a stop).
+ */
+async function engineStart(
+  prisma: PrismaClient,
+  runId: string,
+  tenantId: string,
+): Promise<{ runStatus: string | null; pending: boolean; names: Map<string, string> }> {
+  const [row] = await prisma.$queryRaw<{ runStatus: string | null; pending: boolean; names: [string, string][] }[]>`
+    select (select status::text from "RemediationRun" where id = ${runId}::uuid) as "runStatus",
+      exists (select 1 from "RemediationChange" where "tenantId" = ${tenantId}::uuid and result = 'pending') as pending,
+      coalesce((select json_agg(json_build_array(s."policyId", s."displayName")) from "PolicySnapshot" as s where s."tenantId" = ${tenantId}::uuid), '[]'::json) as names`;
+  return { runStatus: row?.runStatus ?? null, pending: row?.pending === true, names: new Map(row?.names ?? []) };
 }
