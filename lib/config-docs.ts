@@ -44,7 +44,10 @@ export const ENV_DOCS: Record<EnvName, EnvDoc> = {
   GRAPH_CA_REQUESTS_PER_SECOND: {
     meaning: "Conditional Access requests per second per tenant, for all the portal's processes together (Graph's own limit)",
   },
-  GUARD_SWEEP_INTERVAL_SECONDS: { meaning: "how often the guard's sweep reads every customer tenant (one sweep at a time across workers; a due sweep waits while a run begun within the interval reads or writes tenants, at most one more interval)" },
+  GUARD_SWEEP_INTERVAL_SECONDS: {
+    meaning:
+      "how often the guard's sweep reads every customer tenant (one sweep at a time across workers; a due sweep waits while a run begun within the interval reads or writes tenants, at most one more interval)",
+  },
   TRUSTED_PROXY_HOPS: {
     meaning:
       "reverse proxies in front of the portal that append the address they were reached from to `X-Forwarded-For`; `0`: the client address in the audit log is the TCP peer's and no header is trusted; `n`: the n-th entry from the right",
