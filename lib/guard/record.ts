@@ -2,7 +2,8 @@
 // between the portal's last knowledge and now. Runs inside the snapshot writer's transaction
 // (lib/snapshots/store.ts), so every read that refreshes the pages (a sync, a sweep, the engine's
 // read after its writes) records the timeline too, and the "latest" table never runs ahead of it.
-import type { Prisma } from "../db/generated/client";
+import { randomUUID } from "node:crypto";
+import { Prisma } from "../db/generated/client";
 import { contentHash, DELETED } from "./content";
 import type { Observation } from "./event-types";
 import { partnerPolicyEvents, type PartnerFacts } from "./partner-events";
@@ -56,8 +57,34 @@ export async function lockTimeline(tx: Prisma.TransactionClient, tenantId: strin
   return { customer: rows[0]?.customer === true };
 }
 
-/** Appends the read to the timeline; the caller holds lockTimeline's lock in `tx`. */
-export async function recordTimeline(
+/** The timeline's new rows for one read, and how many; written by `timelineInserts` in the caller's statement. */
+export interface TimelineWrites {
+  recorded: RecordedTimeline;
+  versions: {
+    id: string;
+    policyId: string;
+    displayName: string;
+    state: string | null;
+    policy: unknown;
+    contentHash: string;
+    modifiedDateTime: string | null;
+    firstSeenAt: string;
+  }[];
+  events: {
+    type: string;
+    policyId: string | null;
+    policyName: string | null;
+    properties: string[];
+    summary: string;
+    detail: unknown;
+    beforeVersionId: string | null;
+    afterVersionId: string | null;
+  }[];
+  origin: { seenBy: string; sweepId: string | null; runId: string | null; detectedAt: string };
+}
+
+/** What the read adds to the timeline (reads the latest versions); the caller holds lockTimeline's lock in `tx`. */
+export async function planTimeline(
   tx: Prisma.TransactionClient,
   tenantId: string,
   policies: readonly ListedPolicy[],
@@ -66,54 +93,88 @@ export async function recordTimeline(
   now: Date,
   /** Given for the MSP's own tenant: its events are about the service account, not service providers. */
   partner?: PartnerFacts,
-): Promise<RecordedTimeline> {
+): Promise<TimelineWrites> {
   // Each listed policy hashed once, for both the read of what is known and the diff.
   const hashes = new Map(policies.map((p) => [p, contentHash(p)]));
   const hashOf = (p: ListedPolicy) => hashes.get(p) ?? contentHash(p);
   const known = await latestVersions(tx, tenantId, policies, hashOf);
   const diff = diffPolicies(known, policies, partner ? null : partnerTenantId, hashOf);
   if (partner) diff.events.push(...partnerPolicyEvents(known, policies, diff, partner));
-  const origin = { seenBy: observation.seenBy, sweepId: observation.sweepId ?? null, runId: observation.runId ?? null };
-  // One timestamp per version, a millisecond apart, so "latest" is well ordered even within one read;
-  // all in one statement, each new row's id found again by its timestamp.
-  const firstSeen = (i: number) => new Date(now.getTime() + i);
-  const created =
-    diff.versions.length === 0
-      ? []
-      : await tx.policyVersion.createManyAndReturn({
-          data: diff.versions.map((v, i) => ({
-            tenantId,
-            policyId: v.policyId,
-            displayName: v.displayName,
-            state: v.state,
-            policy: (v.policy ?? undefined) as Prisma.InputJsonValue | undefined,
-            contentHash: v.contentHash,
-            modifiedDateTime: parseDate(v.policy?.modifiedDateTime),
-            firstSeenAt: firstSeen(i),
-            ...origin,
-          })),
-          select: { id: true, firstSeenAt: true },
-        });
-  const idAt = new Map(created.map((row) => [row.firstSeenAt.getTime(), row.id]));
-  const ids = new Map(diff.versions.map((v, i) => [v.key, idAt.get(firstSeen(i).getTime())]));
-  if (diff.events.length > 0) {
-    await tx.guardEvent.createMany({
-      data: diff.events.map((e) => ({
-        type: e.type,
-        tenantId,
-        policyId: e.policyId,
-        policyName: e.policyName,
-        properties: e.properties,
-        summary: e.summary,
-        detail: (e.detail ?? undefined) as Prisma.InputJsonValue | undefined,
-        beforeVersionId: e.beforeVersionId,
-        afterVersionId: e.afterKey ? (ids.get(e.afterKey) ?? null) : null,
-        detectedAt: now,
-        ...origin,
-      })),
-    });
+  // Ids made here, so the events can name their versions in the same statement. One timestamp per
+  // version, a millisecond apart, so "latest" is well ordered even within one read.
+  const versions = diff.versions.map((v, i) => ({
+    key: v.key,
+    id: randomUUID(),
+    policyId: v.policyId,
+    displayName: v.displayName,
+    state: v.state,
+    policy: v.policy ?? null,
+    contentHash: v.contentHash,
+    modifiedDateTime: parseDate(v.policy?.modifiedDateTime)?.toISOString() ?? null,
+    firstSeenAt: new Date(now.getTime() + i).toISOString(),
+  }));
+  const ids = new Map(versions.map((v) => [v.key, v.id]));
+  return {
+    recorded: { versions: versions.length, events: diff.events.length },
+    versions: versions.map(({ key: _key, ...row }) => row),
+    events: diff.events.map((e) => ({
+      type: e.type,
+      policyId: e.policyId,
+      policyName: e.policyName,
+      properties: e.properties,
+      summary: e.summary,
+      detail: e.detail ?? null,
+      beforeVersionId: e.beforeVersionId,
+      afterVersionId: e.afterKey ? (ids.get(e.afterKey) ?? null) : null,
+    })),
+    origin: { seenBy: observation.seenBy, sweepId: observation.sweepId ?? null, runId: observation.runId ?? null, detectedAt: now.toISOString() },
+  };
+}
+
+/**
+ * The timeline's inserts as leading WITH clauses (`pv as (…), ev as (…), `, or nothing), so the
+ * snapshot writer stores the read, its versions and its events in one statement: every engine's
+ * read after its writes adds a version and an event, and each statement of a bulk run's tenants is
+ * paid thousands of times. Rows go in as one JSON document each; times as UTC text into
+ * `timestamp(3)`, as Prisma keeps them (a JSON null becomes SQL null).
+ */
+export function timelineInserts(tenantId: string, writes: TimelineWrites): Prisma.Sql {
+  const { versions, events, origin } = writes;
+  const parts: Prisma.Sql[] = [];
+  if (versions.length > 0) {
+    parts.push(Prisma.sql`pv as (
+      insert into "PolicyVersion" (id, "tenantId", "policyId", "displayName", state, policy, "contentHash", "modifiedDateTime", "firstSeenAt", "seenBy", "sweepId", "runId")
+      select r.id, ${tenantId}::uuid, r."policyId", r."displayName", r.state, r.policy, r."contentHash", r."modifiedDateTime"::timestamp(3),
+        r."firstSeenAt"::timestamp(3), ${origin.seenBy}, ${origin.sweepId}::uuid, ${origin.runId}::uuid
+      from jsonb_to_recordset(${JSON.stringify(versions)}::jsonb) as r(id uuid, "policyId" text, "displayName" text, state text, policy jsonb,
+        "contentHash" text, "modifiedDateTime" text, "firstSeenAt" text)
+    ), `);
   }
-  return { versions: diff.versions.length, events: diff.events.length };
+  if (events.length > 0) {
+    parts.push(Prisma.sql`ev as (
+      insert into "GuardEvent" (id, type, "tenantId", "policyId", "policyName", properties, summary, detail, "beforeVersionId", "afterVersionId", "detectedAt", "seenBy", "sweepId", "runId")
+      select gen_random_uuid(), r.type, ${tenantId}::uuid, r."policyId", r."policyName", array(select jsonb_array_elements_text(r.properties)), r.summary, r.detail,
+        r."beforeVersionId", r."afterVersionId", ${origin.detectedAt}::timestamp(3), ${origin.seenBy}, ${origin.sweepId}::uuid, ${origin.runId}::uuid
+      from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as r(type text, "policyId" text, "policyName" text, properties jsonb, summary text,
+        detail jsonb, "beforeVersionId" uuid, "afterVersionId" uuid)
+    ), `);
+  }
+  return parts.length === 0 ? Prisma.empty : Prisma.join(parts, "");
+}
+
+/** Appends the read to the timeline on its own (the MSP's tenant has no snapshots); the caller holds lockTimeline's lock in `tx`. */
+export async function recordTimeline(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  policies: readonly ListedPolicy[],
+  partnerTenantId: string | null,
+  observation: Observation,
+  now: Date,
+  partner?: PartnerFacts,
+): Promise<RecordedTimeline> {
+  const writes = await planTimeline(tx, tenantId, policies, partnerTenantId, observation, now, partner);
+  if (writes.versions.length + writes.events.length > 0) await tx.$executeRaw`with ${timelineInserts(tenantId, writes)}done as (select 1) select 1 from done`;
+  return writes.recorded;
 }
 
 function parseDate(value: unknown): Date | null {

@@ -4,7 +4,7 @@
 import type { PrismaClient } from "../db/generated/client";
 import type { TenantGraph } from "../graph/tenant-graph-contract";
 import { proveTenant } from "./prove";
-import { loadScenarios } from "./scenarios";
+import { scenariosFrom } from "./scenarios";
 
 export async function proveAfterRun(o: {
   prisma: PrismaClient;
@@ -14,10 +14,12 @@ export async function proveAfterRun(o: {
   partnerTenantId: string;
   /** The tenant's GDAP role template ids, as the caller read them. */
   gdapRoles: readonly string[];
+  /** The scenarios as the caller read them with storedScenariosJson (read here when absent or none). */
+  storedScenarios?: unknown;
   warn: (detail: object, message: string) => void;
 }): Promise<void> {
   try {
-    const scenarios = await loadScenarios(o.prisma);
+    const scenarios = await scenariosFrom(o.prisma, o.storedScenarios);
     await proveTenant({
       prisma: o.prisma,
       graph: o.graph,

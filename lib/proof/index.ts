@@ -3,7 +3,7 @@ export { proveTenant, labelsOf, type ProveOptions } from "./prove";
 export { proveAfterRun } from "./after-run";
 export { recordProof, type ProofRecord } from "./record";
 export { plannedVerdicts, plannedForPreview, type PlannedChange, type PlannedVerdict } from "./planned";
-export { loadScenarios, saveScenarios, signInScenarioInput, signInScenarioSet, MAX_SCENARIOS } from "./scenarios";
+export { loadScenarios, saveScenarios, storedScenariosJson, signInScenarioInput, signInScenarioSet, MAX_SCENARIOS } from "./scenarios";
 export { latestProof, proofsAfterRuns, proofView, headlineOf, proofVerdictOf } from "./view";
 export type { AccessProofView, ProofVerdict, ProofKind, ProofResult, ProofScenarioResult } from "./view";
 export {

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { DEFAULT_SCENARIOS, SCENARIO_CLIENT_APP_TYPES, SCENARIO_DEVICE_PLATFORMS, SCENARIO_USER_KINDS, type SignInScenario } from "../ca";
 import { parseIp } from "../ca/ip-range";
-import type { PrismaClient } from "../db/generated/client";
+import { Prisma, type PrismaClient } from "../db/generated/client";
 
 export const MAX_SCENARIOS = 10;
 
@@ -39,6 +39,21 @@ export const signInScenarioSet = z
   .min(1, "Keep at least one scenario.")
   .max(MAX_SCENARIOS)
   .refine((set) => new Set(set.map((s) => s.key)).size === set.length, { message: "Each scenario needs its own key." });
+
+/**
+ * The stored scenarios as one JSON array in their order (null when none are stored), as a
+ * subquery: a statement that reads something else anyway reads them with it (a bulk run's tenant
+ * job, whose proof after the run needs them; one statement less for each of its tenants).
+ */
+export const storedScenariosJson = Prisma.sql`(select json_agg(json_build_object('key', s.key, 'name', s.name, 'userKind', s."userKind",
+  'applicationIds', s."applicationIds", 'clientAppType', s."clientAppType", 'devicePlatform', s."devicePlatform", 'ipAddress', s."ipAddress",
+  'country', s.country) order by s.position, s.key) from "SignInScenario" as s)`;
+
+/** The scenarios from storedScenariosJson's answer; read (and the defaults stored) when there were none. */
+export async function scenariosFrom(prisma: PrismaClient, stored: unknown): Promise<SignInScenario[]> {
+  if (!Array.isArray(stored) || stored.length === 0) return loadScenarios(prisma);
+  return stored.map((row) => signInScenarioInput.parse(row));
+}
 
 /** The scenarios in their order; the defaults, stored, when there are none yet. */
 export async function loadScenarios(prisma: PrismaClient): Promise<SignInScenario[]> {

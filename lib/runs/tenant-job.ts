@@ -10,7 +10,7 @@
 import type { PrismaClient } from "../db/generated/client";
 import { allows } from "../auth/roles";
 import { describeScope, inScope, loadScope } from "../auth/scope";
-import { proveAfterRun } from "../proof";
+import { proveAfterRun, storedScenariosJson } from "../proof";
 import { applyItems, applyTenantFix, fixTarget, type ApplyItem, type ApplyResult } from "../remediation";
 import { countOutcomes, itemKey, outcomesByPolicy, type PolicyCounts } from "./counts";
 import { cancelRequested, NOT_RETRIED, NOT_STARTED, stopReason, TAKEN_OVER, writeGuard, type TenantClaim } from "./cancel";
@@ -69,12 +69,30 @@ async function requesterProblem(
   return null;
 }
 
+/**
+ * The engine's check before each item, without a read before the first one when the job's own read
+ * of the cancel flag (moments before, after its claim) found none: a cancel since then is still
+ * caught before anything is written, by the write guard's check right before the request leaves,
+ * which records the item skipped with the same reason. One statement less per tenant of a bulk run.
+ */
+function firstItemUnchecked(cancelledBeforeStart: boolean, check: () => Promise<string | null>): () => Promise<string | null> {
+  let first = !cancelledBeforeStart;
+  return async () => {
+    if (first) {
+      first = false;
+      return null;
+    }
+    return check();
+  };
+}
+
 export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<TenantJobOutcome> {
   const job = tenantJob.parse(data);
   const { prisma } = deps;
   const t = timing(deps.timing);
   // Claimed, started and read in one statement (one per tenant of a bulk run counts): its items (not
-  // the stored preview: whole policies), the run as it is now, and the database's clock. Only while
+  // the stored preview: whole policies), the run as it is now, the database's clock and the sign-in
+  // scenarios (for the proof after the run, lib/proof). Only while
   // the run is queued or running: ended, not confirmed or unknown, it is not this job's (its tenants
   // ended with it). The columns are `timestamp(3)` in UTC, as Prisma keeps them and the heartbeat writes them.
   const claimed = await prisma.$queryRaw<
@@ -89,6 +107,7 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
       requestedBySystem: string | null;
       requestedByUpn: string;
       approvedById: string | null;
+      scenarios: unknown;
     }[]
   >`
     update "RunTenant" as t set status = 'running', attempts = t.attempts + 1, "heartbeatAt" = now() at time zone 'UTC', "writingSince" = null,
@@ -98,10 +117,11 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
       and t."runId" = r.id and t."tenantId" = ${job.tenantId}::uuid and t.status in ('queued', 'running')
       and (t."heartbeatAt" is null or t."heartbeatAt" < now() at time zone 'UTC' - make_interval(secs => ${t.staleMs / 1000}::float8))
     returning t.attempts, t.items, now() as now, r.kind::text as kind, r.status::text as status, r.target,
-      r."requestedById"::text as "requestedById", r."requestedBySystem", r."requestedByUpn", r."approvedById"::text as "approvedById"`;
+      r."requestedById"::text as "requestedById", r."requestedBySystem", r."requestedByUpn", r."approvedById"::text as "approvedById",
+      ${storedScenariosJson} as scenarios`;
   const row = claimed[0];
   if (!row) return "not-mine";
-  const { now, ...run } = row;
+  const { now, scenarios, ...run } = row;
   // The first tenant to start starts the run.
   if (run.status === "queued")
     await prisma.remediationRun.updateMany({ where: { id: job.runId, status: "queued" }, data: { status: "running", startedAt: now } });
@@ -206,7 +226,7 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
           target,
           items,
           lockWaitMs: t.lockWaitMs,
-          shouldStop: () => stopReason(prisma, claim),
+          shouldStop: firstItemUnchecked(cancelledBeforeStart, () => stopReason(prisma, claim)),
           sendGuard: writeGuard(prisma, claim, deps.warn),
         });
         // Proof of access (lib/proof): after the MSP's exclusion was written, Graph's What If says whether it now gets in.
@@ -218,6 +238,7 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
             runId: job.runId,
             partnerTenantId: target.partnerTenantId,
             gdapRoles: gdapRolesOf(facts.gdap),
+            storedScenarios: scenarios,
             warn: deps.warn,
           });
         }
@@ -227,7 +248,13 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
         if (isTransient(error) && claim.attempt < t.maxAttempts && !(await stopReason(prisma, claim))) return retry(message, counts);
         return end("failed", message, counts);
       }
-      const { counts } = await tenantCounts(prisma, job.runId, job.tenantId);
+      // A first attempt's rows are its items' (one outcome each; a write retried on /beta counts once,
+      // as outcomesByPolicy counts it): counted from the result, not read back. A later attempt
+      // counts what earlier ones recorded too.
+      const counts =
+        claim.attempt === 1
+          ? countOutcomes(new Map(result.items.map((i) => [itemKey(i, target), i.result])))
+          : (await tenantCounts(prisma, job.runId, job.tenantId)).counts;
       if (result.stopped !== null) {
         const notWritten = result.items.filter((i) => i.result === "skipped" && i.reason === result.stopped).length;
         const why = result.stopped.replace(/^Not written: /, "").replace(/\.$/, "");

@@ -6,7 +6,7 @@ import { planServiceProviderExclusion } from "../ca";
 import type { Prisma, PrismaClient } from "../db/generated/client";
 import type { GraphPolicy } from "../graph/tenant-graph-contract";
 import type { Observation } from "../guard/event-types";
-import { lockTimeline, recordTimeline, type RecordedTimeline } from "../guard/record";
+import { lockTimeline, planTimeline, timelineInserts, type RecordedTimeline, type TimelineWrites } from "../guard/record";
 
 export interface PolicyCounts {
   policyCount: number;
@@ -54,9 +54,9 @@ export async function storeSnapshots(
   const timeline = await prisma.$transaction(
     async (tx) => {
       if (!(await lockTimeline(tx, tenantId)).customer) return null;
-      const recorded = await recordTimeline(tx, tenantId, policies, partnerTenantId, observation, now);
-      await replaceSnapshots(tx, tenantId, rows, counts, now);
-      return recorded;
+      const writes = await planTimeline(tx, tenantId, policies, partnerTenantId, observation, now);
+      await replaceSnapshots(tx, tenantId, rows, counts, now, writes);
+      return writes.recorded;
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
@@ -65,7 +65,7 @@ export async function storeSnapshots(
 }
 
 /**
- * The tenant's snapshots replaced and its counts set in one statement: policies gone from the read
+ * The tenant's snapshots replaced, its counts set and the read's timeline rows added in one statement: policies gone from the read
  * deleted, every policy of the read upserted, not one upsert each. A sync at 10,000 tenants, every
  * sweep and every engine's read after its writes store whole tenants, and the round trips were most
  * of what the worker spent on Postgres. The delete and the upsert touch different rows (not listed,
@@ -78,8 +78,9 @@ async function replaceSnapshots(
   rows: ReturnType<typeof snapshotRow>[],
   counts: PolicyCounts | null,
   now: Date,
+  timeline: TimelineWrites,
 ) {
-  await tx.$executeRaw`with listed as (
+  await tx.$executeRaw`with ${timelineInserts(tenantId, timeline)}listed as (
       select r."policyId", r."displayName", r."state", r."policy", r."modifiedDateTime"::timestamp(3) as "modifiedDateTime"
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("policyId" text, "displayName" text, "state" text, "policy" jsonb, "modifiedDateTime" text)
     ), gone as (
