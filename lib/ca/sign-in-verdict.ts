@@ -2,6 +2,7 @@
 // "blocked by <policy>" (with the grant that blocks). Only enabled policies that apply count:
 // report-only policies are evaluated but never enforced
 // (https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-report-only).
+import type { CaPolicy } from "./policy-model";
 import type { AnalysisReason, PolicyEvaluation } from "./evaluate-sign-in";
 import { isPlainObject, toPolicy } from "./read-policy";
 import { grantRequirement } from "./sign-in-grant";
@@ -60,8 +61,8 @@ const ANALYSIS_REASON_WORDS: Readonly<Record<string, string>> = {
 };
 
 /** One whatIfAnalysisResult as Graph returns it (the policy with policyApplies and analysisReasons), read as an evaluation. */
-export function evaluationFromGraph(result: unknown): PolicyEvaluation {
-  const policy = toPolicy(result);
+/** `policy`: the result already read (toPolicy), when the caller has it. */
+export function evaluationFromGraph(result: unknown, policy: CaPolicy = toPolicy(result)): PolicyEvaluation {
   const raw = isPlainObject(result) ? result : {};
   const applies = raw.policyApplies === true;
   const reason = typeof raw.analysisReasons === "string" && raw.analysisReasons !== "" ? raw.analysisReasons : "notSet";
