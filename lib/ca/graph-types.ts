@@ -415,13 +415,19 @@ export const ODATA_TYPE = {
 } as const;
 
 /** Property types of a (possibly abstract) type, including what its derived types add. */
+// Merged once per type: every policy read walks these for each of its objects.
+const mergedProperties = new Map<V1TypeName, Readonly<Record<string, V1PropertyType>>>();
+
 export function v1PropertiesOf(typeName: V1TypeName): Readonly<Record<string, V1PropertyType>> {
   const type: V1ComplexType = V1_TYPES[typeName];
   if (!type.derived) return type.properties;
+  const known = mergedProperties.get(typeName);
+  if (known) return known;
   const merged: Record<string, V1PropertyType> = { ...type.properties };
   for (const derived of type.derived) {
     if (isV1TypeName(derived)) Object.assign(merged, V1_TYPES[derived].properties);
   }
+  mergedProperties.set(typeName, merged);
   return merged;
 }
 

@@ -242,8 +242,10 @@ function walkExtras(raw: JsonObject, typeName: V1TypeName, path: string, extras:
   const properties = v1PropertiesOf(typeName);
   const type: V1ComplexType = V1_TYPES[typeName];
   const navigation = type.navigation ?? [];
-  for (const [key, value] of Object.entries(raw)) {
+  // Keys, not entries: no [key, value] pair made per property of every policy read.
+  for (const key of Object.keys(raw)) {
     if (isAnnotation(key)) continue;
+    const value = raw[key];
     const propertyType = properties[key];
     if (propertyType === undefined) {
       extras.push({ path: join(path, key), value });
