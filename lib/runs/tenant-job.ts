@@ -92,9 +92,8 @@ export async function runTenantJob(deps: RunWorkerDeps, data: unknown): Promise<
   const t = timing(deps.timing);
   // Claimed, started and read in one statement (one per tenant of a bulk run counts): its items (not
   // the stored preview: whole policies), the run as it is now, the database's clock and the sign-in
-  // scenarios (for the proof after the run, lib/proof). Only while
-  // the run is queued or running: ended, not confirmed or unknown, it is not this job's (its tenants
-  // ended with it). The columns are `timestamp(3)` in UTC, as Prisma keeps them and the heartbeat writes them.
+  // scenarios (for the proof after the run, lib/proof). Only while the run is queued or running:
+  // ended, not confirmed or unknown, it is not this job's (its tenants ended with it). The columns are `timestamp(3)` in UTC, as Prisma keeps them and the heartbeat writes them.
   const claimed = await prisma.$queryRaw<
     {
       attempts: number;

@@ -65,10 +65,10 @@ export async function storeSnapshots(
 }
 
 /**
- * The tenant's snapshots replaced, its counts set and the read's timeline rows added in one statement: policies gone from the read
- * deleted, every policy of the read upserted, not one upsert each. A sync at 10,000 tenants, every
- * sweep and every engine's read after its writes store whole tenants, and the round trips were most
- * of what the worker spent on Postgres. The delete and the upsert touch different rows (not listed,
+ * The tenant's snapshots replaced, its counts set and the read's timeline rows added (versions,
+ * events) in one statement: policies gone from the read deleted, every policy of the read upserted,
+ * not one upsert each. A sync at 10,000 tenants, every sweep and every engine's read after its
+ * writes store whole tenants, and the round trips were most of what the worker spent on Postgres. The delete and the upsert touch different rows (not listed,
  * listed), as data-modifying WITH clauses must. Times go in as UTC text into `timestamp(3)`, as
  * Prisma keeps them; `updatedAt` is set here because Prisma's @updatedAt does not apply to raw SQL.
  */
