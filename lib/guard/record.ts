@@ -163,16 +163,9 @@ export function timelineInserts(tenantId: string, writes: TimelineWrites): Prism
 }
 
 /** Appends the read to the timeline on its own (the MSP's tenant has no snapshots); the caller holds lockTimeline's lock in `tx`. */
-export async function recordTimeline(
-  tx: Prisma.TransactionClient,
-  tenantId: string,
-  policies: readonly ListedPolicy[],
-  partnerTenantId: string | null,
-  observation: Observation,
-  now: Date,
-  partner?: PartnerFacts,
-): Promise<RecordedTimeline> {
-  const writes = await planTimeline(tx, tenantId, policies, partnerTenantId, observation, now, partner);
+export async function recordTimeline(...args: Parameters<typeof planTimeline>): Promise<RecordedTimeline> {
+  const [tx, tenantId] = args;
+  const writes = await planTimeline(...args);
   if (writes.versions.length + writes.events.length > 0) await tx.$executeRaw`with ${timelineInserts(tenantId, writes)}done as (select 1) select 1 from done`;
   return writes.recorded;
 }
