@@ -19,10 +19,11 @@ export interface RecordedTimeline {
 
 /**
  * The latest version of every policy the portal has seen in the tenant (tombstones included), in one
- * statement. The content (`policy`) is read only for versions `listed` does not repeat as they are:
- * the diff needs the content before a change or a deletion, and most reads change nothing (DISTINCT
- * ON reads one row per policy from the (tenantId, policyId, firstSeenAt) index; Prisma's `distinct`
- * would read every version ever recorded and keep the latest in JavaScript).
+ * statement (Prisma's `distinct` would send every version ever recorded and keep the latest in
+ * JavaScript). The content (`policy`) is read only for versions `listed` does not repeat as they
+ * are: the diff needs the content before a change or a deletion, and most reads change nothing. It
+ * is read by a subquery inside CASE, which runs only when its branch is taken (a join with that
+ * condition fetched every latest version's row, content included, and then dropped it).
  */
 export async function latestVersions(
   tx: Prisma.TransactionClient,
@@ -39,10 +40,11 @@ export async function latestVersions(
     ), now_listed as (
       select * from unnest(${[...hashNow.keys()]}::text[], ${[...hashNow.values()]}::text[]) as n("policyId", "contentHash")
     )
-    select l.id::text, l."policyId", l."displayName", l."contentHash", v.policy
+    select l.id::text, l."policyId", l."displayName", l."contentHash",
+      case when l."contentHash" <> ${DELETED} and l."contentHash" is distinct from n."contentHash"
+        then (select v.policy from "PolicyVersion" as v where v.id = l.id) end as policy
     from latest as l
-    left join now_listed as n on n."policyId" = l."policyId"
-    left join "PolicyVersion" as v on v.id = l.id and l."contentHash" <> ${DELETED} and l."contentHash" is distinct from n."contentHash"`;
+    left join now_listed as n on n."policyId" = l."policyId"`;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { ApplyItem, TenantPreview } from "./items";
 import { TenantBusyError, withTenantLock } from "./lock";
 import { itemsFromPreview, previewPolicy, previewTenant, type PolicyScope } from "./preview";
 import { RECONCILED_APPLIED, RECONCILED_FAILED, reconcilePending } from "./reconcile";
+import { storeSnapshots } from "../snapshots/store";
 import { FakeTenantGraph } from "../../testing/remediation/fake-tenant-graph";
 import { ACCOUNT, BREAK_GLASS, liveDedicated, mfaForAll } from "../../testing/partner/policies";
 import { ID, PARTNER, SOME_USER, samplePolicies } from "../../testing/remediation/policies";
@@ -393,6 +394,20 @@ describe("applyTenantFix on real Postgres", () => {
     expect(graph.calls.some((c) => c.method === "getPolicy")).toBe(false);
     expect(result.items.every((i) => i.result === "skipped" && i.reason === "Not written: the run was cancelled.")).toBe(true);
     expect(result.stopped).toBe("Not written: the run was cancelled.");
+  });
+
+  it("names the policies it did not read as the tenant's snapshots do (a policy without one by its id)", async () => {
+    const policies = samplePolicies();
+    const graph = await tenant(policies);
+    const [unnamed, ...named] = policies;
+    await storeSnapshots(prisma, graph.tenantId, named, PARTNER, { seenBy: "sync" });
+    const preview = await previewTenant({ graph, target: SP, scope: { states: "all" } });
+    const runId = await runningRun(prisma, SP);
+    await applyTenantFix({ prisma, graph, runId, target: SP, items: itemsOf(preview), shouldStop: async () => "Not written: the run was cancelled." });
+    const rows = await prisma.remediationChange.findMany({ where: { runId }, select: { policyId: true, policyName: true } });
+    expect(new Map(rows.map((r) => [r.policyId, r.policyName]))).toEqual(
+      new Map([[unnamed!.id, unnamed!.id], ...named.map((p) => [p.id, p.displayName] as [string, string])]),
+    );
   });
 
   it("refuses a run that is not running, a policy listed twice, and an item without a policy outside a create, before touching Graph", async () => {

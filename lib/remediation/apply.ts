@@ -122,7 +122,7 @@ export async function applyTenantFix(options: ApplyOptions): Promise<ApplyResult
       if (start.runStatus !== "running") throw new RunNotRunningError(runId, start.runStatus);
       // Pending rows are written only under this lock, so none can appear while it is held.
       const reconciled: ReconcileResult = start.pending ? await reconcileLocked(prisma, graph) : { finished: [], stillPending: [] };
-      const names = start.names;
+      const names = snapshotNames(prisma, graph.tenantId);
       const items: ApplyItemResult[] = [];
       const sent: SentWrite[] = [];
       let stopped: string | null = null;
@@ -223,10 +223,10 @@ function emptyResult(item: ApplyItem, name: string, changeId: string): ApplyItem
 async function notWritten(
   { prisma, graph, runId, target }: Context,
   item: ApplyItem,
-  names: ReadonlyMap<string, string>,
+  names: SnapshotNames,
   reason: string,
 ): Promise<ApplyItemResult> {
-  const name = nameOf(item, names, target);
+  const name = await nameOf(item, names, target);
   const changeId = await recordFinished(
     prisma,
     {
@@ -246,8 +246,8 @@ async function notWritten(
   return { ...emptyResult(item, name, changeId), reason };
 }
 
-function nameOf(item: ApplyItem, names: ReadonlyMap<string, string>, target: FixTarget): string {
-  if (item.policyId !== null) return names.get(item.policyId) ?? item.policyId;
+async function nameOf(item: ApplyItem, names: SnapshotNames, target: FixTarget): Promise<string> {
+  if (item.policyId !== null) return (await names()).get(item.policyId) ?? item.policyId;
   return isDedicatedPolicyAction(target.action) ? (target as DedicatedTarget).dedicatedPolicy.dedicatedPolicyName : "(new policy)";
 }
 
@@ -274,7 +274,7 @@ async function isDedicatedPolicy(graph: TenantGraph, target: ServiceAccountSubje
 async function fixItem(
   context: Context,
   item: ApplyItem,
-  names: ReadonlyMap<string, string>,
+  names: SnapshotNames,
   index: number,
 ): Promise<{ result: ApplyItemResult; write?: SentWrite; notSent?: string }> {
   const { prisma, graph, runId, target } = context;
@@ -322,7 +322,7 @@ async function fixItem(
     dedicated = target.action === "exclude-service-account" && live !== null && (await isDedicatedPolicy(graph, target, live));
   } catch (error) {
     return finished(
-      nameOf(item, names, target),
+      await nameOf(item, names, target),
       null,
       null,
       "The live policy could not be re-read, so nothing was planned or sent.",
@@ -331,7 +331,7 @@ async function fixItem(
       problemOf(error),
     );
   }
-  const name = live?.displayName ?? nameOf(item, names, target);
+  const name = live?.displayName ?? (await nameOf(item, names, target));
   if (dedicated) {
     return finished(name, null, live, "This is the service account's dedicated policy: the exclusion never touches it.", { result: "skipped" });
   }
@@ -491,18 +491,28 @@ async function finishWrite(
 
 /**
  * What the engine reads before its first write, in one statement (a bulk run starts thousands of
- * engines): the run's state (only a running run records changes), whether the tenant has rows a
- * crash left pending (reconcile.ts), and the policies' names from the snapshots (for history rows of
- * items that are not read, e.g. after a stop).
+ * engines): the run's state (only a running run records changes) and whether the tenant has rows a
+ * crash left pending (reconcile.ts).
  */
-async function engineStart(
-  prisma: PrismaClient,
-  runId: string,
-  tenantId: string,
-): Promise<{ runStatus: string | null; pending: boolean; names: Map<string, string> }> {
-  const [row] = await prisma.$queryRaw<{ runStatus: string | null; pending: boolean; names: [string, string][] }[]>`
+async function engineStart(prisma: PrismaClient, runId: string, tenantId: string): Promise<{ runStatus: string | null; pending: boolean }> {
+  const [row] = await prisma.$queryRaw<{ runStatus: string | null; pending: boolean }[]>`
     select (select status::text from "RemediationRun" where id = ${runId}::uuid) as "runStatus",
-      exists (select 1 from "RemediationChange" where "tenantId" = ${tenantId}::uuid and result = 'pending') as pending,
-      coalesce((select json_agg(json_build_array(s."policyId", s."displayName")) from "PolicySnapshot" as s where s."tenantId" = ${tenantId}::uuid), '[]'::json) as names`;
-  return { runStatus: row?.runStatus ?? null, pending: row?.pending === true, names: new Map(row?.names ?? []) };
+      exists (select 1 from "RemediationChange" where "tenantId" = ${tenantId}::uuid and result = 'pending') as pending`;
+  return { runStatus: row?.runStatus ?? null, pending: row?.pending === true };
+}
+
+/** The names of the tenant's policies by id, as its snapshots hold them. */
+type SnapshotNames = () => Promise<ReadonlyMap<string, string>>;
+
+/**
+ * The names for history rows of items that are not read (after a stop, a failed re-read, a policy
+ * gone): read from the snapshots once, and only when one is needed. Most engines read every policy
+ * they name, so reading all names at the start cost a bulk run a scan of each tenant's snapshots.
+ */
+function snapshotNames(prisma: PrismaClient, tenantId: string): SnapshotNames {
+  let names: Promise<ReadonlyMap<string, string>> | null = null;
+  return () =>
+    (names ??= prisma.policySnapshot
+      .findMany({ where: { tenantId }, select: { policyId: true, displayName: true } })
+      .then((rows) => new Map(rows.map((r) => [r.policyId, r.displayName]))));
 }
