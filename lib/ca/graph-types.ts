@@ -414,10 +414,10 @@ export const ODATA_TYPE = {
   enumeratedExternalTenants: "#microsoft.graph.conditionalAccessEnumeratedExternalTenants",
 } as const;
 
-/** Property types of a (possibly abstract) type, including what its derived types add. */
 // Merged once per type: every policy read walks these for each of its objects.
 const mergedProperties = new Map<V1TypeName, Readonly<Record<string, V1PropertyType>>>();
 
+/** Property types of a (possibly abstract) type, including what its derived types add. */
 export function v1PropertiesOf(typeName: V1TypeName): Readonly<Record<string, V1PropertyType>> {
   const type: V1ComplexType = V1_TYPES[typeName];
   if (!type.derived) return type.properties;

@@ -59,7 +59,7 @@ export async function lockTimeline(tx: Prisma.TransactionClient, tenantId: strin
   return { customer: rows[0]?.customer === true };
 }
 
-/** The timeline's new rows for one read, and how many; written by `timelineInserts` in the caller's statement. */
+/** The timeline's new rows for one read, and how many; written by `timelineClauses` in the caller's statement. */
 export interface TimelineWrites {
   recorded: RecordedTimeline;
   versions: {
@@ -134,13 +134,13 @@ export async function planTimeline(
 }
 
 /**
- * The timeline's inserts as leading WITH clauses (`pv as (…), ev as (…), `, or nothing), so the
- * snapshot writer stores the read, its versions and its events in one statement: every engine's
+ * The timeline's inserts as WITH clauses (`pv as (…)`, `ev as (…)`; none when nothing changed), so
+ * the snapshot writer stores the read, its versions and its events in one statement: every engine's
  * read after its writes adds a version and an event, and each statement of a bulk run's tenants is
  * paid thousands of times. Rows go in as one JSON document each; times as UTC text into
  * `timestamp(3)`, as Prisma keeps them (a JSON null becomes SQL null).
  */
-export function timelineInserts(tenantId: string, writes: TimelineWrites): Prisma.Sql {
+export function timelineClauses(tenantId: string, writes: TimelineWrites): Prisma.Sql[] {
   const { versions, events, origin } = writes;
   const parts: Prisma.Sql[] = [];
   if (versions.length > 0) {
@@ -150,7 +150,7 @@ export function timelineInserts(tenantId: string, writes: TimelineWrites): Prism
         r."firstSeenAt"::timestamp(3), ${origin.seenBy}, ${origin.sweepId}::uuid, ${origin.runId}::uuid
       from jsonb_to_recordset(${JSON.stringify(versions)}::jsonb) as r(id uuid, "policyId" text, "displayName" text, state text, policy jsonb,
         "contentHash" text, "modifiedDateTime" text, "firstSeenAt" text)
-    ), `);
+    )`);
   }
   if (events.length > 0) {
     parts.push(Prisma.sql`ev as (
@@ -159,16 +159,20 @@ export function timelineInserts(tenantId: string, writes: TimelineWrites): Prism
         r."beforeVersionId", r."afterVersionId", ${origin.detectedAt}::timestamp(3), ${origin.seenBy}, ${origin.sweepId}::uuid, ${origin.runId}::uuid
       from jsonb_to_recordset(${JSON.stringify(events)}::jsonb) as r(type text, "policyId" text, "policyName" text, properties jsonb, summary text,
         detail jsonb, "beforeVersionId" uuid, "afterVersionId" uuid)
-    ), `);
+    )`);
   }
-  return parts.length === 0 ? Prisma.empty : Prisma.join(parts, "");
+  return parts;
 }
 
-/** Appends the read to the timeline on its own (the MSP's tenant has no snapshots); the caller holds lockTimeline's lock in `tx`. */
+/**
+ * Appends the read to the timeline on its own (the MSP's tenant has no snapshots); the caller holds
+ * lockTimeline's lock in `tx`. A data-modifying WITH clause runs whether or not the query reads it.
+ */
 export async function recordTimeline(...args: Parameters<typeof planTimeline>): Promise<RecordedTimeline> {
   const [tx, tenantId] = args;
   const writes = await planTimeline(...args);
-  if (writes.versions.length + writes.events.length > 0) await tx.$executeRaw`with ${timelineInserts(tenantId, writes)}done as (select 1) select 1 from done`;
+  const clauses = timelineClauses(tenantId, writes);
+  if (clauses.length > 0) await tx.$executeRaw`with ${Prisma.join(clauses, ", ")} select 1`;
   return writes.recorded;
 }
 

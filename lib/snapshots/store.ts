@@ -3,10 +3,10 @@
 // returned, refreshes the tenant's counts, so the tenants grid is right after a fix as after a sync,
 // and appends what changed to the policy timeline (lib/guard) in the same transaction.
 import { planServiceProviderExclusion } from "../ca";
-import type { Prisma, PrismaClient } from "../db/generated/client";
+import { Prisma, type PrismaClient } from "../db/generated/client";
 import type { GraphPolicy } from "../graph/tenant-graph-contract";
 import type { Observation } from "../guard/event-types";
-import { lockTimeline, planTimeline, timelineInserts, type RecordedTimeline, type TimelineWrites } from "../guard/record";
+import { lockTimeline, planTimeline, timelineClauses, type RecordedTimeline, type TimelineWrites } from "../guard/record";
 
 export interface PolicyCounts {
   policyCount: number;
@@ -80,16 +80,22 @@ async function replaceSnapshots(
   now: Date,
   timeline: TimelineWrites,
 ) {
-  await tx.$executeRaw`with ${timelineInserts(tenantId, timeline)}listed as (
+  const clauses = [
+    ...timelineClauses(tenantId, timeline),
+    Prisma.sql`listed as (
       select r."policyId", r."displayName", r."state", r."policy", r."modifiedDateTime"::timestamp(3) as "modifiedDateTime"
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("policyId" text, "displayName" text, "state" text, "policy" jsonb, "modifiedDateTime" text)
-    ), gone as (
+    )`,
+    Prisma.sql`gone as (
       delete from "PolicySnapshot" where "tenantId" = ${tenantId}::uuid and "policyId" not in (select "policyId" from listed)
-    ), counted as (
+    )`,
+    Prisma.sql`counted as (
       update "CustomerTenant" set "policyCount" = ${counts?.policyCount ?? null}::int, "needsFixCount" = ${counts?.needsFixCount ?? null}::int,
         "needsReviewCount" = ${counts?.needsReviewCount ?? null}::int, "updatedAt" = ${new Date().toISOString()}::timestamp(3)
       where id = ${tenantId}::uuid and ${counts !== null}::boolean
-    )
+    )`,
+  ];
+  await tx.$executeRaw`with ${Prisma.join(clauses, ", ")}
     insert into "PolicySnapshot" ("tenantId", "policyId", "displayName", "state", "policy", "modifiedDateTime", "syncedAt")
     select ${tenantId}::uuid, "policyId", "displayName", "state", "policy", "modifiedDateTime", ${now.toISOString()}::timestamp(3) from listed
     on conflict ("tenantId", "policyId") do update set
