@@ -220,12 +220,7 @@ function emptyResult(item: ApplyItem, name: string, changeId: string): ApplyItem
 }
 
 /** A confirmed item the engine did not touch because it was told to stop writing: no Graph call. */
-async function notWritten(
-  { prisma, graph, runId, target }: Context,
-  item: ApplyItem,
-  names: SnapshotNames,
-  reason: string,
-): Promise<ApplyItemResult> {
+async function notWritten({ prisma, graph, runId, target }: Context, item: ApplyItem, names: SnapshotNames, reason: string): Promise<ApplyItemResult> {
   const name = await nameOf(item, names, target);
   const changeId = await recordFinished(
     prisma,
