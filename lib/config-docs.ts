@@ -17,10 +17,13 @@ export const ENV_DOCS: Record<EnvName, EnvDoc> = {
   DATABASE_URL: {
     unset: "unset: the embedded Postgres",
     meaning:
-      "`postgresql://user:pass@host:5432/db`; when set, that server is used and nothing is embedded. The portal, every worker and `npm run db:migrate` take the same one",
+      "`postgresql://user:pass@host:5432/db` (a server on the same machine through its Unix socket: `postgresql://user:pass@localhost:5432/db?host=/var/run/postgresql`); when set, that server is used and nothing is embedded. The portal, every worker and `npm run db:migrate` take the same one",
   },
   DATA_DIR: { meaning: "where the embedded database, logs and generated certificates live (git-ignored)" },
-  EMBEDDED_PG_PORT: { meaning: "the embedded Postgres port (integration tests pick free ports of their own)" },
+  EMBEDDED_PG_PORT: {
+    meaning:
+      "the embedded Postgres port, on 127.0.0.1 and in the name of its Unix socket in `DATA_DIR/postgres`, which the portal's processes use (integration tests pick free ports of their own)",
+  },
   LOG_LEVEL: { meaning: "`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`" },
   ENTRA_AUTHORITY_HOST: { meaning: "Microsoft Entra ID sign-in host (https; loopback allowed for the local cloud)" },
   GRAPH_BASE_URL: { meaning: "Microsoft Graph base URL" },

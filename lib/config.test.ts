@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "./config";
+import { resolve } from "node:path";
+import { databaseTarget } from "./health/report";
+import { ConfigError, embeddedSocketDir, parseConfig } from "./config";
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -16,9 +18,22 @@ describe("configuration", () => {
     const c = parseConfig({});
     expect(c.port).toBe(3000);
     expect(c.embeddedDatabase).toBe(true);
-    expect(c.databaseUrl).toBe("postgresql://postgres:postgres@127.0.0.1:54329/portal");
+    expect(c.databaseUrl).toBe(`postgresql://postgres:postgres@127.0.0.1:54329/portal?host=${encodeURIComponent(resolve(".data", "postgres"))}`);
     expect(c.entraAuthorityHost).toBe("https://login.microsoftonline.com");
     expect(c.graphBaseUrl).toBe("https://graph.microsoft.com");
+  });
+
+  it("reaches the embedded database through the server's Unix socket in its data folder, or over TCP when that path is too long", () => {
+    const c = parseConfig({ DATA_DIR: "/srv/portal", EMBEDDED_PG_PORT: "5500" });
+    expect(c.databaseUrl).toBe("postgresql://postgres:postgres@127.0.0.1:5500/portal?host=%2Fsrv%2Fportal%2Fpostgres");
+    expect(databaseTarget(c.databaseUrl)).toBe("/srv/portal/postgres:5500/portal"); // what /status shows
+    // Linux takes socket paths up to 107 bytes: the folder, "/.s.PGSQL." and the port.
+    const longest = `/${"d".repeat(107 - "/.s.PGSQL.5500".length - 1)}`;
+    expect(embeddedSocketDir(longest, 5500)).toBe(longest);
+    expect(embeddedSocketDir(`${longest}d`, 5500)).toBeNull();
+    const tooLong = parseConfig({ DATA_DIR: `/${"d".repeat(100)}`, EMBEDDED_PG_PORT: "5500" });
+    expect(tooLong.databaseUrl).toBe("postgresql://postgres:postgres@127.0.0.1:5500/portal");
+    expect(databaseTarget(tooLong.databaseUrl)).toBe("127.0.0.1:5500/portal");
   });
 
   it("uses DATABASE_URL when given, and then embeds nothing", () => {

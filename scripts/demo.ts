@@ -11,7 +11,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { EMBEDDED_DB, childEnv, configOrExit } from "../lib/config";
+import { EMBEDDED_DB, childEnv, configOrExit, embeddedPgDataDir } from "../lib/config";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../dev/embedded-postgres";
 import { applyMigrations } from "../lib/db/migrate";
 import { watchAncestors } from "../dev/process/ancestors";
@@ -129,7 +129,7 @@ async function main() {
   }
 
   if (cfg.embeddedDatabase) {
-    const dir = join(cfg.dataDir, "postgres");
+    const dir = embeddedPgDataDir(cfg.dataDir);
     if (fresh && existsSync(dir)) {
       // A server left running from a killed run must be stopped before its files go.
       const { cleanStaleServer } = await import("../dev/embedded-postgres");

@@ -85,17 +85,20 @@ export interface TimelineWrites {
   origin: { seenBy: string; sweepId: string | null; runId: string | null; detectedAt: string };
 }
 
-/** What the read adds to the timeline (reads the latest versions); the caller holds lockTimeline's lock in `tx`. */
-export async function planTimeline(
-  tx: Prisma.TransactionClient,
-  tenantId: string,
-  policies: readonly ListedPolicy[],
-  partnerTenantId: string | null,
-  observation: Observation,
-  now: Date,
+/** One read of a tenant's policies, as the timeline records it. */
+export interface TimelineRead {
+  tenantId: string;
+  policies: readonly ListedPolicy[];
+  partnerTenantId: string | null;
+  observation: Observation;
+  now: Date;
   /** Given for the MSP's own tenant: its events are about the service account, not service providers. */
-  partner?: PartnerFacts,
-): Promise<TimelineWrites> {
+  partner?: PartnerFacts;
+}
+
+/** What the read adds to the timeline (reads the latest versions); the caller holds lockTimeline's lock in `tx`. */
+export async function planTimeline(tx: Prisma.TransactionClient, read: TimelineRead): Promise<TimelineWrites> {
+  const { tenantId, policies, partnerTenantId, observation, now, partner } = read;
   // Each listed policy hashed once, for both the read of what is known and the diff.
   const hashes = new Map(policies.map((p) => [p, contentHash(p)]));
   const hashOf = (p: ListedPolicy) => hashes.get(p) ?? contentHash(p);
@@ -168,10 +171,9 @@ export function timelineClauses(tenantId: string, writes: TimelineWrites): Prism
  * Appends the read to the timeline on its own (the MSP's tenant has no snapshots); the caller holds
  * lockTimeline's lock in `tx`. A data-modifying WITH clause runs whether or not the query reads it.
  */
-export async function recordTimeline(...args: Parameters<typeof planTimeline>): Promise<RecordedTimeline> {
-  const [tx, tenantId] = args;
-  const writes = await planTimeline(...args);
-  const clauses = timelineClauses(tenantId, writes);
+export async function recordTimeline(tx: Prisma.TransactionClient, read: TimelineRead): Promise<RecordedTimeline> {
+  const writes = await planTimeline(tx, read);
+  const clauses = timelineClauses(read.tenantId, writes);
   if (clauses.length > 0) await tx.$executeRaw`with ${Prisma.join(clauses, ", ")} select 1`;
   return writes.recorded;
 }

@@ -21,7 +21,14 @@ export async function sweepPartner(deps: SyncDeps, sweepId: string): Promise<({ 
     };
     const recorded = await deps.prisma.$transaction(async (tx) => {
       await lockTimeline(tx, deps.partnerTenantId);
-      return recordTimeline(tx, deps.partnerTenantId, policies, deps.partnerTenantId, { seenBy: "sweep", sweepId }, now, facts);
+      return recordTimeline(tx, {
+        tenantId: deps.partnerTenantId,
+        policies,
+        partnerTenantId: deps.partnerTenantId,
+        observation: { seenBy: "sweep", sweepId },
+        now,
+        partner: facts,
+      });
     });
     return { ok: true, ...recorded };
   } catch (err) {

@@ -44,11 +44,11 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref())]);
 }
 
-/** host:port/database, never the credentials. */
+/** host:port/database (the host is the socket's folder when the URL names one), never the credentials. */
 export function databaseTarget(url: string): string {
   try {
     const u = new URL(url);
-    return `${u.hostname}:${u.port || "5432"}${u.pathname}`;
+    return `${u.searchParams.get("host") ?? u.hostname}:${u.port || "5432"}${u.pathname}`;
   } catch {
     return "(unparseable DATABASE_URL)";
   }

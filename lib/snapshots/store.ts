@@ -54,7 +54,7 @@ export async function storeSnapshots(
   const timeline = await prisma.$transaction(
     async (tx) => {
       if (!(await lockTimeline(tx, tenantId)).customer) return null;
-      const writes = await planTimeline(tx, tenantId, policies, partnerTenantId, observation, now);
+      const writes = await planTimeline(tx, { tenantId, policies, partnerTenantId, observation, now });
       await replaceSnapshots(tx, tenantId, rows, counts, now, writes);
       return writes.recorded;
     },
