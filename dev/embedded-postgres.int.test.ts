@@ -6,7 +6,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { isAlive } from "./process/supervisor";
 import { freePort } from "../testing/free-port";
-import { embeddedDatabaseUrl, embeddedSocketDir } from "../lib/config";
+import { embeddedDatabaseUrl } from "../lib/config";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 
 const OPTS = { user: "postgres", password: "postgres", database: "portal" };
@@ -63,7 +63,7 @@ describe("embedded Postgres", () => {
     const port = await freePort();
     const server = await startEmbeddedPostgres({ dataDir, port, ...OPTS });
     try {
-      const url = embeddedDatabaseUrl(port, OPTS.database, embeddedSocketDir(dataDir, port));
+      const url = embeddedDatabaseUrl(port, OPTS.database, dataDir);
       expect(url).toContain(`?host=${encodeURIComponent(dataDir)}`);
       const c = new pg.Client({ connectionString: url });
       await c.connect();

@@ -190,7 +190,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     bin.postgres,
     [
       ...["-D", dataDir, "-p", String(opts.port), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-      ...["-c", `unix_socket_directories=${embeddedSocketDir(resolve(dataDir), opts.port) ?? ""}`],
+      ...["-c", `unix_socket_directories=${embeddedSocketDir(dataDir, opts.port) ?? ""}`],
     ],
     // Own process group: Ctrl-C in the terminal must not stop the database before the app that uses it.
     { ...ids, detached: true, stdio: ["ignore", logFd, logFd] },

@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E_ENV } from "../playwright.config";
 import { signInAs } from "./support/portal";
@@ -15,7 +14,7 @@ const NODE = `v${JSON.parse(readFileSync("package-lock.json", "utf8")).packages[
 
 // The portal reaches its embedded Postgres through the server's Unix socket (lib/config.ts), shown as the socket's folder.
 const PG_PORT = Number(E2E_ENV.EMBEDDED_PG_PORT);
-const DB_TARGET = `${embeddedSocketDir(embeddedPgDataDir(resolve(E2E_ENV.DATA_DIR)), PG_PORT) ?? "127.0.0.1"}:${PG_PORT}/portal`;
+const DB_TARGET = `${embeddedSocketDir(embeddedPgDataDir(E2E_ENV.DATA_DIR), PG_PORT) ?? "127.0.0.1"}:${PG_PORT}/portal`;
 
 test.describe("status page", () => {
   test("anyone not signed in learns only whether the portal is healthy, from the page and from /api/health", async ({ page, request }) => {

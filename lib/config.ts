@@ -165,11 +165,14 @@ const SOCKET_PATH_MAX_BYTES = 107;
  * path would be too long for the system: the server then listens on TCP only, and the URL says so.
  */
 export function embeddedSocketDir(pgDataDir: string, port: number): string | null {
-  return Buffer.byteLength(join(pgDataDir, `.s.PGSQL.${port}`)) <= SOCKET_PATH_MAX_BYTES ? pgDataDir : null;
+  const dir = resolve(pgDataDir);
+  return Buffer.byteLength(join(dir, `.s.PGSQL.${port}`)) <= SOCKET_PATH_MAX_BYTES ? dir : null;
 }
 
-export function embeddedDatabaseUrl(port: number, database: string = EMBEDDED_DB.database, socketDir: string | null = null): string {
+/** An embedded Postgres's URL: through its socket when its data folder is given and the socket's path fits, else TCP. */
+export function embeddedDatabaseUrl(port: number, database: string = EMBEDDED_DB.database, pgDataDir?: string): string {
   const url = `postgresql://${EMBEDDED_DB.user}:${EMBEDDED_DB.password}@127.0.0.1:${port}/${database}`;
+  const socketDir = pgDataDir === undefined ? null : embeddedSocketDir(pgDataDir, port);
   // node-postgres reads a `host` parameter as the socket's folder (the port names the socket in it).
   return socketDir ? `${url}?host=${encodeURIComponent(socketDir)}` : url;
 }
@@ -197,9 +200,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    databaseUrl:
-      e.DATABASE_URL ||
-      embeddedDatabaseUrl(e.EMBEDDED_PG_PORT, EMBEDDED_DB.database, embeddedSocketDir(embeddedPgDataDir(resolve(e.DATA_DIR)), e.EMBEDDED_PG_PORT)),
+    databaseUrl: e.DATABASE_URL || embeddedDatabaseUrl(e.EMBEDDED_PG_PORT, EMBEDDED_DB.database, embeddedPgDataDir(resolve(e.DATA_DIR))),
     embeddedDatabase: embedded,
     dataDir: resolve(e.DATA_DIR),
     embeddedPgPort: e.EMBEDDED_PG_PORT,

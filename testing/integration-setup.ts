@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { EMBEDDED_DB, config, embeddedDatabaseUrl, embeddedSocketDir } from "@/lib/config";
+import { EMBEDDED_DB, config, embeddedDatabaseUrl } from "@/lib/config";
 import { cleanStaleServer, startEmbeddedPostgres, type EmbeddedPostgres } from "../dev/embedded-postgres";
 import { isAlive } from "../dev/process/supervisor";
 import { freePort } from "./free-port";
@@ -35,7 +35,7 @@ export default async function setup(project: TestProject) {
     const port = await freePort();
     const dataDir = join(runDir, "postgres");
     server = await startEmbeddedPostgres({ dataDir, port, user: EMBEDDED_DB.user, password: EMBEDDED_DB.password, database: "postgres" });
-    adminUrl = embeddedDatabaseUrl(port, "postgres", embeddedSocketDir(dataDir, port));
+    adminUrl = embeddedDatabaseUrl(port, "postgres", dataDir);
   } else {
     adminUrl = cfg.databaseUrl;
   }

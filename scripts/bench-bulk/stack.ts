@@ -7,7 +7,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type RunningEmulator } from "@/emulator/main";
-import { config, EMBEDDED_DB, embeddedDatabaseUrl, embeddedSocketDir } from "@/lib/config";
+import { config, EMBEDDED_DB, embeddedDatabaseUrl } from "@/lib/config";
 import { createPrismaClient } from "@/lib/db/client";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/dev/embedded-postgres";
 import type { PrismaClient } from "@/lib/db/generated/client";
@@ -148,7 +148,7 @@ async function benchDatabase(scratch: string, cleanups: (() => Promise<void>)[],
     const dataDir = join(scratch, "pg");
     const server: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir, port, ...EMBEDDED_DB });
     cleanups.push(() => server.stop());
-    serverUrl = embeddedDatabaseUrl(port, EMBEDDED_DB.database, embeddedSocketDir(dataDir, port));
+    serverUrl = embeddedDatabaseUrl(port, EMBEDDED_DB.database, dataDir);
   }
   const database = await scratchDatabase(serverUrl, "bench");
   cleanups.push(() => database.drop());
