@@ -86,10 +86,10 @@ async function tick(page: Page, name: string, on: boolean): Promise<void> {
 }
 
 /**
- * Tenants the tenant-page specs (tenants, fix, guard, roles, undo-change) expect to find still
- * unfixed on this shared stack: every tenant blocked by CA, and the three missing-exclusion tenants
- * with the most to fix (fix.spec, guard.spec and undo-change.spec each fix one with several; roles.spec
- * and the reader's check need one with any). A person
+ * Tenants the tenant-page specs (tenants, diff, fix, guard, roles) expect to find still unfixed on
+ * this shared stack: every tenant blocked by CA, and the three missing-exclusion tenants with the most
+ * to fix (diff.spec, fix.spec and guard.spec fix some; roles.spec and the reader's check need one with
+ * any; undo-change.spec makes its own). A person
  * would leave them out the same way, by unticking them.
  */
 function setAside(f: Fleet, rows: LiveTenant[]): Set<string> {
