@@ -88,8 +88,8 @@ async function tick(page: Page, name: string, on: boolean): Promise<void> {
 /**
  * Tenants the tenant-page specs (tenants, diff, fix, guard, roles) expect to find still unfixed on
  * this shared stack: every tenant blocked by CA, and the three missing-exclusion tenants with the most
- * to fix (diff.spec, fix.spec and guard.spec fix some; roles.spec and the reader's check need one with
- * any; undo-change.spec makes its own). A person
+ * to fix (diff.spec and guard.spec fix one each; roles.spec and fix.spec's reader check need one with
+ * any; fix.spec's edit-before-confirm test and undo-change.spec make their own). A person
  * would leave them out the same way, by unticking them.
  */
 function setAside(f: Fleet, rows: LiveTenant[]): Set<string> {

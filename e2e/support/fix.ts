@@ -2,7 +2,7 @@
 // tenant, and the local cloud's request log and faults (what really reached "Microsoft").
 import { expect, type Locator, type Page } from "@playwright/test";
 import { approveAsSecondAdmin } from "./approvals";
-import { controlPlane, fleet, type Fleet } from "./local-cloud";
+import { cloudPolicies, controlPlane, customerAdminEdits, exclusionOf, fleet, type Fleet } from "./local-cloud";
 
 export interface LoggedRequest {
   seq: number;
@@ -135,6 +135,36 @@ export async function stillToFix(page: Page, scenario: string): Promise<Customer
   const rows = (await (await page.request.get("/api/tenants")).json()) as { id: string; needsFixCount: number | null }[];
   const needs = (c: Customer) => rows.find((r) => r.id === c.tenantId)?.needsFixCount ?? 0;
   return (await customers(scenario)).filter((c) => needs(c) > 0).sort((a, b) => needs(b) - needs(a));
+}
+
+type CloudPolicy = Record<string, unknown>;
+
+/** Whether the policy's service-provider exclusion names the MSP's tenant. */
+export const excludesMsp = (policy: CloudPolicy, msp: string): boolean => JSON.stringify(exclusionOf(policy) ?? null).includes(msp);
+
+const enabledForAllUsers = (policy: CloudPolicy) =>
+  policy.state === "enabled" && !!(policy.conditions as { users: { includeUsers?: string[] } }).users.includeUsers?.includes("All");
+
+/**
+ * A missing-exclusion tenant with two enabled policies for all users that lack the MSP's exclusion,
+ * so its Fix all plans two changes. Specs before on this shared stack fix tenants of this scenario
+ * (which and how many depends on what each finds), so rather than hope one is left: the tenant that
+ * lacks the most, and where it lacks fewer than two, the customer's admin takes the MSP's exclusion
+ * back out of one more (as guard.spec does). The caller syncs so the portal reads it.
+ */
+export async function tenantWithTwoToFix(): Promise<Customer> {
+  const msp = (await fleet()).partner.tenantId;
+  const candidates: { tenant: Customer; fixed: CloudPolicy[]; lacking: number }[] = [];
+  for (const tenant of await customers("missing-exclusion")) {
+    const forAll = (await cloudPolicies(tenant.tenantId)).filter(enabledForAllUsers);
+    const fixed = forAll.filter((p) => excludesMsp(p, msp));
+    if (forAll.length >= 2) candidates.push({ tenant, fixed, lacking: forAll.length - fixed.length });
+  }
+  const best = candidates.sort((a, b) => b.lacking - a.lacking)[0];
+  if (!best) throw new Error("no missing-exclusion tenant has two enabled policies for all users");
+  for (const p of best.fixed.slice(0, Math.max(0, 2 - best.lacking)))
+    await customerAdminEdits(best.tenant.tenantId, String(p.id), { conditions: { users: { excludeGuestsOrExternalUsers: null } } });
+  return best.tenant;
 }
 
 /** On an undo's preview page: runs the undo of one policy in one tenant, confirmed, and waits until it succeeded. */
