@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -89,6 +89,34 @@ describe("embedded Postgres", () => {
       expect(await selectOne(port)).toBe(1);
     } finally {
       await second.stop();
+    }
+  }, 60_000);
+
+  it("removes its socket's lock file along with a stale postmaster.pid, even when the pid in it was reused", async () => {
+    const dataDir = scratchDir();
+    const port = await freePort();
+    const first = await startEmbeddedPostgres({ dataDir, port, ...OPTS });
+    await first.stop();
+    // A SIGKILLed server leaves both lock files. Postgres itself refuses to start while the pid in its
+    // socket's lock file is a live process it may signal (a process of its own user: pids are reused).
+    const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }));
+    const asPostgres = process.getuid?.() === 0 ? { uid: id("-u"), gid: id("-g") } : {}; // as root the server runs as postgres
+    const reused = spawn("sleep", ["60"], { ...asPostgres, stdio: "ignore" });
+    try {
+      writeFileSync(join(dataDir, "postmaster.pid"), `999999\n${dataDir}\n`);
+      writeFileSync(join(dataDir, `.s.PGSQL.${port}.lock`), `${reused.pid}\n${dataDir}\n`);
+      const second = await startEmbeddedPostgres({ dataDir, port, ...OPTS });
+      try {
+        expect(second.cleaned).toEqual([
+          "removed a stale postmaster.pid (pid 999999 was not a running Postgres)",
+          `removed a stale socket lock file (.s.PGSQL.${port}.lock)`,
+        ]);
+        expect(await selectOne(port)).toBe(1);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      reused.kill();
     }
   }, 60_000);
 

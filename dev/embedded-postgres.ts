@@ -4,7 +4,7 @@
 // would race the launcher's ordered shutdown, and because a launcher killed with SIGKILL leaves
 // its server running: the next start must find it, say so, and stop it.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import pg from "pg";
@@ -102,7 +102,15 @@ export async function cleanStaleServer(dataDir: string): Promise<string[]> {
     return [`stopped a Postgres server left running by an earlier run (pid ${pid})`];
   }
   rmSync(pidFile, { force: true });
-  return [`removed a stale postmaster.pid (pid ${pidLine.trim() || "?"} was not a running Postgres)`];
+  // The server's socket lives in its data folder (lib/config.ts embeddedSocketDir), and its lock file
+  // is as stale as postmaster.pid. Postgres would refuse to start should the pid in it have been reused
+  // by another process of the postgres user.
+  const socketLocks = readdirSync(dataDir).filter((name) => /^\.s\.PGSQL\.\d+\.lock$/.test(name));
+  socketLocks.forEach((name) => rmSync(join(dataDir, name), { force: true }));
+  return [
+    `removed a stale postmaster.pid (pid ${pidLine.trim() || "?"} was not a running Postgres)`,
+    ...socketLocks.map((name) => `removed a stale socket lock file (${name})`),
+  ];
 }
 
 async function waitUntilAccepting(opts: EmbeddedPostgresOptions, child: ChildProcess, logPath: string): Promise<void> {
