@@ -192,6 +192,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   const embedded = !e.DATABASE_URL;
+  const dataDir = resolve(e.DATA_DIR);
   if (e.NODE_ENV === "production" && e.PARTNER_TENANT_ID && !e.ENCRYPTION_KEY) {
     // Tokens that reach every customer must not sit in the database in clear.
     throw new ConfigError(["ENCRYPTION_KEY: required in production once PARTNER_TENANT_ID is set"]);
@@ -200,9 +201,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    databaseUrl: e.DATABASE_URL || embeddedDatabaseUrl(e.EMBEDDED_PG_PORT, EMBEDDED_DB.database, embeddedPgDataDir(resolve(e.DATA_DIR))),
+    databaseUrl: e.DATABASE_URL || embeddedDatabaseUrl(e.EMBEDDED_PG_PORT, EMBEDDED_DB.database, embeddedPgDataDir(dataDir)),
     embeddedDatabase: embedded,
-    dataDir: resolve(e.DATA_DIR),
+    dataDir,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     logLevel: e.LOG_LEVEL,
     entraAuthorityHost: e.ENTRA_AUTHORITY_HOST,
