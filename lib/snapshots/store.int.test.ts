@@ -23,20 +23,23 @@ describe("storing a tenant's policy snapshots", () => {
     const rows = await stored();
     expect(rows.map((r) => r.policyId)).toEqual(first.map((p) => p.id).sort());
     const mfa = rows.find((r) => r.policyId === ID.mfaAll)!;
-    expect(mfa).toMatchObject({ displayName: "Require MFA for all users", state: "enabled", syncedAt: at(0) });
+    expect(mfa).toMatchObject({ displayName: "Require MFA for all users", state: "enabled", storedAt: at(0) });
     expect(mfa.modifiedDateTime).toEqual(new Date("2026-11-30T08:15:42.500Z"));
     expect(mfa.policy).toEqual(first[0]);
     expect(rows.find((r) => r.policyId === ID.disabled)).toMatchObject({ state: "disabled", modifiedDateTime: null });
 
     // The next read: one policy renamed and switched off, one gone, one new with a name in another script.
-    const second = samplePolicies()
+    const second = first
       .filter((p) => p.id !== ID.oneUser)
-      .map((p): GraphPolicy => (p.id === ID.mfaAll ? { ...p, displayName: "Require MFA — all users", state: "disabled" } : p));
+      .map((p): GraphPolicy => (p.id === ID.mfaAll ? { ...p, displayName: "Require MFA — all users", state: "disabled", modifiedDateTime: null } : p));
     const added = { ...firstSample(), id: "10000000-0000-4000-8000-000000000009", displayName: "Zugriff für Admins 管理者" };
     expect(await storeSnapshots(t.prisma, TENANT, [...second, added], PARTNER, { seenBy: "sweep" }, at(5))).toMatchObject({ stored: 5 });
     const after = await stored();
     expect(after.map((r) => r.policyId)).toEqual([...second, added].map((p) => p.id).sort());
-    expect(after.every((r) => r.syncedAt.getTime() === at(5).getTime())).toBe(true);
+    // Only what changed is written again: the renamed policy and the new one; the others keep their first read.
+    const storedAt = new Map(after.map((r) => [r.policyId, r.storedAt.getTime()]));
+    for (const p of second) expect(storedAt.get(p.id), p.displayName as string).toBe((p.id === ID.mfaAll ? at(5) : at(0)).getTime());
+    expect(storedAt.get(added.id)).toBe(at(5).getTime());
     expect(after.find((r) => r.policyId === ID.mfaAll)).toMatchObject({ displayName: "Require MFA — all users", state: "disabled", modifiedDateTime: null });
     expect(after.find((r) => r.policyId === added.id)).toMatchObject({ displayName: "Zugriff für Admins 管理者", policy: added });
     // Each event of the read points at the version of its own policy (three versions written at once).
@@ -45,6 +48,15 @@ describe("storing a tenant's policy snapshots", () => {
     expect(versions.map((v) => v.policyId).sort()).toEqual([ID.mfaAll, ID.oneUser, added.id].sort());
     expect(new Set(events.map((e) => e.policyId))).toEqual(new Set([ID.mfaAll, ID.oneUser, added.id]));
     for (const e of events) expect(versions.find((v) => v.id === e.afterVersionId)?.policyId).toBe(e.policyId);
+  });
+
+  it("writes nothing for a read that finds every policy as stored, whatever the order of its keys", async () => {
+    const same = (await stored()).map((r) => Object.fromEntries(Object.entries(r.policy as object).reverse()) as GraphPolicy);
+    const before = await stored();
+    await storeSnapshots(t.prisma, TENANT, same, PARTNER, { seenBy: "sweep" }, at(7));
+    const after = await stored();
+    expect(after.map((r) => [r.policyId, r.storedAt])).toEqual(before.map((r) => [r.policyId, r.storedAt]));
+    expect(after.some((r) => r.storedAt.getTime() === at(7).getTime())).toBe(false);
   });
 
   it("leaves the tenant's counts as they were when the partner's id is not known, and sets them when it is", async () => {

@@ -71,6 +71,9 @@ export async function storeSnapshots(
  * writes store whole tenants, and the round trips were most of what the worker spent on Postgres. The delete and the upsert touch different rows (not listed,
  * listed), as data-modifying WITH clauses must. Times go in as UTC text into `timestamp(3)`, as
  * Prisma keeps them; `updatedAt` is set here because Prisma's @updatedAt does not apply to raw SQL.
+ * A policy the read finds as stored is not written again (jsonb equality: the same content, whatever
+ * the order of its keys; the other columns are read from it): the guard reads every tenant every few minutes and most policies never
+ * change, and each rewrite of the same content was a new row version, its WAL and a dead row to vacuum.
  */
 async function replaceSnapshots(
   tx: Prisma.TransactionClient,
@@ -96,11 +99,12 @@ async function replaceSnapshots(
     )`,
   ];
   await tx.$executeRaw`with ${Prisma.join(clauses, ", ")}
-    insert into "PolicySnapshot" ("tenantId", "policyId", "displayName", "state", "policy", "modifiedDateTime", "syncedAt")
+    insert into "PolicySnapshot" ("tenantId", "policyId", "displayName", "state", "policy", "modifiedDateTime", "storedAt")
     select ${tenantId}::uuid, "policyId", "displayName", "state", "policy", "modifiedDateTime", ${now.toISOString()}::timestamp(3) from listed
     on conflict ("tenantId", "policyId") do update set
       "displayName" = excluded."displayName", "state" = excluded."state", "policy" = excluded."policy",
-      "modifiedDateTime" = excluded."modifiedDateTime", "syncedAt" = excluded."syncedAt"`;
+      "modifiedDateTime" = excluded."modifiedDateTime", "storedAt" = excluded."storedAt"
+    where "PolicySnapshot"."policy" is distinct from excluded."policy"`;
 }
 
 function snapshotRow(p: GraphPolicy) {

@@ -17,7 +17,6 @@ export interface PolicyView {
   id: string;
   displayName: string;
   state: string;
-  syncedAt: string;
   /** When the tenant last changed the policy (Graph's modifiedDateTime, else createdDateTime), null when Graph gave neither. */
   modifiedAt: string | null;
   outcome: PlanOutcome | "unreadable";
@@ -44,7 +43,6 @@ export function policyViews(
       id: s.policyId,
       displayName: s.displayName,
       state: s.state,
-      syncedAt: s.syncedAt.toISOString(),
       modifiedAt,
       microsoftManaged: safeManaged(s.policy),
     };
