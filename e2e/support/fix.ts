@@ -146,11 +146,12 @@ const enabledForAllUsers = (policy: CloudPolicy) =>
   policy.state === "enabled" && !!(policy.conditions as { users: { includeUsers?: string[] } }).users.includeUsers?.includes("All");
 
 /**
- * A missing-exclusion tenant with two enabled policies for all users that lack the MSP's exclusion,
- * so its Fix all plans two changes. Specs before on this shared stack fix tenants of this scenario
- * (which and how many depends on what each finds), so rather than hope one is left: the tenant that
- * lacks the most, and where it lacks fewer than two, the customer's admin takes the MSP's exclusion
- * back out of one more (as guard.spec does). The caller syncs so the portal reads it.
+ * A missing-exclusion tenant with at least two enabled policies for all users that lack the MSP's
+ * exclusion, so its Fix all plans two changes or more. Specs before on this shared stack fix tenants
+ * of this scenario (which and how many depends on what each finds), so rather than hope one is left:
+ * the tenant that lacks the most, and where it lacks fewer than two, the customer's admin takes the
+ * MSP's exclusion back out of as many as it takes (as guard.spec does). The caller syncs so the
+ * portal reads it.
  */
 export async function tenantWithTwoToFix(): Promise<Customer> {
   const msp = (await fleet()).partner.tenantId;

@@ -72,8 +72,9 @@ export async function storeSnapshots(
  * listed), as data-modifying WITH clauses must. Times go in as UTC text into `timestamp(3)`, as
  * Prisma keeps them; `updatedAt` is set here because Prisma's @updatedAt does not apply to raw SQL.
  * A policy the read finds as stored is not written again (jsonb equality: the same content, whatever
- * the order of its keys; the other columns are read from it): the guard reads every tenant every few minutes and most policies never
- * change, and each rewrite of the same content was a new row version, its WAL and a dead row to vacuum.
+ * the order of its keys; the other columns are read from it): the guard reads every tenant every few
+ * minutes and most policies never change, and each rewrite of the same content was a new row
+ * version, its WAL and a dead row to vacuum.
  */
 async function replaceSnapshots(
   tx: Prisma.TransactionClient,
